@@ -1,0 +1,57 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EngineerCandidate, IntakeContext } from '../shared/domain';
+import { ENGINEER_BUSY_STATUSES } from '../shared/domain';
+import type { Models } from '../shared/models';
+import { rankCandidates } from '../shared/rules/dispatch';
+
+export const SERVICE_POLICY_KEY = 'service';
+
+/** Master-data reads the workflow needs when a request starts and when it dispatches. */
+export function createIntakeActivities(models: Models) {
+  return {
+    async loadIntakeContext({ customerId, serialNumber }: { customerId: string; serialNumber: string }): Promise<IntakeContext> {
+      const [customer, unit, policy] = await Promise.all([
+        models.Customer.findOne({ customerId }).lean(),
+        models.Unit.findOne({ serialNumber }).lean(),
+        models.Policy.findOne({ key: SERVICE_POLICY_KEY }).lean(),
+      ]);
+      if (!customer) throw ApplicationFailure.create({ type: 'NotFound', message: `customer ${customerId} not found`, nonRetryable: true });
+      if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
+      if (!policy) throw ApplicationFailure.create({ type: 'NotFound', message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`, nonRetryable: true });
+      const contract = unit.contractNo ? await models.Contract.findOne({ contractNo: unit.contractNo }).lean() : null;
+      const region = customer.region ? await models.Region.findOne({ region: customer.region }).lean() : null;
+      return {
+        customerName: customer.name,
+        ...(customer.email ? { customerEmail: customer.email } : {}),
+        unit: {
+          serialNumber: unit.serialNumber, model: unit.model, productLine: unit.productLine,
+          purchaseDate: unit.purchaseDate, warrantyEnd: unit.warrantyEnd, ...(unit.installDate ? { installDate: unit.installDate } : {}),
+        },
+        ...(contract ? { contract: { contractNo: contract.contractNo, start: contract.start, end: contract.end } } : {}),
+        ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+        policy: {
+          version: policy.version, followUpDelayMs: policy.followUpDelayMs, followUpGraceMs: policy.followUpGraceMs,
+          appointmentReminderLeadMs: policy.appointmentReminderLeadMs, archiveRetentionDays: policy.archiveRetentionDays,
+        },
+      };
+    },
+
+    /** R-DISPATCH-1: candidates by region, skill, certification and current open work. */
+    async rankEngineers({ region, productLine, excludeRequestNo }: { region: string; productLine: string; excludeRequestNo: string }): Promise<EngineerCandidate[]> {
+      const engineers = await models.Engineer.find({ active: true, regions: region }).lean();
+      const busy = await models.ServiceRequest.find(
+        { engineerId: { $in: engineers.map((e) => e.engineerId) }, status: { $in: ENGINEER_BUSY_STATUSES }, requestNo: { $ne: excludeRequestNo } },
+        { engineerId: 1 },
+      ).lean();
+      const load: Record<string, number> = {};
+      for (const r of busy) if (r.engineerId) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
+      return rankCandidates(
+        engineers.map((e) => ({
+          engineerId: e.engineerId, name: e.name, active: e.active ?? true,
+          regions: e.regions ?? [], skills: e.skills ?? [], certifications: e.certifications ?? [],
+        })),
+        { region, productLine }, load,
+      );
+    },
+  };
+}

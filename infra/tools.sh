@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Installs what `npm start` / `npm test` need and is missing, into a versioned cache outside the
+# checkout (so a fresh clone on the same machine reuses it). Idempotent; prints what it does.
+#   npm dependencies            -> ./node_modules (npm ci from the lockfile)
+#   Temporal CLI v1.5.1         -> go install from the Go module proxy
+#   FerretDB v1.24.2            -> our launcher infra/ferretdb (embeds the FerretDB library)
+#   Temporal test server 1.32.1 -> Maven Central jars + an exec wrapper (time-skipping tests)
+# Binaries the user already has win: TEMPORAL_CLI, FERRETDB_BIN, TEMPORAL_TEST_SERVER, or `temporal` on PATH.
+set -euo pipefail
+quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
+say() { [ "$quiet" = 1 ] || echo "[tools] $*"; }
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+TEMPORAL_CLI_VERSION=1.5.1
+FERRETDB_VERSION=1.24.2
+TEST_SERVER_VERSION=$(grep -A1 '<artifactId>temporal-test-server<' "$root/infra/test-server/pom.xml" | sed -n 's:.*<version>\(.*\)</version>.*:\1:p')
+cache=${AFTERSALES_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftersales-tools}
+mkdir -p "$cache"
+
+timed() { # timed <label> <command...>: runs it, says how long it took
+  local label=$1; shift; local t0=$SECONDS
+  echo "[tools] $label (first time only; output in $cache/install.log) ..."
+  if ! "$@" >>"$cache/install.log" 2>&1; then
+    echo "[tools] FAILED: $label — see $cache/install.log"; tail -20 "$cache/install.log"; exit 1
+  fi
+  echo "[tools] $label: done in $((SECONDS - t0)) s"
+}
+
+# 1. npm dependencies
+if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
+  (cd "$root" && timed "npm ci" npm ci --no-audit --no-fund)
+fi
+
+# 2. Temporal CLI (dev server + Web UI)
+if [ -z "${TEMPORAL_CLI:-}" ]; then
+  TEMPORAL_CLI="$cache/temporal-$TEMPORAL_CLI_VERSION/temporal"
+  if [ ! -x "$TEMPORAL_CLI" ] && command -v temporal >/dev/null && temporal --version 2>/dev/null | grep -q "$TEMPORAL_CLI_VERSION"; then
+    TEMPORAL_CLI=$(command -v temporal)
+  fi
+  if [ ! -x "$TEMPORAL_CLI" ]; then
+    command -v go >/dev/null || { echo "[tools] Go >= 1.25 is needed to build the Temporal CLI (or set TEMPORAL_CLI)"; exit 1; }
+    timed "building Temporal CLI v$TEMPORAL_CLI_VERSION with go install (several minutes on 2 cores)" \
+      env GOBIN="$cache/temporal-$TEMPORAL_CLI_VERSION" CGO_ENABLED=0 go install \
+      -ldflags "-X github.com/temporalio/cli/temporalcli.Version=$TEMPORAL_CLI_VERSION" \
+      "github.com/temporalio/cli/cmd/temporal@v$TEMPORAL_CLI_VERSION"
+  fi
+fi
+
+# 3. FerretDB (MongoDB wire protocol on SQLite)
+if [ -z "${FERRETDB_BIN:-}" ]; then
+  src_sum=$(cat "$root/infra/ferretdb/main.go" "$root/infra/ferretdb/go.sum" | sha256sum | cut -c1-12)
+  FERRETDB_BIN="$cache/ferretdb-$FERRETDB_VERSION-$src_sum/ferretdb"
+  if [ ! -x "$FERRETDB_BIN" ]; then
+    command -v go >/dev/null || { echo "[tools] Go is needed to build FerretDB (or set FERRETDB_BIN)"; exit 1; }
+    (cd "$root/infra/ferretdb" && timed "building FerretDB v$FERRETDB_VERSION launcher" \
+      env CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN" .)
+  fi
+fi
+
+# 4. Temporal time-skipping test server (Java)
+if [ -z "${TEMPORAL_TEST_SERVER:-}" ]; then
+  ts_dir="$cache/temporal-test-server-$TEST_SERVER_VERSION"
+  TEMPORAL_TEST_SERVER="$ts_dir/test-server"
+  if [ ! -x "$TEMPORAL_TEST_SERVER" ]; then
+    command -v java >/dev/null && command -v mvn >/dev/null || { echo "[tools] Java and Maven are needed for the test server (or set TEMPORAL_TEST_SERVER)"; exit 1; }
+    timed "fetching Temporal test server $TEST_SERVER_VERSION jars with Maven" \
+      mvn -q -B -f "$root/infra/test-server/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$ts_dir/lib" -DincludeScope=runtime
+    # exec, so the SDK's SIGKILL reaches the JVM itself and no orphan keeps the port
+    cat >"$TEMPORAL_TEST_SERVER" <<WRAP
+#!/bin/sh
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$ts_dir/lib/*" io.temporal.testserver.TestServer "\$@"
+WRAP
+    chmod +x "$TEMPORAL_TEST_SERVER"
+  fi
+fi
+
+# Tell the Node side where everything is.
+cat >"$cache/paths.json" <<JSON
+{ "temporalCli": "$TEMPORAL_CLI", "ferretdb": "$FERRETDB_BIN", "testServer": "$TEMPORAL_TEST_SERVER" }
+JSON
+ln -sfn "$cache/paths.json" "$root/node_modules/.aftersales-tools.json"
+say "tools ready: $cache/paths.json"

@@ -1,0 +1,61 @@
+/** The worker: workflows + activities on the task queue, and the outbox dispatcher. `tsx infra/worker.ts` runs it alone. */
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import path from 'node:path';
+import { createActivities } from '../activities';
+import { logChannel, OutboxDispatcher, smtpChannel, webhookChannel, type Channel } from '../activities/notifications';
+import { loadConfig, type Config } from '../shared/config';
+import { TASK_QUEUE } from '../shared/ids';
+import { connectModels, type Models } from '../shared/models';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundles the workflow code once per process (webpack is the slow part of a worker start). */
+export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
+
+export function channelFor(config: Config): Channel {
+  switch (config.notifyChannel) {
+    case 'smtp': return smtpChannel(config.smtp);
+    case 'webhook': return webhookChannel();
+    case 'log': return logChannel();
+  }
+}
+
+export async function createWorker(connection: NativeConnection, models: Models, config: Config, taskQueue = TASK_QUEUE): Promise<Worker> {
+  return Worker.create({
+    connection, namespace: config.temporalNamespace, taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ models, notifyChannel: config.notifyChannel, webhookUrl: config.webhookUrl }),
+  });
+}
+
+export async function startWorker(config = loadConfig()) {
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const { conn, models } = await connectModels(config.mongoUri);
+  const worker = await createWorker(connection, models, config);
+  const dispatcher = new OutboxDispatcher(models, channelFor(config));
+  dispatcher.start();
+  const running = worker.run();
+  return {
+    worker, running,
+    async close() {
+      worker.shutdown();
+      await running;
+      await dispatcher.stop();
+      await connection.close();
+      await conn.close();
+    },
+  };
+}
+
+const quietLogger = {
+  log() {}, trace() {}, debug() {}, info() {},
+  warn: (m: string) => console.warn('[bundle]', m), error: (m: string) => console.error('[bundle]', m),
+};
+
+if (require.main === module) {
+  startWorker().then(({ close }) => {
+    console.log(`[worker] polling task queue ${TASK_QUEUE}`);
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void close().then(() => process.exit(0)));
+  }).catch((err) => { console.error('[worker] failed to start:', err); process.exit(1); });
+}

@@ -1,0 +1,171 @@
+/**
+ * Service-request API: intake, lists, state with history, and every step of the visit.
+ * Thin: validates, authorizes, then starts / updates / queries the workflow. No workflow state here.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { issueCustomerLink, type Caller } from '../shared/auth';
+import type { Config } from '../shared/config';
+import type { Actor, ServiceRequestView } from '../shared/domain';
+import { formatRequestNo, serviceRequestWorkflowId, TASK_QUEUE } from '../shared/ids';
+import * as m from '../shared/messages';
+import { isDuplicateKey, type Models } from '../shared/models';
+import * as s from '../shared/schemas';
+import { SA } from '../shared/searchAttributes';
+import type { serviceRequest } from '../workflows';
+import { HttpError, route, type Route } from './http';
+
+const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
+
+export function requestRoutes(deps: { client: Client; models: Models; config: Config }): Route<any>[] {
+  const { client, models, config } = deps;
+  const handleOf = (requestNo: string) => client.workflow.getHandle(serviceRequestWorkflowId(requestNo));
+
+  /** Runs an update and turns workflow answers into HTTP: NotAllowed → 409, Forbidden → 403. */
+  async function update<A extends [Actor, ...unknown[]]>(requestNo: string, def: UpdateDefinition<ServiceRequestView, A>, ...args: A): Promise<ServiceRequestView> {
+    try {
+      return await handleOf(requestNo).executeUpdate(def, { args });
+    } catch (err) {
+      throw await toHttpError(err, requestNo);
+    }
+  }
+
+  async function toHttpError(err: unknown, requestNo: string): Promise<unknown> {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      if (err.cause.type === m.FAILURE_NOT_ALLOWED) return new HttpError(409, err.cause.message);
+      if (err.cause.type === m.FAILURE_FORBIDDEN) return new HttpError(403, err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError || (err as Error)?.message?.includes('workflow execution already completed')) {
+      const known = await models.ServiceRequest.exists({ requestNo });
+      return known ? new HttpError(409, `request ${requestNo} is already finished`) : new HttpError(404, `request ${requestNo} not found`);
+    }
+    return err;
+  }
+
+  async function stateOf(requestNo: string): Promise<ServiceRequestView> {
+    try {
+      return await handleOf(requestNo).query(m.getStateQuery);
+    } catch (err) {
+      const archived = await models.Archive.findOne({ requestNo }).lean();
+      if (archived) return { ...(archived.record as ServiceRequestView), status: 'closed' };
+      throw await toHttpError(err, requestNo);
+    }
+  }
+
+  const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
+  const step = <B>(path: string, summary: string, roles: Route['roles'], body: Route<B>['body'],
+    run: (requestNo: string, a: Actor, b: B) => Promise<ServiceRequestView>): Route<B> =>
+    route<B>({ method: 'post', path, summary, roles, body, params: s.requestNoParamSchema,
+      handler: ({ caller, params, body: b }) => run(params.requestNo, actor(caller), b) });
+
+  return [
+    route({
+      method: 'post', path: '/requests', summary: 'Receive a service request', roles: ['agent', 'service', 'admin'],
+      body: s.intakeSchema, success: 201,
+      handler: async ({ caller, body, req, res }) => {
+        const idemKey = req.get('idempotency-key');
+        if (idemKey) {
+          const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
+          if (seen) { res.status(200); return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
+        }
+        const [customer, unit] = await Promise.all([
+          models.Customer.findOne({ customerId: body.customerId }).lean(),
+          models.Unit.findOne({ serialNumber: body.serialNumber }).lean(),
+        ]);
+        if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
+        if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
+        if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
+
+        const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+        const requestNo = formatRequestNo(day, counter!.seq);
+        if (idemKey) {
+          try {
+            await models.IntakeKey.create({ key: `${caller.id}:${idemKey}`, requestNo, callerId: caller.id });
+          } catch (err) {
+            if (!isDuplicateKey(err)) throw err;
+            const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
+            res.status(200);
+            return { requestNo: seen!.requestNo, workflowId: serviceRequestWorkflowId(seen!.requestNo), replayed: true };
+          }
+        }
+        const workflowId = serviceRequestWorkflowId(requestNo);
+        await client.workflow.start<typeof serviceRequest>('serviceRequest', {
+          taskQueue: TASK_QUEUE, workflowId,
+          args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
+          typedSearchAttributes: [
+            { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },
+            { key: SA.customer, value: body.customerId }, { key: SA.kind, value: body.kind },
+          ],
+        });
+        const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
+        return { requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}` };
+      },
+    }),
+
+    route({
+      method: 'get', path: '/requests', summary: 'List service requests (read model)', roles: [...STAFF, 'engineer'],
+      query: s.listQuerySchema,
+      handler: async ({ caller, query }) => {
+        const q = query as ReturnType<typeof s.listQuerySchema.parse>;
+        const filter: Record<string, unknown> = {};
+        for (const k of ['status', 'region', 'engineerId', 'customerId'] as const) if (q[k]) filter[k] = q[k];
+        if (caller.role === 'engineer') filter.engineerId = caller.id; // only their own work
+        const [items, total] = await Promise.all([
+          models.ServiceRequest.find(filter, { _id: 0 }).sort({ receivedAt: -1 }).skip(q.offset).limit(q.limit).lean(),
+          models.ServiceRequest.countDocuments(filter),
+        ]);
+        return { items, total, limit: q.limit, offset: q.offset };
+      },
+    }),
+
+    route({
+      method: 'get', path: '/requests/:requestNo', summary: 'Get a request with its history', roles: [...STAFF, 'engineer', 'customer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        const view = await stateOf(params.requestNo);
+        if (caller.role === 'engineer' && view.engineerId !== caller.id && view.offer?.engineerId !== caller.id) {
+          throw new HttpError(403, `request ${params.requestNo} is not assigned or offered to you`);
+        }
+        if (caller.role === 'customer') return customerView(view);
+        return view;
+      },
+    }),
+
+    step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined,
+      (no, a) => update(no, m.acceptOfferUpdate, a)),
+    step('/requests/:requestNo/offer/decline', 'Decline an offered job', ['engineer'], s.reasonSchema,
+      (no, a, b) => update(no, m.declineOfferUpdate, a, b)),
+    step('/requests/:requestNo/assign', 'Assign an engineer', ['dispatcher', 'admin'], s.assignSchema,
+      async (no, a, b) => {
+        if (!(await models.Engineer.exists({ engineerId: b.engineerId, active: true }))) {
+          throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
+        }
+        return update(no, m.assignEngineerUpdate, a, b);
+      }),
+    step('/requests/:requestNo/appointment', 'Agree or change the appointment window', ['engineer', 'dispatcher', 'admin'], s.appointmentSchema,
+      (no, a, b) => update(no, m.agreeAppointmentUpdate, a, b)),
+    step('/requests/:requestNo/check-in', 'Check in on site', ['engineer'], s.checkInSchema,
+      (no, a, b) => update(no, m.checkInUpdate, a, b)),
+    step('/requests/:requestNo/diagnosis', 'Record the diagnosis', ['engineer'], s.diagnosisSchema,
+      (no, a, b) => update(no, m.recordDiagnosisUpdate, a, b)),
+    step('/requests/:requestNo/work', 'Record the work done', ['engineer'], s.workSchema,
+      (no, a, b) => update(no, m.recordWorkUpdate, a, b)),
+    step('/requests/:requestNo/sign-off', 'Customer signs the service confirmation', ['engineer', 'customer'], s.signOffSchema,
+      (no, a, b) => update(no, m.signOffUpdate, a, b)),
+    step('/requests/:requestNo/follow-up', 'Record the follow-up call', ['agent', 'admin'], s.followUpSchema,
+      (no, a, b) => update(no, m.recordFollowUpUpdate, a, b)),
+    step('/requests/:requestNo/cancel', 'Cancel the request', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
+      (no, a, b) => update(no, m.cancelRequestUpdate, a, b)),
+  ];
+}
+
+/** What a customer sees through their link: their request's progress, not internal candidates. */
+function customerView(v: ServiceRequestView) {
+  return {
+    requestNo: v.requestNo, status: v.status, receivedAt: v.receivedAt, entitlement: v.entitlement,
+    unit: v.unit, appointment: v.appointment, engineerAssigned: !!v.engineerId, followUpDueAt: v.followUpDueAt,
+    history: v.history.map(({ at, action }) => ({ at, action })),
+  };
+}
+

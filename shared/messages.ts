@@ -1,0 +1,26 @@
+/**
+ * Every signal, update and query of the serviceRequest workflow, defined once.
+ * Imported by the workflow (sandbox) and by services; pulls in nothing heavy.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, Appointment, Diagnosis, FollowUp, ServiceRequestView, SignOff, WorkRecord } from './domain';
+
+export const getStateQuery = defineQuery<ServiceRequestView>('getState');
+
+export const acceptOfferUpdate = defineUpdate<ServiceRequestView, [Actor]>('acceptOffer');
+export const declineOfferUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('declineOffer');
+export const assignEngineerUpdate = defineUpdate<ServiceRequestView, [Actor, { engineerId: string; reason: string }]>('assignEngineer');
+export const agreeAppointmentUpdate = defineUpdate<ServiceRequestView, [Actor, Appointment]>('agreeAppointment');
+export const checkInUpdate = defineUpdate<ServiceRequestView, [Actor, { identityShown: boolean }]>('checkIn');
+export const recordDiagnosisUpdate = defineUpdate<ServiceRequestView, [Actor, Diagnosis]>('recordDiagnosis');
+export const recordWorkUpdate = defineUpdate<ServiceRequestView, [Actor, WorkRecord]>('recordWork');
+export const signOffUpdate = defineUpdate<ServiceRequestView, [Actor, SignOff]>('signOff');
+export const recordFollowUpUpdate = defineUpdate<ServiceRequestView, [Actor, FollowUp]>('recordFollowUp');
+export const cancelRequestUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('cancelRequest');
+
+/**
+ * Failure types an update validator throws; the HTTP layer maps them to status codes.
+ * NotAllowed → 409 (not allowed in the current state), Forbidden → 403 (not this caller's work).
+ */
+export const FAILURE_NOT_ALLOWED = 'NotAllowed';
+export const FAILURE_FORBIDDEN = 'Forbidden';

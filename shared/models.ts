@@ -1,0 +1,175 @@
+/**
+ * Mongoose models: master data, read model, outbox, improvement actions and archive.
+ * Node-only (never imported by workflows). Written for FerretDB v1 and MongoDB 6+ alike:
+ * no transactions; unique keys make every write idempotent.
+ */
+import mongoose, { Connection, Schema } from 'mongoose';
+
+const opts = { versionKey: false, timestamps: true } as const;
+
+const customer = new Schema({
+  customerId: { type: String, required: true, unique: true },
+  name: { type: String, required: true },
+  email: String,
+  phone: String,
+  region: String,
+}, opts);
+
+const unit = new Schema({
+  serialNumber: { type: String, required: true, unique: true },
+  customerId: { type: String, required: true, index: true },
+  model: { type: String, required: true },
+  productLine: { type: String, required: true },
+  purchaseDate: { type: String, required: true },
+  installDate: String,
+  warrantyEnd: { type: String, required: true },
+  contractNo: String,
+}, opts);
+
+const contract = new Schema({
+  contractNo: { type: String, required: true, unique: true },
+  customerId: { type: String, required: true },
+  start: { type: String, required: true },
+  end: { type: String, required: true },
+  terms: String,
+}, opts);
+
+const engineer = new Schema({
+  engineerId: { type: String, required: true, unique: true },
+  name: { type: String, required: true },
+  email: String,
+  phone: String,
+  regions: [String],
+  skills: [String],
+  certifications: [String],
+  active: { type: Boolean, default: true },
+}, opts);
+
+const region = new Schema({
+  region: { type: String, required: true, unique: true },
+  name: String,
+  supervisorEmail: String,
+  managerEmail: String,
+  agentQueueEmail: String,
+}, opts);
+
+const policy = new Schema({
+  key: { type: String, required: true, unique: true },
+  version: { type: Number, required: true },
+  followUpDelayMs: { type: Number, required: true },
+  followUpGraceMs: { type: Number, required: true },
+  appointmentReminderLeadMs: { type: Number, required: true },
+  archiveRetentionDays: { type: Number, required: true },
+}, opts);
+
+const part = new Schema({
+  partNo: { type: String, required: true, unique: true },
+  name: { type: String, required: true },
+  fitsModels: [String],
+  genuine: { type: Boolean, default: true },
+}, opts);
+
+const warehouse = new Schema({ warehouseId: { type: String, required: true, unique: true }, name: String, region: String }, opts);
+
+const stock = new Schema({
+  warehouseId: { type: String, required: true },
+  partNo: { type: String, required: true },
+  onHand: { type: Number, required: true, min: 0 },
+}, opts);
+stock.index({ warehouseId: 1, partNo: 1 }, { unique: true });
+
+const price = new Schema({
+  code: { type: String, required: true, unique: true }, // part number, LABOUR-<level>, CALLOUT, TRAVEL-KM
+  description: String,
+  unitPriceMinor: { type: Number, required: true }, // integer minor units, never floating point
+  currency: { type: String, required: true },
+  unit: String,
+}, opts);
+
+const counter = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+
+const intakeKey = new Schema({
+  key: { type: String, required: true, unique: true },
+  requestNo: { type: String, required: true },
+  callerId: String,
+}, opts);
+
+/** Read model for lists (R-RECORD-3 later); written only by the publishStep activity. */
+const serviceRequest = new Schema({
+  requestNo: { type: String, required: true, unique: true },
+  workflowId: String,
+  version: { type: Number, required: true },
+  status: { type: String, index: true },
+  kind: String, urgency: String, channel: String, region: String,
+  customerId: { type: String, index: true }, customerName: String,
+  serialNumber: { type: String, index: true }, productLine: String, entitlement: String,
+  engineerId: { type: String, index: true }, offeredTo: String,
+  appointmentStart: String, followUpDueAt: String,
+  receivedAt: String, lastAction: String, lastActionAt: String,
+}, { versionKey: false, timestamps: true });
+
+const outbox = new Schema({
+  key: { type: String, required: true, unique: true },
+  requestNo: { type: String, index: true },
+  channel: { type: String, required: true },
+  to: { type: String, required: true }, // role of the recipient
+  address: String,
+  template: String,
+  subject: String,
+  body: String,
+  status: { type: String, required: true, index: true }, // pending | sending | sent | undeliverable
+  attempts: { type: Number, default: 0 },
+  claimedUntil: Date,
+  lastError: String,
+  sentAt: Date,
+}, opts);
+
+const improvementAction = new Schema({
+  key: { type: String, required: true, unique: true },
+  requestNo: { type: String, required: true },
+  owner: String,
+  score: Number,
+  reason: String,
+  status: { type: String, default: 'open' },
+}, opts);
+
+const archive = new Schema({
+  requestNo: { type: String, required: true, unique: true },
+  archiveKey: { type: String, required: true, index: true }, // customer name + serial number + service date (R-RECORD-2)
+  closedAt: { type: Date, required: true },
+  retainUntil: { type: Date, required: true },
+  record: { type: Schema.Types.Mixed, required: true },
+}, opts);
+
+export function createModels(conn: Connection) {
+  return {
+    Customer: conn.model('Customer', customer, 'customers'),
+    Unit: conn.model('Unit', unit, 'units'),
+    Contract: conn.model('Contract', contract, 'contracts'),
+    Engineer: conn.model('Engineer', engineer, 'engineers'),
+    Region: conn.model('Region', region, 'regions'),
+    Policy: conn.model('Policy', policy, 'policies'),
+    Part: conn.model('Part', part, 'parts'),
+    Warehouse: conn.model('Warehouse', warehouse, 'warehouses'),
+    Stock: conn.model('Stock', stock, 'stock'),
+    Price: conn.model('Price', price, 'price_list'),
+    Counter: conn.model('Counter', counter, 'counters'),
+    IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
+    ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
+    Outbox: conn.model('Outbox', outbox, 'outbox'),
+    ImprovementAction: conn.model('ImprovementAction', improvementAction, 'improvement_actions'),
+    Archive: conn.model('Archive', archive, 'archive'),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Connects and makes sure every unique index exists before anything relies on it. */
+export async function connectModels(uri: string): Promise<{ conn: Connection; models: Models }> {
+  const conn = mongoose.createConnection(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000 });
+  await conn.asPromise();
+  const models = createModels(conn);
+  for (const model of Object.values(models)) await model.createIndexes();
+  return { conn, models };
+}
+
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;

@@ -1,0 +1,170 @@
+/**
+ * serviceRequest: one long-lived workflow per customer service request (R-INTEGRATE-1).
+ * Reads top to bottom as the process: intake → entitlement → offer to engineers → appointment →
+ * visit (check-in, diagnosis, work) → sign-off → follow-up timer → follow-up → archive → closed.
+ * Callers move it on through updates; timers and activities are driven from here.
+ */
+import {
+  condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { Activities } from '../activities';
+import type { Actor, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
+import * as m from '../shared/messages';
+import { SA } from '../shared/searchAttributes';
+import { ServiceRequestState } from './serviceRequestState';
+
+export interface StartServiceRequest { requestNo: string; intake: IntakeInput; receivedBy: Actor }
+export interface ServiceRequestOutcome { requestNo: string; status: RequestStatus; archiveKey?: string }
+
+const masterData = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
+});
+// Recording steps must eventually succeed: retried without limit, each retry a no-op once written.
+const records = proxyActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const DONE: RequestStatus[] = ['closed', 'cancelled'];
+
+export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
+  const { workflowId } = workflowInfo();
+  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date());
+  registerHandlers(req);
+  const publisher = publishStepsInOrder(req);
+
+  req.setContext(await masterData.loadIntakeContext({ customerId: input.intake.customerId, serialNumber: input.intake.serialNumber }));
+
+  await offerToBestEngineers(req);
+  const reminders = remindCustomerBeforeVisit(req);
+
+  await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled');
+  if (req.status === 'awaiting_follow_up') {
+    await awaitFollowUp(req);
+    if (req.view.followUp!.overall < 8) {
+      await records.openImprovementAction({
+        key: `${workflowId}/improvement`, requestNo: req.view.requestNo, score: req.view.followUp!.overall,
+        reason: req.view.followUp!.reason ?? '', region: req.view.intake.region,
+      });
+    }
+    req.archived(await records.archiveRequest(req.view));
+  }
+
+  await reminders;
+  await publisher.drain();
+  return { requestNo: req.view.requestNo, status: req.status, archiveKey: req.view.archiveKey };
+}
+
+/** R-DISPATCH-1/3: rank candidates, offer to the best; declines move to the next (handled in the state). */
+async function offerToBestEngineers(req: ServiceRequestState): Promise<void> {
+  const candidates = await masterData.rankEngineers({
+    region: req.view.intake.region, productLine: req.view.unit!.productLine, excludeRequestNo: req.view.requestNo,
+  });
+  if (req.status === 'cancelled') return;
+  req.setCandidates(candidates);
+  req.offerNext();
+}
+
+/** R-VISIT-1: remind the customer a policy-set time before each agreed window; a reschedule re-arms it. */
+async function remindCustomerBeforeVisit(req: ServiceRequestState): Promise<void> {
+  let remindedFor: string | undefined;
+  while (!DONE.includes(req.status)) {
+    await condition(() => (req.status === 'scheduled' && req.view.appointment?.windowStart !== remindedFor) || DONE.includes(req.status) || req.status === 'on_site');
+    if (req.status !== 'scheduled') return;
+    const start = req.view.appointment!.windowStart;
+    const remindInMs = Date.parse(start) - req.policy.appointmentReminderLeadMs - Date.now();
+    const changed = remindInMs > 0
+      ? await condition(() => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start, remindInMs)
+      : false;
+    if (!changed && req.status === 'scheduled') req.appointmentReminder();
+    remindedFor = start;
+  }
+}
+
+/** R-FOLLOW-1: the follow-up falls due a policy-set time after sign-off; escalate when it is late. */
+async function awaitFollowUp(req: ServiceRequestState): Promise<void> {
+  const dueInMs = Date.parse(req.view.followUpDueAt!) - Date.now();
+  if (dueInMs > 0) await sleep(dueInMs);
+  req.followUpFellDue();
+  if (!(await condition(() => !!req.view.followUp, req.policy.followUpGraceMs))) {
+    req.followUpOverdue();
+    await condition(() => !!req.view.followUp);
+  }
+}
+
+function registerHandlers(req: ServiceRequestState): void {
+  setHandler(m.getStateQuery, () => req.view);
+  setHandler(m.acceptOfferUpdate, (actor) => (req.applyAcceptOffer(actor), req.view),
+    { validator: (actor) => req.checkAcceptOffer(actor) });
+  setHandler(m.declineOfferUpdate, (actor, { reason }) => (req.applyDeclineOffer(actor, reason), req.view),
+    { validator: (actor, _b) => req.checkDeclineOffer(actor) });
+  setHandler(m.assignEngineerUpdate, (actor, { engineerId, reason }) => (req.applyAssign(actor, engineerId, reason), req.view),
+    { validator: (actor, { engineerId }) => req.checkAssign(actor, engineerId) });
+  setHandler(m.agreeAppointmentUpdate, (actor, a) => (req.applyAppointment(actor, a), req.view),
+    { validator: (actor, a) => req.checkAppointment(actor, a) });
+  setHandler(m.checkInUpdate, (actor) => (req.applyCheckIn(actor), req.view),
+    { validator: (actor, { identityShown }) => req.checkCheckIn(actor, identityShown) });
+  setHandler(m.recordDiagnosisUpdate, (actor, d) => (req.applyDiagnosis(actor, d), req.view),
+    { validator: (actor, d) => req.checkDiagnosis(actor, d) });
+  setHandler(m.recordWorkUpdate, (actor, w) => (req.applyWork(actor, w), req.view),
+    { validator: (actor, w) => req.checkWork(actor, w) });
+  setHandler(m.signOffUpdate, (actor, s) => (req.applySignOff(actor, s), req.view),
+    { validator: (actor, _s) => req.checkSignOff(actor) });
+  setHandler(m.recordFollowUpUpdate, (actor, f) => (req.applyFollowUp(actor, f), req.view),
+    { validator: (actor, f) => req.checkFollowUp(actor, f) });
+  setHandler(m.cancelRequestUpdate, (actor, { reason }) => (req.applyCancel(actor, reason), req.view),
+    { validator: (actor, _b) => req.checkCancel(actor) });
+}
+
+/**
+ * Every state change (from the main flow or a handler) bumps `seq`; this loop writes the read model,
+ * the outbox and the search attributes for it, in order, coalescing changes that arrive together.
+ */
+function publishStepsInOrder(req: ServiceRequestState): { drain(): Promise<void> } {
+  let published = 0;
+  let stop = false;
+  const loop = (async () => {
+    for (;;) {
+      await condition(() => req.view.seq > published || stop);
+      if (req.view.seq <= published) return;
+      const seq = req.view.seq;
+      upsertSearchAttributes(searchAttributesOf(req.view));
+      await records.publishStep({ summary: summaryOf(req.view), notifications: req.takeNotifications() });
+      published = seq;
+    }
+  })();
+  return { drain: async () => { stop = true; await loop; } };
+}
+
+function searchAttributesOf(v: ServiceRequestView): SearchAttributeUpdatePair[] {
+  const pairs: SearchAttributeUpdatePair[] = [
+    { key: SA.status, value: v.status },
+    { key: SA.urgency, value: v.intake.urgency },
+    { key: SA.region, value: v.intake.region },
+    { key: SA.customer, value: v.intake.customerId },
+    { key: SA.kind, value: v.intake.kind },
+    { key: SA.slaBreached, value: false },
+  ];
+  if (v.entitlement) pairs.push({ key: SA.entitlement, value: v.entitlement });
+  const engineer = v.engineerId ?? v.offer?.engineerId;
+  pairs.push({ key: SA.engineer, value: engineer ?? null });
+  const deadline = v.status === 'awaiting_follow_up' ? v.followUpDueAt : v.status === 'scheduled' ? v.appointment?.windowEnd : undefined;
+  pairs.push({ key: SA.nextDeadline, value: deadline ? new Date(deadline) : null });
+  return pairs;
+}
+
+export type RequestSummary = ReturnType<typeof summaryOf>;
+export function summaryOf(v: ServiceRequestView) {
+  return {
+    requestNo: v.requestNo, workflowId: v.workflowId, version: v.seq, status: v.status,
+    kind: v.intake.kind, urgency: v.intake.urgency, channel: v.intake.channel, region: v.intake.region,
+    customerId: v.intake.customerId, customerName: v.customerName ?? null, serialNumber: v.intake.serialNumber,
+    productLine: v.unit?.productLine ?? null, entitlement: v.entitlement ?? null,
+    engineerId: v.engineerId ?? v.offer?.engineerId ?? null, offeredTo: v.offer?.engineerId ?? null,
+    appointmentStart: v.appointment?.windowStart ?? null, followUpDueAt: v.followUpDueAt ?? null,
+    receivedAt: v.receivedAt, lastAction: v.history[v.history.length - 1]?.action ?? null,
+    lastActionAt: v.history[v.history.length - 1]?.at ?? null,
+  };
+}
