@@ -63,7 +63,7 @@ export class OutboxDispatcher {
       const msg = await this.models.Outbox.findOneAndUpdate(
         { $or: [{ status: 'pending' }, { status: 'sending', claimedUntil: { $lt: t } }] },
         { $set: { status: 'sending', claimedUntil: new Date(t.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { new: true, sort: { createdAt: 1 } },
+        { returnDocument: 'after', sort: { createdAt: 1 } },
       ).lean();
       if (!msg) break;
       try {

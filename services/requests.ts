@@ -77,7 +77,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
 
         const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
         const requestNo = formatRequestNo(day, counter!.seq);
         if (idemKey) {
           try {

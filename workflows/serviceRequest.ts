@@ -162,7 +162,7 @@ export function summaryOf(v: ServiceRequestView) {
     kind: v.intake.kind, urgency: v.intake.urgency, channel: v.intake.channel, region: v.intake.region,
     customerId: v.intake.customerId, customerName: v.customerName ?? null, serialNumber: v.intake.serialNumber,
     productLine: v.unit?.productLine ?? null, entitlement: v.entitlement ?? null,
-    engineerId: v.engineerId ?? v.offer?.engineerId ?? null, offeredTo: v.offer?.engineerId ?? null,
+    engineerId: v.engineerId ?? v.offer?.engineerId ?? null, offeredTo: v.status === 'offered' ? v.offer?.engineerId ?? null : null,
     appointmentStart: v.appointment?.windowStart ?? null, followUpDueAt: v.followUpDueAt ?? null,
     receivedAt: v.receivedAt, lastAction: v.history[v.history.length - 1]?.action ?? null,
     lastActionAt: v.history[v.history.length - 1]?.at ?? null,

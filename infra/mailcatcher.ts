@@ -1,0 +1,40 @@
+/**
+ * A real SMTP server on loopback for the embedded setup and tests: accepts every message, keeps it in
+ * memory and (optionally) writes it as an .eml file, so notifications can be read without a mail provider.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail { from: string; to: string[]; raw: string; subject: string; headers: Record<string, string> }
+
+export async function startMailCatcher(opts: { port: number; dir?: string; onMail?: (m: CaughtMail) => void }) {
+  const mails: CaughtMail[] = [];
+  if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+        const headers: Record<string, string> = {};
+        for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+          const i = line.indexOf(':');
+          if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+        }
+        const mail: CaughtMail = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address), raw, subject: headers.subject ?? '', headers,
+        };
+        mails.push(mail);
+        if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${Date.now()}-${mails.length}.eml`), raw);
+        opts.onMail?.(mail);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port, '127.0.0.1', () => resolve()); });
+  return { mails, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

@@ -1,0 +1,82 @@
+/**
+ * Demo master data: customers, units with warranty and contract dates, engineers with regions and
+ * skills, parts, warehouses with stock, a price list and the service policy. Idempotent: inserts what
+ * is missing and never overwrites what a user changed (a second start keeps all data).
+ */
+import type { Models } from '../shared/models';
+import { SERVICE_POLICY_KEY } from '../activities/intake';
+
+const day = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const HOUR = 3_600_000;
+
+export function demoData(now = new Date()) {
+  return {
+    regions: [
+      { region: 'east', name: 'East region', supervisorEmail: 'supervisor.east@example.test', managerEmail: 'manager@example.test', agentQueueEmail: 'agents@example.test' },
+      { region: 'north', name: 'North region', supervisorEmail: 'supervisor.north@example.test', managerEmail: 'manager@example.test', agentQueueEmail: 'agents@example.test' },
+    ],
+    customers: [
+      { customerId: 'CUST-001', name: 'Li Wei', email: 'li.wei@example.test', phone: '+86 21 5555 0101', region: 'east' },
+      { customerId: 'CUST-002', name: 'Sunrise Hotel', email: 'facilities@sunrise.example.test', phone: '+86 21 5555 0202', region: 'east' },
+      { customerId: 'CUST-003', name: 'Zhang Min', email: 'zhang.min@example.test', phone: '+86 10 5555 0303', region: 'north' },
+    ],
+    contracts: [{ contractNo: 'SC-2025-017', customerId: 'CUST-002', start: day(-200, now), end: day(165, now), terms: 'labour covered, parts charged' }],
+    units: [
+      { serialNumber: 'SWH-2025-0001', customerId: 'CUST-001', model: 'SunHeat 300L', productLine: 'solar-water-heater', purchaseDate: day(-120, now), installDate: day(-110, now), warrantyEnd: day(610, now) },
+      { serialNumber: 'UPS-2021-0420', customerId: 'CUST-002', model: 'PowerSafe 20kVA', productLine: 'ups', purchaseDate: day(-1500, now), installDate: day(-1490, now), warrantyEnd: day(-400, now), contractNo: 'SC-2025-017' },
+      { serialNumber: 'SWH-2019-0777', customerId: 'CUST-003', model: 'SunHeat 200L', productLine: 'solar-water-heater', purchaseDate: day(-2300, now), installDate: day(-2290, now), warrantyEnd: day(-1200, now) },
+    ],
+    engineers: [
+      { engineerId: 'ENG-001', name: 'Chen Hao', email: 'chen.hao@example.test', regions: ['east'], skills: ['solar-water-heater', 'ups'], certifications: ['solar-water-heater'] },
+      { engineerId: 'ENG-002', name: 'Wang Fang', email: 'wang.fang@example.test', regions: ['east'], skills: ['solar-water-heater'], certifications: [] },
+      { engineerId: 'ENG-003', name: 'Liu Yang', email: 'liu.yang@example.test', regions: ['east', 'north'], skills: ['ups'], certifications: ['ups'] },
+      { engineerId: 'ENG-004', name: 'Zhao Lei', email: 'zhao.lei@example.test', regions: ['north'], skills: ['solar-water-heater'], certifications: ['solar-water-heater'] },
+    ],
+    parts: [
+      { partNo: 'P-SWH-SENSOR', name: 'Water level/temperature sensor', fitsModels: ['SunHeat 300L', 'SunHeat 200L'] },
+      { partNo: 'P-SWH-VALVE', name: 'Solenoid valve', fitsModels: ['SunHeat 300L', 'SunHeat 200L'] },
+      { partNo: 'P-UPS-BATT', name: 'UPS battery module 12V 9Ah', fitsModels: ['PowerSafe 20kVA'] },
+    ],
+    warehouses: [
+      { warehouseId: 'WH-EAST', name: 'Shanghai central warehouse', region: 'east' },
+      { warehouseId: 'WH-NORTH', name: 'Beijing warehouse', region: 'north' },
+    ],
+    stock: [
+      { warehouseId: 'WH-EAST', partNo: 'P-SWH-SENSOR', onHand: 12 }, { warehouseId: 'WH-EAST', partNo: 'P-SWH-VALVE', onHand: 6 },
+      { warehouseId: 'WH-EAST', partNo: 'P-UPS-BATT', onHand: 40 }, { warehouseId: 'WH-NORTH', partNo: 'P-SWH-SENSOR', onHand: 4 },
+    ],
+    prices: [
+      { code: 'P-SWH-SENSOR', description: 'Sensor', unitPriceMinor: 18_000, currency: 'CNY', unit: 'piece' },
+      { code: 'P-SWH-VALVE', description: 'Solenoid valve', unitPriceMinor: 9_500, currency: 'CNY', unit: 'piece' },
+      { code: 'P-UPS-BATT', description: 'Battery module', unitPriceMinor: 32_000, currency: 'CNY', unit: 'piece' },
+      { code: 'LABOUR-STANDARD', description: 'Labour, standard engineer', unitPriceMinor: 12_000, currency: 'CNY', unit: 'hour' },
+      { code: 'LABOUR-SENIOR', description: 'Labour, senior engineer', unitPriceMinor: 20_000, currency: 'CNY', unit: 'hour' },
+      { code: 'CALLOUT', description: 'Call-out fee', unitPriceMinor: 8_000, currency: 'CNY', unit: 'visit' },
+      { code: 'TRAVEL-KM', description: 'Travel', unitPriceMinor: 300, currency: 'CNY', unit: 'km' },
+    ],
+    policy: {
+      key: SERVICE_POLICY_KEY, version: 1, followUpDelayMs: 24 * HOUR, followUpGraceMs: 24 * HOUR,
+      appointmentReminderLeadMs: 24 * HOUR, archiveRetentionDays: 3 * 366,
+    },
+  };
+}
+
+export async function seed(models: Models, now = new Date()): Promise<number> {
+  const d = demoData(now);
+  let inserted = 0;
+  const put = async (model: any, filter: Record<string, unknown>, doc: Record<string, unknown>) => {
+    const r = await model.updateOne(filter, { $setOnInsert: doc }, { upsert: true });
+    inserted += r.upsertedCount ?? 0;
+  };
+  for (const r of d.regions) await put(models.Region, { region: r.region }, r);
+  for (const c of d.customers) await put(models.Customer, { customerId: c.customerId }, c);
+  for (const c of d.contracts) await put(models.Contract, { contractNo: c.contractNo }, c);
+  for (const u of d.units) await put(models.Unit, { serialNumber: u.serialNumber }, u);
+  for (const e of d.engineers) await put(models.Engineer, { engineerId: e.engineerId }, { ...e, active: true });
+  for (const p of d.parts) await put(models.Part, { partNo: p.partNo }, { ...p, genuine: true });
+  for (const w of d.warehouses) await put(models.Warehouse, { warehouseId: w.warehouseId }, w);
+  for (const s of d.stock) await put(models.Stock, { warehouseId: s.warehouseId, partNo: s.partNo }, s);
+  for (const p of d.prices) await put(models.Price, { code: p.code }, p);
+  await put(models.Policy, { key: d.policy.key }, d.policy);
+  return inserted;
+}

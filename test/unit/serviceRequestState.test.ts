@@ -1,0 +1,100 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Actor, IntakeContext } from '../../shared/domain';
+import { ServiceRequestState } from '../../workflows/serviceRequestState';
+import { intakeBody } from '../setup/env';
+
+const agent: Actor = { role: 'agent', id: 'a1' };
+const eng1: Actor = { role: 'engineer', id: 'ENG-1' };
+const eng2: Actor = { role: 'engineer', id: 'ENG-2' };
+const ctx = (warrantyEnd = '2030-01-01'): IntakeContext => ({
+  customerName: 'Li Wei', unit: { serialNumber: 'S1', model: 'M', productLine: 'ups', purchaseDate: '2025-01-01', warrantyEnd },
+  policy: { version: 1, followUpDelayMs: 86_400_000, followUpGraceMs: 3_600_000, appointmentReminderLeadMs: 3_600_000, archiveRetentionDays: 1100 },
+});
+const cand = (id: string) => ({ engineerId: id, name: id, score: 1, openRequests: 0, certified: false });
+
+function offered(warrantyEnd?: string) {
+  let t = Date.parse('2026-11-22T08:00:00Z');
+  const s = new ServiceRequestState('SR-20261122-0001', 'service-request:SR-20261122-0001', intakeBody() as any, agent, () => new Date(t));
+  s.setContext(ctx(warrantyEnd));
+  s.setCandidates([cand('ENG-1'), cand('ENG-2')]);
+  s.offerNext();
+  s.takeNotifications();
+  return { s, advance: (ms: number) => { t += ms; } };
+}
+
+const rejection = (fn: () => void) => {
+  try { fn(); } catch (e) { return e as ApplicationFailure; }
+  throw new Error('expected a rejection');
+};
+
+describe('ServiceRequestState', () => {
+  it('R-DISPATCH-3 only the offered engineer may accept; another gets Forbidden', () => {
+    const { s } = offered();
+    expect(rejection(() => s.checkAcceptOffer(eng2))).toMatchObject({ type: 'Forbidden' });
+    s.checkAcceptOffer(eng1);
+    s.applyAcceptOffer(eng1);
+    expect(s.view).toMatchObject({ status: 'assigned', engineerId: 'ENG-1' });
+  });
+
+  it('R-DISPATCH-3 a decline moves the offer to the next candidate, and to the supervisor when none is left', () => {
+    const { s } = offered();
+    s.applyDeclineOffer(eng1, 'on leave');
+    expect(s.view.offer?.engineerId).toBe('ENG-2');
+    expect(s.takeNotifications().map((n) => [n.to, n.template])).toEqual([['engineer', 'offer']]);
+    s.applyDeclineOffer(eng2, 'too far');
+    expect(s.status).toBe('awaiting_assignment');
+    expect(s.takeNotifications().map((n) => [n.to, n.template])).toEqual([['supervisor', 'needs_assignment']]);
+  });
+
+  it('refuses steps out of order with the reason and the current status', () => {
+    const { s } = offered();
+    expect(rejection(() => s.checkCheckIn(eng1, true))).toMatchObject({
+      type: 'NotAllowed', message: 'request can check in on site only while scheduled (status: offered)',
+    });
+  });
+
+  it('R-VISIT-1 an appointment needs consent, and outside warranty the charging policy explained', () => {
+    const { s } = offered('2020-01-01');
+    s.applyAcceptOffer(eng1);
+    const a = { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false };
+    expect(rejection(() => s.checkAppointment(eng1, { ...a, customerConsent: false })).message).toContain('consent');
+    expect(rejection(() => s.checkAppointment(eng1, a)).message).toContain('charging policy');
+    s.checkAppointment(eng1, { ...a, chargingPolicyExplained: true });
+  });
+
+  it('R-FOLLOW-2 a score below 8 needs a reason and notifies the supervisor', () => {
+    const { s, advance } = offered();
+    s.applyAcceptOffer(eng1);
+    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false });
+    s.applyCheckIn(eng1);
+    s.applyDiagnosis(eng1, { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor' });
+    s.applyWork(eng1, { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'x' });
+    s.applySignOff(eng1, { signedBy: 'Li Wei', satisfied: true });
+    expect(s.view.followUpDueAt).toBe('2026-11-23T08:00:00.000Z');
+    advance(86_400_000);
+    s.followUpFellDue();
+    const low = { punctuality: 9, attitude: 9, resolution: 6, overall: 6 };
+    expect(rejection(() => s.checkFollowUp(agent, low)).message).toBe('an overall score below 8 needs a reason');
+    s.takeNotifications();
+    s.applyFollowUp(agent, { ...low, reason: 'fault came back once' });
+    expect(s.takeNotifications().map((n) => n.to)).toEqual(['supervisor']);
+  });
+
+  it('R-RECORD-1 history records who did what, in order, with increasing sequence numbers', () => {
+    const { s } = offered();
+    s.applyDeclineOffer(eng1, 'sick');
+    const actions = s.view.history.map((h) => h.action);
+    expect(actions).toEqual(['received', 'entitlement_decided', 'candidates_ranked', 'offered', 'offer_declined', 'offered']);
+    expect(s.view.history[4]).toMatchObject({ actor: eng1, detail: { reason: 'sick' } });
+    expect(s.view.history.map((h) => h.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('cancellation is refused once the engineer is on site', () => {
+    const { s } = offered();
+    s.applyAcceptOffer(eng1);
+    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false });
+    s.checkCancel(agent);
+    s.applyCheckIn(eng1);
+    expect(rejection(() => s.checkCancel(agent)).type).toBe('NotAllowed');
+  });
+});

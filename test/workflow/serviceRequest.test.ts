@@ -1,0 +1,171 @@
+/**
+ * The serviceRequest workflow with time skipping (days of timers in seconds), using the real
+ * activities against FerretDB.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { WorkflowHandle } from '@temporalio/client';
+import { createActivities } from '../../activities';
+import type { Actor } from '../../shared/domain';
+import * as m from '../../shared/messages';
+import type { Models } from '../../shared/models';
+import { serviceRequestWorkflowId } from '../../shared/ids';
+import { workflowBundle } from '../../infra/worker';
+import type { serviceRequest } from '../../workflows';
+import { freshDatabase, intakeBody, timeSkippingEnv } from '../setup/env';
+
+const HOUR = 3_600_000;
+let env: TestWorkflowEnvironment;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let models: Models;
+let worker: Worker;
+let running: Promise<void>;
+let n = 0;
+
+const agent: Actor = { role: 'agent', id: 'agent-1' };
+const dispatcher: Actor = { role: 'dispatcher', id: 'disp-1' };
+const eng = (id: string): Actor => ({ role: 'engineer', id });
+
+beforeAll(async () => {
+  env = await timeSkippingEnv();
+  db = await freshDatabase(new Date(await env.currentTimeMs()));
+  models = db.models;
+  worker = await Worker.create({
+    connection: env.nativeConnection, taskQueue: 'test-sr', workflowBundle: await workflowBundle(),
+    activities: createActivities({ models, notifyChannel: 'log' }),
+  });
+  running = worker.run();
+}, 120_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await db?.conn.close();
+  await env?.teardown();
+});
+
+async function start(over: Record<string, unknown> = {}): Promise<WorkflowHandle<typeof serviceRequest>> {
+  const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
+  // The test server's clock jumps ahead between tests: keep the demo unit in warranty on the test clock.
+  const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
+  await models.Unit.updateOne({ serialNumber: 'SWH-2025-0001' }, { $set: { warrantyEnd } });
+  const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
+    taskQueue: 'test-sr', workflowId: serviceRequestWorkflowId(requestNo),
+    args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent }],
+  });
+  await waitFor(handle, (s) => s.status !== 'received');
+  return handle;
+}
+
+async function waitFor(handle: WorkflowHandle, ok: (v: Awaited<ReturnType<typeof stateOf>>) => boolean) {
+  for (let i = 0; i < 100; i++) {
+    const v = await stateOf(handle);
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`state never matched; last: ${(await stateOf(handle)).status}`);
+}
+const stateOf = (h: WorkflowHandle) => h.query(m.getStateQuery);
+const outboxOf = async (requestNo: string) => (await models.Outbox.find({ requestNo }).sort({ createdAt: 1 }).lean()).map((o) => `${o.to}:${o.template}`);
+
+async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
+  const now = await env.currentTimeMs();
+  await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng(engineerId), {
+    windowStart: new Date(now + 48 * HOUR).toISOString(), windowEnd: new Date(now + 50 * HOUR).toISOString(),
+    estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false,
+  }] });
+  await env.sleep(30 * HOUR); // the reminder is due 24 h before the window
+  await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
+  await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }] });
+  await handle.executeUpdate(m.recordWorkUpdate, { args: [eng(engineerId), { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'descale yearly' }] });
+  return handle.executeUpdate(m.signOffUpdate, { args: [eng(engineerId), { signedBy: 'Li Wei', satisfied: true }] });
+}
+
+describe('serviceRequest workflow (time skipping)', () => {
+  it('R-INTAKE-6 R-DISPATCH-1 R-VISIT-1 R-FOLLOW-1 R-RECORD-2: a warranty repair runs from intake to archive', async () => {
+    const handle = await start();
+    const offered = await stateOf(handle);
+    expect(offered).toMatchObject({ status: 'offered', entitlement: 'free', customerName: 'Li Wei' });
+    expect(offered.candidates.map((c) => c.engineerId)).toEqual(['ENG-001', 'ENG-002']); // certified first
+
+    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    const signed = await visitAndSignOff(handle, 'ENG-001');
+    expect(signed.status).toBe('awaiting_follow_up');
+
+    await env.sleep(25 * HOUR); // follow-up policy: due 24 h after sign-off
+    expect((await stateOf(handle)).status).toBe('follow_up_due');
+    await env.sleep(25 * HOUR); // grace of 24 h passes without a follow-up → escalated
+    expect((await stateOf(handle)).history.map((h) => h.action)).toContain('follow_up_escalated');
+
+    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }] });
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('closed');
+    const serviceDate = signed.signOff!.at.slice(0, 10);
+    expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
+
+    const archived = await models.Archive.findOne({ requestNo: outcome.requestNo }).lean();
+    expect(archived!.retainUntil.getTime() - archived!.closedAt.getTime()).toBeGreaterThanOrEqual(3 * 365 * 86_400_000);
+    const readModel = await models.ServiceRequest.findOne({ requestNo: outcome.requestNo }).lean();
+    expect(readModel).toMatchObject({ status: 'closed', engineerId: 'ENG-001', entitlement: 'free' });
+    expect(await outboxOf(outcome.requestNo)).toEqual([
+      'customer:request_received', 'engineer:offer', 'customer:engineer_assigned', 'customer:appointment',
+      'customer:appointment_reminder', 'customer:completed', 'agent:follow_up_due', 'supervisor:follow_up_overdue',
+    ]);
+  });
+
+  it('R-DISPATCH-3 declines walk the candidate list; with none left a dispatcher assigns', async () => {
+    const handle = await start();
+    await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
+    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({
+      type: 'Forbidden', message: expect.stringMatching(/another engineer/),
+    });
+    const v = await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'no parts' }] });
+    expect(v.status).toBe('awaiting_assignment');
+    await expect(causeOf(handle.executeUpdate(m.assignEngineerUpdate, { args: [eng('ENG-002'), { engineerId: 'ENG-002', reason: 'x' }] })))
+      .resolves.toMatchObject({ type: 'Forbidden', message: 'only dispatcher or admin may assign an engineer' });
+    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-003', reason: 'covers for team' }] });
+    expect(assigned).toMatchObject({ status: 'assigned', engineerId: 'ENG-003' });
+    await waitFor(handle, () => true);
+    const rm = await waitForReadModel(assigned.requestNo, 'assigned');
+    expect(rm.engineerId).toBe('ENG-003');
+    expect(await outboxOf(assigned.requestNo)).toEqual(expect.arrayContaining(['supervisor:needs_assignment', 'engineer:assigned']));
+  });
+
+  it('R-FOLLOW-2 a low score opens an improvement action owned by the supervisor', async () => {
+    const handle = await start();
+    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await visitAndSignOff(handle, 'ENG-001');
+    await env.sleep(25 * HOUR);
+    await expect(causeOf(handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6 }] })))
+      .resolves.toMatchObject({ type: 'NotAllowed', message: 'an overall score below 8 needs a reason' });
+    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }] });
+    const outcome = await handle.result();
+    const actions = await models.ImprovementAction.find({ requestNo: outcome.requestNo }).lean();
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ owner: 'supervisor.east@example.test', score: 6, reason: 'late arrival', status: 'open' });
+  });
+
+  it('a cancelled request ends, tells the offered engineer, and refuses further steps', async () => {
+    const handle = await start();
+    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'customer fixed it' }] });
+    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({ type: 'NotAllowed' });
+    const outcome = await handle.result();
+    expect(outcome.status).toBe('cancelled');
+    expect(await outboxOf(outcome.requestNo)).toEqual(expect.arrayContaining(['engineer:cancelled', 'customer:cancelled']));
+  });
+});
+
+/** The validator's rejection, which the client wraps in WorkflowUpdateFailedError. */
+async function causeOf(p: Promise<unknown>): Promise<{ type?: string; message: string }> {
+  try { await p; } catch (err) { return (err as { cause: { type?: string; message: string } }).cause; }
+  throw new Error('expected the update to be rejected');
+}
+
+async function waitForReadModel(requestNo: string, status: string) {
+  for (let i = 0; i < 100; i++) {
+    const doc = await models.ServiceRequest.findOne({ requestNo }).lean();
+    if (doc?.status === status) return doc;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`read model of ${requestNo} never reached ${status}`);
+}
