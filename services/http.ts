@@ -56,7 +56,7 @@ export function mount(router: Router, registry: OpenAPIRegistry, routes: Route<a
         const query = (r.query ? parse(r.query, req.query, 'query') : {}) as Record<string, unknown>;
         const body = r.body ? parse(r.body, req.body ?? {}, 'body') : undefined;
         const result = await r.handler({ caller, body, params, query, req, res });
-        res.status(r.success ?? 200).json(result);
+        res.status(res.locals.status ?? r.success ?? 200).json(result); // a handler may set res.locals.status (e.g. 200 for a replay)
       } catch (err) {
         next(err);
       }

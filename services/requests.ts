@@ -52,6 +52,21 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     }
   }
 
+  /** SR-YYYYMMDD-NNNN from a per-day counter (one atomic $inc); skips numbers Temporal already knows (e.g. a restored database). */
+  async function nextRequestNo(): Promise<string> {
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    for (;;) {
+      const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      const requestNo = formatRequestNo(day, counter!.seq);
+      try {
+        await handleOf(requestNo).describe();
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return requestNo;
+        throw err;
+      }
+    }
+  }
+
   const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
   const step = <B>(path: string, summary: string, roles: Route['roles'], body: Route<B>['body'],
     run: (requestNo: string, a: Actor, b: B) => Promise<ServiceRequestView>): Route<B> =>
@@ -66,7 +81,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         const idemKey = req.get('idempotency-key');
         if (idemKey) {
           const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
-          if (seen) { res.status(200); return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
+          if (seen) { res.locals.status = 200; return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
         }
         const [customer, unit] = await Promise.all([
           models.Customer.findOne({ customerId: body.customerId }).lean(),
@@ -76,22 +91,20 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
         if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
 
-        const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-        const requestNo = formatRequestNo(day, counter!.seq);
+        const requestNo = await nextRequestNo();
         if (idemKey) {
           try {
             await models.IntakeKey.create({ key: `${caller.id}:${idemKey}`, requestNo, callerId: caller.id });
           } catch (err) {
             if (!isDuplicateKey(err)) throw err;
             const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
-            res.status(200);
+            res.locals.status = 200;
             return { requestNo: seen!.requestNo, workflowId: serviceRequestWorkflowId(seen!.requestNo), replayed: true };
           }
         }
         const workflowId = serviceRequestWorkflowId(requestNo);
         await client.workflow.start<typeof serviceRequest>('serviceRequest', {
-          taskQueue: TASK_QUEUE, workflowId,
+          taskQueue: TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
           typedSearchAttributes: [
             { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },

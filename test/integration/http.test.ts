@@ -1,0 +1,207 @@
+/**
+ * The whole warranty path through HTTP against the real Temporal dev server, FerretDB and a real
+ * SMTP server on loopback; plus the error cases (400/401/403/404/409 with nothing written).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
+import type { Server } from 'node:http';
+import { OutboxDispatcher, smtpChannel } from '../../activities/notifications';
+import { startMailCatcher } from '../../infra/mailcatcher';
+import { freePort } from '../../infra/processes';
+import { createWorker } from '../../infra/worker';
+import { createApp } from '../../services/app';
+import { issueToken } from '../../shared/auth';
+import type { Models } from '../../shared/models';
+import { freshDatabase, intakeBody, testConfig } from '../setup/env';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let models: Models;
+let server: Server;
+let base: string;
+let closeAll: () => Promise<void>;
+let mail: Awaited<ReturnType<typeof startMailCatcher>>;
+const config = testConfig();
+const tok: Record<string, string> = {};
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  models = db.models;
+  const taskQueue = `it-${Date.now()}`;
+  const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createWorker(nativeConn, models, config, taskQueue);
+  const running = worker.run();
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection });
+  // Services start workflows on the production task queue name; route this suite's to its own worker.
+  const app = createApp({ client: withTaskQueue(client, taskQueue), models, config });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
+  const smtpPort = await freePort();
+  mail = await startMailCatcher({ port: smtpPort });
+  const dispatcher = new OutboxDispatcher(models, smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'aftersales@localhost' }));
+  closeAll = async () => {
+    server.close();
+    worker.shutdown();
+    await running;
+    await dispatcher.stop();
+    await mail.close();
+    await connection.close();
+    await nativeConn.close();
+    await db.conn.close();
+  };
+  (globalThis as any).dispatcher = dispatcher;
+  for (const [role, id] of [['agent', 'agent-1'], ['dispatcher', 'disp-1'], ['admin', 'admin-1'], ['service', 'crm']] as const) {
+    tok[role] = await issueToken(config.authSecret, { role, id });
+  }
+  tok.eng1 = await issueToken(config.authSecret, { role: 'engineer', id: 'ENG-001' });
+  tok.eng2 = await issueToken(config.authSecret, { role: 'engineer', id: 'ENG-002' });
+}, 120_000);
+
+afterAll(async () => { await closeAll?.(); });
+
+function withTaskQueue(client: Client, taskQueue: string): Client {
+  const start = client.workflow.start.bind(client.workflow);
+  (client.workflow as any).start = (wf: any, opts: any) => start(wf, { ...opts, taskQueue });
+  return client;
+}
+
+async function call(method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(base + path, {
+    method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() as any };
+}
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await fn();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const appointment = () => ({
+  windowStart: new Date(Date.now() + 3_600_000).toISOString(), windowEnd: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+  estimatedDurationMinutes: 90, customerConsent: true,
+});
+
+describe('HTTP: a warranty repair end to end', () => {
+  it('R-INTAKE-1..4 R-DISPATCH-1..3 R-VISIT-1/3/6 R-RECORD-1 R-INTEGRATE-2/4: intake to sign-off over HTTP, with history and mail', async () => {
+    const created = await call('POST', '/requests', tok.agent, intakeBody());
+    expect(created.status).toBe(201);
+    const { requestNo, customerLink } = created.body;
+    expect(requestNo).toMatch(/^SR-\d{8}-\d{4}$/);
+
+    const offered = await eventually(() => call('GET', `/requests/${requestNo}`, tok.agent), (r) => r.body.status === 'offered', 'offer');
+    expect(offered.body).toMatchObject({ entitlement: 'free', offer: { engineerId: 'ENG-001' } });
+
+    expect((await call('POST', `/requests/${requestNo}/offer/accept`, tok.eng2)).status).toBe(403);
+    expect((await call('POST', `/requests/${requestNo}/check-in`, tok.eng1, { identityShown: true }))).toEqual({
+      status: 409, body: { error: 'request can check in on site only while scheduled (status: offered)' },
+    });
+    expect((await call('POST', `/requests/${requestNo}/offer/accept`, tok.eng1)).body.status).toBe('assigned');
+    expect((await call('POST', `/requests/${requestNo}/appointment`, tok.eng1, appointment())).body.status).toBe('scheduled');
+    expect((await call('POST', `/requests/${requestNo}/check-in`, tok.eng1, { identityShown: true })).body.status).toBe('on_site');
+    expect((await call('POST', `/requests/${requestNo}/diagnosis`, tok.eng1, { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor open circuit' })).body.status).toBe('diagnosed');
+    expect((await call('POST', `/requests/${requestNo}/work`, tok.eng1, { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'check valves monthly' })).body.status).toBe('work_done');
+
+    // The customer signs through their signed link.
+    const link = new URL(customerLink);
+    const linkToken = link.searchParams.get('token')!;
+    const signed = await call('POST', `/requests/${requestNo}/sign-off`, linkToken, { signedBy: 'Li Wei', satisfied: true });
+    expect(signed.body.status).toBe('awaiting_follow_up');
+    const customerSees = (await call('GET', `/requests/${requestNo}`, linkToken)).body;
+    expect(customerSees).toMatchObject({ requestNo, status: 'awaiting_follow_up' });
+    expect(customerSees.candidates).toBeUndefined();
+
+    const full = await call('GET', `/requests/${requestNo}`, tok.dispatcher);
+    expect(full.body.history.map((h: any) => h.action)).toEqual([
+      'received', 'entitlement_decided', 'candidates_ranked', 'offered', 'offer_accepted', 'appointment_agreed',
+      'appointment_reminder_sent', // the window starts within the 24 h reminder lead, so the reminder goes at once
+      'checked_in', 'diagnosed', 'work_recorded', 'signed_off',
+    ]);
+    expect(full.body.history[4]).toMatchObject({ actor: { role: 'engineer', id: 'ENG-001' } });
+    expect(full.body.history[10]).toMatchObject({ actor: { role: 'customer', id: 'CUST-001' } });
+
+    const list = await eventually(() => call('GET', '/requests?status=awaiting_follow_up', tok.dispatcher), (r) => r.body.total === 1, 'read model');
+    expect(list.body.items[0]).toMatchObject({ requestNo, engineerId: 'ENG-001', customerName: 'Li Wei' });
+    expect((await call('GET', '/requests', tok.eng2)).body.total).toBe(0); // engineers see only their own work
+
+    // Outbox → real SMTP: each message once, even if the dispatcher runs again.
+    const dispatcher: OutboxDispatcher = (globalThis as any).dispatcher;
+    await eventually(() => models.Outbox.countDocuments({ requestNo }), (c) => c >= 5, 'outbox');
+    await dispatcher.deliverPending();
+    await dispatcher.deliverPending();
+    const subjects = mail.mails.filter((x) => x.headers['x-aftersales-request'] === requestNo).map((x) => `${x.to[0]}|${x.subject}`);
+    expect(subjects).toEqual([
+      `li.wei@example.test|Service request ${requestNo} received`,
+      `chen.hao@example.test|New job offer ${requestNo}`,
+      `li.wei@example.test|Engineer assigned to ${requestNo}`,
+      `li.wei@example.test|Visit scheduled for ${requestNo}`,
+      `li.wei@example.test|Reminder: service visit for ${requestNo}`,
+      `li.wei@example.test|Service ${requestNo} completed`,
+    ]);
+  });
+
+  it('R-INTAKE-6: an out-of-warranty unit with a valid contract is entitled to contract service', async () => {
+    const created = await call('POST', '/requests', tok.service, intakeBody({ customerId: 'CUST-002', serialNumber: 'UPS-2021-0420', channel: 'api' }));
+    const v = await eventually(() => call('GET', `/requests/${created.body.requestNo}`, tok.agent), (r) => !!r.body.entitlement, 'entitlement');
+    expect(v.body).toMatchObject({ entitlement: 'contract', offer: { engineerId: 'ENG-003' } });
+  });
+});
+
+describe('HTTP: bad input, wrong callers and wrong states write nothing', () => {
+  const count = () => Promise.all([models.ServiceRequest.countDocuments(), models.Counter.countDocuments()]);
+
+  it('400 names the field and the rule', async () => {
+    const before = await count();
+    const r = await call('POST', '/requests', tok.agent, intakeBody({ urgency: 'asap', contactPhone: 'call me' }));
+    expect(r.status).toBe(400);
+    expect(r.body.details).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'body.urgency', rule: expect.stringContaining('"urgent"|"important"|"general"') }),
+      expect.objectContaining({ field: 'body.contactPhone', rule: 'digits, spaces, + ( ) - only, 5 to 20 characters' }),
+    ]));
+    expect((await call('POST', '/requests', tok.agent, '{not json')).status).toBe(400);
+    expect((await call('POST', '/requests', tok.agent, intakeBody({ serialNumber: 'NOPE-1' }))).body).toEqual({ error: 'body.serialNumber: no unit with serial number NOPE-1' });
+    expect((await call('POST', '/requests', tok.agent, intakeBody({ customerId: 'CUST-003' }))).status).toBe(400); // unit of another customer
+    expect(await count()).toEqual(before);
+  });
+
+  it('401 without or with a forged token, 403 for a role that may not', async () => {
+    expect((await call('POST', '/requests', undefined, intakeBody())).status).toBe(401);
+    const forged = await issueToken('another-secret', { role: 'admin', id: 'mallory' });
+    expect((await call('GET', '/requests', forged)).status).toBe(401);
+    const r = await call('POST', '/requests', tok.eng1, intakeBody());
+    expect(r.status).toBe(403);
+    expect(r.body.error).toContain('allowed: agent, service, admin');
+  });
+
+  it('404 for an unknown request; a customer link only opens its own request', async () => {
+    expect((await call('GET', '/requests/SR-20990101-9999', tok.agent)).status).toBe(404);
+    expect((await call('GET', '/requests/not-a-number', tok.agent)).status).toBe(400);
+    const a = await call('POST', '/requests', tok.agent, intakeBody());
+    const b = await call('POST', '/requests', tok.agent, intakeBody());
+    const tokenA = new URL(a.body.customerLink).searchParams.get('token')!;
+    expect((await call('GET', `/requests/${b.body.requestNo}`, tokenA)).status).toBe(403);
+    expect((await call('GET', `/requests/${a.body.requestNo}`, tokenA)).status).toBe(200);
+  });
+
+  it('an Idempotency-Key replays the same request instead of opening a second one', async () => {
+    const send = () => fetch(`${base}/requests`, { method: 'POST', headers: { authorization: `Bearer ${tok.service}`, 'content-type': 'application/json', 'idempotency-key': 'crm-4711' }, body: JSON.stringify(intakeBody()) });
+    const first = await send();
+    const second = await send();
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(((await second.json()) as any).requestNo).toBe(((await first.json()) as any).requestNo);
+  });
+
+  it('serves the OpenAPI document generated from the zod schemas', async () => {
+    const doc = await fetch(base.replace('/api/v1', '/openapi.json')).then((r) => r.json() as any);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/requests', '/api/v1/requests/{requestNo}/check-in']));
+    expect(doc.components.schemas.Intake.required).toEqual(expect.arrayContaining(['channel', 'serialNumber', 'urgency']));
+  });
+});
