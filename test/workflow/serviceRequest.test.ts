@@ -3,6 +3,9 @@
  * activities against FerretDB.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../../activities';
@@ -100,6 +103,11 @@ describe('serviceRequest workflow (time skipping)', () => {
     await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }] });
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
+    if (process.env.RECORD_HISTORY) {
+      // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
+      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
+      fs.writeFileSync(path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v1.history.b64'), Buffer.from(bytes).toString('base64'));
+    }
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
 
