@@ -1,0 +1,134 @@
+/**
+ * `npm run bench [-- --requests 200 --concurrency 20]`: drives N warranty repairs through the whole
+ * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off) and,
+ * in the same process against the same servers, N bare workflows with the same number of no-op
+ * activities and updates straight through the client. Prints throughput, per-endpoint latency and
+ * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox).
+ */
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../../services/app';
+import { issueToken } from '../../shared/auth';
+import { loadConfig } from '../../shared/config';
+import { connectModels } from '../../shared/models';
+import { freePort, startFerretDb, startTemporal, stopProcess } from '../processes';
+import { seed } from '../seed';
+import { createWorker } from '../worker';
+import { bareStepUpdate } from './bareWorkflow';
+
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '20' } } });
+const N = Number(values.requests);
+const C = Number(values.concurrency);
+const UPDATES = 6; // accept, appointment, check-in, diagnosis, work, sign-off
+
+type Samples = Record<string, number[]>;
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+
+async function pool(n: number, c: number, one: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: c }, async () => { while (next < n) await one(next++); }));
+}
+
+async function main() {
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-bench-'));
+  const [tPort, mPort] = [await freePort(), await freePort()];
+  console.log(`[bench] starting Temporal dev server and FerretDB in ${dir}`);
+  const temporal = await startTemporal({ port: tPort });
+  const ferret = await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') });
+  const config = { ...loadConfig(), temporalAddress: `127.0.0.1:${tPort}`, mongoUri: `mongodb://127.0.0.1:${mPort}/bench`, notifyChannel: 'log' as const };
+  const { conn, models } = await connectModels(config.mongoUri);
+  await seed(models);
+  const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createWorker(nativeConn, models, config);
+  const bareWorker = await Worker.create({
+    connection: nativeConn, taskQueue: 'bench-bare', activities: { noop: async () => {} },
+    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bareWorkflow'), logger: new DefaultLogger('ERROR') }),
+  });
+  const runs = [worker.run(), bareWorker.run()];
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection });
+  const app = createApp({ client, models, config });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
+  const agent = await issueToken(config.authSecret, { role: 'agent', id: 'bench' });
+  const engineers: Record<string, string> = {};
+  for (const id of ['ENG-001', 'ENG-002']) engineers[id] = await issueToken(config.authSecret, { role: 'engineer', id });
+
+  const http: Samples = {};
+  const timed = async (name: string, method: string, p: string, token: string, body?: unknown) => {
+    const t0 = performance.now();
+    const res = await fetch(base + p, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    const json = await res.json() as any;
+    (http[name] ??= []).push(performance.now() - t0);
+    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const intake = { channel: 'api', kind: 'fault_repair', urgency: 'general', customerId: 'CUST-001', contactName: 'Li Wei', contactPhone: '+86 21 5555 0101', siteAddress: 'x', region: 'east', serialNumber: 'SWH-2025-0001', fault: { symptoms: 'bench' }, selfChecks: { powerChecked: true, valvesChecked: true } };
+  const windowStart = new Date(Date.now() + 48 * 3_600_000).toISOString();
+  const windowEnd = new Date(Date.now() + 50 * 3_600_000).toISOString();
+
+  console.log(`[bench] ${N} requests through HTTP, ${C} at a time ...`);
+  const t0 = performance.now();
+  await pool(N, C, async () => {
+    const { requestNo } = await timed('POST /requests', 'POST', '/requests', agent, intake);
+    let view: any;
+    do { view = await timed('GET /requests/:no', 'GET', `/requests/${requestNo}`, agent); } while (view.status !== 'offered');
+    const eng = engineers[view.offer.engineerId];
+    const u = (step: string, body?: unknown) => timed(`POST update`, 'POST', `/requests/${requestNo}/${step}`, eng, body);
+    await u('offer/accept');
+    await u('appointment', { windowStart, windowEnd, estimatedDurationMinutes: 60, customerConsent: true });
+    await u('check-in', { identityShown: true });
+    await u('diagnosis', { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'bench' });
+    await u('work', { actions: 'bench', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'none' });
+    await u('sign-off', { signedBy: 'Li Wei', satisfied: true });
+  });
+  const httpSecs = (performance.now() - t0) / 1000;
+  const activitiesPerRequest = await countActivities(client, models);
+
+  console.log(`[bench] ${N} bare workflows with ${activitiesPerRequest} no-op activities and ${UPDATES} updates each ...`);
+  const bare: Samples = {};
+  const t1 = performance.now();
+  await pool(N, C, async (i) => {
+    const s0 = performance.now();
+    const h = await client.workflow.start('bareRequest', { taskQueue: 'bench-bare', workflowId: `bare-${Date.now()}-${i}`, args: [UPDATES, activitiesPerRequest] });
+    (bare.start ??= []).push(performance.now() - s0);
+    for (let k = 0; k < UPDATES; k++) {
+      const u0 = performance.now();
+      await h.executeUpdate(bareStepUpdate, { args: [`s${k}`] });
+      (bare.update ??= []).push(performance.now() - u0);
+    }
+  });
+  const bareSecs = (performance.now() - t1) / 1000;
+
+  const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(22)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms`);
+  console.log(`\nHTTP path: ${(N / httpSecs).toFixed(1)} requests/s (${httpSecs.toFixed(1)} s)`);
+  for (const [k, xs] of Object.entries(http)) row(k, xs);
+  console.log(`Bare Temporal: ${(N / bareSecs).toFixed(1)} workflows/s (${bareSecs.toFixed(1)} s)`);
+  for (const [k, xs] of Object.entries(bare)) row(`bare ${k}`, xs);
+  const ratio = (N / httpSecs) / (N / bareSecs);
+  const p99ratio = pct(http['POST update'], 99) / pct(bare.update, 99);
+  console.log(`\nthroughput ratio HTTP/bare: ${ratio.toFixed(2)} (target >= 0.7)`);
+  console.log(`update p99 ratio HTTP/bare: ${p99ratio.toFixed(2)} (target <= 2)`);
+
+  server.close();
+  worker.shutdown(); bareWorker.shutdown();
+  await Promise.all(runs);
+  await connection.close(); await nativeConn.close(); await conn.close();
+  await Promise.all([stopProcess(temporal), stopProcess(ferret)]);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Activities one request ran, read from the history of a finished-so-far request (the baseline does the same number). */
+async function countActivities(client: Client, models: Awaited<ReturnType<typeof connectModels>>['models']): Promise<number> {
+  const one = await models.ServiceRequest.findOne({ status: 'awaiting_follow_up' }).lean();
+  const history = await client.workflow.getHandle(one!.workflowId!).fetchHistory();
+  return history.events!.filter((e) => e.activityTaskScheduledEventAttributes).length;
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
