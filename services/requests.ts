@@ -56,7 +56,13 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
   async function nextRequestNo(): Promise<string> {
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     for (;;) {
-      const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      let counter;
+      try {
+        counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+      } catch (err) {
+        if (isDuplicateKey(err)) continue; // two first-of-the-day upserts raced; the counter exists now
+        throw err;
+      }
       const requestNo = formatRequestNo(day, counter!.seq);
       try {
         await handleOf(requestNo).describe();

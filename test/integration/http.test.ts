@@ -205,3 +205,12 @@ describe('HTTP: bad input, wrong callers and wrong states write nothing', () => 
     expect(doc.components.schemas.Intake.required).toEqual(expect.arrayContaining(['channel', 'serialNumber', 'urgency']));
   });
 });
+
+describe('HTTP: concurrent intake', () => {
+  it('R-INTAKE-1 twenty simultaneous intakes get twenty distinct request numbers', async () => {
+    await models.Counter.deleteMany({}); // the first request of a day is where concurrent upserts race
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/requests', tok.service, intakeBody({ channel: 'api' }))));
+    expect(tokens.map((t) => t.status)).toEqual(Array(20).fill(201));
+    expect(new Set(tokens.map((t) => t.body.requestNo)).size).toBe(20);
+  });
+});
