@@ -2,7 +2,7 @@
  * Service-request API: intake, lists, state with history, and every step of the visit.
  * Thin: validates, authorizes, then starts / updates / queries the workflow. No workflow state here.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
@@ -52,23 +52,18 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     }
   }
 
-  /** SR-YYYYMMDD-NNNN from a per-day counter (one atomic $inc); skips numbers Temporal already knows (e.g. a restored database). */
-  async function nextRequestNo(): Promise<string> {
+  /**
+   * SR-YYYYMMDD-NNNN from a per-day counter. The counter is only a hint: FerretDB v1 can hand the same
+   * value to two concurrent callers, so the workflow id (unique in Temporal) is the real guard.
+   */
+  async function allocateRequestNo(): Promise<string> {
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
     for (;;) {
-      let counter;
       try {
-        counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+        return formatRequestNo(day, counter!.seq);
       } catch (err) {
-        if (isDuplicateKey(err)) continue; // two first-of-the-day upserts raced; the counter exists now
-        throw err;
-      }
-      const requestNo = formatRequestNo(day, counter!.seq);
-      try {
-        await handleOf(requestNo).describe();
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return requestNo;
-        throw err;
+        if (!isDuplicateKey(err)) throw err; // two first-of-the-day upserts raced; the counter exists now
       }
     }
   }
@@ -97,7 +92,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
         if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
 
-        const requestNo = await nextRequestNo();
+        let requestNo = await allocateRequestNo();
         if (idemKey) {
           try {
             await models.IntakeKey.create({ key: `${caller.id}:${idemKey}`, requestNo, callerId: caller.id });
@@ -108,15 +103,25 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
             return { requestNo: seen!.requestNo, workflowId: serviceRequestWorkflowId(seen!.requestNo), replayed: true };
           }
         }
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.workflow.start<typeof serviceRequest>('serviceRequest', {
+              taskQueue: TASK_QUEUE, workflowId: serviceRequestWorkflowId(requestNo), workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
+              typedSearchAttributes: [
+                { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },
+                { key: SA.customer, value: body.customerId }, { key: SA.kind, value: body.kind },
+              ],
+            });
+            break;
+          } catch (err) {
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= 50) throw err;
+            const taken = requestNo;
+            requestNo = await allocateRequestNo(); // number already used: take the next one
+            if (idemKey) await models.IntakeKey.updateOne({ key: `${caller.id}:${idemKey}`, requestNo: taken }, { $set: { requestNo } });
+          }
+        }
         const workflowId = serviceRequestWorkflowId(requestNo);
-        await client.workflow.start<typeof serviceRequest>('serviceRequest', {
-          taskQueue: TASK_QUEUE, workflowId, workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
-          typedSearchAttributes: [
-            { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },
-            { key: SA.customer, value: body.customerId }, { key: SA.kind, value: body.kind },
-          ],
-        });
         const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
         return { requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}` };
       },
