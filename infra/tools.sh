@@ -28,7 +28,9 @@ timed() { # timed <label> <command...>: runs it, says how long it took
 
 # 1. npm dependencies
 if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-  (cd "$root" && timed "npm ci" npm ci --no-audit --no-fund)
+  # npm ci refuses this lockfile here (it omits @swc/core's other-platform optional packages, which
+  # this registry mirror does not serve); npm install from the same lockfile keeps the pinned versions.
+  (cd "$root" && timed "npm install from package-lock.json" npm install --no-audit --no-fund)
 fi
 
 # 2. Temporal CLI (dev server + Web UI)
