@@ -7,18 +7,20 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Actor, ServiceRequestView } from '../shared/domain';
-import { formatRequestNo, serviceRequestWorkflowId, TASK_QUEUE } from '../shared/ids';
+import { serviceRequestWorkflowId, TASK_QUEUE } from '../shared/ids';
 import * as m from '../shared/messages';
 import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
 import { SA } from '../shared/searchAttributes';
 import type { serviceRequest } from '../workflows';
 import { HttpError, route, type Route } from './http';
+import { RequestNumbers } from './requestNumbers';
 
 const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
 export function requestRoutes(deps: { client: Client; models: Models; config: Config }): Route<any>[] {
   const { client, models, config } = deps;
+  const numbers = new RequestNumbers(models);
   const handleOf = (requestNo: string) => client.workflow.getHandle(serviceRequestWorkflowId(requestNo));
 
   /** Runs an update and turns workflow answers into HTTP: NotAllowed → 409, Forbidden → 403. */
@@ -52,22 +54,6 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     }
   }
 
-  /**
-   * SR-YYYYMMDD-NNNN from a per-day counter. The counter is only a hint: FerretDB v1 can hand the same
-   * value to two concurrent callers, so the workflow id (unique in Temporal) is the real guard.
-   */
-  async function allocateRequestNo(): Promise<string> {
-    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    for (;;) {
-      try {
-        const counter = await models.Counter.findOneAndUpdate({ _id: `SR-${day}` }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
-        return formatRequestNo(day, counter!.seq);
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // two first-of-the-day upserts raced; the counter exists now
-      }
-    }
-  }
-
   const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
   const step = <B>(path: string, summary: string, roles: Route['roles'], body: Route<B>['body'],
     run: (requestNo: string, a: Actor, b: B) => Promise<ServiceRequestView>): Route<B> =>
@@ -92,7 +78,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
         if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
 
-        let requestNo = await allocateRequestNo();
+        let requestNo = await numbers.allocate();
         if (idemKey) {
           try {
             await models.IntakeKey.create({ key: `${caller.id}:${idemKey}`, requestNo, callerId: caller.id });
@@ -117,7 +103,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
           } catch (err) {
             if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= 50) throw err;
             const taken = requestNo;
-            requestNo = await allocateRequestNo(); // number already used: take the next one
+            requestNo = await numbers.allocate(); // known to Temporal (e.g. a restored database): take the next one
             if (idemKey) await models.IntakeKey.updateOne({ key: `${caller.id}:${idemKey}`, requestNo: taken }, { $set: { requestNo } });
           }
         }

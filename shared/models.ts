@@ -86,7 +86,16 @@ const price = new Schema({
   unit: String,
 }, opts);
 
-const counter = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+/**
+ * A request number is taken by inserting it: the unique _id is the only guard that holds under
+ * concurrency on FerretDB v1, whose findAndModify / conditional updates lose concurrent writes.
+ */
+const requestNumber = new Schema({
+  _id: { type: String, required: true }, // SR-YYYYMMDD-NNNN
+  day: { type: String, required: true },
+  seq: { type: Number, required: true },
+}, { versionKey: false, timestamps: { createdAt: true, updatedAt: false } });
+requestNumber.index({ day: 1, seq: -1 });
 
 const intakeKey = new Schema({
   key: { type: String, required: true, unique: true },
@@ -153,7 +162,7 @@ export function createModels(conn: Connection) {
     Warehouse: conn.model('Warehouse', warehouse, 'warehouses'),
     Stock: conn.model('Stock', stock, 'stock'),
     Price: conn.model('Price', price, 'price_list'),
-    Counter: conn.model('Counter', counter, 'counters'),
+    RequestNumber: conn.model('RequestNumber', requestNumber, 'request_numbers'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
     Outbox: conn.model('Outbox', outbox, 'outbox'),
