@@ -4,7 +4,7 @@
  * them through the configured channel and marks them sent. Pluggable channels: smtp, webhook, log.
  */
 import nodemailer from 'nodemailer';
-import type { Models } from '../shared/models';
+import { isDuplicateKey, type Models } from '../shared/models';
 
 export interface OutboxMessage { key: string; to: string; address?: string | null; subject?: string | null; body?: string | null; requestNo?: string | null; template?: string | null }
 export interface Channel { send(msg: OutboxMessage): Promise<void> }
@@ -48,36 +48,56 @@ export class OutboxDispatcher {
   private running?: Promise<number>;
   private stopped = false;
 
+  private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
   constructor(private readonly models: Models, private readonly channel: Channel,
     private readonly opts: { leaseMs?: number; maxAttempts?: number; now?: () => Date } = {}) {}
 
-  /** Delivers what is pending now; returns how many messages were sent. */
+  /**
+   * Delivers what is pending now; returns how many messages this dispatcher sent. Any number of
+   * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
+   * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
+   */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
-    const leaseMs = this.opts.leaseMs ?? 60_000;
     const maxAttempts = this.opts.maxAttempts ?? 10;
+    const batch = await this.models.Outbox.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(limit).lean();
     let sent = 0;
-    for (let i = 0; i < limit; i++) {
-      const t = now();
-      // Claim one message: pending, or sending with an expired lease (a crashed sender).
-      const msg = await this.models.Outbox.findOneAndUpdate(
-        { $or: [{ status: 'pending' }, { status: 'sending', claimedUntil: { $lt: t } }] },
-        { $set: { status: 'sending', claimedUntil: new Date(t.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { returnDocument: 'after', sort: { createdAt: 1 } },
-      ).lean();
-      if (!msg) break;
+    for (const msg of batch) {
+      if (!(await this.claim(msg.key, now()))) continue;
       try {
         await this.channel.send(msg);
-        await this.models.Outbox.updateOne({ key: msg.key, status: 'sending' }, { $set: { status: 'sent', sentAt: now() }, $unset: { claimedUntil: 1, lastError: 1 } });
+        // The claim stays: a sent message is never claimed again.
+        await this.models.Outbox.updateOne({ key: msg.key }, { $set: { status: 'sent', sentAt: now() }, $unset: { lastError: 1 } });
         sent++;
       } catch (err) {
-        const giveUp = (msg.attempts ?? 1) >= maxAttempts;
-        await this.models.Outbox.updateOne({ key: msg.key, status: 'sending' },
-          { $set: { status: giveUp ? 'undeliverable' : 'pending', lastError: String((err as Error).message ?? err) } });
-        if (!giveUp) break; // channel is failing: back off until the next tick
+        const attempts = (msg.attempts ?? 0) + 1;
+        const giveUp = attempts >= maxAttempts;
+        await this.models.Outbox.updateOne({ key: msg.key },
+          { $set: { attempts, status: giveUp ? 'undeliverable' : 'pending', lastError: String((err as Error).message ?? err) } });
+        if (!giveUp) {
+          await this.models.OutboxClaim.deleteOne({ _id: msg.key });
+          break; // the channel is failing: back off until the next tick
+        }
       }
     }
     return sent;
+  }
+
+  /** True when this dispatcher now holds the message. A claim older than the lease (a crashed sender) is released for the next tick. */
+  private async claim(key: string, at: Date): Promise<boolean> {
+    try {
+      await this.models.OutboxClaim.create({ _id: key, claimedAt: at, by: this.instance });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const held = await this.models.OutboxClaim.findById(key).lean();
+    if (held && held.claimedAt.getTime() < at.getTime() - (this.opts.leaseMs ?? 60_000)) {
+      // Possibly sent but not marked (a crash in between): at-least-once after a crash, never twice otherwise.
+      await this.models.OutboxClaim.deleteOne({ _id: key, claimedAt: held.claimedAt });
+    }
+    return false;
   }
 
   start(intervalMs = 500): void {

@@ -126,12 +126,18 @@ const outbox = new Schema({
   template: String,
   subject: String,
   body: String,
-  status: { type: String, required: true, index: true }, // pending | sending | sent | undeliverable
+  status: { type: String, required: true, index: true }, // pending | sent | undeliverable
   attempts: { type: Number, default: 0 },
-  claimedUntil: Date,
   lastError: String,
   sentAt: Date,
 }, opts);
+
+/** Who is delivering a message now: a unique insert, so exactly one dispatcher wins (see RequestNumber). */
+const outboxClaim = new Schema({
+  _id: { type: String, required: true }, // the message key
+  claimedAt: { type: Date, required: true },
+  by: String,
+}, { versionKey: false });
 
 const improvementAction = new Schema({
   key: { type: String, required: true, unique: true },
@@ -166,6 +172,7 @@ export function createModels(conn: Connection) {
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
     Outbox: conn.model('Outbox', outbox, 'outbox'),
+    OutboxClaim: conn.model('OutboxClaim', outboxClaim, 'outbox_claims'),
     ImprovementAction: conn.model('ImprovementAction', improvementAction, 'improvement_actions'),
     Archive: conn.model('Archive', archive, 'archive'),
   };

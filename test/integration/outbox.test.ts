@@ -1,0 +1,68 @@
+/**
+ * R-INTEGRATE-4 outbox delivery on the real FerretDB and a real SMTP server on loopback:
+ * every message once, even with several dispatchers racing; a failing channel keeps messages pending.
+ */
+import { OutboxDispatcher, smtpChannel } from '../../activities/notifications';
+import { startMailCatcher } from '../../infra/mailcatcher';
+import { freePort } from '../../infra/processes';
+import { freshDatabase } from '../setup/env';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+beforeAll(async () => { db = await freshDatabase(); });
+afterAll(async () => { await db.conn.close(); });
+
+const queue = (prefix: string, n: number) => db.models.Outbox.insertMany(Array.from({ length: n }, (_, i) => ({
+  key: `${prefix}/${i}`, requestNo: prefix, channel: 'smtp', to: 'customer', address: `c${i}@example.test`,
+  template: 't', subject: `${prefix} message ${i}`, body: 'hello', status: 'pending',
+})));
+
+it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', async () => {
+  const port = await freePort();
+  const mail = await startMailCatcher({ port });
+  try {
+    await queue('race', 30);
+    const channel = smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' });
+    const dispatchers = [1, 2, 3].map(() => new OutboxDispatcher(db.models, channel));
+    const counts = await Promise.all(dispatchers.map((d) => d.deliverPending()));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+    const subjects = mail.mails.map((m) => m.subject).filter((x) => x.startsWith('race'));
+    expect(subjects).toHaveLength(30);
+    expect(new Set(subjects).size).toBe(30);
+    expect(await db.models.Outbox.countDocuments({ requestNo: 'race', status: 'sent' })).toBe(30);
+    expect(await dispatchers[0].deliverPending()).toBe(0); // nothing is sent twice on a later tick
+  } finally {
+    await mail.close();
+  }
+});
+
+it('a channel that is down leaves the message pending with the error, and it goes out once the channel is back', async () => {
+  const port = await freePort(); // nothing listens here yet
+  await queue('down', 1);
+  const dispatcher = new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }));
+  expect(await dispatcher.deliverPending()).toBe(0);
+  const failed = await db.models.Outbox.findOne({ key: 'down/0' }).lean();
+  expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('ECONNREFUSED') });
+
+  const mail = await startMailCatcher({ port });
+  try {
+    expect(await dispatcher.deliverPending()).toBe(1);
+    expect(mail.mails.map((m) => m.subject)).toEqual(['down message 0']);
+  } finally {
+    await mail.close();
+  }
+});
+
+it('a claim left by a crashed dispatcher is released after the lease, then the message is sent', async () => {
+  const port = await freePort();
+  const mail = await startMailCatcher({ port });
+  try {
+    await queue('crash', 1);
+    await db.models.OutboxClaim.create({ _id: 'crash/0', claimedAt: new Date(Date.now() - 120_000), by: 'crashed' });
+    const dispatcher = new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }), { leaseMs: 60_000 });
+    expect(await dispatcher.deliverPending()).toBe(0); // releases the stale claim
+    expect(await dispatcher.deliverPending()).toBe(1);
+    expect(mail.mails).toHaveLength(1);
+  } finally {
+    await mail.close();
+  }
+});
