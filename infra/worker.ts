@@ -4,7 +4,6 @@ import path from 'node:path';
 import { createActivities } from '../activities';
 import { logChannel, OutboxDispatcher, smtpChannel, webhookChannel, type Channel } from '../activities/notifications';
 import { loadConfig, type Config } from '../shared/config';
-import { TASK_QUEUE } from '../shared/ids';
 import { connectModels, type Models } from '../shared/models';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -21,9 +20,9 @@ export function channelFor(config: Config): Channel {
   }
 }
 
-export async function createWorker(connection: NativeConnection, models: Models, config: Config, taskQueue = TASK_QUEUE): Promise<Worker> {
+export async function createWorker(connection: NativeConnection, models: Models, config: Config): Promise<Worker> {
   return Worker.create({
-    connection, namespace: config.temporalNamespace, taskQueue,
+    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ models, notifyChannel: config.notifyChannel, webhookUrl: config.webhookUrl }),
   });
@@ -55,7 +54,7 @@ const quietLogger = {
 
 if (require.main === module) {
   startWorker().then(({ close }) => {
-    console.log(`[worker] polling task queue ${TASK_QUEUE}`);
+    console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void close().then(() => process.exit(0)));
   }).catch((err) => { console.error('[worker] failed to start:', err); process.exit(1); });
 }

@@ -7,7 +7,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Actor, ServiceRequestView } from '../shared/domain';
-import { serviceRequestWorkflowId, TASK_QUEUE } from '../shared/ids';
+import { serviceRequestWorkflowId } from '../shared/ids';
 import * as m from '../shared/messages';
 import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
@@ -92,7 +92,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         for (let attempt = 1; ; attempt++) {
           try {
             await client.workflow.start<typeof serviceRequest>('serviceRequest', {
-              taskQueue: TASK_QUEUE, workflowId: serviceRequestWorkflowId(requestNo), workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              taskQueue: config.taskQueue, workflowId: serviceRequestWorkflowId(requestNo), workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
               args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
               typedSearchAttributes: [
                 { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },

@@ -1,5 +1,6 @@
 /** Configuration from the environment, with safe defaults for the embedded dev setup. Node-only. */
 import path from 'node:path';
+import { TASK_QUEUE } from './ids';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
 const int = (name: string, fallback: number): number => {
@@ -23,6 +24,7 @@ export function loadConfig() {
     dataDir,
     temporalAddress: env('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
     temporalNamespace: env('TEMPORAL_NAMESPACE', 'default'),
+    taskQueue: env('TEMPORAL_TASK_QUEUE', TASK_QUEUE),
     temporalUiPort: int('TEMPORAL_UI_PORT', 8233),
     mongoUri: env('MONGODB_URI', 'mongodb://127.0.0.1:27017/aftersales'),
     httpPort: int('PORT', 3000),

@@ -22,26 +22,26 @@ let server: Server;
 let base: string;
 let closeAll: () => Promise<void>;
 let mail: Awaited<ReturnType<typeof startMailCatcher>>;
-const config = testConfig();
+// Its own task queue, so no other suite's worker picks up these workflows.
+const config = testConfig({ taskQueue: `it-${Date.now()}` });
+let dispatcher: OutboxDispatcher;
 const tok: Record<string, string> = {};
 
 beforeAll(async () => {
   db = await freshDatabase();
   models = db.models;
-  const taskQueue = `it-${Date.now()}`;
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createWorker(nativeConn, models, config, taskQueue);
+  const worker = await createWorker(nativeConn, models, config);
   const running = worker.run();
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection });
-  // Services start workflows on the production task queue name; route this suite's to its own worker.
-  const app = createApp({ client: withTaskQueue(client, taskQueue), models, config });
+  const app = createApp({ client, models, config });
   server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
   const smtpPort = await freePort();
   mail = await startMailCatcher({ port: smtpPort });
-  const dispatcher = new OutboxDispatcher(models, smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'aftersales@localhost' }));
+  dispatcher = new OutboxDispatcher(models, smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'aftersales@localhost' }));
   closeAll = async () => {
     server.close();
     worker.shutdown();
@@ -52,7 +52,6 @@ beforeAll(async () => {
     await nativeConn.close();
     await db.conn.close();
   };
-  (globalThis as any).dispatcher = dispatcher;
   for (const [role, id] of [['agent', 'agent-1'], ['dispatcher', 'disp-1'], ['admin', 'admin-1'], ['service', 'crm']] as const) {
     tok[role] = await issueToken(config.authSecret, { role, id });
   }
@@ -61,12 +60,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => { await closeAll?.(); });
-
-function withTaskQueue(client: Client, taskQueue: string): Client {
-  const start = client.workflow.start.bind(client.workflow);
-  (client.workflow as any).start = (wf: any, opts: any) => start(wf, { ...opts, taskQueue });
-  return client;
-}
 
 async function call(method: string, path: string, token?: string, body?: unknown) {
   const res = await fetch(base + path, {
@@ -133,7 +126,6 @@ describe('HTTP: a warranty repair end to end', () => {
     expect((await call('GET', '/requests', tok.eng2)).body.total).toBe(0); // engineers see only their own work
 
     // Outbox → real SMTP: each message once, even if the dispatcher runs again.
-    const dispatcher: OutboxDispatcher = (globalThis as any).dispatcher;
     await eventually(() => models.Outbox.countDocuments({ requestNo }), (c) => c >= 5, 'outbox');
     await dispatcher.deliverPending();
     await dispatcher.deliverPending();
