@@ -9,7 +9,8 @@ export const SERVICE_POLICY_KEY = 'service';
 /** Master-data reads the workflow needs when a request starts and when it dispatches. */
 export function createIntakeActivities(models: Models) {
   return {
-    async loadIntakeContext({ customerId, serialNumber }: { customerId: string; serialNumber: string }): Promise<IntakeContext> {
+    /** Customer, unit, contract, the service region's contacts and the current policy (which the request then keeps). */
+    async loadIntakeContext({ customerId, serialNumber, region: serviceRegion }: { customerId: string; serialNumber: string; region: string }): Promise<IntakeContext> {
       const [customer, unit, policy] = await Promise.all([
         models.Customer.findOne({ customerId }).lean(),
         models.Unit.findOne({ serialNumber }).lean(),
@@ -19,16 +20,19 @@ export function createIntakeActivities(models: Models) {
       if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
       if (!policy) throw ApplicationFailure.create({ type: 'NotFound', message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`, nonRetryable: true });
       const contract = unit.contractNo ? await models.Contract.findOne({ contractNo: unit.contractNo }).lean() : null;
-      const region = customer.region ? await models.Region.findOne({ region: customer.region }).lean() : null;
+      const region = await models.Region.findOne({ region: serviceRegion }).lean();
       return {
         customerName: customer.name,
-        ...(customer.email ? { customerEmail: customer.email } : {}),
+        contacts: {
+          ...(customer.email ? { customerEmail: customer.email } : {}),
+          ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+          ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
+        },
         unit: {
           serialNumber: unit.serialNumber, model: unit.model, productLine: unit.productLine,
           purchaseDate: unit.purchaseDate, warrantyEnd: unit.warrantyEnd, ...(unit.installDate ? { installDate: unit.installDate } : {}),
         },
         ...(contract ? { contract: { contractNo: contract.contractNo, start: contract.start, end: contract.end } } : {}),
-        ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
         policy: {
           version: policy.version, followUpDelayMs: policy.followUpDelayMs, followUpGraceMs: policy.followUpGraceMs,
           appointmentReminderLeadMs: policy.appointmentReminderLeadMs, archiveRetentionDays: policy.archiveRetentionDays,
@@ -47,7 +51,7 @@ export function createIntakeActivities(models: Models) {
       for (const r of busy) if (r.engineerId) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
       return rankCandidates(
         engineers.map((e) => ({
-          engineerId: e.engineerId, name: e.name, active: e.active ?? true,
+          engineerId: e.engineerId, name: e.name, active: e.active ?? true, ...(e.email ? { email: e.email } : {}),
           regions: e.regions ?? [], skills: e.skills ?? [], certifications: e.certifications ?? [],
         })),
         { region, productLine }, load,

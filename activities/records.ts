@@ -1,7 +1,6 @@
 import type { Notification, ServiceRequestView } from '../shared/domain';
 import { isDuplicateKey, type Models } from '../shared/models';
 import type { RequestSummary } from '../workflows/serviceRequest';
-import { SERVICE_POLICY_KEY } from './intake';
 
 export interface RecordsConfig { notifyChannel: 'smtp' | 'webhook' | 'log'; webhookUrl?: string; now?: () => Date }
 
@@ -12,14 +11,11 @@ export interface RecordsConfig { notifyChannel: 'smtp' | 'webhook' | 'log'; webh
 export function createRecordActivities(models: Models, cfg: RecordsConfig) {
   const now = cfg.now ?? (() => new Date());
 
-  async function addressOf(n: Notification, summary: RequestSummary): Promise<string | undefined> {
+  /** The workflow resolves addresses from its context; only an engineer it has no contact for (assigned by a dispatcher) is looked up. */
+  async function addressOf(n: Notification): Promise<string | undefined> {
     if (cfg.notifyChannel === 'webhook') return cfg.webhookUrl;
-    switch (n.to) {
-      case 'customer': return (await models.Customer.findOne({ customerId: summary.customerId }).lean())?.email ?? undefined;
-      case 'engineer': return (await models.Engineer.findOne({ engineerId: n.engineerId }).lean())?.email ?? undefined;
-      case 'supervisor': return (await models.Region.findOne({ region: summary.region }).lean())?.supervisorEmail ?? undefined;
-      case 'agent': return (await models.Region.findOne({ region: summary.region }).lean())?.agentQueueEmail ?? undefined;
-    }
+    if (n.address || n.to !== 'engineer') return n.address;
+    return (await models.Engineer.findOne({ engineerId: n.engineerId }).lean())?.email ?? undefined;
   }
 
   return {
@@ -35,7 +31,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
         if (!isDuplicateKey(err)) throw err; // a newer version is already there
       }
       for (const n of notifications) {
-        const address = await addressOf(n, summary);
+        const address = await addressOf(n);
         try {
           await models.Outbox.create({
             key: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
@@ -49,23 +45,21 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       }
     },
 
-    /** R-FOLLOW-2: a score below 8 opens an improvement action owned by the region's supervisor. */
-    async openImprovementAction(a: { key: string; requestNo: string; score: number; reason: string; region: string }): Promise<void> {
-      const owner = (await models.Region.findOne({ region: a.region }).lean())?.supervisorEmail ?? 'quality';
+    /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */
+    async openImprovementAction(a: { key: string; requestNo: string; score: number; reason: string; owner: string }): Promise<void> {
       await models.ImprovementAction.updateOne(
         { key: a.key },
-        { $setOnInsert: { key: a.key, requestNo: a.requestNo, score: a.score, reason: a.reason, owner, status: 'open' } },
+        { $setOnInsert: { key: a.key, requestNo: a.requestNo, score: a.score, reason: a.reason, owner: a.owner, status: 'open' } },
         { upsert: true },
       );
     },
 
     /** R-RECORD-2: archived under "customer name + serial number + service date", kept >= 3 years. */
-    async archiveRequest(view: ServiceRequestView): Promise<string> {
+    async archiveRequest({ view, retentionDays }: { view: ServiceRequestView; retentionDays: number }): Promise<string> {
       const serviceDate = (view.signOff?.at ?? view.checkedInAt ?? view.receivedAt).slice(0, 10);
       const archiveKey = `${view.customerName ?? view.intake.customerId}+${view.intake.serialNumber}+${serviceDate}`;
-      const policy = await models.Policy.findOne({ key: SERVICE_POLICY_KEY }).lean();
       const closedAt = now();
-      const days = Math.max(policy?.archiveRetentionDays ?? 3 * 366, 3 * 365);
+      const days = Math.max(retentionDays, 3 * 365); // never below the 3 years of R-RECORD-2
       await models.Archive.updateOne(
         { requestNo: view.requestNo },
         { $setOnInsert: { requestNo: view.requestNo, archiveKey, closedAt, retainUntil: new Date(closedAt.getTime() + days * 86_400_000), record: view } },

@@ -31,10 +31,10 @@ export const ENGINEER_BUSY_STATUSES: RequestStatus[] = ['offered', 'assigned', '
 /** What the workflow learns from master data when it starts. */
 export interface IntakeContext {
   customerName: string;
-  customerEmail?: string;
+  /** Where notifications go, read once at the start (R-INTEGRATE-4). */
+  contacts: { customerEmail?: string; supervisorEmail?: string; agentQueueEmail?: string };
   unit: { serialNumber: string; model: string; productLine: string; purchaseDate: string; installDate?: string; warrantyEnd: string };
   contract?: { contractNo: string; start: string; end: string };
-  supervisorEmail?: string;
   policy: ServicePolicy;
 }
 
@@ -50,7 +50,7 @@ export interface ServicePolicy {
   archiveRetentionDays: number;
 }
 
-export interface EngineerCandidate { engineerId: string; name: string; score: number; openRequests: number; certified: boolean }
+export interface EngineerCandidate { engineerId: string; name: string; email?: string; score: number; openRequests: number; certified: boolean }
 
 export interface HistoryEntry { seq: number; at: string; actor: Actor; action: string; detail?: Record<string, unknown> }
 
@@ -58,6 +58,8 @@ export interface Notification {
   key: string;
   to: 'customer' | 'engineer' | 'supervisor' | 'agent';
   engineerId?: string;
+  /** Resolved by the workflow from its context when it knows it; otherwise looked up when queued. */
+  address?: string;
   template: string;
   subject: string;
   body: string;

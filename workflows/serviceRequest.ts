@@ -35,7 +35,9 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   registerHandlers(req);
   const publisher = publishStepsInOrder(req);
 
-  req.setContext(await masterData.loadIntakeContext({ customerId: input.intake.customerId, serialNumber: input.intake.serialNumber }));
+  req.setContext(await masterData.loadIntakeContext({
+    customerId: input.intake.customerId, serialNumber: input.intake.serialNumber, region: input.intake.region,
+  }));
 
   await offerToBestEngineers(req);
   const reminders = remindCustomerBeforeVisit(req);
@@ -46,10 +48,11 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     if (req.view.followUp!.overall < 8) {
       await records.openImprovementAction({
         key: `${workflowId}/improvement`, requestNo: req.view.requestNo, score: req.view.followUp!.overall,
-        reason: req.view.followUp!.reason ?? '', region: req.view.intake.region,
+        reason: req.view.followUp!.reason ?? '', owner: req.contacts.supervisorEmail ?? 'quality',
       });
     }
-    req.archived(await records.archiveRequest(req.view));
+    // The retention of the policy version the request started with.
+    req.archived(await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
   }
 
   await reminders;

@@ -33,6 +33,7 @@ export class ServiceRequestState {
 
   get status(): RequestStatus { return this.view.status; }
   get policy() { return this.requireContext().policy; }
+  get contacts() { return this.requireContext().contacts; }
 
   /** Notifications queued since the last call, for the publisher. */
   takeNotifications(): Notification[] {
@@ -288,7 +289,18 @@ export class ServiceRequestState {
   private notify(to: Notification['to'], template: string, subject: string, body: string, engineerId?: string): void {
     // Keyed by workflow + step + recipient so a retried publish never sends twice (R-INTEGRATE-4).
     const key = `${this.view.workflowId}/${this.view.seq}/${template}/${to}${engineerId ? `:${engineerId}` : ''}`;
-    this.pending.push({ key, to, template, subject, body, ...(engineerId ? { engineerId } : {}) });
+    const address = this.addressOf(to, engineerId);
+    this.pending.push({ key, to, template, subject, body, ...(engineerId ? { engineerId } : {}), ...(address ? { address } : {}) });
+  }
+
+  private addressOf(to: Notification['to'], engineerId?: string): string | undefined {
+    const contacts = this.context?.contacts;
+    switch (to) {
+      case 'customer': return contacts?.customerEmail;
+      case 'supervisor': return contacts?.supervisorEmail;
+      case 'agent': return contacts?.agentQueueEmail;
+      case 'engineer': return this.view.candidates.find((c) => c.engineerId === engineerId)?.email;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import type { EngineerCandidate } from '../domain';
 export interface EngineerProfile {
   engineerId: string;
   name: string;
+  email?: string;
   active: boolean;
   regions: string[];
   skills: string[]; // product lines the engineer can repair
@@ -23,7 +24,10 @@ export function rankCandidates(
     .map((e) => {
       const openRequests = openRequestsByEngineer[e.engineerId] ?? 0;
       const certified = e.certifications.includes(request.productLine);
-      return { engineerId: e.engineerId, name: e.name, openRequests, certified, score: (certified ? 100 : 50) - 10 * openRequests };
+      return {
+        engineerId: e.engineerId, name: e.name, ...(e.email ? { email: e.email } : {}),
+        openRequests, certified, score: (certified ? 100 : 50) - 10 * openRequests,
+      };
     })
     .sort((a, b) => b.score - a.score || a.openRequests - b.openRequests || a.engineerId.localeCompare(b.engineerId));
 }

@@ -7,10 +7,10 @@ const agent: Actor = { role: 'agent', id: 'a1' };
 const eng1: Actor = { role: 'engineer', id: 'ENG-1' };
 const eng2: Actor = { role: 'engineer', id: 'ENG-2' };
 const ctx = (warrantyEnd = '2030-01-01'): IntakeContext => ({
-  customerName: 'Li Wei', unit: { serialNumber: 'S1', model: 'M', productLine: 'ups', purchaseDate: '2025-01-01', warrantyEnd },
+  customerName: 'Li Wei', contacts: { customerEmail: 'li@example.test', supervisorEmail: 'sup@example.test' }, unit: { serialNumber: 'S1', model: 'M', productLine: 'ups', purchaseDate: '2025-01-01', warrantyEnd },
   policy: { version: 1, followUpDelayMs: 86_400_000, followUpGraceMs: 3_600_000, appointmentReminderLeadMs: 3_600_000, archiveRetentionDays: 1100 },
 });
-const cand = (id: string) => ({ engineerId: id, name: id, score: 1, openRequests: 0, certified: false });
+const cand = (id: string) => ({ engineerId: id, name: id, email: `${id.toLowerCase()}@example.test`, score: 1, openRequests: 0, certified: false });
 
 function offered(warrantyEnd?: string) {
   let t = Date.parse('2026-11-22T08:00:00Z');
@@ -44,6 +44,16 @@ describe('ServiceRequestState', () => {
     s.applyDeclineOffer(eng2, 'too far');
     expect(s.status).toBe('awaiting_assignment');
     expect(s.takeNotifications().map((n) => [n.to, n.template])).toEqual([['supervisor', 'needs_assignment']]);
+  });
+
+  it('R-INTEGRATE-4 notifications carry the addresses the workflow loaded at the start; an engineer it has no contact for is left to the activity', () => {
+    const { s } = offered();
+    s.applyDeclineOffer(eng1, 'busy');
+    expect(s.takeNotifications().map((n) => [n.to, n.address])).toEqual([['engineer', 'eng-2@example.test']]);
+    s.applyDeclineOffer(eng2, 'busy');
+    expect(s.takeNotifications().map((n) => [n.to, n.address])).toEqual([['supervisor', 'sup@example.test']]);
+    s.applyAssign({ role: 'dispatcher', id: 'd1' }, 'ENG-9', 'covers');
+    expect(s.takeNotifications().map((n) => [n.to, n.address])).toEqual([['engineer', undefined], ['customer', 'li@example.test']]);
   });
 
   it('refuses steps out of order with the reason and the current status', () => {
