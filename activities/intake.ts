@@ -36,6 +36,7 @@ export function createIntakeActivities(models: Models) {
         policy: {
           version: policy.version, followUpDelayMs: policy.followUpDelayMs, followUpGraceMs: policy.followUpGraceMs,
           appointmentReminderLeadMs: policy.appointmentReminderLeadMs, archiveRetentionDays: policy.archiveRetentionDays,
+          engineerCallLeadMs: policy.engineerCallLeadMs ?? 30 * 60_000, // policies stored before the setting existed
         },
       };
     },

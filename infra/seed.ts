@@ -56,7 +56,7 @@ export function demoData(now = new Date()) {
     ],
     policy: {
       key: SERVICE_POLICY_KEY, version: 1, followUpDelayMs: 24 * HOUR, followUpGraceMs: 24 * HOUR,
-      appointmentReminderLeadMs: 24 * HOUR, archiveRetentionDays: 3 * 366,
+      appointmentReminderLeadMs: 24 * HOUR, engineerCallLeadMs: HOUR / 2, archiveRetentionDays: 3 * 366,
     },
   };
 }

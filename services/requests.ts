@@ -54,6 +54,15 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     }
   }
 
+  /** The request's state, if this caller may see it: engineers only their offered or assigned work. */
+  async function visibleState(caller: Caller, requestNo: string): Promise<ServiceRequestView> {
+    const view = await stateOf(requestNo);
+    if (caller.role === 'engineer' && view.engineerId !== caller.id && view.offer?.engineerId !== caller.id) {
+      throw new HttpError(403, `request ${requestNo} is not assigned or offered to you`);
+    }
+    return view;
+  }
+
   const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
   const step = <B>(path: string, summary: string, roles: Route['roles'], body: Route<B>['body'],
     run: (requestNo: string, a: Actor, b: B) => Promise<ServiceRequestView>): Route<B> =>
@@ -133,13 +142,15 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       method: 'get', path: '/requests/:requestNo', summary: 'Get a request with its history', roles: [...STAFF, 'engineer', 'customer'],
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => {
-        const view = await stateOf(params.requestNo);
-        if (caller.role === 'engineer' && view.engineerId !== caller.id && view.offer?.engineerId !== caller.id) {
-          throw new HttpError(403, `request ${params.requestNo} is not assigned or offered to you`);
-        }
-        if (caller.role === 'customer') return customerView(view);
-        return view;
+        const view = await visibleState(caller, params.requestNo);
+        return caller.role === 'customer' ? customerView(view) : view;
       },
+    }),
+
+    route({
+      method: 'get', path: '/requests/:requestNo/work-order', summary: 'Get the work order for the visit', roles: [...STAFF, 'engineer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => workOrderOf(await visibleState(caller, params.requestNo)),
     }),
 
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined,
@@ -168,6 +179,21 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     step('/requests/:requestNo/cancel', 'Cancel the request', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
       (no, a, b) => update(no, m.cancelRequestUpdate, a, b)),
   ];
+}
+
+/** R-DISPATCH-2: customer, fault, appointment window, address, and the tools and parts to bring. */
+function workOrderOf(v: ServiceRequestView) {
+  const { intake } = v;
+  return {
+    requestNo: v.requestNo, status: v.status, kind: intake.kind, urgency: intake.urgency,
+    entitlement: v.entitlement, charging: v.entitlement === 'free' ? 'free of charge (in warranty)' : `${v.entitlement}: explain the charging policy before work`,
+    customer: { name: v.customerName, contactName: intake.contactName, contactPhone: intake.contactPhone },
+    siteAddress: intake.siteAddress, region: intake.region, unit: v.unit,
+    fault: intake.fault, selfChecks: intake.selfChecks,
+    engineerId: v.engineerId ?? null,
+    appointment: v.appointment ? { windowStart: v.appointment.windowStart, windowEnd: v.appointment.windowEnd, estimatedDurationMinutes: v.appointment.estimatedDurationMinutes } : null,
+    toolsAndParts: v.appointment?.toolsAndParts ?? [],
+  };
 }
 
 /** What a customer sees through their link: their request's progress, not internal candidates. */

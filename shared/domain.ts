@@ -46,6 +46,8 @@ export interface ServicePolicy {
   followUpGraceMs: number;
   /** Remind the customer this long before the appointment window starts (R-VISIT-1). */
   appointmentReminderLeadMs: number;
+  /** The engineer calls the customer this long before arriving (R-VISIT-1: about 30 min). */
+  engineerCallLeadMs: number;
   /** Archive retention (R-RECORD-2: at least 3 years). */
   archiveRetentionDays: number;
 }

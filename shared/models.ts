@@ -59,6 +59,7 @@ const policy = new Schema({
   followUpDelayMs: { type: Number, required: true },
   followUpGraceMs: { type: Number, required: true },
   appointmentReminderLeadMs: { type: Number, required: true },
+  engineerCallLeadMs: { type: Number, default: 30 * 60_000 },
   archiveRetentionDays: { type: Number, required: true },
 }, opts);
 

@@ -41,6 +41,8 @@ export const appointmentSchema = z.strictObject({
   estimatedDurationMinutes: z.number().int().min(15).max(24 * 60),
   customerConsent: z.boolean(),
   chargingPolicyExplained: z.boolean().default(false),
+  toolsAndParts: z.array(text(200)).max(50).default([])
+    .openapi({ description: 'tools, test equipment and parts to bring, for the work order (R-DISPATCH-2)', example: ['multimeter', 'P-SWH-SENSOR x1'] }),
 }).openapi('Appointment');
 export const checkInSchema = z.strictObject({ identityShown: z.boolean() }).openapi('CheckIn');
 export const diagnosisSchema = z.strictObject({

@@ -27,7 +27,6 @@ const records = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-const DONE: RequestStatus[] = ['closed', 'cancelled'];
 
 export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
   const { workflowId } = workflowInfo();
@@ -40,7 +39,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   }));
 
   await offerToBestEngineers(req);
-  const reminders = remindCustomerBeforeVisit(req);
+  const reminders = remindBeforeVisit(req);
 
   await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled');
   if (req.status === 'awaiting_follow_up') {
@@ -70,19 +69,27 @@ async function offerToBestEngineers(req: ServiceRequestState): Promise<void> {
   req.offerNext();
 }
 
-/** R-VISIT-1: remind the customer a policy-set time before each agreed window; a reschedule re-arms it. */
-async function remindCustomerBeforeVisit(req: ServiceRequestState): Promise<void> {
-  let remindedFor: string | undefined;
-  while (!DONE.includes(req.status)) {
-    await condition(() => (req.status === 'scheduled' && req.view.appointment?.windowStart !== remindedFor) || DONE.includes(req.status) || req.status === 'on_site');
+/**
+ * R-VISIT-1: before each agreed window, remind the customer (policy: a day before) and ask the engineer
+ * to call the customer (about 30 min before). A reschedule re-arms both; the visit starting ends it.
+ */
+async function remindBeforeVisit(req: ServiceRequestState): Promise<void> {
+  let plannedFor: string | undefined;
+  for (;;) {
+    await condition(() => (req.status === 'scheduled' && req.view.appointment?.windowStart !== plannedFor) || !['received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'].includes(req.status));
     if (req.status !== 'scheduled') return;
     const start = req.view.appointment!.windowStart;
-    const remindInMs = Date.parse(start) - req.policy.appointmentReminderLeadMs - Date.now();
-    const changed = remindInMs > 0
-      ? await condition(() => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start, remindInMs)
-      : false;
-    if (!changed && req.status === 'scheduled') req.appointmentReminder();
-    remindedFor = start;
+    plannedFor = start;
+    const reminders = [
+      { at: Date.parse(start) - req.policy.appointmentReminderLeadMs, send: () => req.appointmentReminder() },
+      { at: Date.parse(start) - req.policy.engineerCallLeadMs, send: () => req.engineerCallReminder() },
+    ].sort((a, b) => a.at - b.at);
+    for (const reminder of reminders) {
+      const waitMs = reminder.at - Date.now();
+      const moved = waitMs > 0 && await condition(() => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start, waitMs);
+      if (moved) break;
+      reminder.send();
+    }
   }
 }
 

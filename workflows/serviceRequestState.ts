@@ -97,6 +97,12 @@ export class ServiceRequestState {
       `Our engineer will visit between ${this.view.appointment?.windowStart} and ${this.view.appointment?.windowEnd}.`);
   }
 
+  engineerCallReminder(): void {
+    this.record(SYSTEM, 'engineer_call_reminder_sent');
+    this.notify('engineer', 'call_customer', `Call the customer before arriving: ${this.view.requestNo}`,
+      `Please call ${this.view.intake.contactName} (${this.view.intake.contactPhone}) now; the visit window starts at ${this.view.appointment?.windowStart}.`, this.view.engineerId);
+  }
+
   archived(archiveKey: string): void {
     this.view.archiveKey = archiveKey;
     this.view.status = 'closed';
@@ -158,6 +164,10 @@ export class ServiceRequestState {
     this.record(actor, rescheduled ? 'appointment_changed' : 'appointment_agreed', { ...a });
     this.notify('customer', 'appointment', `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${this.view.requestNo}`,
       `Visit window ${a.windowStart} – ${a.windowEnd}, expected duration about ${a.estimatedDurationMinutes} minutes.`);
+    if (actor.id !== this.view.engineerId) { // set by a dispatcher: the engineer must hear of it
+      this.notify('engineer', 'appointment', `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${this.view.requestNo}`,
+        `Visit window ${a.windowStart} – ${a.windowEnd} at ${this.view.intake.siteAddress}. Bring: ${a.toolsAndParts.join(', ') || 'standard kit'}.`, this.view.engineerId);
+    }
   }
 
   checkCheckIn(actor: Actor, identityShown: boolean): void {

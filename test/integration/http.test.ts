@@ -80,7 +80,7 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: 
 
 const appointment = () => ({
   windowStart: new Date(Date.now() + 3_600_000).toISOString(), windowEnd: new Date(Date.now() + 3 * 3_600_000).toISOString(),
-  estimatedDurationMinutes: 90, customerConsent: true,
+  estimatedDurationMinutes: 90, customerConsent: true, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
 });
 
 describe('HTTP: a warranty repair end to end', () => {
@@ -99,6 +99,13 @@ describe('HTTP: a warranty repair end to end', () => {
     });
     expect((await call('POST', `/requests/${requestNo}/offer/accept`, tok.eng1)).body.status).toBe('assigned');
     expect((await call('POST', `/requests/${requestNo}/appointment`, tok.eng1, appointment())).body.status).toBe('scheduled');
+    const order = await call('GET', `/requests/${requestNo}/work-order`, tok.eng1);
+    expect(order.body).toMatchObject({
+      customer: { name: 'Li Wei', contactPhone: '+86 21 5555 0101' }, siteAddress: '88 Century Ave, Shanghai',
+      fault: { symptoms: 'no hot water since yesterday' }, unit: { model: 'SunHeat 300L' },
+      appointment: { estimatedDurationMinutes: 90 }, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
+    });
+    expect((await call('GET', `/requests/${requestNo}/work-order`, tok.eng2)).status).toBe(403);
     expect((await call('POST', `/requests/${requestNo}/check-in`, tok.eng1, { identityShown: true })).body.status).toBe('on_site');
     expect((await call('POST', `/requests/${requestNo}/diagnosis`, tok.eng1, { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor open circuit' })).body.status).toBe('diagnosed');
     expect((await call('POST', `/requests/${requestNo}/work`, tok.eng1, { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'check valves monthly' })).body.status).toBe('work_done');
@@ -116,6 +123,7 @@ describe('HTTP: a warranty repair end to end', () => {
     expect(full.body.history.map((h: any) => h.action)).toEqual([
       'received', 'entitlement_decided', 'candidates_ranked', 'offered', 'offer_accepted', 'appointment_agreed',
       'appointment_reminder_sent', // the window starts within the 24 h reminder lead, so the reminder goes at once
+      // no engineer_call_reminder_sent: that is due 30 min before the window, and the visit started earlier
       'checked_in', 'diagnosed', 'work_recorded', 'signed_off',
     ]);
     expect(full.body.history[4]).toMatchObject({ actor: { role: 'engineer', id: 'ENG-001' } });

@@ -8,7 +8,7 @@ const eng1: Actor = { role: 'engineer', id: 'ENG-1' };
 const eng2: Actor = { role: 'engineer', id: 'ENG-2' };
 const ctx = (warrantyEnd = '2030-01-01'): IntakeContext => ({
   customerName: 'Li Wei', contacts: { customerEmail: 'li@example.test', supervisorEmail: 'sup@example.test' }, unit: { serialNumber: 'S1', model: 'M', productLine: 'ups', purchaseDate: '2025-01-01', warrantyEnd },
-  policy: { version: 1, followUpDelayMs: 86_400_000, followUpGraceMs: 3_600_000, appointmentReminderLeadMs: 3_600_000, archiveRetentionDays: 1100 },
+  policy: { version: 1, followUpDelayMs: 86_400_000, followUpGraceMs: 3_600_000, appointmentReminderLeadMs: 3_600_000, engineerCallLeadMs: 1_800_000, archiveRetentionDays: 1100 },
 });
 const cand = (id: string) => ({ engineerId: id, name: id, email: `${id.toLowerCase()}@example.test`, score: 1, openRequests: 0, certified: false });
 
@@ -66,7 +66,7 @@ describe('ServiceRequestState', () => {
   it('R-VISIT-1 an appointment needs consent, and outside warranty the charging policy explained', () => {
     const { s } = offered('2020-01-01');
     s.applyAcceptOffer(eng1);
-    const a = { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false };
+    const a = { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [] };
     expect(rejection(() => s.checkAppointment(eng1, { ...a, customerConsent: false })).message).toContain('consent');
     expect(rejection(() => s.checkAppointment(eng1, a)).message).toContain('charging policy');
     s.checkAppointment(eng1, { ...a, chargingPolicyExplained: true });
@@ -75,7 +75,7 @@ describe('ServiceRequestState', () => {
   it('R-FOLLOW-2 a score below 8 needs a reason and notifies the supervisor', () => {
     const { s, advance } = offered();
     s.applyAcceptOffer(eng1);
-    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false });
+    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [] });
     s.applyCheckIn(eng1);
     s.applyDiagnosis(eng1, { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor' });
     s.applyWork(eng1, { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'x' });
@@ -102,7 +102,7 @@ describe('ServiceRequestState', () => {
   it('cancellation is refused once the engineer is on site', () => {
     const { s } = offered();
     s.applyAcceptOffer(eng1);
-    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false });
+    s.applyAppointment(eng1, { windowStart: '2026-11-23T09:00:00Z', windowEnd: '2026-11-23T11:00:00Z', estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [] });
     s.checkCancel(agent);
     s.applyCheckIn(eng1);
     expect(rejection(() => s.checkCancel(agent)).type).toBe('NotAllowed');

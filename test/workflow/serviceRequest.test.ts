@@ -75,9 +75,9 @@ async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
   const now = await env.currentTimeMs();
   await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng(engineerId), {
     windowStart: new Date(now + 48 * HOUR).toISOString(), windowEnd: new Date(now + 50 * HOUR).toISOString(),
-    estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false,
+    estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
   }] });
-  await env.sleep(30 * HOUR); // the reminder is due 24 h before the window
+  await env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
   await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
   await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }] });
   await handle.executeUpdate(m.recordWorkUpdate, { args: [eng(engineerId), { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'descale yearly' }] });
@@ -117,7 +117,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     expect(readModel).toMatchObject({ status: 'closed', engineerId: 'ENG-001', entitlement: 'free' });
     expect(await outboxOf(outcome.requestNo)).toEqual([
       'customer:request_received', 'engineer:offer', 'customer:engineer_assigned', 'customer:appointment',
-      'customer:appointment_reminder', 'customer:completed', 'agent:follow_up_due', 'supervisor:follow_up_overdue',
+      'customer:appointment_reminder', 'engineer:call_customer', 'customer:completed', 'agent:follow_up_due', 'supervisor:follow_up_overdue',
     ]);
   });
 
@@ -133,10 +133,37 @@ describe('serviceRequest workflow (time skipping)', () => {
       .resolves.toMatchObject({ type: 'Forbidden', message: 'only dispatcher or admin may assign an engineer' });
     const assigned = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-003', reason: 'covers for team' }] });
     expect(assigned).toMatchObject({ status: 'assigned', engineerId: 'ENG-003' });
-    await waitFor(handle, () => true);
     const rm = await waitForReadModel(assigned.requestNo, 'assigned');
     expect(rm.engineerId).toBe('ENG-003');
     expect(await outboxOf(assigned.requestNo)).toEqual(expect.arrayContaining(['supervisor:needs_assignment', 'engineer:assigned']));
+  });
+
+  it('R-VISIT-1 a reschedule re-arms both reminders for the new window, each sent once at its time', async () => {
+    const handle = await start();
+    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    const t0 = await env.currentTimeMs();
+    const window = (startH: number) => ({
+      windowStart: new Date(t0 + startH * HOUR).toISOString(), windowEnd: new Date(t0 + (startH + 2) * HOUR).toISOString(),
+      estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [],
+    });
+    const sent = async () => (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
+    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
+    await env.sleep(23 * HOUR);
+    expect(await sent()).toEqual([]);
+    // The customer asks for a day later; the dispatcher records it with consent.
+    const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
+    expect(moved.history.at(-1)).toMatchObject({ action: 'appointment_changed', actor: dispatcher });
+    await env.sleep(2 * HOUR); // t0+25h: the old window's reminder time has passed
+    expect(await sent()).toEqual([]);
+    await env.sleep(24 * HOUR); // t0+49h: 23 h before the new window
+    expect(await sent()).toEqual(['appointment_reminder_sent']);
+    await env.sleep(22.25 * HOUR); // t0+71.25h: 45 min before
+    expect(await sent()).toEqual(['appointment_reminder_sent']);
+    await env.sleep(0.5 * HOUR); // t0+71.75h: 15 min before
+    expect(await sent()).toEqual(['appointment_reminder_sent', 'engineer_call_reminder_sent']);
+    const rm = await waitForReadModel(moved.requestNo, 'scheduled');
+    expect(await outboxOf(rm.requestNo)).toEqual(expect.arrayContaining(['engineer:appointment', 'engineer:call_customer']));
+    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-FOLLOW-2 a low score opens an improvement action owned by the supervisor', async () => {
