@@ -37,7 +37,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       if (err.cause.type === m.FAILURE_NOT_ALLOWED) return new HttpError(409, err.cause.message);
       if (err.cause.type === m.FAILURE_FORBIDDEN) return new HttpError(403, err.cause.message);
     }
-    if (err instanceof WorkflowNotFoundError || (err as Error)?.message?.includes('workflow execution already completed')) {
+    if (err instanceof WorkflowNotFoundError) {
       const known = await models.ServiceRequest.exists({ requestNo });
       return known ? new HttpError(409, `request ${requestNo} is already finished`) : new HttpError(404, `request ${requestNo} not found`);
     }

@@ -191,6 +191,18 @@ describe('HTTP: bad input, wrong callers and wrong states write nothing', () => 
     expect((await call('GET', `/requests/${a.body.requestNo}`, tokenA)).status).toBe(200);
   });
 
+  it('409 for a step on a request that has already finished (cancelled by the customer through their link)', async () => {
+    const created = await call('POST', '/requests', tok.agent, intakeBody());
+    const { requestNo, customerLink } = created.body;
+    await eventually(() => call('GET', `/requests/${requestNo}`, tok.agent), (r) => r.body.status === 'offered', 'offer');
+    const linkToken = new URL(customerLink).searchParams.get('token')!;
+    expect((await call('POST', `/requests/${requestNo}/cancel`, linkToken, { reason: 'fixed it myself' })).body.status).toBe('cancelled');
+    await eventually(() => models.ServiceRequest.findOne({ requestNo }).lean(), (d) => d?.status === 'cancelled', 'read model');
+    const late = await eventually(() => call('POST', `/requests/${requestNo}/offer/accept`, tok.eng1), (r) => r.status !== 409 || r.body.error.includes('finished'), 'workflow end');
+    expect(late).toEqual({ status: 409, body: { error: `request ${requestNo} is already finished` } });
+    expect((await call('GET', `/requests/${requestNo}`, tok.agent)).body.history.at(-1)).toMatchObject({ action: 'cancelled', actor: { role: 'customer' } });
+  });
+
   it('an Idempotency-Key replays the same request instead of opening a second one', async () => {
     const send = () => fetch(`${base}/requests`, { method: 'POST', headers: { authorization: `Bearer ${tok.service}`, 'content-type': 'application/json', 'idempotency-key': 'crm-4711' }, body: JSON.stringify(intakeBody()) });
     const first = await send();
