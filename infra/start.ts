@@ -12,9 +12,10 @@ import { startServices } from '../services/main';
 import { startMailCatcher } from './mailcatcher';
 import { portInUse, startFerretDb, startTemporal, stopProcess, toolPaths } from './processes';
 import { seed } from './seed';
-import { startWorker } from './worker';
+import { quietSdkLogs, startWorker } from './worker';
 
 async function main() {
+  quietSdkLogs();
   const config = loadConfig();
   const tools = toolPaths();
   const dir = config.dataDir;

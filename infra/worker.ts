@@ -1,5 +1,5 @@
 /** The worker: workflows + activities on the task queue, and the outbox dispatcher. `tsx infra/worker.ts` runs it alone. */
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import path from 'node:path';
 import { createActivities } from '../activities';
 import { logChannel, OutboxDispatcher, smtpChannel, webhookChannel, type Channel } from '../activities/notifications';
@@ -28,6 +28,11 @@ export async function createWorker(connection: NativeConnection, models: Models,
   });
 }
 
+/** The SDK logs worker state changes at INFO; keep the console for what an operator needs. */
+export function quietSdkLogs(): void {
+  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+}
+
 export async function startWorker(config = loadConfig()) {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const { conn, models } = await connectModels(config.mongoUri);
@@ -53,6 +58,7 @@ const quietLogger = {
 };
 
 if (require.main === module) {
+  quietSdkLogs();
   startWorker().then(({ close }) => {
     console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void close().then(() => process.exit(0)));
