@@ -11,16 +11,16 @@ export function createIntakeActivities(models: Models) {
   return {
     /** Customer, unit, contract, the service region's contacts and the current policy (which the request then keeps). */
     async loadIntakeContext({ customerId, serialNumber, region: serviceRegion }: { customerId: string; serialNumber: string; region: string }): Promise<IntakeContext> {
-      const [customer, unit, policy] = await Promise.all([
+      const [customer, unit, policy, region] = await Promise.all([
         models.Customer.findOne({ customerId }).lean(),
         models.Unit.findOne({ serialNumber }).lean(),
         models.Policy.findOne({ key: SERVICE_POLICY_KEY }).lean(),
+        models.Region.findOne({ region: serviceRegion }).lean(),
       ]);
       if (!customer) throw ApplicationFailure.create({ type: 'NotFound', message: `customer ${customerId} not found`, nonRetryable: true });
       if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
       if (!policy) throw ApplicationFailure.create({ type: 'NotFound', message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`, nonRetryable: true });
       const contract = unit.contractNo ? await models.Contract.findOne({ contractNo: unit.contractNo }).lean() : null;
-      const region = await models.Region.findOne({ region: serviceRegion }).lean();
       return {
         customerName: customer.name,
         contacts: {

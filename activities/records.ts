@@ -2,6 +2,11 @@ import type { Notification, ServiceRequestView } from '../shared/domain';
 import { isDuplicateKey, type Models } from '../shared/models';
 import type { RequestSummary } from '../workflows/serviceRequest';
 
+const onlyDuplicates = (err: unknown): boolean => {
+  const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 ? writeErrors.every(isDuplicateKey) : isDuplicateKey(err);
+};
+
 export interface RecordsConfig { notifyChannel: 'smtp' | 'webhook' | 'log'; webhookUrl?: string; now?: () => Date }
 
 /**
@@ -30,18 +35,20 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a newer version is already there
       }
-      for (const n of notifications) {
+      if (notifications.length === 0) return;
+      const messages = await Promise.all(notifications.map(async (n) => {
         const address = await addressOf(n);
-        try {
-          await models.Outbox.create({
-            key: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
-            template: n.template, subject: n.subject, body: n.body,
-            status: address || cfg.notifyChannel === 'log' ? 'pending' : 'undeliverable',
-            ...(address || cfg.notifyChannel === 'log' ? {} : { lastError: `no ${n.to} address on file` }),
-          });
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err; // already queued by an earlier attempt
-        }
+        const deliverable = !!address || cfg.notifyChannel === 'log';
+        return {
+          key: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
+          template: n.template, subject: n.subject, body: n.body, status: deliverable ? 'pending' : 'undeliverable',
+          ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
+        };
+      }));
+      try {
+        await models.Outbox.insertMany(messages, { ordered: false });
+      } catch (err) {
+        if (!onlyDuplicates(err)) throw err; // some were already queued by an earlier attempt; the rest went in
       }
     },
 

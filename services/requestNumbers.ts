@@ -1,41 +1,45 @@
 /**
  * Request numbers SR-YYYYMMDD-NNNN (date in the server's time zone, TZ), consecutive per day.
- * Each instance keeps its next guess in memory and claims it with a unique insert; a number another
- * instance took first just moves the guess on. No read-modify-write, so nothing can be handed out twice.
+ * The workflow id is the claim: Temporal starts a workflow id only once, atomically, on any backend.
+ * Each service instance keeps its next guess in memory (started after the highest number in the read
+ * model), so intake writes nothing to Mongo; a guess another instance took just moves the cursor on.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { formatRequestNo } from '../shared/ids';
-import { isDuplicateKey, type Models } from '../shared/models';
+import type { Models } from '../shared/models';
 
 const localDay = (d: Date) =>
   `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 
 export class RequestNumbers {
-  private readonly next = new Map<string, Promise<{ n: number }>>();
+  private readonly cursors = new Map<string, Promise<{ next: number }>>();
 
-  constructor(private readonly models: Models, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly models: Models, private readonly now: () => Date = () => new Date(), private readonly maxTries = 100) {}
 
-  async allocate(): Promise<string> {
+  /** Calls `start` with fresh numbers until one is not yet a workflow; returns that number. */
+  async claim(start: (requestNo: string) => Promise<void>): Promise<string> {
     const day = localDay(this.now());
-    let cursor = this.next.get(day);
+    let cursor = this.cursors.get(day);
     if (!cursor) {
-      cursor = this.highest(day).then((h) => ({ n: h + 1 }));
-      this.next.set(day, cursor);
+      cursor = this.highestKnown(day).then((h) => ({ next: h + 1 }));
+      this.cursors.set(day, cursor);
     }
     const state = await cursor;
-    for (;;) {
-      const seq = state.n++; // taken synchronously: concurrent callers in this process never share a guess
-      const requestNo = formatRequestNo(day, seq);
+    for (let tries = 1; ; tries++) {
+      const requestNo = formatRequestNo(day, state.next++); // taken synchronously: no two callers here share a guess
       try {
-        await this.models.RequestNumber.create({ _id: requestNo, day, seq });
+        await start(requestNo);
         return requestNo;
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || tries >= this.maxTries) throw err;
       }
     }
   }
 
-  private async highest(day: string): Promise<number> {
-    const top = await this.models.RequestNumber.findOne({ day }, { seq: 1 }).sort({ seq: -1 }).lean();
-    return top?.seq ?? 0;
+  /** The read model may lag a moment behind Temporal; a stale answer costs one rejected start, never a duplicate. */
+  private async highestKnown(day: string): Promise<number> {
+    const prefix = `SR-${day}-`;
+    const latest = await this.models.ServiceRequest.find({ requestNo: { $regex: `^${prefix}` } }, { requestNo: 1 }).lean();
+    return latest.reduce((max, r) => Math.max(max, Number(r.requestNo.slice(prefix.length)) || 0), 0);
   }
 }

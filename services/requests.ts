@@ -2,7 +2,7 @@
  * Service-request API: intake, lists, state with history, and every step of the visit.
  * Thin: validates, authorizes, then starts / updates / queries the workflow. No workflow state here.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
@@ -77,7 +77,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         const idemKey = req.get('idempotency-key');
         if (idemKey) {
           const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
-          if (seen) { res.locals.status = 200; return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
+          if (seen?.requestNo) { res.locals.status = 200; return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
         }
         const [customer, unit] = await Promise.all([
           models.Customer.findOne({ customerId: body.customerId }).lean(),
@@ -87,35 +87,35 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
         if (unit.customerId !== customer.customerId) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`);
 
-        let requestNo = await numbers.allocate();
-        if (idemKey) {
+        // With an Idempotency-Key, the key is claimed first (unique insert); the number is filled in once started.
+        const keyId = idemKey ? `${caller.id}:${idemKey}` : undefined;
+        if (keyId) {
           try {
-            await models.IntakeKey.create({ key: `${caller.id}:${idemKey}`, requestNo, callerId: caller.id });
+            await models.IntakeKey.create({ key: keyId, callerId: caller.id });
           } catch (err) {
             if (!isDuplicateKey(err)) throw err;
-            const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
+            const seen = await models.IntakeKey.findOne({ key: keyId }).lean();
+            if (!seen?.requestNo) throw new HttpError(409, 'a request with this Idempotency-Key is still being created; retry in a moment');
             res.locals.status = 200;
-            return { requestNo: seen!.requestNo, workflowId: serviceRequestWorkflowId(seen!.requestNo), replayed: true };
+            return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true };
           }
         }
-        for (let attempt = 1; ; attempt++) {
-          try {
-            await client.workflow.start<typeof serviceRequest>('serviceRequest', {
-              taskQueue: config.taskQueue, workflowId: serviceRequestWorkflowId(requestNo), workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              args: [{ requestNo, intake: body, receivedBy: actor(caller) }],
-              typedSearchAttributes: [
-                { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },
-                { key: SA.customer, value: body.customerId }, { key: SA.kind, value: body.kind },
-              ],
-            });
-            break;
-          } catch (err) {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError) || attempt >= 50) throw err;
-            const taken = requestNo;
-            requestNo = await numbers.allocate(); // known to Temporal (e.g. a restored database): take the next one
-            if (idemKey) await models.IntakeKey.updateOne({ key: `${caller.id}:${idemKey}`, requestNo: taken }, { $set: { requestNo } });
-          }
+        let requestNo: string;
+        try {
+          requestNo = await numbers.claim((no) => client.workflow.start<typeof serviceRequest>('serviceRequest', {
+            taskQueue: config.taskQueue, workflowId: serviceRequestWorkflowId(no),
+            workflowIdConflictPolicy: 'FAIL', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            args: [{ requestNo: no, intake: body, receivedBy: actor(caller) }],
+            typedSearchAttributes: [
+              { key: SA.status, value: 'received' }, { key: SA.urgency, value: body.urgency }, { key: SA.region, value: body.region },
+              { key: SA.customer, value: body.customerId }, { key: SA.kind, value: body.kind },
+            ],
+          }).then(() => undefined));
+        } catch (err) {
+          if (keyId) await models.IntakeKey.deleteOne({ key: keyId }); // nothing was created: the caller may retry
+          throw err;
         }
+        if (keyId) await models.IntakeKey.updateOne({ key: keyId }, { $set: { requestNo } }); // only the key's holder writes it
         const workflowId = serviceRequestWorkflowId(requestNo);
         const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
         return { requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}` };

@@ -87,20 +87,9 @@ const price = new Schema({
   unit: String,
 }, opts);
 
-/**
- * A request number is taken by inserting it: the unique _id is the only guard that holds under
- * concurrency on FerretDB v1, whose findAndModify / conditional updates lose concurrent writes.
- */
-const requestNumber = new Schema({
-  _id: { type: String, required: true }, // SR-YYYYMMDD-NNNN
-  day: { type: String, required: true },
-  seq: { type: Number, required: true },
-}, { versionKey: false, timestamps: { createdAt: true, updatedAt: false } });
-requestNumber.index({ day: 1, seq: -1 });
-
 const intakeKey = new Schema({
   key: { type: String, required: true, unique: true },
-  requestNo: { type: String, required: true },
+  requestNo: String, // set once the workflow has started; absent while it is being created
   callerId: String,
 }, opts);
 
@@ -133,7 +122,10 @@ const outbox = new Schema({
   sentAt: Date,
 }, opts);
 
-/** Who is delivering a message now: a unique insert, so exactly one dispatcher wins (see RequestNumber). */
+/**
+ * Who is delivering a message now: a unique insert, so exactly one dispatcher wins. (FerretDB v1 loses
+ * concurrent findAndModify / conditional updates; a unique index is the guard that holds.)
+ */
 const outboxClaim = new Schema({
   _id: { type: String, required: true }, // the message key
   claimedAt: { type: Date, required: true },
@@ -169,7 +161,6 @@ export function createModels(conn: Connection) {
     Warehouse: conn.model('Warehouse', warehouse, 'warehouses'),
     Stock: conn.model('Stock', stock, 'stock'),
     Price: conn.model('Price', price, 'price_list'),
-    RequestNumber: conn.model('RequestNumber', requestNumber, 'request_numbers'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
     Outbox: conn.model('Outbox', outbox, 'outbox'),

@@ -156,7 +156,7 @@ describe('HTTP: a warranty repair end to end', () => {
 });
 
 describe('HTTP: bad input, wrong callers and wrong states write nothing', () => {
-  const count = () => Promise.all([models.ServiceRequest.countDocuments(), models.RequestNumber.countDocuments()]);
+  const count = () => Promise.all([models.ServiceRequest.countDocuments(), models.IntakeKey.countDocuments()]);
 
   it('400 names the field and the rule', async () => {
     const before = await count();

@@ -1,24 +1,48 @@
-/** Request numbers on the real FerretDB, where findAndModify loses concurrent increments. */
+/**
+ * Request numbers against the real Temporal dev server, whose workflow-id uniqueness is the claim,
+ * and the real FerretDB read model. (A day far from today keeps these numbers apart from other suites.)
+ */
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { serviceRequestWorkflowId } from '../../shared/ids';
 import { RequestNumbers } from '../../services/requestNumbers';
 import { freshDatabase } from '../setup/env';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
-beforeAll(async () => { db = await freshDatabase(); });
-afterAll(async () => { await db.conn.close(); });
+let connection: Connection;
+let client: Client;
+const queue = `no-worker-${randomUUID()}`; // the workflows only need to exist, not to run
+const start = (requestNo: string) =>
+  client.workflow.start('serviceRequest', { taskQueue: queue, workflowId: serviceRequestWorkflowId(requestNo), args: [] }).then(() => undefined);
 
-const now = () => new Date(2026, 10, 22, 9, 30); // local time: the number carries the local date
+beforeAll(async () => {
+  db = await freshDatabase();
+  connection = await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! });
+  client = new Client({ connection });
+});
+afterAll(async () => { await connection.close(); await db.conn.close(); });
 
-it('R-INTAKE-1 two service instances allocating at once hand out 60 distinct, consecutive numbers', async () => {
-  const a = new RequestNumbers(db.models, now);
-  const b = new RequestNumbers(db.models, now);
-  const got = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).allocate()));
+const on = (y: number, m: number, d: number) => () => new Date(y, m - 1, d, 9, 30); // local date
+const range = (day: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `SR-${day}-${String(from + i).padStart(4, '0')}`);
+
+it('R-INTAKE-1 two service instances claiming at once get 60 distinct, consecutive numbers', async () => {
+  const a = new RequestNumbers(db.models, on(2031, 3, 15));
+  const b = new RequestNumbers(db.models, on(2031, 3, 15));
+  const got = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).claim(start)));
   expect(new Set(got).size).toBe(60);
-  expect([...got].sort()).toEqual(Array.from({ length: 60 }, (_, i) => `SR-20261122-${String(i + 1).padStart(4, '0')}`));
+  expect([...got].sort()).toEqual(range('20310315', 1, 60));
 });
 
-it('a restarted instance continues after the highest number of the day, and a new day starts at 1', async () => {
-  const later = new RequestNumbers(db.models, now);
-  expect(await later.allocate()).toBe('SR-20261122-0061');
-  const tomorrow = new RequestNumbers(db.models, () => new Date(2026, 10, 23, 0, 5));
-  expect(await tomorrow.allocate()).toBe('SR-20261123-0001');
+it('a restarted instance starts after the read model and skips numbers Temporal already has', async () => {
+  // The read model lags: it only knows up to 0055, while Temporal has up to 0060.
+  await db.models.ServiceRequest.create({ requestNo: 'SR-20310315-0055', version: 1, status: 'received' });
+  const restarted = new RequestNumbers(db.models, on(2031, 3, 15));
+  expect(await restarted.claim(start)).toBe('SR-20310315-0061');
+  expect(await new RequestNumbers(db.models, on(2031, 3, 16)).claim(start)).toBe('SR-20310316-0001');
+});
+
+it('an error other than "already started" is passed on, not retried', async () => {
+  const numbers = new RequestNumbers(db.models, on(2031, 3, 17));
+  await expect(numbers.claim(async () => { throw new Error('temporal unavailable'); })).rejects.toThrow('temporal unavailable');
 });
