@@ -42,8 +42,13 @@ export function createIntakeActivities(models: Models) {
     },
 
     /** R-DISPATCH-1: candidates by region, skill, certification and current open work. */
-    async rankEngineers({ region, productLine, excludeRequestNo }: { region: string; productLine: string; excludeRequestNo: string }): Promise<EngineerCandidate[]> {
-      const engineers = await models.Engineer.find({ active: true, regions: region }).lean();
+    async rankEngineers({ region, serialNumber, excludeRequestNo }: { region: string; serialNumber: string; excludeRequestNo: string }): Promise<EngineerCandidate[]> {
+      const [unit, engineers] = await Promise.all([
+        models.Unit.findOne({ serialNumber }, { productLine: 1 }).lean(),
+        models.Engineer.find({ active: true, regions: region }).lean(),
+      ]);
+      if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
+      const { productLine } = unit;
       const busy = await models.ServiceRequest.find(
         { engineerId: { $in: engineers.map((e) => e.engineerId) }, status: { $in: ENGINEER_BUSY_STATUSES }, requestNo: { $ne: excludeRequestNo } },
         { engineerId: 1 },

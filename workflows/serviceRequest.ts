@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { Actor, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
+import type { Actor, EngineerCandidate, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
 import * as m from '../shared/messages';
 import { SA } from '../shared/searchAttributes';
 import { ServiceRequestState } from './serviceRequestState';
@@ -34,11 +34,14 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   registerHandlers(req);
   const publisher = publishStepsInOrder(req);
 
-  req.setContext(await masterData.loadIntakeContext({
-    customerId: input.intake.customerId, serialNumber: input.intake.serialNumber, region: input.intake.region,
-  }));
-
-  await offerToBestEngineers(req);
+  // Master data and candidates are independent reads: one round trip before the offer, not two.
+  const { customerId, serialNumber, region } = input.intake;
+  const [context, candidates] = await Promise.all([
+    masterData.loadIntakeContext({ customerId, serialNumber, region }),
+    masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo }),
+  ]);
+  req.setContext(context);
+  offerToBestEngineers(req, candidates);
   const reminders = remindBeforeVisit(req);
 
   await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled');
@@ -59,11 +62,8 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   return { requestNo: req.view.requestNo, status: req.status, archiveKey: req.view.archiveKey };
 }
 
-/** R-DISPATCH-1/3: rank candidates, offer to the best; declines move to the next (handled in the state). */
-async function offerToBestEngineers(req: ServiceRequestState): Promise<void> {
-  const candidates = await masterData.rankEngineers({
-    region: req.view.intake.region, productLine: req.view.unit!.productLine, excludeRequestNo: req.view.requestNo,
-  });
+/** R-DISPATCH-1/3: offer to the best candidate; declines move to the next (handled in the state). */
+function offerToBestEngineers(req: ServiceRequestState, candidates: EngineerCandidate[]): void {
   if (req.status === 'cancelled') return;
   req.setCandidates(candidates);
   req.offerNext();

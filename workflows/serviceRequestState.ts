@@ -49,6 +49,7 @@ export class ServiceRequestState {
     const { entitlement, reason } = decideEntitlement(this.view.intake.kind, ctx.unit, ctx.contract, calendarDay(this.view.receivedAt));
     Object.assign(this.view, { customerName: ctx.customerName, unit: ctx.unit, entitlement, entitlementReason: reason });
     this.record(SYSTEM, 'entitlement_decided', { entitlement, reason, policyVersion: ctx.policy.version });
+    if (this.view.status === 'cancelled') return; // cancelled while the context was loading: no welcome message
     this.notify('customer', 'request_received', `Service request ${this.view.requestNo} received`,
       `Dear ${ctx.customerName}, we received your request about unit ${ctx.unit.serialNumber} (${ctx.unit.model}). Service type: ${entitlement} (${reason}).`);
   }

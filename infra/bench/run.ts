@@ -3,7 +3,8 @@
  * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off) and,
  * in the same process against the same servers, N bare workflows with the same number of no-op
  * activities and updates straight through the client. Prints throughput, per-endpoint latency and
- * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox).
+ * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox). The HTTP client
+ * looks for the offer every --poll-ms (default 100) after intake, as a client screen would.
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -20,9 +21,12 @@ import { seed } from '../seed';
 import { createWorker } from '../worker';
 import { bareStepUpdate } from './bareWorkflow';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: {
+  requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '20' }, 'poll-ms': { type: 'string', default: '100' },
+} });
 const N = Number(values.requests);
 const C = Number(values.concurrency);
+const POLL_MS = Number(values['poll-ms']); // how often a client looks for the offer, as a dispatcher screen would
 const UPDATES = 6; // accept, appointment, check-in, diagnosis, work, sign-off
 
 type Samples = Record<string, number[]>;
@@ -38,8 +42,18 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-bench-'));
   const [tPort, mPort] = [await freePort(), await freePort()];
   console.log(`[bench] starting Temporal dev server and FerretDB in ${dir}`);
-  const temporal = await startTemporal({ port: tPort });
-  const ferret = await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') });
+  const children: Parameters<typeof stopProcess>[0][] = [];
+  try {
+    children.push(await startTemporal({ port: tPort }));
+    children.push(await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') }));
+    await measure(tPort, mPort);
+  } finally { // also when a run fails: never leave servers behind
+    await Promise.all(children.map((c) => stopProcess(c)));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(tPort: number, mPort: number) {
   const config = { ...loadConfig(), temporalAddress: `127.0.0.1:${tPort}`, mongoUri: `mongodb://127.0.0.1:${mPort}/bench`, notifyChannel: 'log' as const };
   const { conn, models } = await connectModels(config.mongoUri);
   await seed(models);
@@ -78,7 +92,11 @@ async function main() {
   await pool(N, C, async () => {
     const { requestNo } = await timed('POST /requests', 'POST', '/requests', agent, intake);
     let view: any;
-    do { view = await timed('GET /requests/:no', 'GET', `/requests/${requestNo}`, agent); } while (view.status !== 'offered');
+    for (;;) {
+      view = await timed('GET /requests/:no', 'GET', `/requests/${requestNo}`, agent);
+      if (view.status === 'offered') break;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
     const eng = engineers[view.offer.engineerId];
     const u = (step: string, body?: unknown) => timed(`POST update`, 'POST', `/requests/${requestNo}/${step}`, eng, body);
     await u('offer/accept');
@@ -120,8 +138,6 @@ async function main() {
   worker.shutdown(); bareWorker.shutdown();
   await Promise.all(runs);
   await connection.close(); await nativeConn.close(); await conn.close();
-  await Promise.all([stopProcess(temporal), stopProcess(ferret)]);
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Activities one request ran, read from the history of a finished-so-far request (the baseline does the same number). */
