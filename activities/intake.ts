@@ -12,15 +12,15 @@ export function createIntakeActivities(models: Models) {
     /** Customer, unit, contract, the service region's contacts and the current policy (which the request then keeps). */
     async loadIntakeContext({ customerId, serialNumber, region: serviceRegion }: { customerId: string; serialNumber: string; region: string }): Promise<IntakeContext> {
       const [customer, unit, policy, region] = await Promise.all([
-        models.Customer.findOne({ customerId }).lean(),
-        models.Unit.findOne({ serialNumber }).lean(),
-        models.Policy.findOne({ key: SERVICE_POLICY_KEY }).lean(),
-        models.Region.findOne({ region: serviceRegion }).lean(),
+        models.Customer.findById(customerId).lean(),
+        models.Unit.findById(serialNumber).lean(),
+        models.Policy.findById(SERVICE_POLICY_KEY).lean(),
+        models.Region.findById(serviceRegion).lean(),
       ]);
       if (!customer) throw ApplicationFailure.create({ type: 'NotFound', message: `customer ${customerId} not found`, nonRetryable: true });
       if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
       if (!policy) throw ApplicationFailure.create({ type: 'NotFound', message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`, nonRetryable: true });
-      const contract = unit.contractNo ? await models.Contract.findOne({ contractNo: unit.contractNo }).lean() : null;
+      const contract = unit.contractNo ? await models.Contract.findById(unit.contractNo).lean() : null;
       return {
         customerName: customer.name,
         contacts: {
@@ -44,7 +44,7 @@ export function createIntakeActivities(models: Models) {
     /** R-DISPATCH-1: candidates by region, skill, certification and current open work. */
     async rankEngineers({ region, serialNumber, excludeRequestNo }: { region: string; serialNumber: string; excludeRequestNo: string }): Promise<EngineerCandidate[]> {
       const [unit, engineers] = await Promise.all([
-        models.Unit.findOne({ serialNumber }, { productLine: 1 }).lean(),
+        models.Unit.findById(serialNumber, { productLine: 1 }).lean(),
         models.Engineer.find({ active: true, regions: region }).lean(),
       ]);
       if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });

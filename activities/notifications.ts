@@ -57,6 +57,7 @@ export class OutboxDispatcher {
    * Delivers what is pending now; returns how many messages this dispatcher sent. Any number of
    * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
    * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
+   * A sent message moves to outbox_sent, so the pending scan only ever reads undelivered messages.
    */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
@@ -64,24 +65,38 @@ export class OutboxDispatcher {
     const batch = await this.models.Outbox.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(limit).lean();
     let sent = 0;
     for (const msg of batch) {
-      if (!(await this.claim(msg.key, now()))) continue;
+      const key = msg._id;
+      if (!(await this.claim(key, now()))) continue;
+      if (await this.models.OutboxSent.exists({ _id: key })) { // sent by a holder that stopped before tidying up
+        await this.finishMove(key);
+        continue;
+      }
       try {
-        await this.channel.send(msg);
-        // The claim stays: a sent message is never claimed again.
-        await this.models.Outbox.updateOne({ key: msg.key }, { $set: { status: 'sent', sentAt: now() }, $unset: { lastError: 1 } });
-        sent++;
+        await this.channel.send({ ...msg, key });
       } catch (err) {
         const attempts = (msg.attempts ?? 0) + 1;
         const giveUp = attempts >= maxAttempts;
-        await this.models.Outbox.updateOne({ key: msg.key },
+        await this.models.Outbox.updateOne({ _id: key },
           { $set: { attempts, status: giveUp ? 'undeliverable' : 'pending', lastError: String((err as Error).message ?? err) } });
-        if (!giveUp) {
-          await this.models.OutboxClaim.deleteOne({ _id: msg.key });
-          break; // the channel is failing: back off until the next tick
-        }
+        await this.models.OutboxClaim.deleteOne({ _id: key });
+        if (giveUp) continue;
+        break; // the channel is failing: back off until the next tick
       }
+      try {
+        await this.models.OutboxSent.create({ ...msg, status: 'sent', attempts: (msg.attempts ?? 0) + 1, sentAt: now(), lastError: undefined });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      await this.finishMove(key);
+      sent++;
     }
     return sent;
+  }
+
+  /** Second half of the move to outbox_sent; each step is idempotent, so a crash in between is repaired on a later tick. */
+  private async finishMove(key: string): Promise<void> {
+    await this.models.Outbox.deleteOne({ _id: key });
+    await this.models.OutboxClaim.deleteOne({ _id: key });
   }
 
   /** True when this dispatcher now holds the message. A claim older than the lease (a crashed sender) is released for the next tick. */

@@ -20,7 +20,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
   async function addressOf(n: Notification): Promise<string | undefined> {
     if (cfg.notifyChannel === 'webhook') return cfg.webhookUrl;
     if (n.address || n.to !== 'engineer') return n.address;
-    return (await models.Engineer.findOne({ engineerId: n.engineerId }).lean())?.email ?? undefined;
+    return (await models.Engineer.findById(n.engineerId).lean())?.email ?? undefined;
   }
 
   return {
@@ -28,7 +28,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
         await models.ServiceRequest.updateOne(
-          { requestNo: summary.requestNo, version: { $lt: summary.version } },
+          { _id: summary.requestNo, version: { $lt: summary.version } },
           { $set: summary },
           { upsert: true },
         );
@@ -40,7 +40,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
         const address = await addressOf(n);
         const deliverable = !!address || cfg.notifyChannel === 'log';
         return {
-          key: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
+          _id: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
           template: n.template, subject: n.subject, body: n.body, status: deliverable ? 'pending' : 'undeliverable',
           ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
         };
@@ -55,8 +55,8 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */
     async openImprovementAction(a: { key: string; requestNo: string; score: number; reason: string; owner: string }): Promise<void> {
       await models.ImprovementAction.updateOne(
-        { key: a.key },
-        { $setOnInsert: { key: a.key, requestNo: a.requestNo, score: a.score, reason: a.reason, owner: a.owner, status: 'open' } },
+        { _id: a.key },
+        { $setOnInsert: { requestNo: a.requestNo, score: a.score, reason: a.reason, owner: a.owner, status: 'open' } },
         { upsert: true },
       );
     },
@@ -68,7 +68,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       const closedAt = now();
       const days = Math.max(retentionDays, 3 * 365); // never below the 3 years of R-RECORD-2
       await models.Archive.updateOne(
-        { requestNo: view.requestNo },
+        { _id: view.requestNo },
         { $setOnInsert: { requestNo: view.requestNo, archiveKey, closedAt, retainUntil: new Date(closedAt.getTime() + days * 86_400_000), record: view } },
         { upsert: true },
       );

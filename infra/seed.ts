@@ -64,19 +64,19 @@ export function demoData(now = new Date()) {
 export async function seed(models: Models, now = new Date()): Promise<number> {
   const d = demoData(now);
   let inserted = 0;
-  const put = async (model: any, filter: Record<string, unknown>, doc: Record<string, unknown>) => {
-    const r = await model.updateOne(filter, { $setOnInsert: doc }, { upsert: true });
+  const put = async (model: any, id: string, doc: Record<string, unknown>) => {
+    const r = await model.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
     inserted += r.upsertedCount ?? 0;
   };
-  for (const r of d.regions) await put(models.Region, { region: r.region }, r);
-  for (const c of d.customers) await put(models.Customer, { customerId: c.customerId }, c);
-  for (const c of d.contracts) await put(models.Contract, { contractNo: c.contractNo }, c);
-  for (const u of d.units) await put(models.Unit, { serialNumber: u.serialNumber }, u);
-  for (const e of d.engineers) await put(models.Engineer, { engineerId: e.engineerId }, { ...e, active: true });
-  for (const p of d.parts) await put(models.Part, { partNo: p.partNo }, { ...p, genuine: true });
-  for (const w of d.warehouses) await put(models.Warehouse, { warehouseId: w.warehouseId }, w);
-  for (const s of d.stock) await put(models.Stock, { warehouseId: s.warehouseId, partNo: s.partNo }, s);
-  for (const p of d.prices) await put(models.Price, { code: p.code }, p);
-  await put(models.Policy, { key: d.policy.key }, d.policy);
+  for (const r of d.regions) await put(models.Region, r.region, r);
+  for (const c of d.customers) await put(models.Customer, c.customerId, c);
+  for (const c of d.contracts) await put(models.Contract, c.contractNo, c);
+  for (const u of d.units) await put(models.Unit, u.serialNumber, u);
+  for (const e of d.engineers) await put(models.Engineer, e.engineerId, { ...e, active: true });
+  for (const p of d.parts) await put(models.Part, p.partNo, { ...p, genuine: true });
+  for (const w of d.warehouses) await put(models.Warehouse, w.warehouseId, w);
+  for (const s of d.stock) await put(models.Stock, `${s.warehouseId}:${s.partNo}`, s);
+  for (const p of d.prices) await put(models.Price, p.code, p);
+  await put(models.Policy, d.policy.key, d.policy);
   return inserted;
 }

@@ -39,7 +39,7 @@ export class RequestNumbers {
   /** The read model may lag a moment behind Temporal; a stale answer costs one rejected start, never a duplicate. */
   private async highestKnown(day: string): Promise<number> {
     const prefix = `SR-${day}-`;
-    const latest = await this.models.ServiceRequest.find({ requestNo: { $regex: `^${prefix}` } }, { requestNo: 1 }).lean();
-    return latest.reduce((max, r) => Math.max(max, Number(r.requestNo.slice(prefix.length)) || 0), 0);
+    const today = await this.models.ServiceRequest.find({ _id: { $regex: `^${prefix}` } }, { _id: 1 }).lean();
+    return today.reduce((max, r) => Math.max(max, Number(r._id.slice(prefix.length)) || 0), 0);
   }
 }

@@ -38,7 +38,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       if (err.cause.type === m.FAILURE_FORBIDDEN) return new HttpError(403, err.cause.message);
     }
     if (err instanceof WorkflowNotFoundError) {
-      const known = await models.ServiceRequest.exists({ requestNo });
+      const known = await models.ServiceRequest.exists({ _id: requestNo });
       return known ? new HttpError(409, `request ${requestNo} is already finished`) : new HttpError(404, `request ${requestNo} not found`);
     }
     return err;
@@ -48,7 +48,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     try {
       return await handleOf(requestNo).query(m.getStateQuery);
     } catch (err) {
-      const archived = await models.Archive.findOne({ requestNo }).lean();
+      const archived = await models.Archive.findById(requestNo).lean();
       if (archived) return { ...(archived.record as ServiceRequestView), status: 'closed' };
       throw await toHttpError(err, requestNo);
     }
@@ -76,12 +76,12 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       handler: async ({ caller, body, req, res }) => {
         const idemKey = req.get('idempotency-key');
         if (idemKey) {
-          const seen = await models.IntakeKey.findOne({ key: `${caller.id}:${idemKey}` }).lean();
+          const seen = await models.IntakeKey.findById(`${caller.id}:${idemKey}`).lean();
           if (seen?.requestNo) { res.locals.status = 200; return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true }; }
         }
         const [customer, unit] = await Promise.all([
-          models.Customer.findOne({ customerId: body.customerId }).lean(),
-          models.Unit.findOne({ serialNumber: body.serialNumber }).lean(),
+          models.Customer.findById(body.customerId).lean(),
+          models.Unit.findById(body.serialNumber).lean(),
         ]);
         if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
         if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
@@ -91,10 +91,10 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         const keyId = idemKey ? `${caller.id}:${idemKey}` : undefined;
         if (keyId) {
           try {
-            await models.IntakeKey.create({ key: keyId, callerId: caller.id });
+            await models.IntakeKey.create({ _id: keyId, callerId: caller.id });
           } catch (err) {
             if (!isDuplicateKey(err)) throw err;
-            const seen = await models.IntakeKey.findOne({ key: keyId }).lean();
+            const seen = await models.IntakeKey.findById(keyId).lean();
             if (!seen?.requestNo) throw new HttpError(409, 'a request with this Idempotency-Key is still being created; retry in a moment');
             res.locals.status = 200;
             return { requestNo: seen.requestNo, workflowId: serviceRequestWorkflowId(seen.requestNo), replayed: true };
@@ -112,10 +112,10 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
             ],
           }).then(() => undefined));
         } catch (err) {
-          if (keyId) await models.IntakeKey.deleteOne({ key: keyId }); // nothing was created: the caller may retry
+          if (keyId) await models.IntakeKey.deleteOne({ _id: keyId }); // nothing was created: the caller may retry
           throw err;
         }
-        if (keyId) await models.IntakeKey.updateOne({ key: keyId }, { $set: { requestNo } }); // only the key's holder writes it
+        if (keyId) await models.IntakeKey.updateOne({ _id: keyId }, { $set: { requestNo } }); // only the key's holder writes it
         const workflowId = serviceRequestWorkflowId(requestNo);
         const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
         return { requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}` };
@@ -159,7 +159,7 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       (no, a, b) => update(no, m.declineOfferUpdate, a, b)),
     step('/requests/:requestNo/assign', 'Assign an engineer', ['dispatcher', 'admin'], s.assignSchema,
       async (no, a, b) => {
-        if (!(await models.Engineer.exists({ engineerId: b.engineerId, active: true }))) {
+        if (!(await models.Engineer.exists({ _id: b.engineerId, active: true }))) {
           throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
         }
         return update(no, m.assignEngineerUpdate, a, b);

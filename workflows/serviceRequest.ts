@@ -5,7 +5,7 @@
  * Callers move it on through updates; timers and activities are driven from here.
  */
 import {
-  condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  condition, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
@@ -17,8 +17,11 @@ import { ServiceRequestState } from './serviceRequestState';
 export interface StartServiceRequest { requestNo: string; intake: IntakeInput; receivedBy: Actor }
 export interface ServiceRequestOutcome { requestNo: string; status: RequestStatus; archiveKey?: string }
 
-const masterData = proxyActivities<Activities>({
+// Short idempotent reads of master data run as local activities: no round trip through the server
+// before the offer. Their results are recorded in history (markers), so replay stays deterministic.
+const masterData = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds', // longer back-offs become durable timers
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFound'] },
 });
 // Recording steps must eventually succeed: retried without limit, each retry a no-op once written.

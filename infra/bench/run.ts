@@ -107,14 +107,14 @@ async function measure(tPort: number, mPort: number) {
     await u('sign-off', { signedBy: 'Li Wei', satisfied: true });
   });
   const httpSecs = (performance.now() - t0) / 1000;
-  const activitiesPerRequest = await countActivities(client, models);
+  const { activities: activitiesPerRequest, local: localPerRequest } = await countActivities(client, models);
 
-  console.log(`[bench] ${N} bare workflows with ${activitiesPerRequest} no-op activities and ${UPDATES} updates each ...`);
+  console.log(`[bench] ${N} bare workflows with ${activitiesPerRequest} + ${localPerRequest} local no-op activities and ${UPDATES} updates each ...`);
   const bare: Samples = {};
   const t1 = performance.now();
   await pool(N, C, async (i) => {
     const s0 = performance.now();
-    const h = await client.workflow.start('bareRequest', { taskQueue: 'bench-bare', workflowId: `bare-${Date.now()}-${i}`, args: [UPDATES, activitiesPerRequest] });
+    const h = await client.workflow.start('bareRequest', { taskQueue: 'bench-bare', workflowId: `bare-${Date.now()}-${i}`, args: [UPDATES, activitiesPerRequest, localPerRequest] });
     (bare.start ??= []).push(performance.now() - s0);
     for (let k = 0; k < UPDATES; k++) {
       const u0 = performance.now();
@@ -140,11 +140,14 @@ async function measure(tPort: number, mPort: number) {
   await connection.close(); await nativeConn.close(); await conn.close();
 }
 
-/** Activities one request ran, read from the history of a finished-so-far request (the baseline does the same number). */
-async function countActivities(client: Client, models: Awaited<ReturnType<typeof connectModels>>['models']): Promise<number> {
+/** Activities (and local activities) one request ran, from its history; the baseline runs the same. */
+async function countActivities(client: Client, models: Awaited<ReturnType<typeof connectModels>>['models']) {
   const one = await models.ServiceRequest.findOne({ status: 'awaiting_follow_up' }).lean();
-  const history = await client.workflow.getHandle(one!.workflowId!).fetchHistory();
-  return history.events!.filter((e) => e.activityTaskScheduledEventAttributes).length;
+  const events = (await client.workflow.getHandle(one!.workflowId!).fetchHistory()).events!;
+  return {
+    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    local: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+  };
 }
 
 main().catch((err) => { console.error(err); process.exit(1); });

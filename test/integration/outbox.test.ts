@@ -12,7 +12,7 @@ beforeAll(async () => { db = await freshDatabase(); });
 afterAll(async () => { await db.conn.close(); });
 
 const queue = (prefix: string, n: number) => db.models.Outbox.insertMany(Array.from({ length: n }, (_, i) => ({
-  key: `${prefix}/${i}`, requestNo: prefix, channel: 'smtp', to: 'customer', address: `c${i}@example.test`,
+  _id: `${prefix}/${i}`, requestNo: prefix, channel: 'smtp', to: 'customer', address: `c${i}@example.test`,
   template: 't', subject: `${prefix} message ${i}`, body: 'hello', status: 'pending',
 })));
 
@@ -28,7 +28,9 @@ it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly on
     const subjects = mail.mails.map((m) => m.subject).filter((x) => x.startsWith('race'));
     expect(subjects).toHaveLength(30);
     expect(new Set(subjects).size).toBe(30);
-    expect(await db.models.Outbox.countDocuments({ requestNo: 'race', status: 'sent' })).toBe(30);
+    expect(await db.models.OutboxSent.countDocuments({ requestNo: 'race', status: 'sent' })).toBe(30);
+    expect(await db.models.Outbox.countDocuments({ requestNo: 'race' })).toBe(0); // the pending scan stays small
+    expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^race/' } })).toBe(0);
     expect(await dispatchers[0].deliverPending()).toBe(0); // nothing is sent twice on a later tick
   } finally {
     await mail.close();
@@ -40,13 +42,29 @@ it('a channel that is down leaves the message pending with the error, and it goe
   await queue('down', 1);
   const dispatcher = new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }));
   expect(await dispatcher.deliverPending()).toBe(0);
-  const failed = await db.models.Outbox.findOne({ key: 'down/0' }).lean();
+  const failed = await db.models.Outbox.findById('down/0').lean();
   expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('ECONNREFUSED') });
 
   const mail = await startMailCatcher({ port });
   try {
     expect(await dispatcher.deliverPending()).toBe(1);
     expect(mail.mails.map((m) => m.subject)).toEqual(['down message 0']);
+  } finally {
+    await mail.close();
+  }
+});
+
+it('a message sent by a dispatcher that stopped before removing it from the outbox is not sent again', async () => {
+  const port = await freePort();
+  const mail = await startMailCatcher({ port });
+  try {
+    await queue('half', 1);
+    const [msg] = await db.models.Outbox.find({ _id: 'half/0' }).lean();
+    await db.models.OutboxSent.create({ ...msg, status: 'sent', sentAt: new Date() }); // sent and recorded, then the process died
+    const dispatcher = new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }));
+    expect(await dispatcher.deliverPending()).toBe(0);
+    expect(mail.mails).toHaveLength(0);
+    expect(await db.models.Outbox.countDocuments({ _id: 'half/0' })).toBe(0);
   } finally {
     await mail.close();
   }

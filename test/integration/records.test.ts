@@ -30,7 +30,7 @@ it('R-INTEGRATE-4 a retried publishStep queues each message once and an older st
   await publishStep({ summary: summary(6, 'assigned') as any, notifications: [] }); // a late attempt of an older step
 
   expect(await db.models.ServiceRequest.findOne({ requestNo: 'SR-20261122-0042' }).lean()).toMatchObject({ version: 7, status: 'scheduled' });
-  const outbox = await db.models.Outbox.find({ requestNo: 'SR-20261122-0042' }).sort({ key: 1 }).lean();
+  const outbox = await db.models.Outbox.find({ requestNo: 'SR-20261122-0042' }).sort({ _id: 1 }).lean();
   expect(outbox.map((o) => [o.subject, o.to, o.address])).toEqual([
     ['s5', 'customer', 'li@example.test'],
     ['s5', 'engineer', 'wang.fang@example.test'], // not in the workflow's contacts: looked up
@@ -41,7 +41,7 @@ it('R-INTEGRATE-4 a retried publishStep queues each message once and an older st
 it('a message with no address on file is kept as undeliverable with the reason, not dropped', async () => {
   const { publishStep } = createRecordActivities(db.models, { notifyChannel: 'smtp' });
   await publishStep({ summary: summary(8, 'scheduled') as any, notifications: [note(8, 'supervisor')] });
-  expect(await db.models.Outbox.findOne({ key: note(8, 'supervisor').key }).lean())
+  expect(await db.models.Outbox.findById(note(8, 'supervisor').key).lean())
     .toMatchObject({ status: 'undeliverable', lastError: 'no supervisor address on file' });
 });
 

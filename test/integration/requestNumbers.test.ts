@@ -36,7 +36,7 @@ it('R-INTAKE-1 two service instances claiming at once get 60 distinct, consecuti
 
 it('a restarted instance starts after the read model and skips numbers Temporal already has', async () => {
   // The read model lags: it only knows up to 0055, while Temporal has up to 0060.
-  await db.models.ServiceRequest.create({ requestNo: 'SR-20310315-0055', version: 1, status: 'received' });
+  await db.models.ServiceRequest.create({ _id: 'SR-20310315-0055', requestNo: 'SR-20310315-0055', version: 1, status: 'received' });
   const restarted = new RequestNumbers(db.models, on(2031, 3, 15));
   expect(await restarted.claim(start)).toBe('SR-20310315-0061');
   expect(await new RequestNumbers(db.models, on(2031, 3, 16)).claim(start)).toBe('SR-20310316-0001');

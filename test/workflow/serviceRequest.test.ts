@@ -51,7 +51,7 @@ async function start(over: Record<string, unknown> = {}): Promise<WorkflowHandle
   const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
   // The test server's clock jumps ahead between tests: keep the demo unit in warranty on the test clock.
   const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
-  await models.Unit.updateOne({ serialNumber: 'SWH-2025-0001' }, { $set: { warrantyEnd } });
+  await models.Unit.updateOne({ _id: 'SWH-2025-0001' }, { $set: { warrantyEnd } });
   const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
     taskQueue: 'test-sr', workflowId: serviceRequestWorkflowId(requestNo),
     args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent }],
