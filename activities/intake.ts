@@ -1,10 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { EngineerCandidate, IntakeContext } from '../shared/domain';
+import type { EngineerCandidate, IntakeContext, SlaPolicy } from '../shared/domain';
 import { ENGINEER_BUSY_STATUSES } from '../shared/domain';
 import type { Models } from '../shared/models';
 import { rankCandidates } from '../shared/rules/dispatch';
 
 export const SERVICE_POLICY_KEY = 'service';
+/** The SLA policy of a product line without one of its own (R-SLA-1 general products). */
+export const DEFAULT_SLA_POLICY = 'general';
 
 /** Master-data reads the workflow needs when a request starts and when it dispatches. */
 export function createIntakeActivities(models: Models) {
@@ -20,12 +22,21 @@ export function createIntakeActivities(models: Models) {
       if (!customer) throw ApplicationFailure.create({ type: 'NotFound', message: `customer ${customerId} not found`, nonRetryable: true });
       if (!unit) throw ApplicationFailure.create({ type: 'NotFound', message: `unit ${serialNumber} not found`, nonRetryable: true });
       if (!policy) throw ApplicationFailure.create({ type: 'NotFound', message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`, nonRetryable: true });
-      const contract = unit.contractNo ? await models.Contract.findById(unit.contractNo).lean() : null;
+      const [contract, productLine] = await Promise.all([
+        unit.contractNo ? models.Contract.findById(unit.contractNo).lean() : null,
+        models.ProductLine.findById(unit.productLine).lean(),
+      ]);
+      // A contract's SLA overrides the product line's; the request keeps the version it gets now.
+      const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
+      const sla = await models.SlaPolicy.findById(slaKey).lean();
+      if (!sla) throw ApplicationFailure.create({ type: 'NotFound', message: `SLA policy '${slaKey}' not found: seed master data`, nonRetryable: true });
       return {
         customerName: customer.name,
         contacts: {
           ...(customer.email ? { customerEmail: customer.email } : {}),
           ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+          ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
+          ...(region?.technicalEmail ? { technicalEmail: region.technicalEmail } : {}),
           ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
         },
         unit: {
@@ -38,6 +49,7 @@ export function createIntakeActivities(models: Models) {
           appointmentReminderLeadMs: policy.appointmentReminderLeadMs, archiveRetentionDays: policy.archiveRetentionDays,
           engineerCallLeadMs: policy.engineerCallLeadMs ?? 30 * 60_000, // policies stored before the setting existed
         },
+        sla: slaPolicyOf(sla),
       };
     },
 
@@ -63,5 +75,16 @@ export function createIntakeActivities(models: Models) {
         { region, productLine }, load,
       );
     },
+  };
+}
+
+/** The stored policy as the plain value the workflow keeps (no mongoose metadata, no empty budgets). */
+export function slaPolicyOf(doc: Record<string, any>): SlaPolicy {
+  const clean = (b: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(b).filter(([, v]) => typeof v === 'number'));
+  return {
+    key: doc.key, version: doc.version, name: doc.name,
+    budgets: { urgent: clean(doc.budgets?.urgent), important: clean(doc.budgets?.important), general: clean(doc.budgets?.general) },
+    ...(doc.byKind ? { byKind: Object.fromEntries(Object.entries(doc.byKind).map(([k, b]) => [k, clean(b as Record<string, unknown>)])) } : {}),
+    warnAtShare: doc.warnAtShare, managerEscalationDelayMs: doc.managerEscalationDelayMs, offerAcceptanceMs: doc.offerAcceptanceMs,
   };
 }

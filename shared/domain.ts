@@ -5,7 +5,8 @@
 import type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord } from './schemas';
 export type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord };
 
-export const ROLES = ['agent', 'dispatcher', 'engineer', 'customer', 'service', 'admin'] as const;
+/** support = the technical department, which answers engineers' requests for help (R-VISIT-5). */
+export const ROLES = ['agent', 'dispatcher', 'engineer', 'customer', 'service', 'support', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export interface Actor { role: Role; id: string }
 
@@ -21,10 +22,12 @@ export const ENTITLEMENTS = ['free', 'contract', 'paid', 'other'] as const;
 export type Entitlement = (typeof ENTITLEMENTS)[number];
 
 export const REQUEST_STATUSES = [
-  'received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed',
+  'received', 'remote_guidance', 'offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed',
   'work_done', 'awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** Statuses in which the request is finished with its visits (no more clocks, offers or reminders). */
+export const AFTER_VISIT_STATUSES: RequestStatus[] = ['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled'];
 /** Statuses in which the request still occupies its engineer (workload for dispatch). */
 export const ENGINEER_BUSY_STATUSES: RequestStatus[] = ['offered', 'assigned', 'scheduled', 'on_site', 'diagnosed'];
 
@@ -32,10 +35,81 @@ export const ENGINEER_BUSY_STATUSES: RequestStatus[] = ['offered', 'assigned', '
 export interface IntakeContext {
   customerName: string;
   /** Where notifications go, read once at the start (R-INTEGRATE-4). */
-  contacts: { customerEmail?: string; supervisorEmail?: string; agentQueueEmail?: string };
+  contacts: { customerEmail?: string; supervisorEmail?: string; managerEmail?: string; agentQueueEmail?: string; technicalEmail?: string };
   unit: { serialNumber: string; model: string; productLine: string; purchaseDate: string; installDate?: string; warrantyEnd: string };
   contract?: { contractNo: string; start: string; end: string };
   policy: ServicePolicy;
+  /** The SLA policy version the request keeps for its whole life (R-SLA-1/2). Absent in requests started before SLA clocks. */
+  sla?: SlaPolicy;
+}
+
+/**
+ * SLA clocks (R-SLA-1..5). acknowledge: a person confirms the request (complaints: 1 h);
+ * response: a substantive reply to the customer (power: 24 h; complaints: 24 h); dispatch: an engineer
+ * takes the job; arrival: the engineer checks in on site; resolution: the customer signs off (or
+ * remote guidance solves it).
+ */
+export const CLOCK_NAMES = ['acknowledge', 'response', 'dispatch', 'arrival', 'resolution'] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];
+export type ClockBudgets = Partial<Record<ClockName, number>>;
+
+export interface SlaPolicy {
+  key: string;
+  version: number;
+  name: string;
+  /** Budget of each clock in ms, per urgency; a clock without a budget does not run. */
+  budgets: Record<Urgency, ClockBudgets>;
+  /** Extra or different budgets for a kind of request (complaints: R-SLA-3). */
+  byKind?: Partial<Record<RequestKind, ClockBudgets>>;
+  /** Warn when this share of a clock's budget is used (0 < share < 1). */
+  warnAtShare: number;
+  /** After a breach the supervisor is told at once, the manager this much later if the clock still runs. */
+  managerEscalationDelayMs: number;
+  /** An offer not accepted within this time goes to the next candidate (R-DISPATCH-3). */
+  offerAcceptanceMs: number;
+}
+
+export interface ClockPause { reason: string; from: string; to?: string; until?: string }
+export interface SlaClock {
+  name: ClockName;
+  budgetMs: number;
+  startedAt: string;
+  /** Accumulated pause while the request waited on the customer (R-SLA-5). */
+  pausedMs: number;
+  pauses: ClockPause[];
+  /** The current deadline; absent while paused (it moves) or once stopped. */
+  deadline?: string;
+  warnedAt?: string;
+  breachedAt?: string;
+  escalatedTo: ('supervisor' | 'manager')[];
+  stoppedAt?: string;
+  outcome?: 'met' | 'breached' | 'not_needed' | 'cancelled';
+  /** How late the clock stopped, for a breached clock. */
+  overrunMs?: number;
+}
+
+export interface Visit {
+  no: number;
+  appointment?: Appointment;
+  checkedInAt: string;
+  endedAt?: string;
+  durationMinutes?: number;
+  outcome?: 'completed' | 'another_visit_needed' | 'interrupted';
+  reason?: string;
+  needs?: string[];
+}
+
+export interface SupportRequest {
+  no: number;
+  requestedAt: string;
+  requestedBy: string;
+  mode: 'remote' | 'on_site';
+  question: string;
+  answeredAt?: string;
+  answeredBy?: string;
+  answer?: string;
+  answerMode?: 'remote' | 'on_site';
+  joinOnSiteAt?: string;
 }
 
 export interface ServicePolicy {
@@ -58,7 +132,7 @@ export interface HistoryEntry { seq: number; at: string; actor: Actor; action: s
 
 export interface Notification {
   key: string;
-  to: 'customer' | 'engineer' | 'supervisor' | 'agent';
+  to: 'customer' | 'engineer' | 'supervisor' | 'manager' | 'agent' | 'technical';
   engineerId?: string;
   /** Resolved by the workflow from its context when it knows it; otherwise looked up when queued. */
   address?: string;
@@ -78,11 +152,22 @@ export interface ServiceRequestView {
   unit?: IntakeContext['unit'];
   entitlement?: Entitlement;
   entitlementReason?: string;
-  offer?: { engineerId: string; offeredAt: string; candidateIndex: number };
+  offer?: { engineerId: string; offeredAt: string; candidateIndex: number; expiresAt?: string };
   candidates: EngineerCandidate[];
   engineerId?: string;
   appointment?: Appointment;
+  /** Bumped by every agreed or changed appointment: reminders re-arm on it. */
+  appointmentSeq?: number;
   checkedInAt?: string;
+  /** Numbered field visits, each with its arrival and duration (R-VISIT-4). */
+  visits?: Visit[];
+  remoteGuidance?: { solved: boolean; summary: string; at: string; by: string };
+  /** Technical-support requests (R-VISIT-5); the request waits while one is unanswered. */
+  support?: SupportRequest[];
+  /** What the request is waiting for, when it waits on someone other than the engineer. */
+  waitingOn?: 'customer' | 'technical_support';
+  slaPolicy?: { key: string; version: number; name: string };
+  clocks?: SlaClock[];
   diagnosis?: Diagnosis;
   work?: WorkRecord;
   signOff?: SignOff & { at: string };

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Appointment, Diagnosis, FollowUp, ServiceRequestView, SignOff, WorkRecord } from './domain';
+import type { CustomerContact, EndVisit, RemoteGuidance, SupportAnswer, SupportAsk } from './schemas';
 
 export const getStateQuery = defineQuery<ServiceRequestView>('getState');
 
@@ -16,6 +17,11 @@ export const recordDiagnosisUpdate = defineUpdate<ServiceRequestView, [Actor, Di
 export const recordWorkUpdate = defineUpdate<ServiceRequestView, [Actor, WorkRecord]>('recordWork');
 export const signOffUpdate = defineUpdate<ServiceRequestView, [Actor, SignOff]>('signOff');
 export const recordFollowUpUpdate = defineUpdate<ServiceRequestView, [Actor, FollowUp]>('recordFollowUp');
+export const endVisitUpdate = defineUpdate<ServiceRequestView, [Actor, EndVisit]>('endVisit');
+export const recordRemoteGuidanceUpdate = defineUpdate<ServiceRequestView, [Actor, RemoteGuidance]>('recordRemoteGuidance');
+export const recordCustomerContactUpdate = defineUpdate<ServiceRequestView, [Actor, CustomerContact]>('recordCustomerContact');
+export const askSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAsk]>('askSupport');
+export const answerSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAnswer]>('answerSupport');
 export const cancelRequestUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('cancelRequest');
 
 /**

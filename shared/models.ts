@@ -42,7 +42,32 @@ const contract = new Schema({
   start: { type: String, required: true },
   end: { type: String, required: true },
   terms: String,
+  slaPolicy: String, // SLA policy key agreed in the contract; overrides the product line's
 }, opts);
+
+/** A product line and the SLA policy its requests run under unless a contract says otherwise. */
+const productLine = new Schema({
+  ...key, // = productLine
+  productLine: { type: String, required: true },
+  name: String,
+  slaPolicy: { type: String, required: true },
+}, opts);
+
+const clockBudgets = { acknowledge: Number, response: Number, dispatch: Number, arrival: Number, resolution: Number };
+const slaPolicyFields = {
+  key: { type: String, required: true },
+  version: { type: Number, required: true },
+  name: { type: String, required: true },
+  budgets: { urgent: clockBudgets, important: clockBudgets, general: clockBudgets },
+  byKind: Schema.Types.Mixed,
+  warnAtShare: { type: Number, required: true },
+  managerEscalationDelayMs: { type: Number, required: true },
+  offerAcceptanceMs: { type: Number, required: true },
+};
+/** The current version of each SLA policy (R-SLA-1/2); a request copies it at intake and keeps it. */
+const slaPolicy = new Schema({ ...key, ...slaPolicyFields }, { ...opts, minimize: false }); // _id = key
+/** Every version ever published, _id = key@version: the unique insert decides which change wins. */
+const slaPolicyVersion = new Schema({ ...key, ...slaPolicyFields, changedBy: String }, { ...opts, minimize: false });
 
 const engineer = new Schema({
   ...key, // = engineerId
@@ -63,6 +88,7 @@ const region = new Schema({
   supervisorEmail: String,
   managerEmail: String,
   agentQueueEmail: String,
+  technicalEmail: String, // the technical department that supports engineers (R-VISIT-5)
 }, opts);
 
 const policy = new Schema({
@@ -121,6 +147,10 @@ const serviceRequest = new Schema({
   engineerId: { type: String, index: true }, offeredTo: String,
   appointmentStart: String, followUpDueAt: String,
   receivedAt: String, lastAction: String, lastActionAt: String,
+  // SLA and dispatch (R-SLA-4, R-DISPATCH): the dispatcher list filters and sorts on these.
+  open: Boolean, nextDeadline: String, deadlineOrder: String, slaPolicy: String,
+  slaBreached: Boolean, breachedClocks: [String], breaches: Schema.Types.Mixed, pausedMs: Number,
+  waitingOn: String, visits: Number, resolution: String,
 }, { versionKey: false, timestamps: true });
 
 /** Messages not yet delivered; once sent they move to outbox_sent, so the dispatcher's scan stays small. */
@@ -175,6 +205,9 @@ export function createModels(conn: Connection) {
     Engineer: conn.model('Engineer', engineer, 'engineers'),
     Region: conn.model('Region', region, 'regions'),
     Policy: conn.model('Policy', policy, 'policies'),
+    ProductLine: conn.model('ProductLine', productLine, 'product_lines'),
+    SlaPolicy: conn.model('SlaPolicy', slaPolicy, 'sla_policies'),
+    SlaPolicyVersion: conn.model('SlaPolicyVersion', slaPolicyVersion, 'sla_policy_versions'),
     Part: conn.model('Part', part, 'parts'),
     Warehouse: conn.model('Warehouse', warehouse, 'warehouses'),
     Stock: conn.model('Stock', stock, 'stock'),

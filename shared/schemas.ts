@@ -4,7 +4,7 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CHANNELS, FAULT_CLASSES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from './domain';
+import { CHANNELS, CLOCK_NAMES, FAULT_CLASSES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from './domain';
 
 extendZodWithOpenApi(z);
 
@@ -30,6 +30,8 @@ export const intakeSchema = z.strictObject({
   }),
   selfChecks: z.strictObject({ powerChecked: z.boolean(), valvesChecked: z.boolean(), notes: z.string().max(500).optional() }),
   visitNeeded: z.boolean().default(true),
+  remoteGuidanceFirst: z.boolean().default(false)
+    .openapi({ description: 'triage says phone/video guidance may solve it: an agent tries that before an engineer is dispatched (R-INTAKE-5)' }),
   expectedResolutionBy: isoDateTime.optional(),
 }).openapi('Intake');
 
@@ -43,7 +45,24 @@ export const appointmentSchema = z.strictObject({
   chargingPolicyExplained: z.boolean().default(false),
   toolsAndParts: z.array(text(200)).max(50).default([])
     .openapi({ description: 'tools, test equipment and parts to bring, for the work order (R-DISPATCH-2)', example: ['multimeter', 'P-SWH-SENSOR x1'] }),
+  customerChoseTime: z.boolean().optional()
+    .openapi({ description: 'the customer asked for this window; if it starts after the arrival deadline, the arrival and resolution clocks wait until it starts (R-SLA-5)' }),
+  reason: z.string().trim().max(500).optional().openapi({ description: 'required when changing an agreed appointment (R-DISPATCH-4)' }),
 }).openapi('Appointment');
+export const endVisitSchema = z.strictObject({
+  outcome: z.literal('another_visit_needed'),
+  reason: text(500),
+  needs: z.array(z.enum(['parts', 'time', 'tools', 'specialist', 'customer_absent', 'other'])).min(1).max(6),
+}).openapi('EndVisit');
+export const remoteGuidanceSchema = z.strictObject({ solved: z.boolean(), summary: text(2000) }).openapi('RemoteGuidance');
+export const customerContactSchema = z.strictObject({
+  kind: z.enum(['acknowledgement', 'response']).openapi({ description: 'acknowledgement: the request is confirmed with the customer; response: a first substantive answer (R-SLA-2/3)' }),
+  summary: text(2000),
+}).openapi('CustomerContact');
+export const supportAskSchema = z.strictObject({ mode: z.enum(['remote', 'on_site']), question: text(2000) }).openapi('SupportAsk');
+export const supportAnswerSchema = z.strictObject({
+  mode: z.enum(['remote', 'on_site']), answer: text(4000), joinOnSiteAt: isoDateTime.optional(),
+}).openapi('SupportAnswer');
 export const checkInSchema = z.strictObject({ identityShown: z.boolean() }).openapi('CheckIn');
 export const diagnosisSchema = z.strictObject({
   faultConfirmedWithCustomer: z.boolean(), faultClass: z.enum(FAULT_CLASSES), findings: text(4000),
@@ -63,12 +82,34 @@ export const listQuerySchema = z.strictObject({
   region: z.string().max(64).optional(),
   engineerId: z.string().max(64).optional(),
   customerId: z.string().max(64).optional(),
+  breached: z.enum(['true', 'false']).optional().openapi({ description: 'only requests with (true) or without (false) a breached SLA clock' }),
+  open: z.enum(['true', 'false']).optional().openapi({ description: 'true: only requests not yet signed off, closed or cancelled' }),
+  sort: z.enum(['received', 'deadline']).default('received').openapi({ description: 'received: newest first; deadline: nearest SLA deadline first (dispatcher list)' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export const requestNoParamSchema = z.strictObject({ requestNo: z.string().regex(/^SR-\d{8}-\d{4,}$/, 'a request number like SR-20261122-0001') });
 
+const budgetMs = z.number().int().min(60_000).max(90 * 86_400_000);
+const clockBudgets = z.strictObject(Object.fromEntries(CLOCK_NAMES.map((n) => [n, budgetMs.optional()])) as Record<(typeof CLOCK_NAMES)[number], z.ZodOptional<typeof budgetMs>>);
+export const slaPolicySchema = z.strictObject({
+  name: text(120),
+  budgets: z.strictObject({ urgent: clockBudgets, important: clockBudgets, general: clockBudgets })
+    .openapi({ description: 'per urgency, the budget of each clock in ms (acknowledge, response, dispatch, arrival, resolution)' }),
+  byKind: z.partialRecord(z.enum(REQUEST_KINDS), clockBudgets).optional(),
+  warnAtShare: z.number().gt(0).lt(1),
+  managerEscalationDelayMs: budgetMs,
+  offerAcceptanceMs: budgetMs,
+}).openapi('SlaPolicy');
+export const slaPolicyParamSchema = z.strictObject({ key: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lower-case letters, digits and -, 2 to 40 characters') });
+
 export type IntakeInput = z.infer<typeof intakeSchema>;
+export type EndVisit = z.infer<typeof endVisitSchema>;
+export type RemoteGuidance = z.infer<typeof remoteGuidanceSchema>;
+export type CustomerContact = z.infer<typeof customerContactSchema>;
+export type SupportAsk = z.infer<typeof supportAskSchema>;
+export type SupportAnswer = z.infer<typeof supportAnswerSchema>;
+export type SlaPolicyInput = z.infer<typeof slaPolicySchema>;
 export type Appointment = z.infer<typeof appointmentSchema>;
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 export type WorkRecord = z.infer<typeof workSchema>;

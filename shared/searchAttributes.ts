@@ -1,6 +1,6 @@
 /**
  * Custom search attributes so ops can filter requests in the Temporal UI (R-INTEGRATE-1).
- * SQLite visibility allows 10 Keyword and 3 of each other type per namespace: we use 7 Keyword, 1 Bool, 1 Datetime.
+ * SQLite visibility allows 10 Keyword and 3 of each other type per namespace: we use 7 Keyword, 1 KeywordList, 1 Bool, 1 Datetime.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
@@ -13,6 +13,8 @@ export const SA = {
   kind: defineSearchAttributeKey('RequestKind', SearchAttributeType.KEYWORD),
   entitlement: defineSearchAttributeKey('Entitlement', SearchAttributeType.KEYWORD),
   slaBreached: defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL),
+  /** Which SLA clocks breached (R-SLA-4), e.g. BreachedClocks = 'arrival'. */
+  breachedClocks: defineSearchAttributeKey('BreachedClocks', SearchAttributeType.KEYWORD_LIST),
   nextDeadline: defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME),
 } as const;
 

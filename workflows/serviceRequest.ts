@@ -5,14 +5,25 @@
  * Callers move it on through updates; timers and activities are driven from here.
  */
 import {
-  condition, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  condition, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { Actor, EngineerCandidate, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
+import { AFTER_VISIT_STATUSES } from '../shared/domain';
 import * as m from '../shared/messages';
 import { SA } from '../shared/searchAttributes';
+import { breachedClocks, nearestDeadline } from './slaClocks';
 import { ServiceRequestState } from './serviceRequestState';
+
+/**
+ * Versions of this workflow's logic. Requests started before a patch keep the old behaviour when
+ * their history replays; `patched()` records which one a request runs (see test/workflow/replay).
+ */
+export const PATCHES = {
+  /** SLA clocks, offer deadlines, reassignment at any time, remote guidance, multi-visit, technical support. */
+  slaClocksDispatch: 'sla-clocks-dispatch',
+} as const;
 
 export interface StartServiceRequest { requestNo: string; intake: IntakeInput; receivedBy: Actor }
 export interface ServiceRequestOutcome { requestNo: string; status: RequestStatus; archiveKey?: string }
@@ -33,19 +44,31 @@ const records = proxyActivities<Activities>({
 
 export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
   const { workflowId } = workflowInfo();
-  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date());
+  const v2 = patched(PATCHES.slaClocksDispatch);
+  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date(), { slaClocks: v2 });
   registerHandlers(req);
   const publisher = publishStepsInOrder(req);
 
   // Master data and candidates are independent reads: one round trip before the offer, not two.
   const { customerId, serialNumber, region } = input.intake;
-  const [context, candidates] = await Promise.all([
-    masterData.loadIntakeContext({ customerId, serialNumber, region }),
-    masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo }),
-  ]);
+  const rank = () => masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo });
+  const [context, candidates] = await Promise.all([masterData.loadIntakeContext({ customerId, serialNumber, region }), rank()]);
   req.setContext(context);
-  offerToBestEngineers(req, candidates);
-  const reminders = remindBeforeVisit(req);
+
+  let background: Promise<void>[];
+  if (v2) {
+    const clocks = runSlaClocks(req);
+    if (input.intake.remoteGuidanceFirst && req.status === 'received') {
+      req.startRemoteGuidance();
+      await condition(() => req.status !== 'remote_guidance');
+    }
+    // Solved remotely, or cancelled, skips dispatch; otherwise rank again (workloads moved while we talked).
+    if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
+    background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req)];
+  } else {
+    offerToBestEngineers(req, candidates);
+    background = [remindBeforeVisit(req)];
+  }
 
   await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled');
   if (req.status === 'awaiting_follow_up') {
@@ -60,7 +83,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     req.archived(await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
   }
 
-  await reminders;
+  await Promise.all(background);
   await publisher.drain();
   return { requestNo: req.view.requestNo, status: req.status, archiveKey: req.view.archiveKey };
 }
@@ -73,7 +96,68 @@ function offerToBestEngineers(req: ServiceRequestState, candidates: EngineerCand
 }
 
 /**
- * R-VISIT-1: before each agreed window, remind the customer (policy: a day before) and ask the engineer
+ * R-SLA-4: one durable timer for the earliest thing due on any clock (warning, breach, manager
+ * escalation, end of a customer wait). Any pause, resume or stop re-plans it. Each event fires at its
+ * exact moment, across worker restarts, because the timer lives in the Temporal server.
+ */
+async function runSlaClocks(req: ServiceRequestState): Promise<void> {
+  for (;;) {
+    if (req.clocksDone) return;
+    const revision = req.clockRevision;
+    const changed = () => req.clockRevision !== revision || req.clocksDone;
+    const at = req.nextClockEventAt();
+    if (at === undefined) {
+      await condition(changed);
+      continue;
+    }
+    const waitMs = at - Date.now();
+    if (waitMs > 0 && await condition(changed, waitMs)) continue;
+    req.fireClockEvents();
+  }
+}
+
+/** R-DISPATCH-3: an offer not accepted by its deadline goes to the next candidate, then to the supervisor. */
+async function expireUnansweredOffers(req: ServiceRequestState): Promise<void> {
+  const dispatching: RequestStatus[] = ['received', 'remote_guidance', 'offered', 'awaiting_assignment'];
+  for (;;) {
+    await condition(() => req.status === 'offered' || !dispatching.includes(req.status));
+    if (req.status !== 'offered') return;
+    const offer = req.view.offer!;
+    const timeoutMs = req.offerTimeoutMs;
+    if (!timeoutMs) return;
+    const answered = await condition(() => req.view.offer !== offer || req.status !== 'offered', Math.max(1, Date.parse(offer.expiresAt!) - Date.now()));
+    if (!answered) req.offerTimedOut();
+  }
+}
+
+/**
+ * R-VISIT-1 for every visit (R-VISIT-4): before each agreed window remind the customer and ask the
+ * engineer to call. A changed window re-arms both; a later visit gets its own reminders.
+ */
+async function remindBeforeEachVisit(req: ServiceRequestState): Promise<void> {
+  let planned: number | undefined;
+  const finished = () => AFTER_VISIT_STATUSES.includes(req.status);
+  for (;;) {
+    await condition(() => (req.status === 'scheduled' && req.view.appointmentSeq !== planned) || finished());
+    if (finished()) return;
+    const seq = req.view.appointmentSeq;
+    planned = seq;
+    const start = Date.parse(req.view.appointment!.windowStart);
+    const reminders = [
+      { at: start - req.policy.appointmentReminderLeadMs, send: () => req.appointmentReminder() },
+      { at: start - req.policy.engineerCallLeadMs, send: () => req.engineerCallReminder() },
+    ].sort((a, b) => a.at - b.at);
+    for (const reminder of reminders) {
+      const waitMs = reminder.at - Date.now();
+      if (waitMs <= 0) continue; // agreed too late for this reminder: a late "reminder" would only confuse
+      if (await condition(() => req.status !== 'scheduled' || req.view.appointmentSeq !== seq, waitMs)) break;
+      reminder.send();
+    }
+  }
+}
+
+/**
+ * R-VISIT-1 (requests started before multi-visit): before each agreed window, remind the customer (policy: a day before) and ask the engineer
  * to call the customer (about 30 min before). A reschedule re-arms both; the visit starting ends it.
  */
 async function remindBeforeVisit(req: ServiceRequestState): Promise<void> {
@@ -127,6 +211,16 @@ function registerHandlers(req: ServiceRequestState): void {
     { validator: (actor, _s) => req.checkSignOff(actor) });
   setHandler(m.recordFollowUpUpdate, (actor, f) => (req.applyFollowUp(actor, f), req.view),
     { validator: (actor, f) => req.checkFollowUp(actor, f) });
+  setHandler(m.endVisitUpdate, (actor, e) => (req.applyEndVisit(actor, e), req.view),
+    { validator: (actor, e) => req.checkEndVisit(actor, e) });
+  setHandler(m.recordRemoteGuidanceUpdate, (actor, r) => (req.applyRemoteGuidance(actor, r), req.view),
+    { validator: (actor, r) => req.checkRemoteGuidance(actor, r) });
+  setHandler(m.recordCustomerContactUpdate, (actor, c) => (req.applyCustomerContact(actor, c), req.view),
+    { validator: (actor, c) => req.checkCustomerContact(actor, c) });
+  setHandler(m.askSupportUpdate, (actor, q) => (req.applyAskSupport(actor, q), req.view),
+    { validator: (actor, q) => req.checkAskSupport(actor, q) });
+  setHandler(m.answerSupportUpdate, (actor, a) => (req.applyAnswerSupport(actor, a), req.view),
+    { validator: (actor, a) => req.checkAnswerSupport(actor, a) });
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => (req.applyCancel(actor, reason), req.view),
     { validator: (actor, _b) => req.checkCancel(actor) });
 }
@@ -158,14 +252,22 @@ function searchAttributesOf(v: ServiceRequestView): SearchAttributeUpdatePair[] 
     { key: SA.region, value: v.intake.region },
     { key: SA.customer, value: v.intake.customerId },
     { key: SA.kind, value: v.intake.kind },
-    { key: SA.slaBreached, value: false },
   ];
+  const breached = breachedClocks(v.clocks);
+  pairs.push({ key: SA.slaBreached, value: breached.length > 0 });
+  pairs.push({ key: SA.breachedClocks, value: breached.length ? breached : null });
   if (v.entitlement) pairs.push({ key: SA.entitlement, value: v.entitlement });
   const engineer = v.engineerId ?? v.offer?.engineerId;
   pairs.push({ key: SA.engineer, value: engineer ?? null });
-  const deadline = v.status === 'awaiting_follow_up' ? v.followUpDueAt : v.status === 'scheduled' ? v.appointment?.windowEnd : undefined;
+  const deadline = nextDeadlineOf(v);
   pairs.push({ key: SA.nextDeadline, value: deadline ? new Date(deadline) : null });
   return pairs;
+}
+
+/** The nearest deadline: an SLA clock's, else the follow-up's or the appointment window's end. */
+function nextDeadlineOf(v: ServiceRequestView): string | undefined {
+  return nearestDeadline(v.clocks)
+    ?? (v.status === 'awaiting_follow_up' ? v.followUpDueAt : v.status === 'scheduled' ? v.appointment?.windowEnd : undefined);
 }
 
 export type RequestSummary = ReturnType<typeof summaryOf>;
@@ -179,5 +281,19 @@ export function summaryOf(v: ServiceRequestView) {
     appointmentStart: v.appointment?.windowStart ?? null, followUpDueAt: v.followUpDueAt ?? null,
     receivedAt: v.receivedAt, lastAction: v.history[v.history.length - 1]?.action ?? null,
     lastActionAt: v.history[v.history.length - 1]?.at ?? null,
+    open: !AFTER_VISIT_STATUSES.includes(v.status),
+    nextDeadline: nextDeadlineOf(v) ?? null,
+    // Sort key for the dispatcher list: requests without a deadline after all that have one.
+    deadlineOrder: nextDeadlineOf(v) ?? '9999-12-31T23:59:59.999Z',
+    slaPolicy: v.slaPolicy ? `${v.slaPolicy.key}@${v.slaPolicy.version}` : null,
+    slaBreached: breachedClocks(v.clocks).length > 0,
+    breachedClocks: breachedClocks(v.clocks),
+    breaches: (v.clocks ?? []).filter((c) => c.breachedAt).map((c) => ({ clock: c.name, breachedAt: c.breachedAt!, overrunMs: c.overrunMs ?? null, escalatedTo: c.escalatedTo })),
+    pausedMs: (v.clocks ?? []).reduce((max, c) => Math.max(max, c.pausedMs), 0),
+    waitingOn: v.waitingOn ?? null,
+    visits: v.visits?.length ?? 0,
+    // R-INTAKE-7: how it was solved, shown with later requests for the same unit.
+    resolution: v.remoteGuidance?.solved ? `remote guidance: ${v.remoteGuidance.summary}`
+      : v.work ? `${v.diagnosis ? `${v.diagnosis.faultClass}: ${v.diagnosis.findings}; ` : ''}${v.work.actions}` : null,
   };
 }

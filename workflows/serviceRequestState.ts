@@ -6,24 +6,40 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type {
-  Actor, Appointment, Diagnosis, EngineerCandidate, FollowUp, HistoryEntry, IntakeContext, IntakeInput,
-  Notification, RequestStatus, ServiceRequestView, SignOff, WorkRecord,
+  Actor, Appointment, ClockName, Diagnosis, EngineerCandidate, FollowUp, HistoryEntry, IntakeContext, IntakeInput,
+  Notification, RequestStatus, ServiceRequestView, SignOff, SlaClock, WorkRecord,
 } from '../shared/domain';
+import { AFTER_VISIT_STATUSES, CLOCK_NAMES } from '../shared/domain';
+import type { CustomerContact, EndVisit, RemoteGuidance, SupportAnswer, SupportAsk } from '../shared/schemas';
 import { FAILURE_FORBIDDEN, FAILURE_NOT_ALLOWED } from '../shared/messages';
 import { calendarDay, decideEntitlement } from '../shared/rules/entitlement';
+import * as sla from './slaClocks';
 
 const notAllowed = (msg: string) => ApplicationFailure.create({ type: FAILURE_NOT_ALLOWED, message: msg, nonRetryable: true });
 const forbidden = (msg: string) => ApplicationFailure.create({ type: FAILURE_FORBIDDEN, message: msg, nonRetryable: true });
 
 /** Work can no longer be cancelled once the engineer is on site (DESIGN: "until work starts"). */
-const CANCELLABLE: RequestStatus[] = ['received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'];
+const CANCELLABLE: RequestStatus[] = ['received', 'remote_guidance', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'];
+/** A dispatcher can assign or reassign until the work is done (R-DISPATCH-4). */
+const ASSIGNABLE: RequestStatus[] = ['offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed'];
+/** Clocks that wait with the customer while they chose a later appointment (R-SLA-5). */
+const CUSTOMER_APPOINTMENT = 'customer_chose_later_appointment';
+const APPOINTMENT_DEPENDENT: ClockName[] = ['arrival', 'resolution'];
+
+export interface StateFeatures {
+  /** SLA clocks, offer deadlines, remote guidance and multi-visit (requests started after `sla-clocks-dispatch`). */
+  slaClocks: boolean;
+}
 
 export class ServiceRequestState {
   readonly view: ServiceRequestView;
   private context?: IntakeContext;
   private pending: Notification[] = [];
+  /** Bumped whenever a clock is paused, resumed or stopped: the clock timer re-plans on it. */
+  clockRevision = 0;
 
-  constructor(requestNo: string, workflowId: string, intake: IntakeInput, receivedBy: Actor, private readonly now: () => Date) {
+  constructor(requestNo: string, workflowId: string, intake: IntakeInput, receivedBy: Actor, private readonly now: () => Date,
+    readonly features: StateFeatures = { slaClocks: false }) {
     this.view = {
       requestNo, workflowId, intake, receivedBy, status: 'received', receivedAt: now().toISOString(),
       candidates: [], history: [], seq: 0,
@@ -49,6 +65,14 @@ export class ServiceRequestState {
     const { entitlement, reason } = decideEntitlement(this.view.intake.kind, ctx.unit, ctx.contract, calendarDay(this.view.receivedAt));
     Object.assign(this.view, { customerName: ctx.customerName, unit: ctx.unit, entitlement, entitlementReason: reason });
     this.record(SYSTEM, 'entitlement_decided', { entitlement, reason, policyVersion: ctx.policy.version });
+    if (this.features.slaClocks && ctx.sla && this.view.status !== 'cancelled') {
+      // The request keeps this policy version for life; the clocks count from receipt, not from now.
+      const { key, version, name } = ctx.sla;
+      this.view.slaPolicy = { key, version, name };
+      this.view.clocks = sla.startClocks(ctx.sla, this.view.intake.urgency, this.view.intake.kind, this.view.receivedAt);
+      this.record(SYSTEM, 'sla_clocks_started', { policy: `${key}@${version}`, clocks: this.view.clocks.map((c) => `${c.name}:${c.deadline}`) });
+      this.clockRevision++;
+    }
     if (this.view.status === 'cancelled') return; // cancelled while the context was loading: no welcome message
     this.notify('customer', 'request_received', `Service request ${this.view.requestNo} received`,
       `Dear ${ctx.customerName}, we received your request about unit ${ctx.unit.serialNumber} (${ctx.unit.model}). Service type: ${entitlement} (${reason}).`);
@@ -71,12 +95,111 @@ export class ServiceRequestState {
         `No engineer in region ${this.view.intake.region} accepted or could take request ${this.view.requestNo}; please assign one.`);
       return false;
     }
-    this.view.offer = { engineerId: candidate.engineerId, offeredAt: this.now().toISOString(), candidateIndex: next };
+    const now = this.now();
+    const timeoutMs = this.offerTimeoutMs;
+    this.view.offer = {
+      engineerId: candidate.engineerId, offeredAt: now.toISOString(), candidateIndex: next,
+      ...(timeoutMs ? { expiresAt: new Date(now.getTime() + timeoutMs).toISOString() } : {}),
+    };
     this.view.status = 'offered';
-    this.record(SYSTEM, 'offered', { engineerId: candidate.engineerId });
+    this.record(SYSTEM, 'offered', { engineerId: candidate.engineerId, ...(this.view.offer.expiresAt ? { expiresAt: this.view.offer.expiresAt } : {}) });
     this.notify('engineer', 'offer', `New job offer ${this.view.requestNo}`,
-      `Request ${this.view.requestNo} at ${this.view.intake.siteAddress}: ${this.view.intake.fault.symptoms}. Please accept or decline.`, candidate.engineerId);
+      `Request ${this.view.requestNo} at ${this.view.intake.siteAddress}: ${this.view.intake.fault.symptoms}. Please accept or decline${this.view.offer.expiresAt ? ` by ${this.view.offer.expiresAt}` : ''}.`, candidate.engineerId);
     return true;
+  }
+
+  /** How long an engineer has to accept an offer; undefined: no limit (requests from before SLA clocks). */
+  get offerTimeoutMs(): number | undefined {
+    return this.features.slaClocks ? this.context?.sla?.offerAcceptanceMs : undefined;
+  }
+
+  /** R-DISPATCH-3: the offered engineer did not answer in time; the next candidate gets it. */
+  offerTimedOut(): void {
+    const engineerId = this.view.offer!.engineerId;
+    this.record(SYSTEM, 'offer_timed_out', { engineerId, expiresAt: this.view.offer!.expiresAt });
+    this.notify('engineer', 'offer_expired', `Offer ${this.view.requestNo} expired`,
+      `You did not accept request ${this.view.requestNo} in time; it was offered to another engineer.`, engineerId);
+    this.offerNext();
+  }
+
+  /** R-INTAKE-5: triage says phone or video guidance may solve it; an agent tries first. */
+  startRemoteGuidance(): void {
+    this.view.status = 'remote_guidance';
+    this.record(SYSTEM, 'remote_guidance_started');
+    this.notify('agent', 'remote_guidance', `Remote guidance for ${this.view.requestNo}`,
+      `Please call ${this.view.intake.contactName} (${this.view.intake.contactPhone}) and guide them through the fault: ${this.view.intake.fault.symptoms}. Record whether it was solved.`);
+  }
+
+  /** Remote guidance did not solve it: dispatch continues with freshly ranked candidates. */
+  resumeDispatch(candidates: EngineerCandidate[]): void {
+    this.view.status = 'received';
+    this.setCandidates(candidates);
+  }
+
+  // ---- SLA clocks ---------------------------------------------------------------------------
+
+  get clocks(): SlaClock[] { return this.view.clocks ?? []; }
+  get clocksDone(): boolean { return this.clocks.every((c) => !sla.isRunning(c)); }
+  nextClockEventAt(): number | undefined {
+    return this.context?.sla ? sla.nextEventAt(this.clocks, this.context.sla) : undefined;
+  }
+
+  /** Fires every clock event due now: warn the owner, escalate a breach to the supervisor, then the manager. */
+  fireClockEvents(): void {
+    const policy = this.context?.sla;
+    if (!policy) return;
+    for (const e of sla.fireDue(this.clocks, policy, this.now().getTime())) {
+      const c = e.clock;
+      const at = new Date(e.at).toISOString();
+      switch (e.kind) {
+        case 'resume':
+          this.record(SYSTEM, 'sla_clock_resumed', { clock: c.name, pausedMs: c.pausedMs, deadline: c.deadline });
+          break;
+        case 'warning': {
+          this.record(SYSTEM, 'sla_warning', { clock: c.name, at, deadline: c.deadline });
+          const engineerOwned = (c.name === 'arrival' || c.name === 'resolution') && this.view.engineerId;
+          this.notify(engineerOwned ? 'engineer' : 'agent', 'sla_warning', `SLA warning: ${c.name} of ${this.view.requestNo}`,
+            `The ${c.name} deadline of request ${this.view.requestNo} (${this.view.intake.urgency}) is ${c.deadline}; ${Math.round((1 - policy.warnAtShare) * 100)}% of its budget is left.`,
+            engineerOwned ? this.view.engineerId : undefined);
+          break;
+        }
+        case 'breach':
+          this.record(SYSTEM, 'sla_breached', { clock: c.name, deadline: at, escalatedTo: 'supervisor' });
+          this.notify('supervisor', 'sla_breached', `SLA breached: ${c.name} of ${this.view.requestNo}`,
+            `The ${c.name} deadline of request ${this.view.requestNo} (${this.view.intake.urgency}, region ${this.view.intake.region}) passed at ${at}. Status: ${this.view.status}${this.view.engineerId ? `, engineer ${this.view.engineerId}` : ''}.`);
+          break;
+        case 'manager':
+          this.record(SYSTEM, 'sla_escalated', { clock: c.name, breachedAt: c.breachedAt, escalatedTo: 'manager' });
+          this.notify('manager', 'sla_escalated', `SLA escalation: ${c.name} of ${this.view.requestNo}`,
+            `The ${c.name} deadline of request ${this.view.requestNo} passed at ${c.breachedAt} and the clock still runs. The supervisor was told at the breach.`);
+          break;
+      }
+    }
+  }
+
+  private stopClocks(names: readonly ClockName[], outcome?: 'not_needed' | 'cancelled'): void {
+    const stopped = sla.stopClocks(this.clocks, names, this.now().getTime(), outcome);
+    if (stopped.length === 0) return;
+    this.clockRevision++;
+    this.record(SYSTEM, 'sla_clocks_stopped', {
+      clocks: stopped.map((c) => ({ clock: c.name, outcome: c.outcome, ...(c.overrunMs !== undefined ? { overrunMs: c.overrunMs } : {}) })),
+    });
+  }
+
+  private pauseClocks(names: ClockName[], reason: string, until?: number): void {
+    const paused = sla.pauseClocks(this.clocks, names, reason, this.now().getTime(), until);
+    if (paused.length === 0) return;
+    this.clockRevision++;
+    this.view.waitingOn = 'customer';
+    this.record(SYSTEM, 'sla_clocks_paused', { clocks: paused.map((c) => c.name), reason, ...(until ? { until: new Date(until).toISOString() } : {}) });
+  }
+
+  private resumeClocks(reason: string): void {
+    const resumed = sla.resumeClocks(this.clocks, this.now().getTime(), reason);
+    if (this.view.waitingOn === 'customer') delete this.view.waitingOn;
+    if (resumed.length === 0) return;
+    this.clockRevision++;
+    this.record(SYSTEM, 'sla_clocks_resumed', { clocks: resumed.map((c) => ({ clock: c.name, pausedMs: c.pausedMs, deadline: c.deadline })), reason });
   }
 
   followUpFellDue(): void {
@@ -105,6 +228,7 @@ export class ServiceRequestState {
   }
 
   archived(archiveKey: string): void {
+    this.stopClocks(CLOCK_NAMES, 'not_needed'); // none should still run; never leave one behind
     this.view.archiveKey = archiveKey;
     this.view.status = 'closed';
     this.record(SYSTEM, 'archived_and_closed', { archiveKey });
@@ -120,6 +244,7 @@ export class ServiceRequestState {
     this.view.engineerId = actor.id;
     this.view.status = 'assigned';
     this.record(actor, 'offer_accepted', { engineerId: actor.id });
+    this.stopClocks(['dispatch', 'response', 'acknowledge']);
     this.notify('customer', 'engineer_assigned', `Engineer assigned to ${this.view.requestNo}`,
       `Engineer ${this.candidateName(actor.id)} will contact you to agree a visit time.`);
   }
@@ -135,18 +260,39 @@ export class ServiceRequestState {
 
   checkAssign(actor: Actor, engineerId: string): void {
     this.requireRole(actor, 'assign an engineer', 'dispatcher', 'admin');
-    this.requireStatus('be assigned by a dispatcher', 'awaiting_assignment', 'offered');
+    const allowed = this.features.slaClocks ? ASSIGNABLE : ['awaiting_assignment', 'offered'] as RequestStatus[];
+    this.requireStatus('be assigned by a dispatcher', ...allowed);
     if (engineerId === this.view.engineerId) throw notAllowed(`engineer ${engineerId} is already assigned`);
   }
+  /**
+   * R-DISPATCH-4: assign, or reassign (engineer sick, wrong skill) with a reason. A reassignment keeps
+   * the agreed window for the new engineer; one during a visit ends that visit, and the new engineer
+   * agrees the next one with the customer.
+   */
   applyAssign(actor: Actor, engineerId: string, reason: string): void {
+    const previous = this.view.engineerId;
+    const duringVisit = this.view.status === 'on_site' || this.view.status === 'diagnosed';
     this.view.offer = undefined;
     this.view.engineerId = engineerId;
-    this.view.status = 'assigned';
-    this.record(actor, 'assigned', { engineerId, reason });
+    if (duringVisit) {
+      this.endCurrentVisit('interrupted', `engineer reassigned: ${reason}`);
+      this.view.appointment = undefined;
+      this.view.status = 'assigned';
+    } else if (this.view.status !== 'scheduled') {
+      this.view.status = 'assigned';
+    }
+    this.record(actor, previous ? 'reassigned' : 'assigned', { engineerId, reason, ...(previous ? { previousEngineerId: previous } : {}) });
+    this.stopClocks(['dispatch', 'response', 'acknowledge']);
+    const keeps = this.view.status === 'scheduled' && this.view.appointment
+      ? ` The agreed visit window ${this.view.appointment.windowStart} – ${this.view.appointment.windowEnd} stays; please call the customer to confirm.` : '';
     this.notify('engineer', 'assigned', `Request ${this.view.requestNo} assigned to you`,
-      `You were assigned request ${this.view.requestNo} at ${this.view.intake.siteAddress} (${reason}).`, engineerId);
-    this.notify('customer', 'engineer_assigned', `Engineer assigned to ${this.view.requestNo}`,
-      'An engineer will contact you to agree a visit time.');
+      `You were assigned request ${this.view.requestNo} at ${this.view.intake.siteAddress} (${reason}).${keeps}`, engineerId);
+    if (previous) {
+      this.notify('engineer', 'unassigned', `Request ${this.view.requestNo} reassigned`,
+        `Request ${this.view.requestNo} was reassigned to another engineer: ${reason}. You need not visit.`, previous);
+    }
+    this.notify('customer', 'engineer_assigned', `Engineer ${previous ? 'changed' : 'assigned'} for ${this.view.requestNo}`,
+      previous ? 'Another engineer will look after your request and will contact you.' : 'An engineer will contact you to agree a visit time.');
   }
 
   checkAppointment(actor: Actor, a: Appointment): void {
@@ -157,12 +303,17 @@ export class ServiceRequestState {
       throw notAllowed(`outside warranty (${this.view.entitlement}) the charging policy must be explained first (chargingPolicyExplained: true)`);
     }
     if (Date.parse(a.windowEnd) <= Date.parse(a.windowStart)) throw notAllowed('windowEnd must be after windowStart');
+    if (this.features.slaClocks && this.view.status === 'scheduled' && !a.reason?.trim()) {
+      throw notAllowed('a reschedule needs a reason (reason), and the customer\'s consent');
+    }
   }
   applyAppointment(actor: Actor, a: Appointment): void {
     const rescheduled = this.view.status === 'scheduled';
     this.view.appointment = a;
+    this.view.appointmentSeq = (this.view.appointmentSeq ?? 0) + 1;
     this.view.status = 'scheduled';
-    this.record(actor, rescheduled ? 'appointment_changed' : 'appointment_agreed', { ...a });
+    this.record(actor, rescheduled ? 'appointment_changed' : 'appointment_agreed', { ...a, visitNo: (this.view.visits?.length ?? 0) + 1 });
+    this.waitForCustomersWindow(a);
     this.notify('customer', 'appointment', `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${this.view.requestNo}`,
       `Visit window ${a.windowStart} – ${a.windowEnd}, expected duration about ${a.estimatedDurationMinutes} minutes.`);
     if (actor.id !== this.view.engineerId) { // set by a dispatcher: the engineer must hear of it
@@ -171,15 +322,33 @@ export class ServiceRequestState {
     }
   }
 
+  /**
+   * R-SLA-5: when the customer chose a window that starts after the arrival deadline, the arrival and
+   * resolution clocks wait with them until the window starts (or the engineer checks in earlier).
+   */
+  private waitForCustomersWindow(a: Appointment): void {
+    if (!this.features.slaClocks) return;
+    this.resumeClocks(CUSTOMER_APPOINTMENT); // a new window replaces an earlier wait
+    const arrival = this.clocks.find((c) => c.name === 'arrival' && sla.isRunning(c));
+    const start = Date.parse(a.windowStart);
+    if (!a.customerChoseTime || !arrival?.deadline || start <= Date.parse(arrival.deadline)) return;
+    this.pauseClocks(APPOINTMENT_DEPENDENT, CUSTOMER_APPOINTMENT, start);
+  }
+
   checkCheckIn(actor: Actor, identityShown: boolean): void {
     this.requireStatus('check in on site', 'scheduled');
     this.requireAssignedEngineer(actor);
     if (!identityShown) throw notAllowed('check-in requires showing identity to the customer (identityShown: true)');
   }
   applyCheckIn(actor: Actor): void {
-    this.view.checkedInAt = this.now().toISOString();
+    const at = this.now().toISOString();
+    this.view.checkedInAt ??= at; // the first arrival
     this.view.status = 'on_site';
-    this.record(actor, 'checked_in', { identityShown: true });
+    const visits = (this.view.visits ??= []);
+    visits.push({ no: visits.length + 1, checkedInAt: at, ...(this.view.appointment ? { appointment: this.view.appointment } : {}) });
+    this.record(actor, 'checked_in', { identityShown: true, visitNo: visits.length });
+    this.resumeClocks(CUSTOMER_APPOINTMENT);
+    this.stopClocks(['arrival']);
   }
 
   checkDiagnosis(actor: Actor, d: Diagnosis): void {
@@ -190,12 +359,17 @@ export class ServiceRequestState {
   applyDiagnosis(actor: Actor, d: Diagnosis): void {
     this.view.diagnosis = d;
     this.view.status = 'diagnosed';
-    this.record(actor, 'diagnosed', { ...d });
+    this.record(actor, 'diagnosed', { ...d, visitNo: this.view.visits?.length ?? 1 });
   }
 
   checkWork(actor: Actor, w: WorkRecord): void {
-    this.requireStatus('record work', 'diagnosed');
+    if (this.view.status === 'on_site' && this.view.diagnosis && (this.view.visits?.length ?? 0) > 1) {
+      // a later visit works on the diagnosis of an earlier one
+    } else {
+      this.requireStatus('record work', 'diagnosed');
+    }
     this.requireAssignedEngineer(actor);
+    this.requireNoOpenSupport('record the work');
     if (this.view.entitlement === 'paid') {
       // No chargeable work before an approved quotation (R-QUOTE-2); quotations are not built yet.
       throw notAllowed('chargeable work needs an approved quotation first (entitlement: paid)');
@@ -214,6 +388,8 @@ export class ServiceRequestState {
   }
   applySignOff(actor: Actor, s: SignOff): void {
     const at = this.now();
+    this.endCurrentVisit('completed');
+    this.stopClocks(CLOCK_NAMES);
     this.view.signOff = { ...s, at: at.toISOString() };
     this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
     this.view.status = 'awaiting_follow_up';
@@ -246,13 +422,109 @@ export class ServiceRequestState {
     this.view.status = 'cancelled';
     this.view.offer = undefined;
     this.record(actor, 'cancelled', { reason });
+    this.stopClocks(CLOCK_NAMES, 'cancelled');
     if (engineerId) {
       this.notify('engineer', 'cancelled', `Request ${this.view.requestNo} cancelled`, `No visit is needed any more: ${reason}.`, engineerId);
     }
     this.notify('customer', 'cancelled', `Request ${this.view.requestNo} cancelled`, `Your request was cancelled: ${reason}.`);
   }
 
+  // R-VISIT-4: a visit can end without finishing the job; the request goes back to scheduling.
+  checkEndVisit(actor: Actor, _e: EndVisit): void {
+    this.requireFeature('end a visit without completing it');
+    this.requireStatus('end a visit', 'on_site', 'diagnosed');
+    this.requireAssignedEngineer(actor);
+  }
+  applyEndVisit(actor: Actor, e: EndVisit): void {
+    const visit = this.endCurrentVisit('another_visit_needed', e.reason, e.needs);
+    this.view.appointment = undefined;
+    this.view.status = 'assigned';
+    this.record(actor, 'visit_ended', { visitNo: visit?.no, outcome: 'another_visit_needed', reason: e.reason, needs: e.needs, durationMinutes: visit?.durationMinutes });
+    this.notify('customer', 'another_visit_needed', `Another visit is needed for ${this.view.requestNo}`,
+      `Our engineer needs to come back (${e.reason}). They will contact you to agree a time for the next visit.`);
+  }
+
+  private endCurrentVisit(outcome: 'completed' | 'another_visit_needed' | 'interrupted', reason?: string, needs?: string[]) {
+    const visit = this.view.visits?.at(-1);
+    if (!visit || visit.endedAt) return undefined;
+    const end = this.now();
+    visit.endedAt = end.toISOString();
+    visit.durationMinutes = Math.round((end.getTime() - Date.parse(visit.checkedInAt)) / 60_000);
+    visit.outcome = outcome;
+    if (reason) visit.reason = reason;
+    if (needs?.length) visit.needs = needs;
+    return visit;
+  }
+
+  // R-INTAKE-5: the agent records how the remote guidance went.
+  checkRemoteGuidance(actor: Actor, _r: RemoteGuidance): void {
+    this.requireRole(actor, 'record remote guidance', 'agent', 'admin');
+    this.requireStatus('record remote guidance', 'remote_guidance');
+  }
+  applyRemoteGuidance(actor: Actor, r: RemoteGuidance): void {
+    const at = this.now();
+    this.view.remoteGuidance = { solved: r.solved, summary: r.summary, at: at.toISOString(), by: actor.id };
+    this.record(actor, r.solved ? 'solved_remotely' : 'remote_guidance_failed', { summary: r.summary });
+    this.stopClocks(['acknowledge', 'response']);
+    if (!r.solved) return; // the workflow ranks candidates again and dispatch continues
+    this.stopClocks(['dispatch', 'arrival'], 'not_needed');
+    this.stopClocks(['resolution']);
+    this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
+    this.view.status = 'awaiting_follow_up';
+    this.notify('customer', 'solved_remotely', `Service ${this.view.requestNo} solved remotely`,
+      `Thank you, ${this.view.customerName}. The fault on unit ${this.view.unit?.serialNumber} was solved by remote guidance: ${r.summary}. We will follow up with you.`);
+  }
+
+  // R-SLA-3: an agent acknowledges the request or gives the customer a first response.
+  checkCustomerContact(actor: Actor, _c: CustomerContact): void {
+    this.requireFeature('record a customer contact');
+    this.requireRole(actor, 'record a customer contact', 'agent', 'dispatcher', 'admin');
+    if (AFTER_VISIT_STATUSES.includes(this.view.status)) throw notAllowed(`request ${this.view.requestNo} is already ${this.view.status}`);
+  }
+  applyCustomerContact(actor: Actor, c: CustomerContact): void {
+    this.record(actor, c.kind === 'acknowledgement' ? 'acknowledged' : 'responded', { summary: c.summary });
+    this.stopClocks(c.kind === 'acknowledgement' ? ['acknowledge'] : ['acknowledge', 'response']);
+  }
+
+  // R-VISIT-5: the engineer asks the technical department; the request waits for the answer.
+  checkAskSupport(actor: Actor, _q: SupportAsk): void {
+    this.requireFeature('ask for technical support');
+    this.requireStatus('ask for technical support', 'assigned', 'scheduled', 'on_site', 'diagnosed');
+    this.requireAssignedEngineer(actor);
+    this.requireNoOpenSupport('ask again');
+  }
+  applyAskSupport(actor: Actor, q: SupportAsk): void {
+    const list = (this.view.support ??= []);
+    list.push({ no: list.length + 1, requestedAt: this.now().toISOString(), requestedBy: actor.id, mode: q.mode, question: q.question });
+    this.view.waitingOn = 'technical_support';
+    this.record(actor, 'support_requested', { no: list.length, mode: q.mode, question: q.question });
+    this.notify('technical', 'support_requested', `Technical support needed: ${this.view.requestNo}`,
+      `Engineer ${actor.id} asks for ${q.mode === 'on_site' ? 'help on site' : 'remote help'} with unit ${this.view.unit?.model} (${this.view.unit?.serialNumber}) at ${this.view.intake.siteAddress}: ${q.question}`);
+  }
+  checkAnswerSupport(actor: Actor, _a: SupportAnswer): void {
+    this.requireRole(actor, 'answer a support request', 'support', 'admin');
+    const open = this.view.support?.find((s) => !s.answeredAt);
+    if (!open) throw notAllowed(`request ${this.view.requestNo} has no open support request`);
+  }
+  applyAnswerSupport(actor: Actor, a: SupportAnswer): void {
+    const open = this.view.support!.find((s) => !s.answeredAt)!;
+    Object.assign(open, { answeredAt: this.now().toISOString(), answeredBy: actor.id, answer: a.answer, answerMode: a.mode, ...(a.joinOnSiteAt ? { joinOnSiteAt: a.joinOnSiteAt } : {}) });
+    if (this.view.waitingOn === 'technical_support') delete this.view.waitingOn;
+    this.record(actor, 'support_answered', { no: open.no, mode: a.mode, ...(a.joinOnSiteAt ? { joinOnSiteAt: a.joinOnSiteAt } : {}) });
+    this.notify('engineer', 'support_answered', `Technical support answered: ${this.view.requestNo}`,
+      a.mode === 'on_site' ? `Technical support will join you on site${a.joinOnSiteAt ? ` at ${a.joinOnSiteAt}` : ''}: ${a.answer}` : `Answer: ${a.answer}`, this.view.engineerId);
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
+
+  private requireFeature(what: string): void {
+    if (!this.features.slaClocks) throw notAllowed(`this request was started before it was possible to ${what}`);
+  }
+
+  private requireNoOpenSupport(what: string): void {
+    const open = this.view.support?.find((s) => !s.answeredAt);
+    if (open) throw notAllowed(`cannot ${what} while waiting for technical support (request ${open.no} of ${open.requestedAt})`);
+  }
 
   private requireContext(): IntakeContext {
     if (!this.context) throw notAllowed('the request is still being received');
@@ -309,6 +581,8 @@ export class ServiceRequestState {
     switch (to) {
       case 'customer': return contacts?.customerEmail;
       case 'supervisor': return contacts?.supervisorEmail;
+      case 'manager': return contacts?.managerEmail;
+      case 'technical': return contacts?.technicalEmail;
       case 'agent': return contacts?.agentQueueEmail;
       case 'engineer': return this.view.candidates.find((c) => c.engineerId === engineerId)?.email;
     }

@@ -1,6 +1,8 @@
 /**
- * Determinism guard: a recorded history of the full warranty path must replay on today's workflow
- * code. A change that breaks it needs `patched()` versioning, because running requests would break too.
+ * Determinism guard: recorded histories must replay on today's workflow code. v1 was recorded before
+ * the `sla-clocks-dispatch` patch (a request already running when it was released), v2 after it.
+ * A change that breaks either needs a new `patched()` id, because running requests would break too.
+ * Re-record v2 (never v1): RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "warranty repair"
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -8,9 +10,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { workflowBundle } from '../../infra/worker';
 
-it('R-RECORD-1 a recorded warranty-repair history replays deterministically', async () => {
-  const file = path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v1.history.b64');
-  const history = temporal.api.history.v1.History.decode(Buffer.from(fs.readFileSync(file, 'utf8'), 'base64'));
+const load = (name: string) => temporal.api.history.v1.History.decode(
+  Buffer.from(fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'), 'base64'));
+
+it.each([
+  ['v1 (started before SLA clocks)', 'serviceRequest-warranty-v1.history.b64'],
+  ['v2 (SLA clocks, offer deadlines, multi-visit)', 'serviceRequest-warranty-v2.history.b64'],
+])('R-RECORD-1 a recorded warranty-repair history replays deterministically: %s', async (_label, file) => {
+  const history = load(file);
   expect(history.events!.length).toBeGreaterThan(50);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, 'service-request:replay');
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
 }, 60_000);
+
+it('R-RECORD-1 the v2 history took the patched path and the v1 history did not', () => {
+  const markers = (file: string) => load(file).events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+  expect(markers('serviceRequest-warranty-v1.history.b64')).toBe(0);
+  expect(markers('serviceRequest-warranty-v2.history.b64')).toBe(1);
+});

@@ -76,6 +76,7 @@ async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
   await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng(engineerId), {
     windowStart: new Date(now + 48 * HOUR).toISOString(), windowEnd: new Date(now + 50 * HOUR).toISOString(),
     estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
+    customerChoseTime: true, // the customer's choice: the arrival and resolution clocks wait for the window (R-SLA-5)
   }] });
   await env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
   await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
@@ -106,7 +107,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     if (process.env.RECORD_HISTORY) {
       // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
       const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v1.history.b64'), Buffer.from(bytes).toString('base64'));
+      fs.writeFileSync(path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v2.history.b64'), Buffer.from(bytes).toString('base64'));
     }
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
@@ -145,6 +146,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     const window = (startH: number) => ({
       windowStart: new Date(t0 + startH * HOUR).toISOString(), windowEnd: new Date(t0 + (startH + 2) * HOUR).toISOString(),
       estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [],
+      customerChoseTime: true, reason: 'customer asked for a later day',
     });
     const sent = async () => (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
     await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
@@ -152,7 +154,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     expect(await sent()).toEqual([]);
     // The customer asks for a day later; the dispatcher records it with consent.
     const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
-    expect(moved.history.at(-1)).toMatchObject({ action: 'appointment_changed', actor: dispatcher });
+    expect(moved.history.find((h) => h.action === 'appointment_changed')).toMatchObject({ actor: dispatcher, detail: { reason: 'customer asked for a later day' } });
     await env.sleep(2 * HOUR); // t0+25h: the old window's reminder time has passed
     expect(await sent()).toEqual([]);
     await env.sleep(24 * HOUR); // t0+49h: 23 h before the new window
