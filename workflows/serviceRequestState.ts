@@ -154,6 +154,7 @@ export class ServiceRequestState {
       switch (e.kind) {
         case 'resume':
           this.record(SYSTEM, 'sla_clock_resumed', { clock: c.name, pausedMs: c.pausedMs, deadline: c.deadline });
+          if (this.view.waitingOn === 'customer' && !this.clocks.some(sla.isPaused)) delete this.view.waitingOn;
           break;
         case 'warning': {
           this.record(SYSTEM, 'sla_warning', { clock: c.name, at, deadline: c.deadline });

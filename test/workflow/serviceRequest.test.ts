@@ -2,83 +2,31 @@
  * The serviceRequest workflow with time skipping (days of timers in seconds), using the real
  * activities against FerretDB.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { createActivities } from '../../activities';
-import type { Actor } from '../../shared/domain';
 import * as m from '../../shared/messages';
-import type { Models } from '../../shared/models';
-import { serviceRequestWorkflowId } from '../../shared/ids';
-import { workflowBundle } from '../../infra/worker';
-import type { serviceRequest } from '../../workflows';
-import { freshDatabase, intakeBody, timeSkippingEnv } from '../setup/env';
+import {
+  agent, causeOf, createHarness, dispatcher, eng, HOUR, outboxOf as outboxIn, stateOf, waitForReadModel as readModelIn, type Harness,
+} from '../setup/workflowHarness';
 
-const HOUR = 3_600_000;
-let env: TestWorkflowEnvironment;
-let db: Awaited<ReturnType<typeof freshDatabase>>;
-let models: Models;
-let worker: Worker;
-let running: Promise<void>;
-let n = 0;
+let h: Harness;
+beforeAll(async () => { h = await createHarness('test-sr'); }, 120_000);
+afterAll(async () => h?.teardown());
 
-const agent: Actor = { role: 'agent', id: 'agent-1' };
-const dispatcher: Actor = { role: 'dispatcher', id: 'disp-1' };
-const eng = (id: string): Actor => ({ role: 'engineer', id });
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = await freshDatabase(new Date(await env.currentTimeMs()));
-  models = db.models;
-  worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue: 'test-sr', workflowBundle: await workflowBundle(),
-    activities: createActivities({ models, notifyChannel: 'log' }),
-  });
-  running = worker.run();
-}, 120_000);
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await db?.conn.close();
-  await env?.teardown();
-});
-
-async function start(over: Record<string, unknown> = {}): Promise<WorkflowHandle<typeof serviceRequest>> {
-  const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
-  // The test server's clock jumps ahead between tests: keep the demo unit in warranty on the test clock.
-  const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
-  await models.Unit.updateOne({ _id: 'SWH-2025-0001' }, { $set: { warrantyEnd } });
-  const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
-    taskQueue: 'test-sr', workflowId: serviceRequestWorkflowId(requestNo),
-    args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent }],
-  });
-  await waitFor(handle, (s) => s.status !== 'received');
-  return handle;
-}
-
-async function waitFor(handle: WorkflowHandle, ok: (v: Awaited<ReturnType<typeof stateOf>>) => boolean) {
-  for (let i = 0; i < 100; i++) {
-    const v = await stateOf(handle);
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`state never matched; last: ${(await stateOf(handle)).status}`);
-}
-const stateOf = (h: WorkflowHandle) => h.query(m.getStateQuery);
-const outboxOf = async (requestNo: string) => (await models.Outbox.find({ requestNo }).sort({ createdAt: 1 }).lean()).map((o) => `${o.to}:${o.template}`);
+const start = (over: Record<string, unknown> = {}) => h.start(over);
+const outboxOf = (requestNo: string) => outboxIn(h.models, requestNo);
+const waitForReadModel = (requestNo: string, status: string) => readModelIn(h.models, requestNo, (d) => d.status === status);
 
 async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
-  const now = await env.currentTimeMs();
+  const now = await h.env.currentTimeMs();
   await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng(engineerId), {
     windowStart: new Date(now + 48 * HOUR).toISOString(), windowEnd: new Date(now + 50 * HOUR).toISOString(),
     estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
     customerChoseTime: true, // the customer's choice: the arrival and resolution clocks wait for the window (R-SLA-5)
   }] });
-  await env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
+  await h.env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
   await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
   await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }] });
   await handle.executeUpdate(m.recordWorkUpdate, { args: [eng(engineerId), { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'descale yearly' }] });
@@ -96,9 +44,9 @@ describe('serviceRequest workflow (time skipping)', () => {
     const signed = await visitAndSignOff(handle, 'ENG-001');
     expect(signed.status).toBe('awaiting_follow_up');
 
-    await env.sleep(25 * HOUR); // follow-up policy: due 24 h after sign-off
+    await h.env.sleep(25 * HOUR); // follow-up policy: due 24 h after sign-off
     expect((await stateOf(handle)).status).toBe('follow_up_due');
-    await env.sleep(25 * HOUR); // grace of 24 h passes without a follow-up → escalated
+    await h.env.sleep(25 * HOUR); // grace of 24 h passes without a follow-up → escalated
     expect((await stateOf(handle)).history.map((h) => h.action)).toContain('follow_up_escalated');
 
     await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }] });
@@ -112,9 +60,9 @@ describe('serviceRequest workflow (time skipping)', () => {
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
 
-    const archived = await models.Archive.findOne({ requestNo: outcome.requestNo }).lean();
+    const archived = await h.models.Archive.findOne({ requestNo: outcome.requestNo }).lean();
     expect(archived!.retainUntil.getTime() - archived!.closedAt.getTime()).toBeGreaterThanOrEqual(3 * 365 * 86_400_000);
-    const readModel = await models.ServiceRequest.findOne({ requestNo: outcome.requestNo }).lean();
+    const readModel = await h.models.ServiceRequest.findOne({ requestNo: outcome.requestNo }).lean();
     expect(readModel).toMatchObject({ status: 'closed', engineerId: 'ENG-001', entitlement: 'free' });
     expect(await outboxOf(outcome.requestNo)).toEqual([
       'customer:request_received', 'engineer:offer', 'customer:engineer_assigned', 'customer:appointment',
@@ -142,7 +90,7 @@ describe('serviceRequest workflow (time skipping)', () => {
   it('R-VISIT-1 a reschedule re-arms both reminders for the new window, each sent once at its time', async () => {
     const handle = await start();
     await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
-    const t0 = await env.currentTimeMs();
+    const t0 = await h.env.currentTimeMs();
     const window = (startH: number) => ({
       windowStart: new Date(t0 + startH * HOUR).toISOString(), windowEnd: new Date(t0 + (startH + 2) * HOUR).toISOString(),
       estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [],
@@ -150,18 +98,18 @@ describe('serviceRequest workflow (time skipping)', () => {
     });
     const sent = async () => (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
     await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
-    await env.sleep(23 * HOUR);
+    await h.env.sleep(23 * HOUR);
     expect(await sent()).toEqual([]);
     // The customer asks for a day later; the dispatcher records it with consent.
     const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
     expect(moved.history.find((h) => h.action === 'appointment_changed')).toMatchObject({ actor: dispatcher, detail: { reason: 'customer asked for a later day' } });
-    await env.sleep(2 * HOUR); // t0+25h: the old window's reminder time has passed
+    await h.env.sleep(2 * HOUR); // t0+25h: the old window's reminder time has passed
     expect(await sent()).toEqual([]);
-    await env.sleep(24 * HOUR); // t0+49h: 23 h before the new window
+    await h.env.sleep(24 * HOUR); // t0+49h: 23 h before the new window
     expect(await sent()).toEqual(['appointment_reminder_sent']);
-    await env.sleep(22.25 * HOUR); // t0+71.25h: 45 min before
+    await h.env.sleep(22.25 * HOUR); // t0+71.25h: 45 min before
     expect(await sent()).toEqual(['appointment_reminder_sent']);
-    await env.sleep(0.5 * HOUR); // t0+71.75h: 15 min before
+    await h.env.sleep(0.5 * HOUR); // t0+71.75h: 15 min before
     expect(await sent()).toEqual(['appointment_reminder_sent', 'engineer_call_reminder_sent']);
     const rm = await waitForReadModel(moved.requestNo, 'scheduled');
     expect(await outboxOf(rm.requestNo)).toEqual(expect.arrayContaining(['engineer:appointment', 'engineer:call_customer']));
@@ -172,12 +120,12 @@ describe('serviceRequest workflow (time skipping)', () => {
     const handle = await start();
     await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await visitAndSignOff(handle, 'ENG-001');
-    await env.sleep(25 * HOUR);
+    await h.env.sleep(25 * HOUR);
     await expect(causeOf(handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6 }] })))
       .resolves.toMatchObject({ type: 'NotAllowed', message: 'an overall score below 8 needs a reason' });
     await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }] });
     const outcome = await handle.result();
-    const actions = await models.ImprovementAction.find({ requestNo: outcome.requestNo }).lean();
+    const actions = await h.models.ImprovementAction.find({ requestNo: outcome.requestNo }).lean();
     expect(actions).toHaveLength(1);
     expect(actions[0]).toMatchObject({ owner: 'supervisor.east@example.test', score: 6, reason: 'late arrival', status: 'open' });
   });
@@ -192,17 +140,3 @@ describe('serviceRequest workflow (time skipping)', () => {
   });
 });
 
-/** The validator's rejection, which the client wraps in WorkflowUpdateFailedError. */
-async function causeOf(p: Promise<unknown>): Promise<{ type?: string; message: string }> {
-  try { await p; } catch (err) { return (err as { cause: { type?: string; message: string } }).cause; }
-  throw new Error('expected the update to be rejected');
-}
-
-async function waitForReadModel(requestNo: string, status: string) {
-  for (let i = 0; i < 100; i++) {
-    const doc = await models.ServiceRequest.findOne({ requestNo }).lean();
-    if (doc?.status === status) return doc;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`read model of ${requestNo} never reached ${status}`);
-}
