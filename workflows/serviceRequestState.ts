@@ -130,12 +130,6 @@ export class ServiceRequestState {
       `Please call ${this.view.intake.contactName} (${this.view.intake.contactPhone}) and guide them through the fault: ${this.view.intake.fault.symptoms}. Record whether it was solved.`);
   }
 
-  /** Remote guidance did not solve it: dispatch continues with freshly ranked candidates. */
-  resumeDispatch(candidates: EngineerCandidate[]): void {
-    this.view.status = 'received';
-    this.setCandidates(candidates);
-  }
-
   // ---- SLA clocks ---------------------------------------------------------------------------
 
   get clocks(): SlaClock[] { return this.view.clocks ?? []; }
@@ -467,7 +461,10 @@ export class ServiceRequestState {
     this.view.remoteGuidance = { solved: r.solved, summary: r.summary, at: at.toISOString(), by: actor.id };
     this.record(actor, r.solved ? 'solved_remotely' : 'remote_guidance_failed', { summary: r.summary });
     this.stopClocks(['acknowledge', 'response']);
-    if (!r.solved) return; // the workflow ranks candidates again and dispatch continues
+    if (!r.solved) {
+      this.view.status = 'received'; // the workflow ranks candidates again and dispatch continues
+      return;
+    }
     this.stopClocks(['dispatch', 'arrival'], 'not_needed');
     this.stopClocks(['resolution']);
     this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
