@@ -76,6 +76,7 @@ async function main() {
       agent,
       dispatcher: await issueToken(config.authSecret, { role: 'dispatcher', id: 'dispatcher-demo' }, '30d'),
       engineer: await issueToken(config.authSecret, { role: 'engineer', id: 'ENG-001' }, '30d'),
+      support: await issueToken(config.authSecret, { role: 'support', id: 'tech-demo' }, '30d'),
       admin: await issueToken(config.authSecret, { role: 'admin', id: 'admin-demo' }, '30d'),
     };
     fs.writeFileSync(path.join(dir, 'demo-tokens.json'), JSON.stringify(tokens, null, 2));
@@ -84,7 +85,7 @@ aftersales is running.
   API            ${config.publicUrl}/api/v1   (interactive docs: ${config.publicUrl}/docs)
   Temporal UI    http://127.0.0.1:${config.temporalUiPort}  (filter e.g. RequestStatus="offered")
   MongoDB URI    ${config.mongoUri}
-  Demo tokens    ${path.join(dir, 'demo-tokens.json')} (agent, dispatcher, engineer ENG-001, admin; 30 days)
+  Demo tokens    ${path.join(dir, 'demo-tokens.json')} (agent, dispatcher, engineer ENG-001, support, admin; 30 days)
 
 Try it:
   curl -s -X POST ${config.publicUrl}/api/v1/requests -H "Authorization: Bearer ${agent}" -H 'content-type: application/json' \\

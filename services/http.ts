@@ -11,7 +11,7 @@ export class HttpError extends Error {
 
 export interface RouteContext<B> { caller: Caller; body: B; params: Record<string, string>; query: Record<string, unknown>; req: Request; res: Response }
 export interface Route<B = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string; // express style, e.g. /requests/:requestNo/check-in
   summary: string;
   roles: Role[];

@@ -6,7 +6,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
-import type { Actor, ServiceRequestView } from '../shared/domain';
+import type { Actor, ServiceRequestView, SlaClock } from '../shared/domain';
 import { serviceRequestWorkflowId } from '../shared/ids';
 import * as m from '../shared/messages';
 import { isDuplicateKey, type Models } from '../shared/models';
@@ -61,6 +61,14 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       throw new HttpError(403, `request ${requestNo} is not assigned or offered to you`);
     }
     return view;
+  }
+
+  /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first. */
+  async function earlierRequests(serialNumber: string, exceptRequestNo: string) {
+    return models.ServiceRequest.find(
+      { serialNumber, _id: { $ne: exceptRequestNo } },
+      { _id: 0, requestNo: 1, receivedAt: 1, kind: 1, status: 1, engineerId: 1, resolution: 1, visits: 1 },
+    ).sort({ receivedAt: -1 }).limit(10).lean();
   }
 
   const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
@@ -118,7 +126,10 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         if (keyId) await models.IntakeKey.updateOne({ _id: keyId }, { $set: { requestNo } }); // only the key's holder writes it
         const workflowId = serviceRequestWorkflowId(requestNo);
         const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
-        return { requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}` };
+        return {
+          requestNo, workflowId, status: 'received', customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}`,
+          earlierRequests: await earlierRequests(body.serialNumber, requestNo), // R-INTAKE-7: shown to the agent at once
+        };
       },
     }),
 
@@ -129,9 +140,13 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
         const q = query as ReturnType<typeof s.listQuerySchema.parse>;
         const filter: Record<string, unknown> = {};
         for (const k of ['status', 'region', 'engineerId', 'customerId'] as const) if (q[k]) filter[k] = q[k];
+        if (q.breached) filter.slaBreached = q.breached === 'true';
+        if (q.open) filter.open = q.open === 'true';
         if (caller.role === 'engineer') filter.engineerId = caller.id; // only their own work
+        // The dispatcher list (R-DISPATCH): nearest SLA deadline first; requests without one last.
+        const sort: Record<string, 1 | -1> = q.sort === 'deadline' ? { deadlineOrder: 1, receivedAt: 1 } : { receivedAt: -1 };
         const [items, total] = await Promise.all([
-          models.ServiceRequest.find(filter, { _id: 0 }).sort({ receivedAt: -1 }).skip(q.offset).limit(q.limit).lean(),
+          models.ServiceRequest.find(filter, { _id: 0, deadlineOrder: 0 }).sort(sort).skip(q.offset).limit(q.limit).lean(),
           models.ServiceRequest.countDocuments(filter),
         ]);
         return { items, total, limit: q.limit, offset: q.offset };
@@ -143,21 +158,31 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => {
         const view = await visibleState(caller, params.requestNo);
-        return caller.role === 'customer' ? customerView(view) : view;
+        if (caller.role === 'customer') return customerView(view);
+        return { ...view, earlierRequests: await earlierRequests(view.intake.serialNumber, view.requestNo) };
       },
     }),
 
     route({
       method: 'get', path: '/requests/:requestNo/work-order', summary: 'Get the work order for the visit', roles: [...STAFF, 'engineer'],
       params: s.requestNoParamSchema,
-      handler: async ({ caller, params }) => workOrderOf(await visibleState(caller, params.requestNo)),
+      handler: async ({ caller, params }) => {
+        const view = await visibleState(caller, params.requestNo);
+        return { ...workOrderOf(view), earlierRequests: await earlierRequests(view.intake.serialNumber, view.requestNo) };
+      },
+    }),
+
+    route({
+      method: 'get', path: '/requests/:requestNo/sla', summary: 'Get the state of every SLA clock', roles: [...STAFF, 'engineer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => slaOf(await visibleState(caller, params.requestNo), new Date()),
     }),
 
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined,
       (no, a) => update(no, m.acceptOfferUpdate, a)),
     step('/requests/:requestNo/offer/decline', 'Decline an offered job', ['engineer'], s.reasonSchema,
       (no, a, b) => update(no, m.declineOfferUpdate, a, b)),
-    step('/requests/:requestNo/assign', 'Assign an engineer', ['dispatcher', 'admin'], s.assignSchema,
+    step('/requests/:requestNo/assign', 'Assign or reassign an engineer, with a reason', ['dispatcher', 'admin'], s.assignSchema,
       async (no, a, b) => {
         if (!(await models.Engineer.exists({ _id: b.engineerId, active: true }))) {
           throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
@@ -176,9 +201,35 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       (no, a, b) => update(no, m.signOffUpdate, a, b)),
     step('/requests/:requestNo/follow-up', 'Record the follow-up call', ['agent', 'admin'], s.followUpSchema,
       (no, a, b) => update(no, m.recordFollowUpUpdate, a, b)),
+    step('/requests/:requestNo/contact', 'Record an acknowledgement or first response to the customer', ['agent', 'dispatcher', 'admin'], s.customerContactSchema,
+      (no, a, b) => update(no, m.recordCustomerContactUpdate, a, b)),
+    step('/requests/:requestNo/remote-guidance', 'Record the outcome of remote guidance', ['agent', 'admin'], s.remoteGuidanceSchema,
+      (no, a, b) => update(no, m.recordRemoteGuidanceUpdate, a, b)),
+    step('/requests/:requestNo/visit/end', 'End a visit that needs another one', ['engineer'], s.endVisitSchema,
+      (no, a, b) => update(no, m.endVisitUpdate, a, b)),
+    step('/requests/:requestNo/support', 'Ask the technical department for help', ['engineer'], s.supportAskSchema,
+      (no, a, b) => update(no, m.askSupportUpdate, a, b)),
+    step('/requests/:requestNo/support/answer', 'Answer the engineer\'s support request', ['support', 'admin'], s.supportAnswerSchema,
+      (no, a, b) => update(no, m.answerSupportUpdate, a, b)),
     step('/requests/:requestNo/cancel', 'Cancel the request', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
       (no, a, b) => update(no, m.cancelRequestUpdate, a, b)),
   ];
+}
+
+/** R-SLA-4/5: every clock with its deadline, what is left or how late it is, and the customer's pauses. */
+export function slaOf(v: ServiceRequestView, now: Date) {
+  const t = now.getTime();
+  const state = (c: SlaClock) => c.stoppedAt ? c.outcome! : c.pauses.some((p) => !p.to) ? 'paused' : c.breachedAt ? 'breached' : c.warnedAt ? 'warning' : 'running';
+  return {
+    requestNo: v.requestNo, status: v.status, policy: v.slaPolicy ?? null, waitingOn: v.waitingOn ?? null,
+    clocks: (v.clocks ?? []).map((c) => ({
+      name: c.name, state: state(c), budgetMs: c.budgetMs, startedAt: c.startedAt, deadline: c.deadline ?? null,
+      ...(c.deadline && !c.stoppedAt ? (Date.parse(c.deadline) >= t ? { remainingMs: Date.parse(c.deadline) - t } : { overdueMs: t - Date.parse(c.deadline) }) : {}),
+      pausedMs: c.pausedMs + c.pauses.filter((p) => !p.to).reduce((sum, p) => sum + Math.max(0, t - Date.parse(p.from)), 0),
+      pauses: c.pauses, warnedAt: c.warnedAt ?? null, breachedAt: c.breachedAt ?? null, escalatedTo: c.escalatedTo,
+      stoppedAt: c.stoppedAt ?? null, overrunMs: c.overrunMs ?? null,
+    })),
+  };
 }
 
 /** R-DISPATCH-2: customer, fault, appointment window, address, and the tools and parts to bring. */

@@ -384,11 +384,11 @@ export class ServiceRequestState {
   applySignOff(actor: Actor, s: SignOff): void {
     const at = this.now();
     this.endCurrentVisit('completed');
-    this.stopClocks(CLOCK_NAMES);
     this.view.signOff = { ...s, at: at.toISOString() };
     this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
     this.view.status = 'awaiting_follow_up';
     this.record(actor, 'signed_off', { ...s, followUpDueAt: this.view.followUpDueAt });
+    this.stopClocks(CLOCK_NAMES);
     this.notify('customer', 'completed', `Service ${this.view.requestNo} completed`,
       `Thank you, ${s.signedBy}. The work on unit ${this.view.unit?.serialNumber} is complete. We will follow up with you.`);
   }

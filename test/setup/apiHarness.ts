@@ -1,0 +1,70 @@
+/**
+ * The HTTP services against the real Temporal dev server and FerretDB, with a worker on the test's
+ * own task queue, tokens for every role, and small helpers to call the API and wait for effects.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import type { Server } from 'node:http';
+import { createWorker } from '../../infra/worker';
+import { createApp } from '../../services/app';
+import { issueToken } from '../../shared/auth';
+import type { Config } from '../../shared/config';
+import type { Models } from '../../shared/models';
+import { freshDatabase, testConfig } from './env';
+
+export interface Api {
+  base: string;
+  models: Models;
+  client: Client;
+  config: Config;
+  tok: Record<string, string>;
+  call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+export async function startApi(name: string): Promise<Api> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const db = await freshDatabase();
+  // Its own task queue, so no other suite's worker picks up these workflows.
+  const config = testConfig({ taskQueue: `${name}-${Date.now()}` });
+  const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await createWorker(nativeConn, db.models, config);
+  const running = worker.run();
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection });
+  const server: Server = createApp({ client, models: db.models, config }).listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
+  const tok: Record<string, string> = {};
+  for (const [role, id] of [['agent', 'agent-1'], ['dispatcher', 'disp-1'], ['admin', 'admin-1'], ['service', 'crm'], ['support', 'tech-1']] as const) {
+    tok[role] = await issueToken(config.authSecret, { role, id });
+  }
+  for (const n of [1, 2, 3]) tok[`eng${n}`] = await issueToken(config.authSecret, { role: 'engineer', id: `ENG-00${n}` });
+  return {
+    base, models: db.models, client, config, tok,
+    async call(method, path, token, body) {
+      const res = await fetch(base + path, {
+        method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() as any };
+    },
+    async close() {
+      server.close();
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await nativeConn.close();
+      await db.conn.close();
+    },
+  };
+}
+
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await fn();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
