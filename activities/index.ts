@@ -1,9 +1,10 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
 import type { Models } from '../shared/models';
 import { createIntakeActivities } from './intake';
+import { createPricingActivities } from './pricing';
 import { createRecordActivities, type RecordsConfig } from './records';
 
 export function createActivities(deps: { models: Models } & RecordsConfig) {
-  return { ...createIntakeActivities(deps.models), ...createRecordActivities(deps.models, deps) };
+  return { ...createIntakeActivities(deps.models), ...createPricingActivities(deps.models), ...createRecordActivities(deps.models, deps) };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -43,11 +43,16 @@ export function createIntakeActivities(models: Models) {
           serialNumber: unit.serialNumber, model: unit.model, productLine: unit.productLine,
           purchaseDate: unit.purchaseDate, warrantyEnd: unit.warrantyEnd, ...(unit.installDate ? { installDate: unit.installDate } : {}),
         },
-        ...(contract ? { contract: { contractNo: contract.contractNo, start: contract.start, end: contract.end } } : {}),
+        ...(contract ? { contract: {
+          contractNo: contract.contractNo, start: contract.start, end: contract.end,
+          ...(contract.coverage ? { coverage: Object.fromEntries(Object.entries(contract.coverage).filter(([, v]) => typeof v === 'boolean')) } : {}),
+        } } : {}),
         policy: {
           version: policy.version, followUpDelayMs: policy.followUpDelayMs, followUpGraceMs: policy.followUpGraceMs,
           appointmentReminderLeadMs: policy.appointmentReminderLeadMs, archiveRetentionDays: policy.archiveRetentionDays,
           engineerCallLeadMs: policy.engineerCallLeadMs ?? 30 * 60_000, // policies stored before the setting existed
+          quoteReminderMs: policy.quoteReminderMs ?? 24 * 3_600_000, quoteExpiryMs: policy.quoteExpiryMs ?? 72 * 3_600_000,
+          diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? true, workWarrantyDays: policy.workWarrantyDays ?? 90,
         },
         sla: slaPolicyOf(sla),
       };

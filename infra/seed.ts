@@ -59,7 +59,8 @@ export function demoData(now = new Date()) {
       { customerId: 'CUST-003', name: 'Zhang Min', email: 'zhang.min@example.test', phone: '+86 10 5555 0303', region: 'north' },
       { customerId: 'CUST-004', name: 'Gobi Wind Farm Co.', email: 'ops@gobiwind.example.test', phone: '+86 10 5555 0404', region: 'north' },
     ],
-    contracts: [{ contractNo: 'SC-2025-017', customerId: 'CUST-002', start: day(-200, now), end: day(165, now), terms: 'labour covered, parts charged' }],
+    contracts: [{ contractNo: 'SC-2025-017', customerId: 'CUST-002', start: day(-200, now), end: day(165, now), terms: 'labour covered, parts charged',
+      coverage: { labour: true, callout: true, travel: true, part: false } }],
     units: [
       { serialNumber: 'SWH-2025-0001', customerId: 'CUST-001', model: 'SunHeat 300L', productLine: 'solar-water-heater', purchaseDate: day(-120, now), installDate: day(-110, now), warrantyEnd: day(610, now) },
       { serialNumber: 'UPS-2021-0420', customerId: 'CUST-002', model: 'PowerSafe 20kVA', productLine: 'ups', purchaseDate: day(-1500, now), installDate: day(-1490, now), warrantyEnd: day(-400, now), contractNo: 'SC-2025-017' },
@@ -93,17 +94,19 @@ export function demoData(now = new Date()) {
       { warehouseId: 'WH-EAST', partNo: 'P-UPS-BATT', onHand: 40 }, { warehouseId: 'WH-NORTH', partNo: 'P-SWH-SENSOR', onHand: 4 },
     ],
     prices: [
-      { code: 'P-SWH-SENSOR', description: 'Sensor', unitPriceMinor: 18_000, currency: 'CNY', unit: 'piece' },
-      { code: 'P-SWH-VALVE', description: 'Solenoid valve', unitPriceMinor: 9_500, currency: 'CNY', unit: 'piece' },
-      { code: 'P-UPS-BATT', description: 'Battery module', unitPriceMinor: 32_000, currency: 'CNY', unit: 'piece' },
-      { code: 'LABOUR-STANDARD', description: 'Labour, standard engineer', unitPriceMinor: 12_000, currency: 'CNY', unit: 'hour' },
-      { code: 'LABOUR-SENIOR', description: 'Labour, senior engineer', unitPriceMinor: 20_000, currency: 'CNY', unit: 'hour' },
-      { code: 'CALLOUT', description: 'Call-out fee', unitPriceMinor: 8_000, currency: 'CNY', unit: 'visit' },
-      { code: 'TRAVEL-KM', description: 'Travel', unitPriceMinor: 300, currency: 'CNY', unit: 'km' },
+      { code: 'P-SWH-SENSOR', description: 'Sensor', kind: 'part', unitPriceMinor: 18_000, currency: 'CNY', unit: 'piece', warrantyDays: 180 },
+      { code: 'P-SWH-VALVE', description: 'Solenoid valve', kind: 'part', unitPriceMinor: 9_500, currency: 'CNY', unit: 'piece', warrantyDays: 180 },
+      { code: 'P-UPS-BATT', description: 'Battery module', kind: 'part', unitPriceMinor: 32_000, currency: 'CNY', unit: 'piece', warrantyDays: 365 },
+      { code: 'LABOUR-STANDARD', description: 'Labour, standard engineer', kind: 'labour', unitPriceMinor: 12_000, currency: 'CNY', unit: 'hour' },
+      { code: 'LABOUR-SENIOR', description: 'Labour, senior engineer', kind: 'labour', unitPriceMinor: 20_000, currency: 'CNY', unit: 'hour' },
+      { code: 'CALLOUT', description: 'Call-out fee', kind: 'callout', unitPriceMinor: 8_000, currency: 'CNY', unit: 'visit' },
+      { code: 'TRAVEL-KM', description: 'Travel', kind: 'travel', unitPriceMinor: 300, currency: 'CNY', unit: 'km' },
+      { code: 'DIAGNOSIS', description: 'Diagnosis fee (quotation declined)', kind: 'fee', unitPriceMinor: 5_000, currency: 'CNY', unit: 'visit' },
     ],
     policy: {
       key: SERVICE_POLICY_KEY, version: 1, followUpDelayMs: 24 * HOUR, followUpGraceMs: 24 * HOUR,
       appointmentReminderLeadMs: 24 * HOUR, engineerCallLeadMs: HOUR / 2, archiveRetentionDays: 3 * 366,
+      quoteReminderMs: 24 * HOUR, quoteExpiryMs: 72 * HOUR, diagnosisFeeOnDecline: true, workWarrantyDays: 90,
     },
   };
 }

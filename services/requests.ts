@@ -211,9 +211,70 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       (no, a, b) => update(no, m.askSupportUpdate, a, b)),
     step('/requests/:requestNo/support/answer', 'Answer the engineer\'s support request', ['support', 'admin'], s.supportAnswerSchema,
       (no, a, b) => update(no, m.answerSupportUpdate, a, b)),
+    step('/requests/:requestNo/quotation', 'Issue or revise a quotation (priced from the price list)', ['engineer'], s.quotationSchema,
+      async (no, a, b) => {
+        const codes = [...new Set(b.lines.map((l) => l.code))];
+        const known = new Set((await models.Price.find({ _id: { $in: codes } }, { _id: 1 }).lean()).map((p) => p._id));
+        const unknown = codes.filter((c) => !known.has(c));
+        if (unknown.length) throw new HttpError(400, `body.lines: not in the price list: ${unknown.join(', ')}`);
+        return update(no, m.submitQuotationUpdate, a, b);
+      }),
+    step('/requests/:requestNo/quotation/approve', 'Approve a quotation version (customer link, or engineer with the signed form)', ['customer', 'engineer'], s.quoteApprovalSchema,
+      (no, a, b) => update(no, m.approveQuotationUpdate, a, b)),
+    step('/requests/:requestNo/quotation/decline', 'Decline a quotation version, with the reason', ['customer', 'engineer'], s.quoteDeclineSchema,
+      (no, a, b) => update(no, m.declineQuotationUpdate, a, b)),
+    step('/requests/:requestNo/settlement/approve', 'Approve a settlement that differs from the approved quotation', ['customer', 'engineer'], s.settlementApprovalSchema,
+      (no, a, b) => update(no, m.approveSettlementUpdate, a, b)),
+    step('/requests/:requestNo/invoice', 'Invoice the settlement to the contract account', ['service', 'admin'], s.invoiceSchema,
+      (no, a, b) => update(no, m.invoiceToContractUpdate, a, b)),
+    route({
+      method: 'post', path: '/requests/:requestNo/payments', summary: 'Record a payment from the billing service (idempotent by transactionId)', roles: ['service', 'admin'],
+      params: s.requestNoParamSchema, body: s.paymentSchema, success: 202,
+      handler: async ({ params, body }) => {
+        try {
+          await handleOf(params.requestNo).signal(m.paymentReceivedSignal, { ...body, at: new Date().toISOString() });
+        } catch (err) {
+          throw await toHttpError(err, params.requestNo);
+        }
+        return { accepted: true, transactionId: body.transactionId };
+      },
+    }),
+    route({
+      method: 'get', path: '/requests/:requestNo/statement', summary: 'Get the settlement statement', roles: [...STAFF, 'engineer', 'customer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => statementOf(await visibleState(caller, params.requestNo)),
+    }),
     step('/requests/:requestNo/cancel', 'Cancel the request', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
       (no, a, b) => update(no, m.cancelRequestUpdate, a, b)),
   ];
+}
+
+/**
+ * R-SETTLE-1..3: the approved quotation versions, parts and labour as recorded at the approved prices,
+ * payments or the invoice, and the warranty on the replaced parts and on the work.
+ */
+export function statementOf(v: ServiceRequestView) {
+  const st = v.settlement;
+  const from = v.signOff?.at; // warranty runs from the customer's sign-off
+  const until = (days: number) => (from ? new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10) : null);
+  return {
+    requestNo: v.requestNo, customerName: v.customerName, unit: v.unit, entitlement: v.entitlement, entitlementReason: v.entitlementReason,
+    closedAs: v.closedAs ?? null,
+    approvedQuotations: (v.quotations ?? []).filter((q) => q.decision?.approved).map((q) => ({
+      version: q.version, totalMinor: q.totalMinor, currency: q.currency, approvedAt: q.decision!.at, approvedBy: q.decision!.signedBy ?? q.decision!.by.id,
+      method: q.decision!.method, ...(q.decision!.formReference ? { formReference: q.decision!.formReference } : {}),
+    })),
+    quotations: (v.quotations ?? []).map((q) => ({ version: q.version, status: q.status, totalMinor: q.totalMinor, reason: q.reason ?? null })),
+    settlement: st ? {
+      lines: st.lines, currency: st.currency, totalMinor: st.totalMinor, approvedTotalMinor: st.approvedTotalMinor, differenceMinor: st.differenceMinor,
+      status: st.status, differenceApproval: st.differenceApproval ?? null, payments: st.payments, paidMinor: st.paidMinor,
+      outstandingMinor: st.settled ? 0 : Math.max(0, st.totalMinor - st.paidMinor), invoice: st.invoice ?? null, settled: st.settled,
+    } : null,
+    warranty: {
+      work: st || v.work ? { days: st?.workWarrantyDays ?? 90, until: until(st?.workWarrantyDays ?? 90) } : null,
+      parts: (st?.lines ?? []).filter((l) => l.kind === 'part').map((l) => ({ code: l.code, description: l.description, quantity: l.quantity, days: l.warrantyDays ?? null, until: l.warrantyDays ? until(l.warrantyDays) : null })),
+    },
+  };
 }
 
 /** R-SLA-4/5: every clock with its deadline, what is left or how late it is, and the customer's pauses. */
@@ -251,6 +312,9 @@ function workOrderOf(v: ServiceRequestView) {
 function customerView(v: ServiceRequestView) {
   return {
     requestNo: v.requestNo, status: v.status, receivedAt: v.receivedAt, entitlement: v.entitlement,
+    // What they are asked to approve: every version with its lines and total (R-QUOTE-2).
+    quotations: (v.quotations ?? []).map(({ version, lines, currency, totalMinor, coveredMinor, status, reason, declineFee }) => ({ version, lines, currency, totalMinor, coveredMinor, status, reason, declineFee })),
+    settlement: v.settlement ? { totalMinor: v.settlement.totalMinor, currency: v.settlement.currency, status: v.settlement.status, paidMinor: v.settlement.paidMinor, settled: v.settlement.settled } : undefined,
     unit: v.unit, appointment: v.appointment, engineerAssigned: !!v.engineerId, followUpDueAt: v.followUpDueAt,
     history: v.history.map(({ at, action }) => ({ at, action })),
   };

@@ -23,13 +23,13 @@ export type Entitlement = (typeof ENTITLEMENTS)[number];
 
 export const REQUEST_STATUSES = [
   'received', 'remote_guidance', 'offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed',
-  'work_done', 'awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled',
+  'awaiting_approval', 'repairing', 'work_done', 'awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 /** Statuses in which the request is finished with its visits (no more clocks, offers or reminders). */
 export const AFTER_VISIT_STATUSES: RequestStatus[] = ['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled'];
 /** Statuses in which the request still occupies its engineer (workload for dispatch). */
-export const ENGINEER_BUSY_STATUSES: RequestStatus[] = ['offered', 'assigned', 'scheduled', 'on_site', 'diagnosed'];
+export const ENGINEER_BUSY_STATUSES: RequestStatus[] = ['offered', 'assigned', 'scheduled', 'on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
 
 /** What the workflow learns from master data when it starts. */
 export interface IntakeContext {
@@ -37,7 +37,7 @@ export interface IntakeContext {
   /** Where notifications go, read once at the start (R-INTEGRATE-4). */
   contacts: { customerEmail?: string; supervisorEmail?: string; managerEmail?: string; agentQueueEmail?: string; technicalEmail?: string };
   unit: { serialNumber: string; model: string; productLine: string; purchaseDate: string; installDate?: string; warrantyEnd: string };
-  contract?: { contractNo: string; start: string; end: string };
+  contract?: { contractNo: string; start: string; end: string; coverage?: Coverage };
   policy: ServicePolicy;
   /** The SLA policy version the request keeps for its whole life (R-SLA-1/2). Absent in requests started before SLA clocks. */
   sla?: SlaPolicy;
@@ -94,7 +94,7 @@ export interface Visit {
   checkedInAt: string;
   endedAt?: string;
   durationMinutes?: number;
-  outcome?: 'completed' | 'another_visit_needed' | 'interrupted';
+  outcome?: 'completed' | 'another_visit_needed' | 'interrupted' | 'ended_without_repair';
   reason?: string;
   needs?: string[];
 }
@@ -124,6 +124,84 @@ export interface ServicePolicy {
   engineerCallLeadMs: number;
   /** Archive retention (R-RECORD-2: at least 3 years). */
   archiveRetentionDays: number;
+  /** R-QUOTE-3: remind the customer of an unanswered quotation after this long, let it expire after that. */
+  quoteReminderMs?: number;
+  quoteExpiryMs?: number;
+  /** R-QUOTE-3: a declined quotation on chargeable work settles the diagnosis fee (price list code DIAGNOSIS). */
+  diagnosisFeeOnDecline?: boolean;
+  /** R-SETTLE-3: warranty on the work done, stated on the settlement statement. */
+  workWarrantyDays?: number;
+}
+
+/** What a service contract covers, per kind of quotation line (R-INTAKE-6: e.g. labour covered, parts charged). */
+export type LineKind = 'part' | 'labour' | 'callout' | 'travel' | 'fee';
+export type Coverage = Partial<Record<LineKind, boolean>>;
+
+/** Money is integer minor units with a currency, never floating point. */
+export interface QuoteLine {
+  code: string;
+  description: string;
+  kind: LineKind;
+  unit?: string;
+  unitPriceMinor: number;
+  quantity: number;
+  covered: boolean;
+  /** unitPriceMinor × quantity, 0 when covered. */
+  lineTotalMinor: number;
+  /** Warranty on a replaced part (R-SETTLE-3). */
+  warrantyDays?: number;
+}
+
+export interface QuoteDecision {
+  approved: boolean;
+  at: string;
+  by: Actor;
+  /** signed_link: the customer through their link; written_form: the engineer records a signed form. */
+  method: 'signed_link' | 'written_form';
+  signedBy?: string;
+  formReference?: string;
+  reason?: string;
+  /** The exact total the decision was about. */
+  totalMinor: number;
+}
+
+export interface Quotation {
+  version: number;
+  lines: QuoteLine[];
+  currency: string;
+  totalMinor: number;
+  coveredMinor: number;
+  createdAt: string;
+  createdBy: string;
+  /** Why a revision was needed (new problems found during the repair). */
+  reason?: string;
+  status: 'awaiting_approval' | 'approved' | 'declined' | 'expired' | 'superseded';
+  remindedAt?: string;
+  decision?: QuoteDecision;
+  /** What the customer pays if they decline (diagnosis fee), stated with the quotation (R-QUOTE-3). */
+  declineFee?: QuoteLine;
+}
+
+export interface Payment { transactionId: string; amountMinor: number; currency: string; method: 'cash' | 'electronic'; receiptNo: string; at: string }
+
+export interface Settlement {
+  /** Parts and labour as recorded, priced as approved. */
+  lines: QuoteLine[];
+  currency: string;
+  totalMinor: number;
+  /** The approved quotation this settles, and its total. */
+  quotationVersion?: number;
+  approvedTotalMinor: number;
+  differenceMinor: number;
+  /** agreed: matches the approval (or its difference was approved); difference_pending: needs its own approval. */
+  status: 'agreed' | 'difference_pending';
+  differenceApproval?: QuoteDecision;
+  payments: Payment[];
+  paidMinor: number;
+  invoice?: { invoiceNo: string; account: string; at: string; by: string };
+  settled: boolean;
+  /** R-SETTLE-3: warranty on the work; parts carry theirs on their lines. */
+  workWarrantyDays: number;
 }
 
 export interface EngineerCandidate { engineerId: string; name: string; email?: string; score: number; openRequests: number; certified: boolean }
@@ -162,6 +240,11 @@ export interface ServiceRequestView {
   /** Numbered field visits, each with its arrival and duration (R-VISIT-4). */
   visits?: Visit[];
   remoteGuidance?: { solved: boolean; summary: string; at: string; by: string };
+  /** Quotation versions, oldest first (R-QUOTE-1..4). */
+  quotations?: Quotation[];
+  settlement?: Settlement;
+  /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */
+  closedAs?: 'completed' | 'solved_remotely' | 'quotation_declined' | 'quotation_expired' | 'cancelled';
   /** Technical-support requests (R-VISIT-5); the request waits while one is unanswered. */
   support?: SupportRequest[];
   /** What the request is waiting for, when it waits on someone other than the engineer. */

@@ -2,9 +2,11 @@
  * Every signal, update and query of the serviceRequest workflow, defined once.
  * Imported by the workflow (sandbox) and by services; pulls in nothing heavy.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Appointment, Diagnosis, FollowUp, ServiceRequestView, SignOff, WorkRecord } from './domain';
-import type { CustomerContact, EndVisit, RemoteGuidance, SupportAnswer, SupportAsk } from './schemas';
+import type {
+  CustomerContact, EndVisit, InvoiceInput, PaymentInput, QuotationInput, QuoteApproval, QuoteDecline, RemoteGuidance, SettlementApproval, SupportAnswer, SupportAsk,
+} from './schemas';
 
 export const getStateQuery = defineQuery<ServiceRequestView>('getState');
 
@@ -22,6 +24,13 @@ export const recordRemoteGuidanceUpdate = defineUpdate<ServiceRequestView, [Acto
 export const recordCustomerContactUpdate = defineUpdate<ServiceRequestView, [Actor, CustomerContact]>('recordCustomerContact');
 export const askSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAsk]>('askSupport');
 export const answerSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAnswer]>('answerSupport');
+export const submitQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuotationInput]>('submitQuotation');
+export const approveQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuoteApproval]>('approveQuotation');
+export const declineQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuoteDecline]>('declineQuotation');
+export const approveSettlementUpdate = defineUpdate<ServiceRequestView, [Actor, SettlementApproval]>('approveSettlement');
+export const invoiceToContractUpdate = defineUpdate<ServiceRequestView, [Actor, InvoiceInput]>('invoiceToContract');
+/** From the billing service; idempotent by the payer's transaction id (R-SETTLE-1). */
+export const paymentReceivedSignal = defineSignal<[PaymentInput & { at: string }]>('paymentReceived');
 export const cancelRequestUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('cancelRequest');
 
 /**

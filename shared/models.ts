@@ -42,6 +42,7 @@ const contract = new Schema({
   start: { type: String, required: true },
   end: { type: String, required: true },
   terms: String,
+  coverage: { part: Boolean, labour: Boolean, callout: Boolean, travel: Boolean }, // what the contract pays for (R-INTAKE-6)
   slaPolicy: String, // SLA policy key agreed in the contract; overrides the product line's
 }, opts);
 
@@ -100,6 +101,7 @@ const policy = new Schema({
   appointmentReminderLeadMs: { type: Number, required: true },
   engineerCallLeadMs: { type: Number, default: 30 * 60_000 },
   archiveRetentionDays: { type: Number, required: true },
+  quoteReminderMs: Number, quoteExpiryMs: Number, diagnosisFeeOnDecline: Boolean, workWarrantyDays: Number,
 }, opts);
 
 const part = new Schema({
@@ -126,6 +128,8 @@ const price = new Schema({
   unitPriceMinor: { type: Number, required: true }, // integer minor units, never floating point
   currency: { type: String, required: true },
   unit: String,
+  kind: String, // part | labour | callout | travel | fee
+  warrantyDays: Number, // warranty on a replaced part (R-SETTLE-3)
 }, opts);
 
 const intakeKey = new Schema({
@@ -151,6 +155,8 @@ const serviceRequest = new Schema({
   open: Boolean, nextDeadline: String, deadlineOrder: String, slaPolicy: String,
   slaBreached: Boolean, breachedClocks: [String], breaches: Schema.Types.Mixed, pausedMs: Number,
   waitingOn: String, visits: Number, resolution: String,
+  // Quotations and settlement (R-QUOTE, R-SETTLE)
+  quotationVersion: Number, quotationStatus: String, settlementTotalMinor: Number, currency: String, settled: Boolean, closedAs: String,
 }, { versionKey: false, timestamps: true });
 
 /** Messages not yet delivered; once sent they move to outbox_sent, so the dispatcher's scan stays small. */

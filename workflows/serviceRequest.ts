@@ -4,6 +4,7 @@
  * visit (check-in, diagnosis, work) → sign-off → follow-up timer → follow-up → archive → closed.
  * Callers move it on through updates; timers and activities are driven from here.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import {
   condition, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
@@ -12,6 +13,7 @@ import type { Activities } from '../activities';
 import type { Actor, EngineerCandidate, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
 import { AFTER_VISIT_STATUSES } from '../shared/domain';
 import * as m from '../shared/messages';
+import { FAILURE_NOT_ALLOWED } from '../shared/messages';
 import { SA } from '../shared/searchAttributes';
 import { breachedClocks, nearestDeadline } from './slaClocks';
 import { ServiceRequestState } from './serviceRequestState';
@@ -23,6 +25,8 @@ import { ServiceRequestState } from './serviceRequestState';
 export const PATCHES = {
   /** SLA clocks, offer deadlines, reassignment at any time, remote guidance, multi-visit, technical support. */
   slaClocksDispatch: 'sla-clocks-dispatch',
+  /** Quotations with approval, reminders and expiry; settlement and payment before the archive. */
+  quotations: 'quotations',
 } as const;
 
 export interface StartServiceRequest { requestNo: string; intake: IntakeInput; receivedBy: Actor }
@@ -45,7 +49,8 @@ const records = proxyActivities<Activities>({
 export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
   const { workflowId } = workflowInfo();
   const v2 = patched(PATCHES.slaClocksDispatch);
-  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date(), { slaClocks: v2 });
+  const v3 = v2 && patched(PATCHES.quotations);
+  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date(), { slaClocks: v2, quotations: v3 });
   registerHandlers(req);
   const publisher = publishStepsInOrder(req);
 
@@ -65,13 +70,16 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     // Solved remotely, or cancelled, skips dispatch; otherwise rank again (workloads moved while we talked).
     if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
     background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req)];
+    if (v3) background.push(remindThenExpireQuotations(req));
   } else {
     offerToBestEngineers(req, candidates);
     background = [remindBeforeVisit(req)];
   }
 
-  await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled');
-  if (req.status === 'awaiting_follow_up') {
+  await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired');
+  if (req.view.closedAs === 'quotation_expired') {
+    req.archived(await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
+  } else if (req.status === 'awaiting_follow_up') {
     await awaitFollowUp(req);
     if (req.view.followUp!.overall < 8) {
       await records.openImprovementAction({
@@ -79,6 +87,8 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
         reason: req.view.followUp!.reason ?? '', owner: req.contacts.supervisorEmail ?? 'quality',
       });
     }
+    // R-SETTLE-1: chargeable work is archived once it is paid or invoiced.
+    await condition(() => !req.view.settlement || req.view.settlement.settled);
     // The retention of the policy version the request started with.
     req.archived(await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
   }
@@ -180,6 +190,26 @@ async function remindBeforeVisit(req: ServiceRequestState): Promise<void> {
   }
 }
 
+/** R-QUOTE-3: each quotation awaiting approval is reminded after a policy delay and expires after a longer one. */
+async function remindThenExpireQuotations(req: ServiceRequestState): Promise<void> {
+  let handled = 0;
+  const finished = () => AFTER_VISIT_STATUSES.includes(req.status) || req.view.closedAs === 'quotation_expired';
+  for (;;) {
+    await condition(() => (req.pendingQuotation?.version ?? 0) > handled || finished());
+    if (finished()) return;
+    const q = req.pendingQuotation!;
+    handled = q.version;
+    const decided = () => req.pendingQuotation?.version !== q.version;
+    const reminderMs = req.policy.quoteReminderMs ?? 24 * 3_600_000;
+    const expiryMs = Math.max(req.policy.quoteExpiryMs ?? 72 * 3_600_000, reminderMs);
+    const issuedAt = Date.parse(q.createdAt);
+    if (await condition(decided, Math.max(1, issuedAt + reminderMs - Date.now()))) continue;
+    req.quotationReminder(q.version);
+    if (await condition(decided, Math.max(1, issuedAt + expiryMs - Date.now()))) continue;
+    req.quotationExpired(q.version);
+  }
+}
+
 /** R-FOLLOW-1: the follow-up falls due a policy-set time after sign-off; escalate when it is late. */
 async function awaitFollowUp(req: ServiceRequestState): Promise<void> {
   const dueInMs = Date.parse(req.view.followUpDueAt!) - Date.now();
@@ -221,6 +251,31 @@ function registerHandlers(req: ServiceRequestState): void {
     { validator: (actor, q) => req.checkAskSupport(actor, q) });
   setHandler(m.answerSupportUpdate, (actor, a) => (req.applyAnswerSupport(actor, a), req.view),
     { validator: (actor, a) => req.checkAnswerSupport(actor, a) });
+  setHandler(m.submitQuotationUpdate, async (actor, q) => {
+    // Priced from the price list by a local activity: the prices are recorded in history with the quotation.
+    req.startPricing();
+    try {
+      const priced = await masterData.priceQuotation({
+        lines: q.lines, entitlement: req.view.entitlement!, coverage: req.contract?.coverage,
+        declineFee: req.view.entitlement === 'paid' && req.policy.diagnosisFeeOnDecline !== false && !req.approvedQuotation,
+      }).catch((err: unknown) => {
+        throw ApplicationFailure.create({ type: FAILURE_NOT_ALLOWED, message: (err as { cause?: Error }).cause?.message ?? String(err), nonRetryable: true });
+      });
+      req.applyQuotation(actor, q, priced);
+    } finally {
+      req.endPricing();
+    }
+    return req.view;
+  }, { validator: (actor, q) => req.checkSubmitQuotation(actor, q) });
+  setHandler(m.approveQuotationUpdate, (actor, a) => (req.applyApproveQuotation(actor, a), req.view),
+    { validator: (actor, a) => req.checkApproveQuotation(actor, a) });
+  setHandler(m.declineQuotationUpdate, (actor, d) => (req.applyDeclineQuotation(actor, d), req.view),
+    { validator: (actor, d) => req.checkDeclineQuotation(actor, d) });
+  setHandler(m.approveSettlementUpdate, (actor, a) => (req.applyApproveSettlement(actor, a), req.view),
+    { validator: (actor, a) => req.checkApproveSettlement(actor, a) });
+  setHandler(m.invoiceToContractUpdate, (actor, i) => (req.applyInvoice(actor, i), req.view),
+    { validator: (actor, i) => req.checkInvoice(actor, i) });
+  setHandler(m.paymentReceivedSignal, (p) => req.applyPayment(p));
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => (req.applyCancel(actor, reason), req.view),
     { validator: (actor, _b) => req.checkCancel(actor) });
 }
@@ -292,6 +347,12 @@ export function summaryOf(v: ServiceRequestView) {
     pausedMs: (v.clocks ?? []).reduce((max, c) => Math.max(max, c.pausedMs), 0),
     waitingOn: v.waitingOn ?? null,
     visits: v.visits?.length ?? 0,
+    quotationVersion: v.quotations?.at(-1)?.version ?? null,
+    quotationStatus: v.quotations?.at(-1)?.status ?? null,
+    settlementTotalMinor: v.settlement?.totalMinor ?? null,
+    currency: v.settlement?.currency ?? v.quotations?.at(-1)?.currency ?? null,
+    settled: v.settlement ? v.settlement.settled : null,
+    closedAs: v.closedAs ?? null,
     // R-INTAKE-7: how it was solved, shown with later requests for the same unit.
     resolution: v.remoteGuidance?.solved ? `remote guidance: ${v.remoteGuidance.summary}`
       : v.work ? `${v.diagnosis ? `${v.diagnosis.faultClass}: ${v.diagnosis.findings}; ` : ''}${v.work.actions}` : null,

@@ -7,10 +7,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type {
   Actor, Appointment, ClockName, Diagnosis, EngineerCandidate, FollowUp, HistoryEntry, IntakeContext, IntakeInput,
-  Notification, RequestStatus, ServiceRequestView, SignOff, SlaClock, WorkRecord,
+  Notification, Quotation, QuoteDecision, QuoteLine, RequestStatus, ServiceRequestView, Settlement, SignOff, SlaClock, Visit, WorkRecord,
 } from '../shared/domain';
 import { AFTER_VISIT_STATUSES, CLOCK_NAMES } from '../shared/domain';
-import type { CustomerContact, EndVisit, RemoteGuidance, SupportAnswer, SupportAsk } from '../shared/schemas';
+import type {
+  CustomerContact, EndVisit, InvoiceInput, PaymentInput, QuotationInput, QuoteApproval, QuoteDecline, RemoteGuidance, SettlementApproval, SupportAnswer, SupportAsk,
+} from '../shared/schemas';
+import { settleAgainst } from '../shared/rules/pricing';
 import { FAILURE_FORBIDDEN, FAILURE_NOT_ALLOWED } from '../shared/messages';
 import { calendarDay, decideEntitlement } from '../shared/rules/entitlement';
 import * as sla from './slaClocks';
@@ -21,7 +24,10 @@ const forbidden = (msg: string) => ApplicationFailure.create({ type: FAILURE_FOR
 /** Work can no longer be cancelled once the engineer is on site (DESIGN: "until work starts"). */
 const CANCELLABLE: RequestStatus[] = ['received', 'remote_guidance', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'];
 /** A dispatcher can assign or reassign until the work is done (R-DISPATCH-4). */
-const ASSIGNABLE: RequestStatus[] = ['offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed'];
+const ASSIGNABLE: RequestStatus[] = ['offered', 'awaiting_assignment', 'assigned', 'scheduled', 'on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
+/** On site, working on the fault: a visit can end, a reassignment interrupts it. */
+const ON_SITE: RequestStatus[] = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
+const AWAITING_QUOTE = 'awaiting_quotation_approval';
 /** Clocks that wait with the customer while they chose a later appointment (R-SLA-5). */
 const CUSTOMER_APPOINTMENT = 'customer_chose_later_appointment';
 const APPOINTMENT_DEPENDENT: ClockName[] = ['arrival', 'resolution'];
@@ -29,7 +35,14 @@ const APPOINTMENT_DEPENDENT: ClockName[] = ['arrival', 'resolution'];
 export interface StateFeatures {
   /** SLA clocks, offer deadlines, remote guidance and multi-visit (requests started after `sla-clocks-dispatch`). */
   slaClocks: boolean;
+  /** Quotations, approval, settlement and payment (requests started after `quotations`). */
+  quotations?: boolean;
 }
+
+/** What the pricing activity returns for a quotation. */
+export interface PricedQuotation { lines: QuoteLine[]; currency: string; totalMinor: number; coveredMinor: number; declineFee?: QuoteLine }
+
+const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
 
 export class ServiceRequestState {
   readonly view: ServiceRequestView;
@@ -50,6 +63,7 @@ export class ServiceRequestState {
   get status(): RequestStatus { return this.view.status; }
   get policy() { return this.requireContext().policy; }
   get contacts() { return this.requireContext().contacts; }
+  get contract() { return this.context?.contract; }
 
   /** Notifications queued since the last call, for the publisher. */
   takeNotifications(): Notification[] {
@@ -266,7 +280,7 @@ export class ServiceRequestState {
    */
   applyAssign(actor: Actor, engineerId: string, reason: string): void {
     const previous = this.view.engineerId;
-    const duringVisit = this.view.status === 'on_site' || this.view.status === 'diagnosed';
+    const duringVisit = ON_SITE.includes(this.view.status);
     this.view.offer = undefined;
     this.view.engineerId = engineerId;
     if (duringVisit) {
@@ -355,31 +369,65 @@ export class ServiceRequestState {
     this.view.diagnosis = d;
     this.view.status = 'diagnosed';
     this.record(actor, 'diagnosed', { ...d, visitNo: this.view.visits?.length ?? 1 });
+    if (this.features.quotations && d.faultClass === 'misuse' && (this.view.entitlement === 'free' || this.view.entitlement === 'contract')) {
+      // R-INTAKE-6: misuse is not covered; the work becomes paid and needs a quotation first.
+      const from = this.view.entitlement;
+      this.view.entitlement = 'paid';
+      this.view.entitlementReason = `misuse found on site: ${d.findings}`;
+      this.record(actor, 'entitlement_changed', { from, to: 'paid', reason: this.view.entitlementReason });
+      this.notify('customer', 'entitlement_changed', `Request ${this.view.requestNo}: repair is chargeable`,
+        `Our engineer found misuse (${d.findings}); this is not covered by ${from === 'free' ? 'the warranty' : 'your service contract'}. You will receive a quotation to approve before any chargeable work.`);
+    }
   }
 
   checkWork(actor: Actor, w: WorkRecord): void {
-    if (this.view.status === 'on_site' && this.view.diagnosis && (this.view.visits?.length ?? 0) > 1) {
-      // a later visit works on the diagnosis of an earlier one
+    if (this.quotationRequired) {
+      this.checkChargeableWork(actor, w);
     } else {
-      this.requireStatus('record work', 'diagnosed');
+      if (this.view.status === 'on_site' && this.view.diagnosis && (this.view.visits?.length ?? 0) > 1) {
+        // a later visit works on the diagnosis of an earlier one
+      } else {
+        this.requireStatus('record work', 'diagnosed');
+      }
+      this.requireAssignedEngineer(actor);
+      if (this.view.entitlement === 'paid' && !this.features.quotations) {
+        // Requests started before quotations existed: no chargeable work (R-QUOTE-2).
+        throw notAllowed('chargeable work needs an approved quotation first (entitlement: paid)');
+      }
     }
-    this.requireAssignedEngineer(actor);
     this.requireNoOpenSupport('record the work');
-    if (this.view.entitlement === 'paid') {
-      // No chargeable work before an approved quotation (R-QUOTE-2); quotations are not built yet.
-      throw notAllowed('chargeable work needs an approved quotation first (entitlement: paid)');
-    }
     if (!w.functionalTestPassed) throw notAllowed('work can be completed only after a passed functional test (functionalTestPassed: true)');
   }
+
+  /** R-QUOTE-2/4/5: chargeable work only on an approved quotation, and only what it approved. */
+  private checkChargeableWork(actor: Actor, w: WorkRecord): void {
+    const pending = this.pendingQuotation;
+    if (pending) throw notAllowed(`work waits for the customer's approval of quotation v${pending.version}`);
+    const approved = this.approvedQuotation;
+    if (!approved) throw notAllowed(`chargeable work needs an approved quotation first (entitlement: ${this.view.entitlement})`);
+    const laterVisit = this.view.status === 'on_site' && (this.view.visits?.length ?? 0) > 1;
+    if (!laterVisit) this.requireStatus('record chargeable work', 'repairing');
+    this.requireAssignedEngineer(actor);
+    const { notApproved } = settleAgainst(approved.lines, w.used ?? approved.lines);
+    if (notApproved.length) {
+      throw notAllowed(`${notApproved.join(', ')} not in the approved quotation v${approved.version}: submit a revised quotation first`);
+    }
+  }
+
   applyWork(actor: Actor, w: WorkRecord): void {
     this.view.work = w;
     this.view.status = 'work_done';
     this.record(actor, 'work_recorded', { ...w });
+    if (this.quotationRequired) this.prepareSettlement(w);
   }
 
   checkSignOff(actor: Actor): void {
     this.requireStatus('be signed off', 'work_done');
     this.requireAssignedEngineerOr(actor, 'customer');
+    const st = this.view.settlement;
+    if (st?.status === 'difference_pending') {
+      throw notAllowed(`the settlement total ${money(st.totalMinor, st.currency)} differs from the approved ${money(st.approvedTotalMinor, st.currency)}: the customer must approve the difference first`);
+    }
   }
   applySignOff(actor: Actor, s: SignOff): void {
     const at = this.now();
@@ -387,7 +435,8 @@ export class ServiceRequestState {
     this.view.signOff = { ...s, at: at.toISOString() };
     this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
     this.view.status = 'awaiting_follow_up';
-    this.record(actor, 'signed_off', { ...s, followUpDueAt: this.view.followUpDueAt });
+    this.view.closedAs = 'completed';
+    this.record(actor, 'signed_off', { ...s, followUpDueAt: this.view.followUpDueAt, ...(this.view.settlement ? { settlementTotalMinor: this.view.settlement.totalMinor } : {}) });
     this.stopClocks(CLOCK_NAMES);
     this.notify('customer', 'completed', `Service ${this.view.requestNo} completed`,
       `Thank you, ${s.signedBy}. The work on unit ${this.view.unit?.serialNumber} is complete. We will follow up with you.`);
@@ -415,6 +464,7 @@ export class ServiceRequestState {
     const engineerId = this.view.engineerId ?? this.view.offer?.engineerId;
     this.view.cancelReason = reason;
     this.view.status = 'cancelled';
+    this.view.closedAs = 'cancelled';
     this.view.offer = undefined;
     this.record(actor, 'cancelled', { reason });
     this.stopClocks(CLOCK_NAMES, 'cancelled');
@@ -424,10 +474,242 @@ export class ServiceRequestState {
     this.notify('customer', 'cancelled', `Request ${this.view.requestNo} cancelled`, `Your request was cancelled: ${reason}.`);
   }
 
+  // ---- quotations and settlement (R-QUOTE-1..5, R-SETTLE-1..3) -----------------------------
+
+  /** Chargeable work needs a quotation: paid, or a contract that may not cover everything. */
+  get quotationRequired(): boolean {
+    return !!this.features.quotations && (this.view.entitlement === 'paid' || this.view.entitlement === 'contract');
+  }
+  get pendingQuotation(): Quotation | undefined { return this.view.quotations?.find((q) => q.status === 'awaiting_approval'); }
+  get approvedQuotation(): Quotation | undefined { return this.view.quotations?.filter((q) => q.status === 'approved').at(-1); }
+  /** True while a submitted quotation is being priced (the handler awaits the price list). */
+  private quoting = false;
+
+  checkSubmitQuotation(actor: Actor, q: QuotationInput): void {
+    if (!this.features.quotations) throw notAllowed('this request was started before quotations existed');
+    this.requireStatus('get a quotation', 'diagnosed', 'awaiting_approval', 'repairing');
+    this.requireAssignedEngineer(actor);
+    if (!this.quotationRequired) throw notAllowed(`no quotation needed: the work is ${this.view.entitlement === 'free' ? 'free of charge (in warranty)' : 'not chargeable'}`);
+    if (this.quoting) throw notAllowed('another quotation is being priced right now; try again');
+    const earlier = this.pendingQuotation ?? this.approvedQuotation;
+    if (earlier && !q.reason?.trim()) throw notAllowed(`a revision of quotation v${earlier.version} needs a reason: what new problem was found (reason)`);
+  }
+  startPricing(): void { this.quoting = true; }
+  endPricing(): void { this.quoting = false; }
+
+  applyQuotation(actor: Actor, q: QuotationInput, priced: PricedQuotation): Quotation {
+    const list = (this.view.quotations ??= []);
+    const superseded = this.pendingQuotation;
+    if (superseded) superseded.status = 'superseded';
+    const quote: Quotation = {
+      version: list.length + 1, lines: priced.lines, currency: priced.currency, totalMinor: priced.totalMinor, coveredMinor: priced.coveredMinor,
+      createdAt: this.now().toISOString(), createdBy: actor.id, status: 'awaiting_approval',
+      ...(q.reason ? { reason: q.reason } : {}), ...(priced.declineFee ? { declineFee: priced.declineFee } : {}),
+    };
+    list.push(quote);
+    this.view.status = 'awaiting_approval';
+    this.record(actor, list.length > 1 ? 'quotation_revised' : 'quotation_issued', {
+      version: quote.version, totalMinor: quote.totalMinor, coveredMinor: quote.coveredMinor, currency: quote.currency,
+      ...(q.reason ? { reason: q.reason } : {}), ...(superseded ? { supersedes: superseded.version } : {}),
+    });
+    this.pauseClocks(['resolution'], AWAITING_QUOTE); // R-SLA-5: the customer decides
+    const lines = quote.lines.map((l) => `- ${l.description}: ${l.quantity} ${l.unit ?? ''} × ${money(l.unitPriceMinor, quote.currency)} = ${l.covered ? 'covered' : money(l.lineTotalMinor, quote.currency)}`).join('\n');
+    this.notify('customer', 'quotation', `Quotation v${quote.version} for ${this.view.requestNo}: ${money(quote.totalMinor, quote.currency)}`,
+      `${q.reason ? `New problem found: ${q.reason}\n` : ''}${lines}\nTotal: ${money(quote.totalMinor, quote.currency)}${quote.coveredMinor ? ` (covered: ${money(quote.coveredMinor, quote.currency)})` : ''}.` +
+      ` No chargeable work starts before you approve it through your service link.${quote.declineFee ? ` If you decline, a diagnosis fee of ${money(quote.declineFee.lineTotalMinor, quote.currency)} applies.` : ''}`);
+    return quote;
+  }
+
+  /** The customer through their link, or the engineer recording a signed form (with its reference). */
+  private checkDecider(actor: Actor, formReference: string | undefined, what: string): void {
+    if (actor.role === 'customer') return;
+    if (actor.role === 'engineer') {
+      this.requireAssignedEngineer(actor);
+      if (what === 'approve' && !formReference?.trim()) throw notAllowed('an engineer records an approval only with the reference of the signed form (formReference)');
+      return;
+    }
+    throw forbidden(`only the customer (signed link) or the assigned engineer (signed form) may ${what} a quotation`);
+  }
+
+  private requirePendingVersion(version: number, what: string): Quotation {
+    const q = this.view.quotations?.find((x) => x.version === version);
+    if (q?.status === 'approved') throw notAllowed(`quotation v${version} was already approved at ${q.decision!.at} by ${q.decision!.signedBy ?? q.decision!.by.id}`);
+    const pending = this.pendingQuotation;
+    if (!pending) throw notAllowed(`no quotation is awaiting approval (status: ${this.view.status})`);
+    if (version !== pending.version) throw notAllowed(`quotation v${version} is ${q ? q.status : 'unknown'}: v${pending.version} is the one to ${what}`);
+    return pending;
+  }
+
+  private decision(actor: Actor, approved: boolean, totalMinor: number, d: { signedBy?: string; formReference?: string; reason?: string }): QuoteDecision {
+    return {
+      approved, at: this.now().toISOString(), by: actor, method: actor.role === 'customer' ? 'signed_link' : 'written_form', totalMinor,
+      ...(d.signedBy ? { signedBy: d.signedBy } : {}), ...(d.formReference ? { formReference: d.formReference } : {}), ...(d.reason ? { reason: d.reason } : {}),
+    };
+  }
+
+  checkApproveQuotation(actor: Actor, a: QuoteApproval): void {
+    this.checkDecider(actor, a.formReference, 'approve');
+    const q = this.requirePendingVersion(a.version, 'approve');
+    if (a.totalMinor !== q.totalMinor) {
+      throw notAllowed(`the total of quotation v${q.version} is ${q.totalMinor} (${money(q.totalMinor, q.currency)}), not ${a.totalMinor}`);
+    }
+  }
+  applyApproveQuotation(actor: Actor, a: QuoteApproval): void {
+    const q = this.pendingQuotation!;
+    q.status = 'approved';
+    q.decision = this.decision(actor, true, q.totalMinor, a);
+    this.view.status = 'repairing';
+    this.record(actor, 'quotation_approved', { version: q.version, totalMinor: q.totalMinor, currency: q.currency, method: q.decision.method, signedBy: a.signedBy, ...(a.formReference ? { formReference: a.formReference } : {}) });
+    this.resumeClocks(AWAITING_QUOTE);
+    this.notify('engineer', 'quotation_approved', `Quotation v${q.version} approved: ${this.view.requestNo}`,
+      `${a.signedBy} approved ${money(q.totalMinor, q.currency)}. You may start the work it lists.`, this.view.engineerId);
+  }
+
+  checkDeclineQuotation(actor: Actor, d: QuoteDecline): void {
+    this.checkDecider(actor, undefined, 'decline');
+    this.requirePendingVersion(d.version, 'decline');
+  }
+  applyDeclineQuotation(actor: Actor, d: QuoteDecline): void {
+    const q = this.pendingQuotation!;
+    q.status = 'declined';
+    q.decision = this.decision(actor, false, q.totalMinor, d);
+    this.record(actor, 'quotation_declined', { version: q.version, totalMinor: q.totalMinor, reason: d.reason, method: q.decision.method });
+    this.resumeClocks(AWAITING_QUOTE);
+    this.quotationLapsed(q, 'declined');
+  }
+
+  /** R-QUOTE-3: an unanswered quotation is reminded once… */
+  quotationReminder(version: number): void {
+    const q = this.pendingQuotation;
+    if (!q || q.version !== version) return;
+    q.remindedAt = this.now().toISOString();
+    this.record(SYSTEM, 'quotation_reminder_sent', { version });
+    this.notify('customer', 'quotation_reminder', `Reminder: quotation v${version} for ${this.view.requestNo} awaits your decision`,
+      `Please approve or decline quotation v${version} (${money(q.totalMinor, q.currency)}) through your service link; it expires if unanswered.`);
+  }
+
+  /** …and finally expires. */
+  quotationExpired(version: number): void {
+    const q = this.pendingQuotation;
+    if (!q || q.version !== version) return;
+    q.status = 'expired';
+    this.record(SYSTEM, 'quotation_expired', { version });
+    this.resumeClocks(AWAITING_QUOTE);
+    this.quotationLapsed(q, 'expired');
+  }
+
+  /**
+   * A revision that lapses leaves the approved scope standing: the repair continues on it. A first
+   * quotation that lapses ends the visit: declined → diagnosis fee (if any) and the follow-up;
+   * expired → the request closes as expired.
+   */
+  private quotationLapsed(q: Quotation, how: 'declined' | 'expired'): void {
+    const approved = this.approvedQuotation;
+    if (approved) {
+      this.view.status = 'repairing';
+      this.notify('engineer', `quotation_${how}`, `Quotation v${q.version} ${how}: ${this.view.requestNo}`,
+        `The revision was ${how}; finish only the work of the approved quotation v${approved.version}.`, this.view.engineerId);
+      return;
+    }
+    const visit = this.endCurrentVisit('ended_without_repair', `quotation ${how}`);
+    this.stopClocks(CLOCK_NAMES, 'not_needed'); // the customer chose not to have it repaired
+    if (how === 'expired') {
+      this.view.closedAs = 'quotation_expired';
+      this.record(SYSTEM, 'closing_as_expired', { visitNo: visit?.no });
+      this.notify('customer', 'quotation_expired', `Quotation for ${this.view.requestNo} expired`,
+        `We did not hear from you about quotation v${q.version}; the request is closed. Call us any time to open a new one.`);
+      return;
+    }
+    this.view.closedAs = 'quotation_declined';
+    const fee = q.declineFee;
+    if (fee && this.policy.diagnosisFeeOnDecline !== false) {
+      this.view.settlement = this.newSettlement([fee], fee.lineTotalMinor, undefined, q.currency);
+      this.record(SYSTEM, 'settlement_prepared', { totalMinor: fee.lineTotalMinor, currency: q.currency, lines: ['DIAGNOSIS'] });
+    }
+    this.view.followUpDueAt = new Date(this.now().getTime() + this.policy.followUpDelayMs).toISOString();
+    this.view.status = 'awaiting_follow_up';
+    this.notify('customer', 'quotation_declined', `Quotation for ${this.view.requestNo} declined`,
+      `We noted your decision. Our engineer ends the visit without repair${fee ? `; a diagnosis fee of ${money(fee.lineTotalMinor, q.currency)} applies` : ''}. We will follow up with you.`);
+  }
+
+  private newSettlement(lines: QuoteLine[], approvedTotalMinor: number, version: number | undefined, currency: string): Settlement {
+    const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
+    return {
+      lines, currency, totalMinor, approvedTotalMinor, differenceMinor: totalMinor - approvedTotalMinor,
+      status: totalMinor === approvedTotalMinor ? 'agreed' : 'difference_pending', ...(version ? { quotationVersion: version } : {}),
+      payments: [], paidMinor: 0, settled: totalMinor === 0, workWarrantyDays: this.policy.workWarrantyDays ?? 90,
+    };
+  }
+
+  /** R-QUOTE-5: the statement prices what was recorded at the approved prices; a difference needs approval. */
+  private prepareSettlement(w: WorkRecord): void {
+    const approved = this.approvedQuotation!;
+    const { lines } = settleAgainst(approved.lines, w.used ?? approved.lines);
+    const st = this.newSettlement(lines, approved.totalMinor, approved.version, approved.currency);
+    this.view.settlement = st;
+    this.record(SYSTEM, 'settlement_prepared', { quotationVersion: approved.version, totalMinor: st.totalMinor, approvedTotalMinor: st.approvedTotalMinor, differenceMinor: st.differenceMinor });
+    if (st.status === 'difference_pending') {
+      this.notify('customer', 'settlement_difference', `Settlement of ${this.view.requestNo} differs from the approved quotation`,
+        `The work as recorded comes to ${money(st.totalMinor, st.currency)}; you approved ${money(st.approvedTotalMinor, st.currency)}. Please approve the difference of ${money(st.differenceMinor, st.currency)} before signing off.`);
+    }
+  }
+
+  checkApproveSettlement(actor: Actor, a: SettlementApproval): void {
+    this.checkDecider(actor, a.formReference, 'approve');
+    const st = this.view.settlement;
+    if (!st || st.status !== 'difference_pending') throw notAllowed('no settlement difference awaits approval');
+    if (a.totalMinor !== st.totalMinor) throw notAllowed(`the settlement total is ${st.totalMinor} (${money(st.totalMinor, st.currency)}), not ${a.totalMinor}`);
+  }
+  applyApproveSettlement(actor: Actor, a: SettlementApproval): void {
+    const st = this.view.settlement!;
+    st.differenceApproval = this.decision(actor, true, st.totalMinor, a);
+    st.status = 'agreed';
+    this.record(actor, 'settlement_difference_approved', { totalMinor: st.totalMinor, differenceMinor: st.differenceMinor, method: st.differenceApproval.method, signedBy: a.signedBy });
+  }
+
+  /** R-SETTLE-1: a payment from the billing service; the same transaction id twice is recorded once. */
+  applyPayment(p: PaymentInput & { at: string }): void {
+    const st = this.view.settlement;
+    if (st?.payments.some((x) => x.transactionId === p.transactionId)) return; // a redelivered signal
+    if (!st) {
+      this.record(SERVICE_BILLING, 'payment_ignored', { transactionId: p.transactionId, reason: 'no settlement to pay yet' });
+      return;
+    }
+    if (p.currency !== st.currency) {
+      this.record(SERVICE_BILLING, 'payment_ignored', { transactionId: p.transactionId, reason: `currency ${p.currency}, settlement in ${st.currency}` });
+      this.notify('agent', 'payment_problem', `Payment for ${this.view.requestNo} needs attention`, `Payment ${p.transactionId} is in ${p.currency}; the settlement is in ${st.currency}.`);
+      return;
+    }
+    st.payments.push({ transactionId: p.transactionId, amountMinor: p.amountMinor, currency: p.currency, method: p.method, receiptNo: p.receiptNo, at: p.at });
+    st.paidMinor += p.amountMinor;
+    this.record(SERVICE_BILLING, 'payment_received', { transactionId: p.transactionId, amountMinor: p.amountMinor, method: p.method, receiptNo: p.receiptNo, paidMinor: st.paidMinor });
+    if (!st.settled && st.paidMinor >= st.totalMinor) {
+      st.settled = true;
+      this.record(SERVICE_BILLING, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
+      this.notify('customer', 'receipt', `Payment received for ${this.view.requestNo}`,
+        `We received ${money(st.paidMinor, st.currency)} (${p.method}, receipt ${p.receiptNo}). Thank you.`);
+    }
+  }
+
+  checkInvoice(actor: Actor, _i: InvoiceInput): void {
+    this.requireRole(actor, 'invoice to a contract account', 'service', 'admin');
+    if (this.view.entitlement !== 'contract') throw notAllowed(`only contract work is invoiced to a contract account (entitlement: ${this.view.entitlement})`);
+    const st = this.view.settlement;
+    if (!st) throw notAllowed('there is no settlement to invoice yet');
+    if (st.status !== 'agreed') throw notAllowed('the settlement difference must be approved before invoicing');
+    if (st.settled) throw notAllowed(`the settlement is already ${st.invoice ? `invoiced (${st.invoice.invoiceNo})` : 'paid'}`);
+  }
+  applyInvoice(actor: Actor, i: InvoiceInput): void {
+    const st = this.view.settlement!;
+    st.invoice = { invoiceNo: i.invoiceNo, account: i.account, at: this.now().toISOString(), by: actor.id };
+    st.settled = true;
+    this.record(actor, 'invoiced', { invoiceNo: i.invoiceNo, account: i.account, totalMinor: st.totalMinor });
+  }
+
   // R-VISIT-4: a visit can end without finishing the job; the request goes back to scheduling.
   checkEndVisit(actor: Actor, _e: EndVisit): void {
     this.requireFeature('end a visit without completing it');
-    this.requireStatus('end a visit', 'on_site', 'diagnosed');
+    this.requireStatus('end a visit', ...(this.features.quotations ? ON_SITE : ['on_site', 'diagnosed'] as RequestStatus[]));
     this.requireAssignedEngineer(actor);
   }
   applyEndVisit(actor: Actor, e: EndVisit): void {
@@ -439,7 +721,7 @@ export class ServiceRequestState {
       `Our engineer needs to come back (${e.reason}). They will contact you to agree a time for the next visit.`);
   }
 
-  private endCurrentVisit(outcome: 'completed' | 'another_visit_needed' | 'interrupted', reason?: string, needs?: string[]) {
+  private endCurrentVisit(outcome: NonNullable<Visit['outcome']>, reason?: string, needs?: string[]) {
     const visit = this.view.visits?.at(-1);
     if (!visit || visit.endedAt) return undefined;
     const end = this.now();
@@ -469,6 +751,7 @@ export class ServiceRequestState {
     this.stopClocks(['resolution']);
     this.view.followUpDueAt = new Date(at.getTime() + this.policy.followUpDelayMs).toISOString();
     this.view.status = 'awaiting_follow_up';
+    this.view.closedAs = 'solved_remotely';
     this.notify('customer', 'solved_remotely', `Service ${this.view.requestNo} solved remotely`,
       `Thank you, ${this.view.customerName}. The fault on unit ${this.view.unit?.serialNumber} was solved by remote guidance: ${r.summary}. We will follow up with you.`);
   }
@@ -487,7 +770,7 @@ export class ServiceRequestState {
   // R-VISIT-5: the engineer asks the technical department; the request waits for the answer.
   checkAskSupport(actor: Actor, _q: SupportAsk): void {
     this.requireFeature('ask for technical support');
-    this.requireStatus('ask for technical support', 'assigned', 'scheduled', 'on_site', 'diagnosed');
+    this.requireStatus('ask for technical support', 'assigned', 'scheduled', ...ON_SITE);
     this.requireAssignedEngineer(actor);
     this.requireNoOpenSupport('ask again');
   }
@@ -588,3 +871,4 @@ export class ServiceRequestState {
 }
 
 const SYSTEM: Actor = { role: 'service', id: 'workflow' };
+const SERVICE_BILLING: Actor = { role: 'service', id: 'billing' };
