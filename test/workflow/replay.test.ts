@@ -1,6 +1,7 @@
 /**
  * Determinism guard: recorded histories must replay on today's workflow code. v1 was recorded before
- * the `sla-clocks-dispatch` patch (a request already running when it was released), v2 after it.
+ * the `sla-clocks-dispatch` patch (a request already running when it was released), v2 after it,
+ * v3 after `quotations` (re-record: RECORD_HISTORY=1 npx jest test/workflow/quotes -t "no chargeable work").
  * A change that breaks either needs a new `patched()` id, because running requests would break too.
  * Re-record v2 (never v1): RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "warranty repair"
  */
@@ -16,14 +17,16 @@ const load = (name: string) => temporal.api.history.v1.History.decode(
 it.each([
   ['v1 (started before SLA clocks)', 'serviceRequest-warranty-v1.history.b64'],
   ['v2 (SLA clocks, offer deadlines, multi-visit)', 'serviceRequest-warranty-v2.history.b64'],
+  ['v3 (a paid repair: quotation, approval, settlement, payment)', 'serviceRequest-paid-v3.history.b64'],
 ])('R-RECORD-1 a recorded warranty-repair history replays deterministically: %s', async (_label, file) => {
   const history = load(file);
   expect(history.events!.length).toBeGreaterThan(50);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
 }, 60_000);
 
-it('R-RECORD-1 the v2 history took the patched path and the v1 history did not', () => {
+it('R-RECORD-1 each history took the patched paths of its time', () => {
   const markers = (file: string) => load(file).events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
   expect(markers('serviceRequest-warranty-v1.history.b64')).toBe(0);
-  expect(markers('serviceRequest-warranty-v2.history.b64')).toBe(1);
+  expect(markers('serviceRequest-warranty-v2.history.b64')).toBe(1); // sla-clocks-dispatch
+  expect(markers('serviceRequest-paid-v3.history.b64')).toBe(2); // + quotations
 });
