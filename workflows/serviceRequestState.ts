@@ -814,7 +814,8 @@ export class ServiceRequestState {
 
   private requireStatus(what: string, ...allowed: RequestStatus[]): void {
     if (!allowed.includes(this.view.status)) {
-      throw notAllowed(`request can ${what} only while ${allowed.join(' or ')} (status: ${this.view.status})`);
+      const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}` : allowed[0];
+      throw notAllowed(`request can ${what} only while ${list} (status: ${this.view.status})`);
     }
   }
 

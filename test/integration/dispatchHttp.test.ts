@@ -115,7 +115,7 @@ describe('HTTP: reassignment and rescheduling', () => {
     await until(no, (v) => v.status === 'offered');
     await call('POST', `/requests/${no}/offer/accept`, api.tok.eng1);
     expect(await call('POST', `/requests/${no}/visit/end`, api.tok.eng1, { outcome: 'another_visit_needed', reason: 'parts', needs: ['parts'] }))
-      .toEqual({ status: 409, body: { error: 'request can end a visit only while on_site or diagnosed (status: assigned)' } });
+      .toEqual({ status: 409, body: { error: 'request can end a visit only while on_site, diagnosed, awaiting_approval or repairing (status: assigned)' } });
     expect((await call('POST', `/requests/${no}/visit/end`, api.tok.eng1, { outcome: 'done', reason: 'x', needs: [] })).status).toBe(400);
     expect(await call('POST', `/requests/${no}/support/answer`, api.tok.support, { mode: 'remote', answer: 'reflash' }))
       .toEqual({ status: 409, body: { error: `request ${no} has no open support request` } });
