@@ -5,6 +5,7 @@
  */
 import type { Models } from '../shared/models';
 import { SERVICE_POLICY_KEY } from '../activities/intake';
+import { StockLedger } from '../activities/stock';
 
 const day = (offsetDays: number, from = new Date()) => new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const HOUR = 3_600_000;
@@ -130,7 +131,11 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
   for (const e of d.engineers) await put(models.Engineer, e.engineerId, { ...e, active: true });
   for (const p of d.parts) await put(models.Part, p.partNo, { ...p, genuine: true });
   for (const w of d.warehouses) await put(models.Warehouse, w.warehouseId, w);
-  for (const s of d.stock) await put(models.Stock, `${s.warehouseId}:${s.partNo}`, s);
+  // Opening stock enters through the ledger (once per key: a second start adds nothing).
+  const ledger = new StockLedger(models);
+  for (const s of d.stock) {
+    await ledger.move({ key: `seed/${s.warehouseId}/${s.partNo}`, from: 'SUPPLIER', to: s.warehouseId, partNo: s.partNo, quantity: s.onHand, kind: 'receipt', ref: { reason: 'opening stock' } });
+  }
   for (const p of d.prices) await put(models.Price, p.code, p);
   await put(models.Policy, d.policy.key, d.policy);
   return inserted;

@@ -114,12 +114,52 @@ const part = new Schema({
 
 const warehouse = new Schema({ ...key, warehouseId: { type: String, required: true }, name: String, region: String }, opts); // _id = warehouseId
 
-const stock = new Schema({
-  ...key, // = <warehouseId>:<partNo>
-  warehouseId: { type: String, required: true },
+/**
+ * Stock per location (a warehouse, an engineer's van, a trip's reservation, quality inspection) and
+ * part, as a ledger of movements (R-PARTS-4). Each entry's _id is <location>|<partNo>|<seq>: the next
+ * sequence number can be inserted once only, so two writers racing for the last unit cannot both
+ * append — the unique _id decides, with no transaction and no read-modify-write (FerretDB v1 has
+ * neither). balanceAfter makes the balance a single read; the sum of deltas must always equal it.
+ */
+const stockEntry = new Schema({
+  ...key, // = <location>|<partNo>|<seq, 9 digits>
+  location: { type: String, required: true },
   partNo: { type: String, required: true },
-  onHand: { type: Number, required: true, min: 0 },
+  seq: { type: Number, required: true },
+  delta: { type: Number, required: true },
+  balanceAfter: { type: Number, required: true },
+  kind: { type: String, required: true }, // receipt | reserve | release | issue | consume | return | faulty | old_part | write_off
+  key: { type: String, required: true }, // idempotency key of the movement + side (out/in)
+  counterpart: String, // the other location of the transfer
+  ref: Schema.Types.Mixed, // trip, request, reason, symptom
+  at: { type: Date, required: true },
+}, { versionKey: false });
+
+/** The newest known sequence per location and part: a hint for finding the ledger head (probed forward). */
+const stock = new Schema({
+  ...key, // = <location>:<partNo>
+  location: String,
+  warehouseId: String, // seed data of warehouses
+  partNo: { type: String, required: true },
+  onHand: { type: Number, required: true },
+  seq: { type: Number, default: 0 },
 }, opts);
+
+/** A movement that completed: its idempotency key and what it moved. */
+const stockMove = new Schema({
+  ...key, // = the movement's key (workflow id / step)
+  from: String, to: String, partNo: String, requested: Number, moved: Number, at: Date,
+}, { versionKey: false });
+
+/** Quality inspection of a faulty module brought back from a trip (R-PARTS-5). */
+const qualityInspection = new Schema({
+  ...key, // = <tripId>/<n>
+  tripId: String, requestNo: String, partNo: String, symptom: String, origin: String, // unused_faulty | removed_from_unit
+  status: { type: String, default: 'open' }, finding: String, inspector: String, findingAt: Date,
+}, opts);
+
+/** Which trip a request is attached to (R-VISIT-4), so cancelling the request can release its parts. */
+const tripRequest = new Schema({ ...key, tripId: { type: String, required: true } }, opts); // _id = requestNo
 
 const price = new Schema({
   ...key, // = code
@@ -217,6 +257,10 @@ export function createModels(conn: Connection) {
     Part: conn.model('Part', part, 'parts'),
     Warehouse: conn.model('Warehouse', warehouse, 'warehouses'),
     Stock: conn.model('Stock', stock, 'stock'),
+    StockEntry: conn.model('StockEntry', stockEntry, 'stock_ledger'),
+    StockMove: conn.model('StockMove', stockMove, 'stock_moves'),
+    QualityInspection: conn.model('QualityInspection', qualityInspection, 'quality_inspections'),
+    TripRequest: conn.model('TripRequest', tripRequest, 'trip_requests'),
     Price: conn.model('Price', price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
