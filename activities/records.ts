@@ -1,4 +1,4 @@
-import type { Notification, ServiceRequestView } from '../shared/domain';
+import type { Notification, ServiceRequestView, TripView } from '../shared/domain';
 import { isDuplicateKey, type Models } from '../shared/models';
 import type { RequestSummary } from '../workflows/serviceRequest';
 
@@ -23,7 +23,38 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
     return (await models.Engineer.findById(n.engineerId).lean())?.email ?? undefined;
   }
 
+  /** Queues each message once: the key is workflow + step + recipient, a retry inserts nothing new. */
+  async function queueNotifications(ref: string, notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    const messages = await Promise.all(notifications.map(async (n) => {
+      const address = await addressOf(n);
+      const deliverable = !!address || cfg.notifyChannel === 'log';
+      return {
+        _id: n.key, requestNo: ref, channel: cfg.notifyChannel, to: n.to, address,
+        template: n.template, subject: n.subject, body: n.body, status: deliverable ? 'pending' : 'undeliverable',
+        ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
+      };
+    }));
+    try {
+      await models.Outbox.insertMany(messages, { ordered: false });
+    } catch (err) {
+      if (!onlyDuplicates(err)) throw err; // some were already queued by an earlier attempt; the rest went in
+    }
+  }
+
   return {
+    /** The trip read model and its notifications (R-PARTS): same guarantees as publishStep. */
+    async publishTripStep({ trip, notifications }: { trip: TripView; notifications: Notification[] }): Promise<void> {
+      const { history: _h, ...rest } = trip;
+      try {
+        await models.Trip.updateOne({ _id: trip.tripId, version: { $lt: trip.seq } },
+          { $set: { ...rest, version: trip.seq, lastAction: trip.history.at(-1)?.action ?? null } }, { upsert: true });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      await queueNotifications(trip.tripId, notifications);
+    },
+
     async publishStep({ summary, notifications }: { summary: RequestSummary; notifications: Notification[] }): Promise<void> {
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
@@ -35,21 +66,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a newer version is already there
       }
-      if (notifications.length === 0) return;
-      const messages = await Promise.all(notifications.map(async (n) => {
-        const address = await addressOf(n);
-        const deliverable = !!address || cfg.notifyChannel === 'log';
-        return {
-          _id: n.key, requestNo: summary.requestNo, channel: cfg.notifyChannel, to: n.to, address,
-          template: n.template, subject: n.subject, body: n.body, status: deliverable ? 'pending' : 'undeliverable',
-          ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
-        };
-      }));
-      try {
-        await models.Outbox.insertMany(messages, { ordered: false });
-      } catch (err) {
-        if (!onlyDuplicates(err)) throw err; // some were already queued by an earlier attempt; the rest went in
-      }
+      await queueNotifications(summary.requestNo, notifications);
     },
 
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */

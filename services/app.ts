@@ -8,6 +8,7 @@ import type { Models } from '../shared/models';
 import { errorHandler, HttpError, mount } from './http';
 import { requestRoutes } from './requests';
 import { slaPolicyRoutes } from './slaPolicies';
+import { tripRoutes } from './trips';
 
 export const API_PREFIX = '/api/v1';
 
@@ -19,7 +20,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const api = express.Router();
-  mount(api, registry, [...requestRoutes(deps), ...slaPolicyRoutes(deps)], deps.config.authSecret, API_PREFIX);
+  mount(api, registry, [...requestRoutes(deps), ...slaPolicyRoutes(deps), ...tripRoutes(deps)], deps.config.authSecret, API_PREFIX);
   app.use(API_PREFIX, api);
 
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -9,6 +9,7 @@ import type { Config } from '../shared/config';
 import type { Actor, ServiceRequestView, SlaClock } from '../shared/domain';
 import { serviceRequestWorkflowId } from '../shared/ids';
 import * as m from '../shared/messages';
+import { detachRequestUpdate } from '../shared/tripMessages';
 import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
 import { SA } from '../shared/searchAttributes';
@@ -159,7 +160,11 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       handler: async ({ caller, params }) => {
         const view = await visibleState(caller, params.requestNo);
         if (caller.role === 'customer') return customerView(view);
-        return { ...view, earlierRequests: await earlierRequests(view.intake.serialNumber, view.requestNo) };
+        const [earlier, inspections] = await Promise.all([
+          earlierRequests(view.intake.serialNumber, view.requestNo),
+          models.QualityInspection.find({ requestNo: view.requestNo }, { _id: 1, partNo: 1, symptom: 1, status: 1, finding: 1, origin: 1 }).lean(),
+        ]);
+        return { ...view, earlierRequests: earlier, qualityInspections: inspections }; // R-PARTS-5: findings linked to the request
       },
     }),
 
@@ -244,8 +249,18 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => statementOf(await visibleState(caller, params.requestNo)),
     }),
-    step('/requests/:requestNo/cancel', 'Cancel the request', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
-      (no, a, b) => update(no, m.cancelRequestUpdate, a, b)),
+    step('/requests/:requestNo/cancel', 'Cancel the request (parts reserved for it on a trip are released)', ['agent', 'dispatcher', 'admin', 'customer'], s.reasonSchema,
+      async (no, a, b) => {
+        const view = await update(no, m.cancelRequestUpdate, a, b);
+        // Compensation (R-PARTS): a trip that carries parts for this request releases them.
+        const link = await models.TripRequest.findById(no).lean();
+        if (link) {
+          await client.workflow.getHandle(`field-trip:${link.tripId}`)
+            .executeUpdate(detachRequestUpdate, { args: [{ role: 'service', id: 'requests' }, { requestNo: no, reason: `request cancelled: ${b.reason}` }] })
+            .catch((err) => console.warn(`[requests] could not detach ${no} from trip ${link.tripId}: ${(err as Error).message}`));
+        }
+        return view;
+      }),
   ];
 }
 

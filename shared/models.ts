@@ -158,6 +158,16 @@ const qualityInspection = new Schema({
   status: { type: String, default: 'open' }, finding: String, inspector: String, findingAt: Date,
 }, opts);
 
+/** Read model of field trips (R-PARTS), written only by the fieldTrip workflow's publishTripStep. */
+const trip = new Schema({
+  ...key, // = tripId
+  tripId: String, version: Number, engineerId: String, region: String, warehouseId: String, status: String,
+  plannedStart: String, plannedEnd: String, tools: [String], lines: Schema.Types.Mixed, parts: Schema.Types.Mixed,
+  requests: [String], consumptions: Schema.Types.Mixed, requisition: Schema.Types.Mixed, nearby: Schema.Types.Mixed,
+  returns: Schema.Types.Mixed, missing: Schema.Types.Mixed, writeOffs: Schema.Types.Mixed, inspections: [String],
+  customerKept: Schema.Types.Mixed, cancelReason: String, workflowId: String, seq: Number, lastAction: String,
+}, { versionKey: false, timestamps: true, minimize: false });
+
 /** Which trip a request is attached to (R-VISIT-4), so cancelling the request can release its parts. */
 const tripRequest = new Schema({ ...key, tripId: { type: String, required: true } }, opts); // _id = requestNo
 
@@ -261,6 +271,7 @@ export function createModels(conn: Connection) {
     StockMove: conn.model('StockMove', stockMove, 'stock_moves'),
     QualityInspection: conn.model('QualityInspection', qualityInspection, 'quality_inspections'),
     TripRequest: conn.model('TripRequest', tripRequest, 'trip_requests'),
+    Trip: conn.model('Trip', trip, 'trips'),
     Price: conn.model('Price', price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),
