@@ -46,16 +46,18 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
     /** The trip read model and its notifications (R-PARTS): same guarantees as publishStep. */
     async publishTripStep({ trip, notifications }: { trip: TripView; notifications: Notification[] }): Promise<void> {
       const { history: _h, ...rest } = trip;
+      await queueNotifications(trip.tripId, notifications);
       try {
         await models.Trip.updateOne({ _id: trip.tripId, version: { $lt: trip.seq } },
           { $set: { ...rest, version: trip.seq, lastAction: trip.history.at(-1)?.action ?? null } }, { upsert: true });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
-      await queueNotifications(trip.tripId, notifications);
     },
 
     async publishStep({ summary, notifications }: { summary: RequestSummary; notifications: Notification[] }): Promise<void> {
+      // Messages first: a reader who sees a step in the read model finds its messages queued too.
+      await queueNotifications(summary.requestNo, notifications);
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
         await models.ServiceRequest.updateOne(
@@ -66,7 +68,6 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a newer version is already there
       }
-      await queueNotifications(summary.requestNo, notifications);
     },
 
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */
