@@ -9,7 +9,7 @@ import type { Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Actor, TripView } from '../shared/domain';
 import * as m from '../shared/messages';
-import type { Models } from '../shared/models';
+import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
 import * as t from '../shared/tripMessages';
 import type { fieldTrip } from '../workflows';
@@ -150,10 +150,15 @@ export function tripRoutes(deps: { client: Client; models: Models; config: Confi
       method: 'post', path: '/quality-inspections/:id/finding', summary: 'Record the finding of a quality inspection (linked to its request)', roles: ['support', 'admin'],
       params: s.inspectionParamSchema, body: s.inspectionFindingSchema,
       handler: async ({ caller, params, body }) => {
-        const r = await models.QualityInspection.updateOne({ _id: params.id, status: 'open' }, { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } });
-        if (r.matchedCount === 0) {
-          throw (await models.QualityInspection.exists({ _id: params.id })) ? new HttpError(409, `inspection ${params.id} already has a finding`) : new HttpError(404, `no inspection ${params.id}`);
+        if (!(await models.QualityInspection.exists({ _id: params.id }))) throw new HttpError(404, `no inspection ${params.id}`);
+        try {
+          await models.InspectionFinding.create({ _id: params.id, finding: body.finding, inspector: caller.id, at: new Date() });
+        } catch (err) {
+          if (isDuplicateKey(err)) throw new HttpError(409, `inspection ${params.id} already has a finding`);
+          throw err;
         }
+        // Only the holder of the finding writes the inspection (FerretDB v1: no atomic conditional update).
+        await models.QualityInspection.updateOne({ _id: params.id }, { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } });
         return models.QualityInspection.findById(params.id).lean();
       },
     }),

@@ -153,10 +153,13 @@ const stockMove = new Schema({
 
 /** Quality inspection of a faulty module brought back from a trip (R-PARTS-5). */
 const qualityInspection = new Schema({
-  ...key, // = <tripId>/<n>
+  ...key, // = <tripId>-I<n>
   tripId: String, requestNo: String, partNo: String, symptom: String, origin: String, // unused_faulty | removed_from_unit
   status: { type: String, default: 'open' }, finding: String, inspector: String, findingAt: Date,
 }, opts);
+
+/** The one finding of an inspection: a unique insert, so two inspectors cannot both record one. */
+const inspectionFinding = new Schema({ ...key, finding: String, inspector: String, at: Date }, { versionKey: false }); // _id = inspection id
 
 /** Read model of field trips (R-PARTS), written only by the fieldTrip workflow's publishTripStep. */
 const trip = new Schema({
@@ -272,6 +275,7 @@ export function createModels(conn: Connection) {
     QualityInspection: conn.model('QualityInspection', qualityInspection, 'quality_inspections'),
     TripRequest: conn.model('TripRequest', tripRequest, 'trip_requests'),
     Trip: conn.model('Trip', trip, 'trips'),
+    InspectionFinding: conn.model('InspectionFinding', inspectionFinding, 'inspection_findings'),
     Price: conn.model('Price', price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', serviceRequest, 'service_requests'),

@@ -144,7 +144,7 @@ export const tripEndSchema = z.strictObject({
 export const writeOffSchema = z.strictObject({ partNo, quantity: units, reason: text(500) }).openapi('WriteOff');
 export const tripIdParamSchema = z.strictObject({ tripId: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}$/, 'a trip id like TRIP-20261122-AB12') });
 export const stockQuerySchema = z.strictObject({ location: z.string().max(80).optional(), partNo: z.string().max(40).optional() });
-export const inspectionParamSchema = z.strictObject({ id: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}\/\d{1,4}$/, 'an inspection id like TRIP-20261122-AB12/1') });
+export const inspectionParamSchema = z.strictObject({ id: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}-I\d{1,4}$/, 'an inspection id like TRIP-20261122-AB12CD-I1') });
 export const inspectionFindingSchema = z.strictObject({ finding: text(2000) }).openapi('InspectionFinding');
 
 export const listQuerySchema = z.strictObject({

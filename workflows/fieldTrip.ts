@@ -168,11 +168,11 @@ async function processReturns(trip: FieldTripState, loc: ReturnType<typeof locat
   for (const f of r.faulty) {
     await acts.transferStock({ key: `${workflowId}/faulty/${n + 1}`, from: loc.van, to: loc.quality, partNo: f.partNo, quantity: f.quantity, kind: 'faulty', ref: { ...ref, requestNo: f.requestNo, symptom: f.symptom } });
     trip.returnedFaulty(f.partNo, f.quantity);
-    inspections.push({ id: `${tripId}/${++n}`, tripId, requestNo: f.requestNo, partNo: f.partNo, symptom: f.symptom, origin: 'unused_faulty' });
+    inspections.push({ id: `${tripId}-I${++n}`, tripId, requestNo: f.requestNo, partNo: f.partNo, symptom: f.symptom, origin: 'unused_faulty' });
   }
   for (const o of r.oldParts) {
     await acts.transferStock({ key: `${workflowId}/old-part/${n + 1}`, from: loc.customer, to: loc.quality, partNo: o.partNo, quantity: 1, kind: 'old_part', ref: { ...ref, requestNo: o.requestNo, symptom: o.symptom } });
-    inspections.push({ id: `${tripId}/${++n}`, tripId, requestNo: o.requestNo, partNo: o.partNo, symptom: o.symptom, origin: 'removed_from_unit' });
+    inspections.push({ id: `${tripId}-I${++n}`, tripId, requestNo: o.requestNo, partNo: o.partNo, symptom: o.symptom, origin: 'removed_from_unit' });
   }
   if (inspections.length) await acts.openQualityInspections(inspections);
   trip.inspectionsOpened(inspections.map((i) => i.id));
