@@ -1,5 +1,6 @@
 import type { Notification, ServiceRequestView, TripView } from '../shared/domain';
 import { isDuplicateKey, type Models } from '../shared/models';
+import { UnitRequestLog } from './unitHistory';
 import type { RequestSummary } from '../workflows/serviceRequest';
 
 const onlyDuplicates = (err: unknown): boolean => {
@@ -13,8 +14,12 @@ export interface RecordsConfig { notifyChannel: 'smtp' | 'webhook' | 'log'; webh
  * Effects of each workflow step: read model, outbox, improvement actions, archive.
  * Every write is keyed (workflow + step), so a retried activity changes nothing twice.
  */
+/** Steps up to this version register the request with its unit (any of them suffices; all are idempotent). */
+const EARLY_STEPS = 8;
+
 export function createRecordActivities(models: Models, cfg: RecordsConfig) {
   const now = cfg.now ?? (() => new Date());
+  const unitLog = new UnitRequestLog(models);
 
   /** The workflow resolves addresses from its context; only an engineer it has no contact for (assigned by a dispatcher) is looked up. */
   async function addressOf(n: Notification): Promise<string | undefined> {
@@ -58,6 +63,8 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
     async publishStep({ summary, notifications }: { summary: RequestSummary; notifications: Notification[] }): Promise<void> {
       // Messages first: a reader who sees a step in the read model finds its messages queued too.
       await queueNotifications(summary.requestNo, notifications);
+      // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path.
+      if (summary.version <= EARLY_STEPS) await unitLog.append(summary.serialNumber, summary.requestNo);
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
         await models.ServiceRequest.updateOne(

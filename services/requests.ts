@@ -16,6 +16,7 @@ import { SA } from '../shared/searchAttributes';
 import type { serviceRequest } from '../workflows';
 import { HttpError, route, type Route } from './http';
 import { RequestNumbers } from './requestNumbers';
+import { UnitRequestLog } from '../activities/unitHistory';
 
 const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
@@ -64,13 +65,9 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
     return view;
   }
 
-  /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first. */
-  async function earlierRequests(serialNumber: string, exceptRequestNo: string) {
-    return models.ServiceRequest.find(
-      { serialNumber, _id: { $ne: exceptRequestNo } },
-      { _id: 0, requestNo: 1, receivedAt: 1, kind: 1, status: 1, engineerId: 1, resolution: 1, visits: 1 },
-    ).sort({ receivedAt: -1 }).limit(10).lean();
-  }
+  /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
+  const unitLog = new UnitRequestLog(models);
+  const earlierRequests = (serialNumber: string, exceptRequestNo: string) => unitLog.recent(serialNumber, exceptRequestNo);
 
   const actor = (c: Caller): Actor => ({ role: c.role, id: c.id });
   const step = <B>(path: string, summary: string, roles: Route['roles'], body: Route<B>['body'],

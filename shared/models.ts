@@ -161,6 +161,9 @@ const qualityInspection = new Schema({
 /** The one finding of an inspection: a unique insert, so two inspectors cannot both record one. */
 const inspectionFinding = new Schema({ ...key, finding: String, inspector: String, at: Date }, { versionKey: false }); // _id = inspection id
 
+/** The requests of each unit, one slot per request (`<serial>|<seq>`), plus a head hint (`<serial>|head`). */
+const unitRequest = new Schema({ ...key, requestNo: String, seq: Number }, { versionKey: false });
+
 /** Read model of field trips (R-PARTS), written only by the fieldTrip workflow's publishTripStep. */
 const trip = new Schema({
   ...key, // = tripId
@@ -275,6 +278,7 @@ export function createModels(conn: Connection) {
     QualityInspection: conn.model('QualityInspection', qualityInspection, 'quality_inspections'),
     TripRequest: conn.model('TripRequest', tripRequest, 'trip_requests'),
     Trip: conn.model('Trip', trip, 'trips'),
+    UnitRequest: conn.model('UnitRequest', unitRequest, 'unit_requests'),
     InspectionFinding: conn.model('InspectionFinding', inspectionFinding, 'inspection_findings'),
     Price: conn.model('Price', price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', intakeKey, 'intake_keys'),

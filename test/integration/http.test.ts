@@ -117,7 +117,13 @@ describe('HTTP: a warranty repair end to end', () => {
 });
 
 describe('HTTP: bad input, wrong callers and wrong states write nothing', () => {
-  const count = () => Promise.all([models.ServiceRequest.countDocuments(), models.IntakeKey.countDocuments()]);
+  // What a refused request could have written: a request received after `since`, or an intake key.
+  let since = '';
+  beforeEach(() => { since = new Date().toISOString(); });
+  const count = async () => {
+    await new Promise((r) => setTimeout(r, 500)); // a request that had been started would be published by now
+    return Promise.all([models.ServiceRequest.countDocuments({ receivedAt: { $gt: since } }), models.IntakeKey.countDocuments()]);
+  };
 
   it('400 names the field and the rule', async () => {
     const before = await count();
