@@ -2,7 +2,10 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { z, ZodError, type ZodType } from 'zod';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { verifyToken, type Caller } from '../shared/auth';
+import { FAILURE_FORBIDDEN, FAILURE_NOT_ALLOWED } from '../shared/messages';
 import type { Role } from '../shared/domain';
 
 export class HttpError extends Error {
@@ -23,6 +26,15 @@ export interface Route<B = unknown> {
 }
 
 export const route = <B>(r: Route<B>): Route<B> => r;
+
+/** An update its validator refused, as HTTP: NotAllowed → 409 (with the reason), Forbidden → 403. */
+export function updateRejection(err: unknown): HttpError | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    if (err.cause.type === FAILURE_NOT_ALLOWED) return new HttpError(409, err.cause.message);
+    if (err.cause.type === FAILURE_FORBIDDEN) return new HttpError(403, err.cause.message);
+  }
+  return undefined;
+}
 
 export function mount(router: Router, registry: OpenAPIRegistry, routes: Route<any>[], secret: string, prefix: string): void {
   for (const r of routes) {

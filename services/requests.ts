@@ -2,8 +2,8 @@
  * Service-request API: intake, lists, state with history, and every step of the visit.
  * Thin: validates, authorizes, then starts / updates / queries the workflow. No workflow state here.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { issueCustomerLink, type Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Actor, ServiceRequestView, SlaClock } from '../shared/domain';
@@ -14,7 +14,7 @@ import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
 import { SA } from '../shared/searchAttributes';
 import type { serviceRequest } from '../workflows';
-import { HttpError, route, type Route } from './http';
+import { HttpError, route, updateRejection, type Route } from './http';
 import { RequestNumbers } from './requestNumbers';
 import { UnitRequestLog } from '../activities/unitHistory';
 
@@ -35,10 +35,8 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
   }
 
   async function toHttpError(err: unknown, requestNo: string): Promise<unknown> {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      if (err.cause.type === m.FAILURE_NOT_ALLOWED) return new HttpError(409, err.cause.message);
-      if (err.cause.type === m.FAILURE_FORBIDDEN) return new HttpError(403, err.cause.message);
-    }
+    const refused = updateRejection(err);
+    if (refused) return refused;
     if (err instanceof WorkflowNotFoundError) {
       const known = await models.ServiceRequest.exists({ _id: requestNo });
       return known ? new HttpError(409, `request ${requestNo} is already finished`) : new HttpError(404, `request ${requestNo} not found`);

@@ -3,18 +3,17 @@
  * requisition, approve, depart, attach requests, report consumption, see nearby work, end and
  * reconcile, write off; stock balances and quality inspections.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Caller } from '../shared/auth';
 import type { Config } from '../shared/config';
 import type { Actor, TripView } from '../shared/domain';
-import * as m from '../shared/messages';
 import { isDuplicateKey, type Models } from '../shared/models';
 import * as s from '../shared/schemas';
 import * as t from '../shared/tripMessages';
 import type { fieldTrip } from '../workflows';
 import { StockLedger } from '../activities/stock';
-import { HttpError, route, type Route } from './http';
+import { HttpError, route, updateRejection, type Route } from './http';
 
 export const tripWorkflowId = (tripId: string) => `field-trip:${tripId}`;
 const SUPERVISORS = ['dispatcher', 'admin'] as const;
@@ -29,10 +28,8 @@ export function tripRoutes(deps: { client: Client; models: Models; config: Confi
     try {
       return await handleOf(tripId).executeUpdate(def, { args });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-        if (err.cause.type === m.FAILURE_NOT_ALLOWED) throw new HttpError(409, err.cause.message);
-        if (err.cause.type === m.FAILURE_FORBIDDEN) throw new HttpError(403, err.cause.message);
-      }
+      const refused = updateRejection(err);
+      if (refused) throw refused;
       if (err instanceof WorkflowNotFoundError) {
         throw (await models.Trip.exists({ _id: tripId })) ? new HttpError(409, `trip ${tripId} is already finished`) : new HttpError(404, `trip ${tripId} not found`);
       }

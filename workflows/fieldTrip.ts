@@ -11,6 +11,7 @@ import type { Activities } from '../activities';
 import type { TripStatus } from '../shared/domain';
 import * as t from '../shared/tripMessages';
 import { FieldTripState, locations, type StartFieldTrip } from './fieldTripState';
+import { publishInOrder } from './publisher';
 
 export type { StartFieldTrip };
 
@@ -32,7 +33,8 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
   const trip = new FieldTripState(input, workflowId, () => new Date());
   const loc = locations(input);
   const ref = { tripId: input.tripId };
-  const publisher = publishInOrder(trip);
+  const publisher = publishInOrder(() => trip.view.seq,
+    () => acts.publishTripStep({ trip: trip.view, notifications: trip.takeNotifications() }));
 
   // ---- handlers ---------------------------------------------------------------------------
   let busy = false; // a handler is moving stock: another stock-moving step waits its turn
@@ -185,19 +187,4 @@ async function watchReturnDeadline(trip: FieldTripState): Promise<void> {
   if (await condition(settled, Math.max(1, due - Date.now()))) return;
   if (trip.status === 'on_trip' || trip.status === 'reconciling') trip.returnOverdue();
   await condition(settled);
-}
-
-function publishInOrder(trip: FieldTripState): { drain(): Promise<void> } {
-  let published = 0;
-  let stop = false;
-  const loop = (async () => {
-    for (;;) {
-      await condition(() => trip.view.seq > published || stop);
-      if (trip.view.seq <= published) return;
-      const seq = trip.view.seq;
-      await acts.publishTripStep({ trip: trip.view, notifications: trip.takeNotifications() });
-      published = seq;
-    }
-  })();
-  return { drain: async () => { stop = true; await loop; } };
 }

@@ -15,6 +15,7 @@ import { AFTER_VISIT_STATUSES } from '../shared/domain';
 import * as m from '../shared/messages';
 import { FAILURE_NOT_ALLOWED } from '../shared/messages';
 import { SA } from '../shared/searchAttributes';
+import { publishInOrder } from './publisher';
 import { breachedClocks, nearestDeadline } from './slaClocks';
 import { ServiceRequestState } from './serviceRequestState';
 
@@ -285,19 +286,10 @@ function registerHandlers(req: ServiceRequestState): void {
  * the outbox and the search attributes for it, in order, coalescing changes that arrive together.
  */
 function publishStepsInOrder(req: ServiceRequestState): { drain(): Promise<void> } {
-  let published = 0;
-  let stop = false;
-  const loop = (async () => {
-    for (;;) {
-      await condition(() => req.view.seq > published || stop);
-      if (req.view.seq <= published) return;
-      const seq = req.view.seq;
-      upsertSearchAttributes(searchAttributesOf(req.view));
-      await records.publishStep({ summary: summaryOf(req.view), notifications: req.takeNotifications() });
-      published = seq;
-    }
-  })();
-  return { drain: async () => { stop = true; await loop; } };
+  return publishInOrder(() => req.view.seq, async () => {
+    upsertSearchAttributes(searchAttributesOf(req.view));
+    await records.publishStep({ summary: summaryOf(req.view), notifications: req.takeNotifications() });
+  });
 }
 
 function searchAttributesOf(v: ServiceRequestView): SearchAttributeUpdatePair[] {
