@@ -55,6 +55,7 @@ export function createIntakeActivities(models: Models) {
           diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? true, workWarrantyDays: policy.workWarrantyDays ?? 90,
         },
         sla: slaPolicyOf(sla),
+        ...(region?.slaExemptClocks?.length ? { slaExemptClocks: region.slaExemptClocks as IntakeContext['slaExemptClocks'] } : {}),
       };
     },
 

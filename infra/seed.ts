@@ -53,6 +53,7 @@ export function demoData(now = new Date()) {
     regions: [
       { region: 'east', name: 'East region', supervisorEmail: 'supervisor.east@example.test', managerEmail: 'manager@example.test', agentQueueEmail: 'agents@example.test', technicalEmail: 'tech-support@example.test' },
       { region: 'north', name: 'North region', supervisorEmail: 'supervisor.north@example.test', managerEmail: 'manager@example.test', agentQueueEmail: 'agents@example.test', technicalEmail: 'tech-support@example.test' },
+      { region: 'west', name: 'West region (remote: exempt from the arrival clock, R-SLA-1)', supervisorEmail: 'supervisor.west@example.test', managerEmail: 'manager@example.test', agentQueueEmail: 'agents@example.test', technicalEmail: 'tech-support@example.test', slaExemptClocks: ['arrival'] },
     ],
     customers: [
       { customerId: 'CUST-001', name: 'Li Wei', email: 'li.wei@example.test', phone: '+86 21 5555 0101', region: 'east' },

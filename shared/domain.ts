@@ -41,6 +41,8 @@ export interface IntakeContext {
   policy: ServicePolicy;
   /** The SLA policy version the request keeps for its whole life (R-SLA-1/2). Absent in requests started before SLA clocks. */
   sla?: SlaPolicy;
+  /** Clocks the service region is exempt from (R-SLA-1: remote areas may be exempted, e.g. arrival). */
+  slaExemptClocks?: ClockName[];
 }
 
 /**

@@ -90,6 +90,7 @@ const region = new Schema({
   managerEmail: String,
   agentQueueEmail: String,
   technicalEmail: String, // the technical department that supports engineers (R-VISIT-5)
+  slaExemptClocks: [String], // R-SLA-1: a remote area may be exempt from e.g. the arrival clock
 }, opts);
 
 const policy = new Schema({

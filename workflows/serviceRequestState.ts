@@ -83,8 +83,13 @@ export class ServiceRequestState {
       // The request keeps this policy version for life; the clocks count from receipt, not from now.
       const { key, version, name } = ctx.sla;
       this.view.slaPolicy = { key, version, name };
-      this.view.clocks = sla.startClocks(ctx.sla, this.view.intake.urgency, this.view.intake.kind, this.view.receivedAt);
-      this.record(SYSTEM, 'sla_clocks_started', { policy: `${key}@${version}`, clocks: this.view.clocks.map((c) => `${c.name}:${c.deadline}`) });
+      const exempt = ctx.slaExemptClocks ?? [];
+      this.view.clocks = sla.startClocks(ctx.sla, this.view.intake.urgency, this.view.intake.kind, this.view.receivedAt)
+        .filter((c) => !exempt.includes(c.name));
+      this.record(SYSTEM, 'sla_clocks_started', {
+        policy: `${key}@${version}`, clocks: this.view.clocks.map((c) => `${c.name}:${c.deadline}`),
+        ...(exempt.length ? { exempt, reason: `region ${this.view.intake.region} is exempt (remote area)` } : {}),
+      });
       this.clockRevision++;
     }
     if (this.view.status === 'cancelled') return; // cancelled while the context was loading: no welcome message

@@ -107,4 +107,20 @@ describe('ServiceRequestState', () => {
     s.applyCheckIn(eng1);
     expect(rejection(() => s.checkCancel(agent)).type).toBe('NotAllowed');
   });
+
+  it('R-SLA-1 a remote region exempt from the arrival clock runs the others only', () => {
+    const sla = {
+      key: 'general', version: 1, name: 'g', warnAtShare: 0.75, managerEscalationDelayMs: 7_200_000, offerAcceptanceMs: 900_000,
+      budgets: { urgent: {}, important: { dispatch: 7_200_000, arrival: 14_400_000, resolution: 172_800_000 }, general: {} },
+    };
+    const make = (exempt?: ('arrival')[]) => {
+      const s = new ServiceRequestState('SR-20261122-0002', 'w', intakeBody() as any, agent, () => new Date('2026-11-22T08:00:00Z'), { slaClocks: true });
+      s.setContext({ ...ctx(), sla, ...(exempt ? { slaExemptClocks: exempt } : {}) });
+      return s.view;
+    };
+    expect(make()!.clocks!.map((c) => c.name)).toEqual(['dispatch', 'arrival', 'resolution']);
+    const remote = make(['arrival']);
+    expect(remote.clocks!.map((c) => c.name)).toEqual(['dispatch', 'resolution']);
+    expect(remote.history.find((h) => h.action === 'sla_clocks_started')!.detail).toMatchObject({ exempt: ['arrival'] });
+  });
 });
