@@ -5,8 +5,8 @@
  */
 import { condition } from '@temporalio/workflow';
 
-export function publishInOrder(seqOf: () => number, publish: () => Promise<void>): { drain(): Promise<void> } {
-  let published = 0;
+export function publishInOrder(seqOf: () => number, publish: () => Promise<void>, alreadyPublished = 0): { drain(): Promise<void> } {
+  let published = alreadyPublished;
   let stop = false;
   const loop = (async () => {
     for (;;) {

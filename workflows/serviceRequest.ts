@@ -6,18 +6,18 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import {
-  condition, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished, condition, continueAsNew, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { Activities } from '../activities';
-import type { Actor, EngineerCandidate, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
+import type { Actor, EngineerCandidate, IntakeContext, IntakeInput, RequestStatus, ServiceRequestView } from '../shared/domain';
 import { AFTER_VISIT_STATUSES } from '../shared/domain';
 import * as m from '../shared/messages';
 import { FAILURE_NOT_ALLOWED } from '../shared/messages';
 import { SA } from '../shared/searchAttributes';
 import { publishInOrder } from './publisher';
 import { breachedClocks, nearestDeadline } from './slaClocks';
-import { ServiceRequestState } from './serviceRequestState';
+import { ServiceRequestState, type StateFeatures } from './serviceRequestState';
 
 /**
  * Versions of this workflow's logic. Requests started before a patch keep the old behaviour when
@@ -30,7 +30,15 @@ export const PATCHES = {
   quotations: 'quotations',
 } as const;
 
-export interface StartServiceRequest { requestNo: string; intake: IntakeInput; receivedBy: Actor }
+export interface StartServiceRequest {
+  requestNo: string;
+  intake: IntakeInput;
+  receivedBy: Actor;
+  /** Set when the request continues as new: its state carries over and nothing is redone. */
+  resume?: { view: ServiceRequestView; context: IntakeContext; features: StateFeatures };
+  /** Continue as new once the history has this many events (default: when the server suggests it). */
+  continueAfterEvents?: number;
+}
 export interface ServiceRequestOutcome { requestNo: string; status: RequestStatus; archiveKey?: string }
 
 // Short idempotent reads of master data run as local activities: no round trip through the server
@@ -49,17 +57,23 @@ const records = proxyActivities<Activities>({
 
 export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
   const { workflowId } = workflowInfo();
-  const v2 = patched(PATCHES.slaClocksDispatch);
-  const v3 = v2 && patched(PATCHES.quotations);
-  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date(), { slaClocks: v2, quotations: v3 });
+  const resume = input.resume;
+  const v2 = resume ? resume.features.slaClocks : patched(PATCHES.slaClocksDispatch);
+  const v3 = resume ? !!resume.features.quotations : v2 && patched(PATCHES.quotations);
+  const features: StateFeatures = { slaClocks: v2, quotations: v3 };
+  const req = new ServiceRequestState(input.requestNo, workflowId, input.intake, input.receivedBy, () => new Date(), features, resume);
   registerHandlers(req);
-  const publisher = publishStepsInOrder(req);
+  const publisher = publishStepsInOrder(req, resume?.view.seq ?? 0);
 
   // Master data and candidates are independent reads: one round trip before the offer, not two.
   const { customerId, serialNumber, region } = input.intake;
   const rank = () => masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo });
-  const [context, candidates] = await Promise.all([masterData.loadIntakeContext({ customerId, serialNumber, region }), rank()]);
-  req.setContext(context);
+  let candidates: EngineerCandidate[] = [];
+  if (!resume) {
+    const [context, ranked] = await Promise.all([masterData.loadIntakeContext({ customerId, serialNumber, region }), rank()]);
+    req.setContext(context);
+    candidates = ranked;
+  }
 
   let background: Promise<void>[];
   if (v2) {
@@ -77,7 +91,16 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     background = [remindBeforeVisit(req)];
   }
 
-  await condition(() => req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired');
+  const visitsOver = () => req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired';
+  // A long request (many visits, reschedules, quotations) continues as new before its history grows too long.
+  const tooLong = () => v2 && !['received', 'remote_guidance'].includes(req.status) && !req.pricing
+    && (workflowInfo().continueAsNewSuggested || (!!input.continueAfterEvents && workflowInfo().historyLength > input.continueAfterEvents));
+  await condition(() => visitsOver() || tooLong());
+  if (!visitsOver()) {
+    await condition(allHandlersFinished);
+    await publisher.drain();
+    return continueAsNew<typeof serviceRequest>({ ...input, resume: { ...req.snapshot(), features } });
+  }
   if (req.view.closedAs === 'quotation_expired') {
     req.archived(await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
   } else if (req.status === 'awaiting_follow_up') {
@@ -285,11 +308,11 @@ function registerHandlers(req: ServiceRequestState): void {
  * Every state change (from the main flow or a handler) bumps `seq`; this loop writes the read model,
  * the outbox and the search attributes for it, in order, coalescing changes that arrive together.
  */
-function publishStepsInOrder(req: ServiceRequestState): { drain(): Promise<void> } {
+function publishStepsInOrder(req: ServiceRequestState, alreadyPublished: number): { drain(): Promise<void> } {
   return publishInOrder(() => req.view.seq, async () => {
     upsertSearchAttributes(searchAttributesOf(req.view));
     await records.publishStep({ summary: summaryOf(req.view), notifications: req.takeNotifications() });
-  });
+  }, alreadyPublished);
 }
 
 function searchAttributesOf(v: ServiceRequestView): SearchAttributeUpdatePair[] {

@@ -52,7 +52,12 @@ export class ServiceRequestState {
   clockRevision = 0;
 
   constructor(requestNo: string, workflowId: string, intake: IntakeInput, receivedBy: Actor, private readonly now: () => Date,
-    readonly features: StateFeatures = { slaClocks: false }) {
+    readonly features: StateFeatures = { slaClocks: false }, restore?: { view: ServiceRequestView; context: IntakeContext }) {
+    if (restore) { // continued as new: the state carries over as it was
+      this.view = restore.view;
+      this.context = restore.context;
+      return;
+    }
     this.view = {
       requestNo, workflowId, intake, receivedBy, status: 'received', receivedAt: now().toISOString(),
       candidates: [], history: [], seq: 0,
@@ -64,6 +69,8 @@ export class ServiceRequestState {
   get policy() { return this.requireContext().policy; }
   get contacts() { return this.requireContext().contacts; }
   get contract() { return this.context?.contract; }
+  /** What a continued run needs to carry on (continue-as-new). */
+  snapshot(): { view: ServiceRequestView; context: IntakeContext } { return { view: this.view, context: this.requireContext() }; }
 
   /** Notifications queued since the last call, for the publisher. */
   takeNotifications(): Notification[] {
@@ -337,15 +344,17 @@ export class ServiceRequestState {
   }
 
   /**
-   * R-SLA-5: when the customer chose a window that starts after the arrival deadline, the arrival and
-   * resolution clocks wait with them until the window starts (or the engineer checks in earlier).
+   * R-SLA-5: when the customer chose a window that starts after the deadline the visit serves (arrival;
+   * on a later visit, resolution), the arrival and resolution clocks wait with them until the window
+   * starts (or the engineer checks in earlier).
    */
   private waitForCustomersWindow(a: Appointment): void {
     if (!this.features.slaClocks) return;
     this.resumeClocks(CUSTOMER_APPOINTMENT); // a new window replaces an earlier wait
-    const arrival = this.clocks.find((c) => c.name === 'arrival' && sla.isRunning(c));
+    // The earliest deadline the visit serves: arrival on a first visit, resolution on a later one.
+    const deadlines = this.clocks.filter((c) => APPOINTMENT_DEPENDENT.includes(c.name) && sla.isRunning(c) && c.deadline).map((c) => Date.parse(c.deadline!));
     const start = Date.parse(a.windowStart);
-    if (!a.customerChoseTime || !arrival?.deadline || start <= Date.parse(arrival.deadline)) return;
+    if (!a.customerChoseTime || deadlines.length === 0 || start <= Math.min(...deadlines)) return;
     this.pauseClocks(APPOINTMENT_DEPENDENT, CUSTOMER_APPOINTMENT, start);
   }
 
@@ -500,6 +509,7 @@ export class ServiceRequestState {
     if (earlier && !q.reason?.trim()) throw notAllowed(`a revision of quotation v${earlier.version} needs a reason: what new problem was found (reason)`);
   }
   startPricing(): void { this.quoting = true; }
+  get pricing(): boolean { return this.quoting; }
   endPricing(): void { this.quoting = false; }
 
   applyQuotation(actor: Actor, q: QuotationInput, priced: PricedQuotation): Quotation {
@@ -586,7 +596,7 @@ export class ServiceRequestState {
   /** R-QUOTE-3: an unanswered quotation is reminded once… */
   quotationReminder(version: number): void {
     const q = this.pendingQuotation;
-    if (!q || q.version !== version) return;
+    if (!q || q.version !== version || q.remindedAt) return; // once per version, also across continue-as-new
     q.remindedAt = this.now().toISOString();
     this.record(SYSTEM, 'quotation_reminder_sent', { version });
     this.notify('customer', 'quotation_reminder', `Reminder: quotation v${version} for ${this.view.requestNo} awaits your decision`,

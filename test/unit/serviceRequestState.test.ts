@@ -123,4 +123,29 @@ describe('ServiceRequestState', () => {
     expect(remote.clocks!.map((c) => c.name)).toEqual(['dispatch', 'resolution']);
     expect(remote.history.find((h) => h.action === 'sla_clocks_started')!.detail).toMatchObject({ exempt: ['arrival'] });
   });
+
+  it('R-SLA-5 R-VISIT-4 on a later visit, a window the customer chose after the resolution deadline pauses resolution', () => {
+    const H = 3_600_000;
+    let t = Date.parse('2026-11-22T08:00:00Z');
+    const sla = {
+      key: 'general', version: 1, name: 'g', warnAtShare: 0.75, managerEscalationDelayMs: 2 * H, offerAcceptanceMs: 0.25 * H,
+      budgets: { urgent: {}, important: { arrival: 4 * H, resolution: 48 * H }, general: {} },
+    };
+    const s = new ServiceRequestState('SR-20261122-0003', 'w', intakeBody() as any, agent, () => new Date(t), { slaClocks: true });
+    s.setContext({ ...ctx(), sla });
+    s.setCandidates([cand('ENG-1')]);
+    s.offerNext();
+    s.applyAcceptOffer(eng1);
+    const win = (fromH: number) => ({ windowStart: new Date(t + fromH * H).toISOString(), windowEnd: new Date(t + (fromH + 2) * H).toISOString(), estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: true, toolsAndParts: [], customerChoseTime: true });
+    s.applyAppointment(eng1, win(2)); // within the arrival deadline: nothing pauses
+    expect(s.view.clocks!.every((c) => c.pauses.length === 0)).toBe(true);
+    t += 2 * H;
+    s.applyCheckIn(eng1);
+    s.applyEndVisit(eng1, { outcome: 'another_visit_needed', reason: 'parts', needs: ['parts'] });
+    s.applyAppointment(eng1, win(30)); // t = 2 h; starts at 32 h, before the 48 h resolution deadline: no pause
+    expect(s.view.clocks!.find((c) => c.name === 'resolution')!.pauses).toEqual([]);
+    s.applyAppointment(eng1, { ...win(60), reason: 'customer away' }); // starts at 62 h, after the deadline: resolution waits
+    expect(s.view.clocks!.find((c) => c.name === 'resolution')!.pauses).toEqual([expect.objectContaining({ reason: 'customer_chose_later_appointment', until: new Date(t + 60 * H).toISOString() })]);
+    expect(s.view.waitingOn).toBe('customer');
+  });
 });

@@ -4,6 +4,9 @@
  * R-VISIT-4, R-VISIT-5).
  */
 import * as m from '../../shared/messages';
+import { serviceRequestWorkflowId } from '../../shared/ids';
+import type { serviceRequest } from '../../workflows';
+import { intakeBody } from '../setup/env';
 import {
   actionsOf, agent, causeOf, createHarness, dispatcher, eng, entry, HOUR, MIN, outboxOf, stateOf, waitFor, waitForReadModel, window, type Harness,
 } from '../setup/workflowHarness';
@@ -174,5 +177,52 @@ describe('dispatch (time skipping)', () => {
     expect(await outboxOf(h.models, worked.requestNo)).toEqual(expect.arrayContaining(['technical:support_requested', 'engineer:support_answered']));
     const techMail = await h.models.Outbox.findOne({ requestNo: worked.requestNo, template: 'support_requested' }).lean();
     expect(techMail!.address).toBe('tech-support@example.test');
+  });
+});
+
+describe('continue-as-new (time skipping)', () => {
+  it('R-VISIT-4 R-RECORD-1 a long request continues as new and carries its state, clocks and history over', async () => {
+    const requestNo = 'SR-20261122-0777';
+    const handle = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
+      taskQueue: 'test-dispatch', workflowId: serviceRequestWorkflowId(requestNo),
+      args: [{ requestNo, intake: intakeBody() as any, receivedBy: agent, continueAfterEvents: 60 }],
+    });
+    const firstRun = handle.firstExecutionRunId;
+    await waitFor(handle, (s) => s.status === 'offered');
+    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    let t = await h.env.currentTimeMs();
+    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 2)] });
+    await h.env.sleep(2 * HOUR);
+    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
+    await handle.executeUpdate(m.endVisitUpdate, { args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'board to order', needs: ['parts'] }] });
+    t = await h.env.currentTimeMs();
+    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true })] });
+
+    // By now the first run has continued as new; the request goes on in the next run.
+    const firstStatus = async () => (await h.env.client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name;
+    for (let i = 0; i < 100 && (await firstStatus()) === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await firstStatus()).toBe('CONTINUED_AS_NEW');
+    const carried = await stateOf(handle);
+    expect(carried).toMatchObject({ status: 'scheduled', engineerId: 'ENG-001', visits: [{ no: 1, outcome: 'another_visit_needed' }] });
+    expect(carried.history[0].action).toBe('received');
+    expect(carried.clocks!.map((c) => `${c.name}:${c.outcome ?? 'running'}`)).toEqual(['dispatch:met', 'arrival:met', 'resolution:running']);
+
+    await h.env.sleep(30 * HOUR); // reminders and the resumed clocks run in the new run
+    const second = await stateOf(handle);
+    expect(actionsOf(second).filter((a) => a === 'engineer_call_reminder_sent')).toHaveLength(2); // one per visit, none twice
+    expect(actionsOf(second).filter((a) => a === 'appointment_reminder_sent')).toHaveLength(1);
+    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
+    await handle.executeUpdate(m.signOffUpdate, { args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }] });
+    await h.env.sleep(25 * HOUR);
+    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }] });
+    expect((await handle.result()).status).toBe('closed');
+    const archived = await h.models.Archive.findById(requestNo).lean();
+    const record = archived!.record as { visits: unknown[]; history: { action: string }[] };
+    expect(record.visits).toHaveLength(2);
+    expect(record.history.filter((x) => x.action === 'received')).toHaveLength(1); // nothing was redone
+    const sent = (await outboxOf(h.models, requestNo)).filter((x) => x === 'customer:request_received' || x === 'engineer:offer');
+    expect(sent).toEqual(['customer:request_received', 'engineer:offer']);
   });
 });
