@@ -3,6 +3,7 @@
  * remote guidance first, several visits per request and technical support (R-DISPATCH, R-INTAKE-5,
  * R-VISIT-4, R-VISIT-5).
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import * as m from '../../shared/messages';
 import { serviceRequestWorkflowId } from '../../shared/ids';
 import type { serviceRequest } from '../../workflows';
@@ -17,6 +18,15 @@ afterAll(async () => h?.teardown());
 
 const work = { actions: 'replaced controller board', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'keep vents clear' };
 const diagnosis = { faultConfirmedWithCustomer: true, faultClass: 'hardware' as const, findings: 'controller board burnt' };
+
+/** ENG-001 accepts, agrees a window `hours` ahead, and checks in when it starts. */
+async function acceptAndCheckIn(handle: WorkflowHandle<typeof serviceRequest>, hours: number): Promise<void> {
+  await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+  const t = await h.env.currentTimeMs();
+  await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, hours)] });
+  await h.env.sleep(hours * HOUR);
+  await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+}
 
 describe('dispatch (time skipping)', () => {
   it('R-DISPATCH-3 an offer not accepted in time passes to the next candidate, then to the supervisor queue', async () => {
@@ -88,11 +98,8 @@ describe('dispatch (time skipping)', () => {
 
   it('R-VISIT-4 a visit ending with "another visit needed" goes back to scheduling; visits are numbered with arrival and duration', async () => {
     const handle = await h.start();
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
-    let t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 2)] });
-    await h.env.sleep(2 * HOUR);
-    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await acceptAndCheckIn(handle, 2);
+    let t: number;
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
     await h.env.sleep(75 * MIN);
     const back = await handle.executeUpdate(m.endVisitUpdate, { args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'controller board to order', needs: ['parts'] }] });
@@ -155,11 +162,8 @@ describe('dispatch (time skipping)', () => {
 
   it('R-VISIT-5 the engineer asks technical support; the request waits and work is refused until support answers', async () => {
     const handle = await h.start();
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
-    const t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 1)] });
-    await h.env.sleep(HOUR);
-    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await acceptAndCheckIn(handle, 1);
+    const t = await h.env.currentTimeMs() - HOUR; // when the window was agreed
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
     const waiting = await handle.executeUpdate(m.askSupportUpdate, { args: [eng('ENG-001'), { mode: 'on_site', question: 'board shows E7 after replacement' }] });
     expect(waiting.waitingOn).toBe('technical_support');
@@ -189,11 +193,8 @@ describe('continue-as-new (time skipping)', () => {
     });
     const firstRun = handle.firstExecutionRunId;
     await waitFor(handle, (s) => s.status === 'offered');
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
-    let t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 2)] });
-    await h.env.sleep(2 * HOUR);
-    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await acceptAndCheckIn(handle, 2);
+    let t: number;
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
     await handle.executeUpdate(m.endVisitUpdate, { args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'board to order', needs: ['parts'] }] });
     t = await h.env.currentTimeMs();
