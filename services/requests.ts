@@ -154,12 +154,19 @@ export function requestRoutes(deps: { client: Client; models: Models; config: Co
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => {
         const view = await visibleState(caller, params.requestNo);
-        if (caller.role === 'customer') return customerView(view);
-        const [earlier, inspections] = await Promise.all([
-          earlierRequests(view.intake.serialNumber, view.requestNo),
-          models.QualityInspection.find({ requestNo: view.requestNo }, { _id: 1, partNo: 1, symptom: 1, status: 1, finding: 1, origin: 1 }).lean(),
-        ]);
-        return { ...view, earlierRequests: earlier, qualityInspections: inspections }; // R-PARTS-5: findings linked to the request
+        return caller.role === 'customer' ? customerView(view) : view;
+      },
+    }),
+
+    route({
+      method: 'get', path: '/requests/:requestNo/inspections', summary: 'Get the quality inspections of parts from this request, with their findings', roles: [...STAFF, 'engineer', 'support'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        await visibleState(caller, params.requestNo);
+        // R-PARTS-5: findings linked to the request (a scan of the inspections: kept off the polled GET above).
+        const items = await models.QualityInspection.find({ requestNo: params.requestNo },
+          { _id: 1, tripId: 1, partNo: 1, symptom: 1, origin: 1, status: 1, finding: 1, inspector: 1, findingAt: 1 }).sort({ _id: 1 }).lean();
+        return { requestNo: params.requestNo, items };
       },
     }),
 

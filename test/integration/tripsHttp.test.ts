@@ -80,8 +80,8 @@ describe('HTTP: a field trip', () => {
     const finding = await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'moisture in the connector: seal batch 2024-07 suspect' });
     expect(finding.body).toMatchObject({ status: 'closed', requestNo: r1, inspector: 'tech-1' });
     expect((await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'again' })).status).toBe(409);
-    const req1 = await call('GET', `/requests/${r1}`, api.tok.dispatcher);
-    expect(req1.body.qualityInspections).toEqual([expect.objectContaining({ partNo: 'P-SWH-SENSOR', finding: 'moisture in the connector: seal batch 2024-07 suspect' })]);
+    const req1 = await call('GET', `/requests/${r1}/inspections`, api.tok.dispatcher);
+    expect(req1.body.items).toEqual([expect.objectContaining({ partNo: 'P-SWH-SENSOR', finding: 'moisture in the connector: seal batch 2024-07 suspect' })]);
     expect((await ledger.check()).problems).toEqual([]);
     for (const no of [r1, r2, r3]) await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
