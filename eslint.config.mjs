@@ -1,0 +1,84 @@
+// Lint rules of the project (ESLint flat config with typescript-eslint). `npm run lint` runs it.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/** Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node, no heavy modules. */
+const sandbox = {
+  paths: [
+    { name: 'mongoose', message: 'workflows never touch the database: call an activity' },
+    {
+      name: 'zod',
+      message: 'validate at the edge (services); workflows import schema types only',
+      allowTypeImports: true,
+    },
+  ],
+  patterns: [
+    { group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox' },
+    {
+      group: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'stream', 'util', 'url'],
+      message: 'Node built-ins are not available in the workflow sandbox',
+    },
+    {
+      group: ['**/activities', '**/activities/**'],
+      message: 'import activity types only (import type) and call them through proxyActivities',
+      allowTypeImports: true,
+    },
+    {
+      group: ['**/shared/storage/**', '**/shared/runtime/**'],
+      message: 'Node-only modules: not in the workflow sandbox',
+    },
+    { group: ['**/services/**', '**/infra/**'], message: 'workflows depend on shared only' },
+    {
+      group: ['**/shared/*/schemas', '**/shared/common/schemaParts'],
+      message: 'schemas carry zod values: import their types only',
+      allowTypeImports: true,
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'dist/**', 'infra/ferretdb/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // DTOs cross the Temporal and HTTP boundaries untyped; `any` stays where a route table mixes body types.
+      '@typescript-eslint/no-explicit-any': 'off',
+      'import-x/no-cycle': 'error',
+      'import-x/no-duplicates': 'error',
+      'import-x/no-self-import': 'error',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', sandbox] },
+  },
+  {
+    // Nothing imports the HTTP services; shared code imports no process code.
+    files: ['shared/**/*.ts', 'activities/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/services/**', '**/infra/**'], message: 'services and infra are entry points' }] },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/storage/**', 'shared/runtime/**', 'shared/common/schemaParts.ts', 'shared/*/schemas.ts'],
+    rules: {
+      // Sandbox-safe shared modules are bundled into workflows: same bans as workflow code.
+      '@typescript-eslint/no-restricted-imports': ['error', sandbox],
+    },
+  },
+  prettier,
+);
