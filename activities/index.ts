@@ -1,11 +1,19 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
-import type { Models } from '../shared/models';
-import { createIntakeActivities } from './intake';
-import { createPricingActivities } from './pricing';
-import { createPartsActivities } from './parts';
-import { createRecordActivities, type RecordsConfig } from './records';
+import type { Models } from '../shared/storage/models';
+import { createPartsActivities } from './fieldTrip/parts';
+import { createTripRecordActivities } from './fieldTrip/tripRecords';
+import { createIntakeActivities } from './serviceRequest/intake';
+import { createPricingActivities } from './serviceRequest/pricing';
+import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
 
 export function createActivities(deps: { models: Models } & RecordsConfig) {
-  return { ...createIntakeActivities(deps.models), ...createPricingActivities(deps.models), ...createPartsActivities(deps.models), ...createRecordActivities(deps.models, deps) };
+  const { models } = deps;
+  return {
+    ...createIntakeActivities(models),
+    ...createPricingActivities(models),
+    ...createRecordActivities(models, deps),
+    ...createPartsActivities(models),
+    ...createTripRecordActivities(models, deps),
+  };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -6,13 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
-export interface CaughtMail { from: string; to: string[]; raw: string; subject: string; headers: Record<string, string> }
+export interface CaughtMail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject: string;
+  headers: Record<string, string>;
+}
 
 export async function startMailCatcher(opts: { port: number; dir?: string; onMail?: (m: CaughtMail) => void }) {
   const mails: CaughtMail[] = [];
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
   const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -26,7 +34,10 @@ export async function startMailCatcher(opts: { port: number; dir?: string; onMai
         }
         const mail: CaughtMail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address), raw, subject: headers.subject ?? '', headers,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          subject: headers.subject ?? '',
+          headers,
         };
         mails.push(mail);
         if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${Date.now()}-${mails.length}.eml`), raw);
@@ -35,6 +46,9 @@ export async function startMailCatcher(opts: { port: number; dir?: string; onMai
       });
     },
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(opts.port, '127.0.0.1', () => resolve()); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
   return { mails, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

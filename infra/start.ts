@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { issueToken } from '../shared/auth';
-import { loadConfig } from '../shared/config';
-import { connectModels } from '../shared/models';
+import { issueToken } from '../shared/runtime/auth';
+import { loadConfig } from '../shared/runtime/config';
+import { connectModels } from '../shared/storage/models';
 import { startServices } from '../services/main';
 import { startMailCatcher } from './mailcatcher';
 import { portInUse, startFerretDb, startTemporal, stopProcess, toolPaths } from './processes';
@@ -48,16 +48,40 @@ async function main() {
   try {
     const mongoUrl = new URL(config.mongoUri);
     if (loopback(mongoUrl.host) && !(await portInUse(Number(mongoUrl.port || 27017)))) {
-      children.push(await step(`FerretDB on ${mongoUrl.host} (data ${dir}/ferretdb)`, () =>
-        startFerretDb({ port: Number(mongoUrl.port || 27017), dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'logs', 'ferretdb.log'), tools })));
+      children.push(
+        await step(`FerretDB on ${mongoUrl.host} (data ${dir}/ferretdb)`, () =>
+          startFerretDb({
+            port: Number(mongoUrl.port || 27017),
+            dataDir: path.join(dir, 'ferretdb'),
+            logFile: path.join(dir, 'logs', 'ferretdb.log'),
+            tools,
+          }),
+        ),
+      );
     }
     if (loopback(config.temporalAddress) && !(await portInUse(port(config.temporalAddress)))) {
-      children.push(await step(`Temporal dev server on ${config.temporalAddress} (data ${dir}/temporal.db, UI :${config.temporalUiPort})`, () =>
-        startTemporal({ port: port(config.temporalAddress), uiPort: config.temporalUiPort, dbFile: path.join(dir, 'temporal.db'), logFile: path.join(dir, 'logs', 'temporal.log'), tools })));
+      children.push(
+        await step(
+          `Temporal dev server on ${config.temporalAddress} (data ${dir}/temporal.db, UI :${config.temporalUiPort})`,
+          () =>
+            startTemporal({
+              port: port(config.temporalAddress),
+              uiPort: config.temporalUiPort,
+              dbFile: path.join(dir, 'temporal.db'),
+              logFile: path.join(dir, 'logs', 'temporal.log'),
+              tools,
+            }),
+        ),
+      );
     }
     if (config.notifyChannel === 'smtp' && loopback(config.smtp.host) && !(await portInUse(config.smtp.port))) {
       const mail = await step(`mail catcher on 127.0.0.1:${config.smtp.port} (mail in ${dir}/mail)`, () =>
-        startMailCatcher({ port: config.smtp.port, dir: path.join(dir, 'mail'), onMail: (m) => console.log(`[mail] to ${m.to.join(', ')}: ${m.subject}`) }));
+        startMailCatcher({
+          port: config.smtp.port,
+          dir: path.join(dir, 'mail'),
+          onMail: (m) => console.log(`[mail] to ${m.to.join(', ')}: ${m.subject}`),
+        }),
+      );
       closers.push(mail.close);
     }
     await step('seeding demo master data', async () => {

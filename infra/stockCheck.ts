@@ -3,9 +3,9 @@
  * (gaps, balances that are not the sum of their deltas, negative stock, half-done movements).
  * Exit code 1 when something is wrong. Reads MONGODB_URI (the running system's database).
  */
-import { StockLedger } from '../activities/stock';
-import { loadConfig } from '../shared/config';
-import { connectModels } from '../shared/models';
+import { StockLedger } from '../shared/storage/stockLedger';
+import { loadConfig } from '../shared/runtime/config';
+import { connectModels } from '../shared/storage/models';
 
 async function main(): Promise<void> {
   const { conn, models } = await connectModels(loadConfig().mongoUri);
@@ -20,4 +20,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => { console.error(err); process.exit(2); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(2);
+});

@@ -1,28 +1,47 @@
 /** The worker: workflows + activities on the task queue, and the outbox dispatcher. `tsx infra/worker.ts` runs it alone. */
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import path from 'node:path';
 import { createActivities } from '../activities';
-import { logChannel, OutboxDispatcher, smtpChannel, webhookChannel, type Channel } from '../activities/notifications';
-import { loadConfig, type Config } from '../shared/config';
-import { connectModels, type Models } from '../shared/models';
+import {
+  logChannel,
+  OutboxDispatcher,
+  smtpChannel,
+  webhookChannel,
+  type Channel,
+} from '../activities/notifications/dispatcher';
+import { loadConfig, type Config } from '../shared/runtime/config';
+import { connectModels, type Models } from '../shared/storage/models';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles the workflow code once per process (webpack is the slow part of a worker start). */
-export const workflowBundle = () => (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
+export const workflowBundle = () =>
+  (bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }));
 
 export function channelFor(config: Config): Channel {
   switch (config.notifyChannel) {
-    case 'smtp': return smtpChannel(config.smtp);
-    case 'webhook': return webhookChannel();
-    case 'log': return logChannel();
+    case 'smtp':
+      return smtpChannel(config.smtp);
+    case 'webhook':
+      return webhookChannel();
+    case 'log':
+      return logChannel();
   }
 }
 
 export async function createWorker(connection: NativeConnection, models: Models, config: Config): Promise<Worker> {
   return Worker.create({
-    connection, namespace: config.temporalNamespace, taskQueue: config.taskQueue,
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities({ models, notifyChannel: config.notifyChannel, webhookUrl: config.webhookUrl }),
   });
@@ -41,7 +60,8 @@ export async function startWorker(config = loadConfig()) {
   dispatcher.start();
   const running = worker.run();
   return {
-    worker, running,
+    worker,
+    running,
     async close() {
       worker.shutdown();
       await running;
@@ -53,14 +73,24 @@ export async function startWorker(config = loadConfig()) {
 }
 
 const quietLogger = {
-  log() {}, trace() {}, debug() {}, info() {},
-  warn: (m: string) => console.warn('[bundle]', m), error: (m: string) => console.error('[bundle]', m),
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn: (m: string) => console.warn('[bundle]', m),
+  error: (m: string) => console.error('[bundle]', m),
 };
 
 if (require.main === module) {
   quietSdkLogs();
-  startWorker().then(({ close }) => {
-    console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void close().then(() => process.exit(0)));
-  }).catch((err) => { console.error('[worker] failed to start:', err); process.exit(1); });
+  startWorker()
+    .then(({ close }) => {
+      console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);
+      for (const sig of ['SIGINT', 'SIGTERM'] as const)
+        process.once(sig, () => void close().then(() => process.exit(0)));
+    })
+    .catch((err) => {
+      console.error('[worker] failed to start:', err);
+      process.exit(1);
+    });
 }

@@ -1,7 +1,7 @@
 /** Runs the HTTP services alone (scale out behind a load balancer): `tsx services/main.ts`. */
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../shared/config';
-import { connectModels } from '../shared/models';
+import { loadConfig } from '../shared/runtime/config';
+import { connectModels } from '../shared/storage/models';
 import { createApp } from './app';
 
 export async function startServices(config = loadConfig()) {
@@ -23,8 +23,14 @@ export async function startServices(config = loadConfig()) {
 }
 
 if (require.main === module) {
-  startServices().then(({ server, close }) => {
-    console.log(`[services] listening on ${JSON.stringify(server.address())}`);
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void close().then(() => process.exit(0)));
-  }).catch((err) => { console.error('[services] failed to start:', err); process.exit(1); });
+  startServices()
+    .then(({ server, close }) => {
+      console.log(`[services] listening on ${JSON.stringify(server.address())}`);
+      for (const sig of ['SIGINT', 'SIGTERM'] as const)
+        process.once(sig, () => void close().then(() => process.exit(0)));
+    })
+    .catch((err) => {
+      console.error('[services] failed to start:', err);
+      process.exit(1);
+    });
 }

@@ -1,2 +1,3 @@
-export { serviceRequest } from './serviceRequest';
-export * from './fieldTrip';
+/** The workflow bundle's entry point: every workflow type the worker runs. */
+export { serviceRequest } from './serviceRequest/workflow';
+export * from './fieldTrip/workflow';

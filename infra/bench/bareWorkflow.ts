@@ -9,13 +9,27 @@ const local = proxyLocalActivities<{ noop(step: string): Promise<void> }>({ star
 export async function bareRequest(updates: number, activities: number, localActivities = 0): Promise<void> {
   let received = 0;
   let pendingActivities = activities;
-  setHandler(bareStepUpdate, (step) => { received++; return received; }, { validator: (step) => { if (!step) throw new Error('no step'); } });
+  setHandler(
+    bareStepUpdate,
+    (_step) => {
+      received++;
+      return received;
+    },
+    {
+      validator: (step) => {
+        if (!step) throw new Error('no step');
+      },
+    },
+  );
   await Promise.all([noop('start'), ...Array.from({ length: localActivities }, (_, i) => local.noop(`local-${i}`))]);
   pendingActivities--;
   let done = 0;
   while (pendingActivities > 0 || received < updates) {
     await condition(() => received > done || (received >= updates && pendingActivities > 0));
     done = received;
-    if (pendingActivities > 0) { await noop(`step-${done}`); pendingActivities--; }
+    if (pendingActivities > 0) {
+      await noop(`step-${done}`);
+      pendingActivities--;
+    }
   }
 }

@@ -13,28 +13,39 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../services/app';
-import { issueToken } from '../../shared/auth';
-import { loadConfig } from '../../shared/config';
-import { connectModels } from '../../shared/models';
+import { issueToken } from '../../shared/runtime/auth';
+import { loadConfig } from '../../shared/runtime/config';
+import { connectModels } from '../../shared/storage/models';
 import { freePort, startFerretDb, startTemporal, stopProcess } from '../processes';
 import { seed } from '../seed';
 import { createWorker } from '../worker';
 import { bareStepUpdate } from './bareWorkflow';
 
-const { values } = parseArgs({ options: {
-  requests: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '20' }, 'poll-ms': { type: 'string', default: '100' },
-} });
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '20' },
+    'poll-ms': { type: 'string', default: '100' },
+  },
+});
 const N = Number(values.requests);
 const C = Number(values.concurrency);
 const POLL_MS = Number(values['poll-ms']); // how often a client looks for the offer, as a dispatcher screen would
 const UPDATES = 6; // accept, appointment, check-in, diagnosis, work, sign-off
 
 type Samples = Record<string, number[]>;
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
 
 async function pool(n: number, c: number, one: (i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: c }, async () => { while (next < n) await one(next++); }));
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      while (next < n) await one(next++);
+    }),
+  );
 }
 
 async function main() {
@@ -47,21 +58,32 @@ async function main() {
     children.push(await startTemporal({ port: tPort }));
     children.push(await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') }));
     await measure(tPort, mPort);
-  } finally { // also when a run fails: never leave servers behind
+  } finally {
+    // also when a run fails: never leave servers behind
     await Promise.all(children.map((c) => stopProcess(c)));
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 async function measure(tPort: number, mPort: number) {
-  const config = { ...loadConfig(), temporalAddress: `127.0.0.1:${tPort}`, mongoUri: `mongodb://127.0.0.1:${mPort}/bench`, notifyChannel: 'log' as const };
+  const config = {
+    ...loadConfig(),
+    temporalAddress: `127.0.0.1:${tPort}`,
+    mongoUri: `mongodb://127.0.0.1:${mPort}/bench`,
+    notifyChannel: 'log' as const,
+  };
   const { conn, models } = await connectModels(config.mongoUri);
   await seed(models);
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createWorker(nativeConn, models, config);
   const bareWorker = await Worker.create({
-    connection: nativeConn, taskQueue: 'bench-bare', activities: { noop: async () => {} },
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: require.resolve('./bareWorkflow'), logger: new DefaultLogger('ERROR') }),
+    connection: nativeConn,
+    taskQueue: 'bench-bare',
+    activities: { noop: async () => {} },
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: require.resolve('./bareWorkflow'),
+      logger: new DefaultLogger('ERROR'),
+    }),
   });
   const runs = [worker.run(), bareWorker.run()];
   const connection = await Connection.connect({ address: config.temporalAddress });
@@ -72,18 +94,35 @@ async function measure(tPort: number, mPort: number) {
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
   const agent = await issueToken(config.authSecret, { role: 'agent', id: 'bench' });
   const engineers: Record<string, string> = {};
-  for (const id of ['ENG-001', 'ENG-002']) engineers[id] = await issueToken(config.authSecret, { role: 'engineer', id });
+  for (const id of ['ENG-001', 'ENG-002'])
+    engineers[id] = await issueToken(config.authSecret, { role: 'engineer', id });
 
   const http: Samples = {};
   const timed = async (name: string, method: string, p: string, token: string, body?: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(base + p, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
-    const json = await res.json() as any;
+    const res = await fetch(base + p, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as any;
     (http[name] ??= []).push(performance.now() - t0);
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const intake = { channel: 'api', kind: 'fault_repair', urgency: 'general', customerId: 'CUST-001', contactName: 'Li Wei', contactPhone: '+86 21 5555 0101', siteAddress: 'x', region: 'east', serialNumber: 'SWH-2025-0001', fault: { symptoms: 'bench' }, selfChecks: { powerChecked: true, valvesChecked: true } };
+  const intake = {
+    channel: 'api',
+    kind: 'fault_repair',
+    urgency: 'general',
+    customerId: 'CUST-001',
+    contactName: 'Li Wei',
+    contactPhone: '+86 21 5555 0101',
+    siteAddress: 'x',
+    region: 'east',
+    serialNumber: 'SWH-2025-0001',
+    fault: { symptoms: 'bench' },
+    selfChecks: { powerChecked: true, valvesChecked: true },
+  };
   const windowStart = new Date(Date.now() + 48 * 3_600_000).toISOString();
   const windowEnd = new Date(Date.now() + 50 * 3_600_000).toISOString();
 
@@ -98,12 +137,19 @@ async function measure(tPort: number, mPort: number) {
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     const eng = engineers[view.offer.engineerId];
-    const u = (step: string, body?: unknown) => timed(`POST update`, 'POST', `/requests/${requestNo}/${step}`, eng, body);
+    const u = (step: string, body?: unknown) =>
+      timed(`POST update`, 'POST', `/requests/${requestNo}/${step}`, eng, body);
     await u('offer/accept');
     await u('appointment', { windowStart, windowEnd, estimatedDurationMinutes: 60, customerConsent: true });
     await u('check-in', { identityShown: true });
     await u('diagnosis', { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'bench' });
-    await u('work', { actions: 'bench', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'none' });
+    await u('work', {
+      actions: 'bench',
+      functionalTestPassed: true,
+      demonstratedToCustomer: true,
+      cleanedUp: true,
+      advice: 'none',
+    });
     await u('sign-off', { signedBy: 'Li Wei', satisfied: true });
   });
   const httpSecs = (performance.now() - t0) / 1000;
@@ -113,15 +159,23 @@ async function measure(tPort: number, mPort: number) {
     if ((await models.ServiceRequest.countDocuments({ status: 'awaiting_follow_up' })) >= N) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`[bench] background publishing settled ${((performance.now() - s1) / 1000).toFixed(1)} s after the last sign-off`);
+  console.log(
+    `[bench] background publishing settled ${((performance.now() - s1) / 1000).toFixed(1)} s after the last sign-off`,
+  );
   const { activities: activitiesPerRequest, local: localPerRequest } = await countActivities(client, models);
 
-  console.log(`[bench] ${N} bare workflows with ${activitiesPerRequest} + ${localPerRequest} local no-op activities and ${UPDATES} updates each ...`);
+  console.log(
+    `[bench] ${N} bare workflows with ${activitiesPerRequest} + ${localPerRequest} local no-op activities and ${UPDATES} updates each ...`,
+  );
   const bare: Samples = {};
   const t1 = performance.now();
   await pool(N, C, async (i) => {
     const s0 = performance.now();
-    const h = await client.workflow.start('bareRequest', { taskQueue: 'bench-bare', workflowId: `bare-${Date.now()}-${i}`, args: [UPDATES, activitiesPerRequest, localPerRequest] });
+    const h = await client.workflow.start('bareRequest', {
+      taskQueue: 'bench-bare',
+      workflowId: `bare-${Date.now()}-${i}`,
+      args: [UPDATES, activitiesPerRequest, localPerRequest],
+    });
     (bare.start ??= []).push(performance.now() - s0);
     for (let k = 0; k < UPDATES; k++) {
       const u0 = performance.now();
@@ -131,20 +185,26 @@ async function measure(tPort: number, mPort: number) {
   });
   const bareSecs = (performance.now() - t1) / 1000;
 
-  const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(22)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms`);
+  const row = (name: string, xs: number[]) =>
+    console.log(
+      `  ${name.padEnd(22)} n=${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 95).toFixed(1).padStart(7)} ms  p99 ${pct(xs, 99).toFixed(1).padStart(7)} ms`,
+    );
   console.log(`\nHTTP path: ${(N / httpSecs).toFixed(1)} requests/s (${httpSecs.toFixed(1)} s)`);
   for (const [k, xs] of Object.entries(http)) row(k, xs);
   console.log(`Bare Temporal: ${(N / bareSecs).toFixed(1)} workflows/s (${bareSecs.toFixed(1)} s)`);
   for (const [k, xs] of Object.entries(bare)) row(`bare ${k}`, xs);
-  const ratio = (N / httpSecs) / (N / bareSecs);
+  const ratio = N / httpSecs / (N / bareSecs);
   const p99ratio = pct(http['POST update'], 99) / pct(bare.update, 99);
   console.log(`\nthroughput ratio HTTP/bare: ${ratio.toFixed(2)} (target >= 0.7)`);
   console.log(`update p99 ratio HTTP/bare: ${p99ratio.toFixed(2)} (target <= 2)`);
 
   server.close();
-  worker.shutdown(); bareWorker.shutdown();
+  worker.shutdown();
+  bareWorker.shutdown();
   await Promise.all(runs);
-  await connection.close(); await nativeConn.close(); await conn.close();
+  await connection.close();
+  await nativeConn.close();
+  await conn.close();
 }
 
 /** Activities (and local activities) one request ran, from its history; the baseline runs the same. */
@@ -157,4 +217,7 @@ async function countActivities(client: Client, models: Awaited<ReturnType<typeof
   };
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -2,32 +2,61 @@
  * R-INTEGRATE-4 outbox delivery on the real FerretDB and a real SMTP server on loopback:
  * every message once, even with several dispatchers racing; a failing channel keeps messages pending.
  */
-import { OutboxDispatcher, smtpChannel } from '../../activities/notifications';
+import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
 import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
-beforeAll(async () => { db = await freshDatabase(); });
-afterAll(async () => { await db.conn.close(); });
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => {
+  await db.conn.close();
+});
 
 /** Runs `fn` with a real SMTP server on a free loopback port and a dispatcher that sends to it. */
-async function withMail(fn: (ctx: { mail: Awaited<ReturnType<typeof startMailCatcher>>; dispatcher: OutboxDispatcher; port: number }) => Promise<void>) {
+async function withMail(
+  fn: (ctx: {
+    mail: Awaited<ReturnType<typeof startMailCatcher>>;
+    dispatcher: OutboxDispatcher;
+    port: number;
+  }) => Promise<void>,
+) {
   const port = await freePort();
   const mail = await startMailCatcher({ port });
   try {
-    await fn({ mail, port, dispatcher: new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }), { leaseMs: 60_000 }) });
+    await fn({
+      mail,
+      port,
+      dispatcher: new OutboxDispatcher(
+        db.models,
+        smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+        { leaseMs: 60_000 },
+      ),
+    });
   } finally {
     await mail.close();
   }
 }
 
-const queue = (prefix: string, n: number) => db.models.Outbox.insertMany(Array.from({ length: n }, (_, i) => ({
-  _id: `${prefix}/${i}`, requestNo: prefix, channel: 'smtp', to: 'customer', address: `c${i}@example.test`,
-  template: 't', subject: `${prefix} message ${i}`, body: 'hello', status: 'pending',
-})));
+const queue = (prefix: string, n: number) =>
+  db.models.Outbox.insertMany(
+    Array.from({ length: n }, (_, i) => ({
+      _id: `${prefix}/${i}`,
+      requestNo: prefix,
+      channel: 'smtp',
+      to: 'customer',
+      address: `c${i}@example.test`,
+      template: 't',
+      subject: `${prefix} message ${i}`,
+      body: 'hello',
+      status: 'pending',
+    })),
+  );
 
-it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', () => withMail(async ({ mail, port }) => {
+it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', () =>
+  withMail(async ({ mail, port }) => {
     await queue('race', 30);
     const channel = smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' });
     const dispatchers = [1, 2, 3].map(() => new OutboxDispatcher(db.models, channel));
@@ -40,12 +69,15 @@ it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly on
     expect(await db.models.Outbox.countDocuments({ requestNo: 'race' })).toBe(0); // the pending scan stays small
     expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^race/' } })).toBe(0);
     expect(await dispatchers[0].deliverPending()).toBe(0); // nothing is sent twice on a later tick
-}));
+  }));
 
 it('a channel that is down leaves the message pending with the error, and it goes out once the channel is back', async () => {
   const port = await freePort(); // nothing listens here yet
   await queue('down', 1);
-  const dispatcher = new OutboxDispatcher(db.models, smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }));
+  const dispatcher = new OutboxDispatcher(
+    db.models,
+    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+  );
   expect(await dispatcher.deliverPending()).toBe(0);
   const failed = await db.models.Outbox.findById('down/0').lean();
   expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('ECONNREFUSED') });
@@ -59,19 +91,21 @@ it('a channel that is down leaves the message pending with the error, and it goe
   }
 });
 
-it('a message sent by a dispatcher that stopped before removing it from the outbox is not sent again', () => withMail(async ({ mail, dispatcher }) => {
+it('a message sent by a dispatcher that stopped before removing it from the outbox is not sent again', () =>
+  withMail(async ({ mail, dispatcher }) => {
     await queue('half', 1);
     const [msg] = await db.models.Outbox.find({ _id: 'half/0' }).lean();
     await db.models.OutboxSent.create({ ...msg, status: 'sent', sentAt: new Date() }); // sent and recorded, then the process died
     expect(await dispatcher.deliverPending()).toBe(0);
     expect(mail.mails).toHaveLength(0);
     expect(await db.models.Outbox.countDocuments({ _id: 'half/0' })).toBe(0);
-}));
+  }));
 
-it('a claim left by a crashed dispatcher is released after the lease, then the message is sent', () => withMail(async ({ mail, dispatcher }) => {
+it('a claim left by a crashed dispatcher is released after the lease, then the message is sent', () =>
+  withMail(async ({ mail, dispatcher }) => {
     await queue('crash', 1);
     await db.models.OutboxClaim.create({ _id: 'crash/0', claimedAt: new Date(Date.now() - 120_000), by: 'crashed' });
     expect(await dispatcher.deliverPending()).toBe(0); // releases the stale claim
     expect(await dispatcher.deliverPending()).toBe(1);
     expect(mail.mails).toHaveLength(1);
-}));
+  }));

@@ -3,12 +3,14 @@
  * token, another request's token, expired link, replayed approval), the statement, payments from the
  * billing service (idempotent) and invoicing to a contract account.
  */
-import { issueCustomerLink, issueToken } from '../../shared/auth';
+import { issueCustomerLink, issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
-beforeAll(async () => { api = await startApi('quotes'); }, 120_000);
+beforeAll(async () => {
+  api = await startApi('quotes');
+}, 120_000);
 afterAll(async () => api?.close());
 
 const HOUR = 3_600_000;
@@ -16,7 +18,11 @@ const call = (method: string, path: string, token?: string, body?: unknown) => a
 const until = (no: string, ok: (v: any) => boolean, what = 'state') =>
   eventually(() => call('GET', `/requests/${no}`, api.tok.dispatcher).then((r) => r.body), ok, what);
 const PAID = { customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north', contactName: 'Zhang Min' };
-const LINES = [{ code: 'P-SWH-SENSOR', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 1.5 }, { code: 'CALLOUT', quantity: 1 }];
+const LINES = [
+  { code: 'P-SWH-SENSOR', quantity: 1 },
+  { code: 'LABOUR-STANDARD', quantity: 1.5 },
+  { code: 'CALLOUT', quantity: 1 },
+];
 
 /** A paid request with the engineer (ENG-004) on site and the diagnosis recorded; returns its number and the customer's link token. */
 async function diagnosed(over: Record<string, unknown> = PAID, engineer = 'ENG-004') {
@@ -26,25 +32,51 @@ async function diagnosed(over: Record<string, unknown> = PAID, engineer = 'ENG-0
   const t = await issueToken(api.config.authSecret, { role: 'engineer', id: engineer });
   await until(no, (v) => v.status === 'offered' && v.offer?.engineerId === engineer, 'offer');
   await call('POST', `/requests/${no}/offer/accept`, t);
-  const win = { windowStart: new Date(Date.now() + HOUR).toISOString(), windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(), estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: true };
+  const win = {
+    windowStart: new Date(Date.now() + HOUR).toISOString(),
+    windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
+    estimatedDurationMinutes: 60,
+    customerConsent: true,
+    chargingPolicyExplained: true,
+  };
   expect((await call('POST', `/requests/${no}/appointment`, t, win)).status).toBe(200);
   await call('POST', `/requests/${no}/check-in`, t, { identityShown: true });
-  expect((await call('POST', `/requests/${no}/diagnosis`, t, { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor open circuit' })).status).toBe(200);
+  expect(
+    (
+      await call('POST', `/requests/${no}/diagnosis`, t, {
+        faultConfirmedWithCustomer: true,
+        faultClass: 'hardware',
+        findings: 'sensor open circuit',
+      })
+    ).status,
+  ).toBe(200);
   return { no, link, engineer: t };
 }
 
-describe('HTTP: quotation approval through the customer\'s signed link', () => {
-  it('R-QUOTE-1 R-QUOTE-2 wrong token 401, another request\'s link 403, expired link 401, outdated or replayed approval 409', async () => {
+describe("HTTP: quotation approval through the customer's signed link", () => {
+  it("R-QUOTE-1 R-QUOTE-2 wrong token 401, another request's link 403, expired link 401, outdated or replayed approval 409", async () => {
     const { no, link, engineer } = await diagnosed();
-    expect((await call('POST', `/requests/${no}/quotation`, engineer, { lines: [{ code: 'P-NOPE', quantity: 1 }] })))
-      .toEqual({ status: 400, body: { error: 'body.lines: not in the price list: P-NOPE' } });
-    expect((await call('POST', `/requests/${no}/quotation`, engineer, { lines: [{ code: 'CALLOUT', quantity: 0.3 }] })).status).toBe(400);
+    expect(
+      await call('POST', `/requests/${no}/quotation`, engineer, { lines: [{ code: 'P-NOPE', quantity: 1 }] }),
+    ).toEqual({ status: 400, body: { error: 'body.lines: not in the price list: P-NOPE' } });
+    expect(
+      (await call('POST', `/requests/${no}/quotation`, engineer, { lines: [{ code: 'CALLOUT', quantity: 0.3 }] }))
+        .status,
+    ).toBe(400);
     const quoted = await call('POST', `/requests/${no}/quotation`, engineer, { lines: LINES });
-    expect(quoted.body).toMatchObject({ status: 'awaiting_approval', quotations: [{ version: 1, totalMinor: 44_000 }] });
+    expect(quoted.body).toMatchObject({
+      status: 'awaiting_approval',
+      quotations: [{ version: 1, totalMinor: 44_000 }],
+    });
 
     // The customer sees exactly what they are asked to approve.
     const seen = await call('GET', `/requests/${no}`, link);
-    expect(seen.body.quotations[0]).toMatchObject({ version: 1, totalMinor: 44_000, currency: 'CNY', lines: [{ code: 'P-SWH-SENSOR' }, { code: 'LABOUR-STANDARD' }, { code: 'CALLOUT' }] });
+    expect(seen.body.quotations[0]).toMatchObject({
+      version: 1,
+      totalMinor: 44_000,
+      currency: 'CNY',
+      lines: [{ code: 'P-SWH-SENSOR' }, { code: 'LABOUR-STANDARD' }, { code: 'CALLOUT' }],
+    });
 
     const approval = { version: 1, totalMinor: 44_000, signedBy: 'Zhang Min' };
     expect((await call('POST', `/requests/${no}/quotation/approve`, 'not-a-token', approval)).status).toBe(401);
@@ -52,14 +84,19 @@ describe('HTTP: quotation approval through the customer\'s signed link', () => {
     expect((await call('POST', `/requests/${no}/quotation/approve`, forged, approval)).status).toBe(401);
     const other = await call('POST', '/requests', api.tok.agent, intakeBody(PAID));
     const otherLink = new URL(other.body.customerLink).searchParams.get('token')!;
-    expect(await call('POST', `/requests/${no}/quotation/approve`, otherLink, approval)).toEqual({ status: 403, body: { error: 'this link is for another request' } });
+    expect(await call('POST', `/requests/${no}/quotation/approve`, otherLink, approval)).toEqual({
+      status: 403,
+      body: { error: 'this link is for another request' },
+    });
     const shortLived = await issueCustomerLink(api.config.authSecret, 'CUST-003', no, '1s');
     await new Promise((r) => setTimeout(r, 2_100));
     const expired = await call('POST', `/requests/${no}/quotation/approve`, shortLived, approval);
     expect(expired.status).toBe(401);
     expect(expired.body.error).toMatch(/exp/);
-    expect(await call('POST', `/requests/${no}/quotation/approve`, link, { ...approval, version: 2 }))
-      .toEqual({ status: 409, body: { error: 'quotation v2 is unknown: v1 is the one to approve' } });
+    expect(await call('POST', `/requests/${no}/quotation/approve`, link, { ...approval, version: 2 })).toEqual({
+      status: 409,
+      body: { error: 'quotation v2 is unknown: v1 is the one to approve' },
+    });
     expect((await until(no, () => true)).status).toBe('awaiting_approval'); // nothing written by any of these
 
     const ok = await call('POST', `/requests/${no}/quotation/approve`, link, approval);
@@ -76,51 +113,149 @@ describe('HTTP: quotation approval through the customer\'s signed link', () => {
   it('R-SETTLE-1 R-SETTLE-3 the statement shows the approved version, lines as recorded, payment and the warranties; payments are idempotent', async () => {
     const { no, link, engineer } = await diagnosed();
     await call('POST', `/requests/${no}/quotation`, engineer, { lines: LINES });
-    await call('POST', `/requests/${no}/quotation/approve`, link, { version: 1, totalMinor: 44_000, signedBy: 'Zhang Min' });
-    expect((await call('POST', `/requests/${no}/work`, engineer, { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'descale yearly' })).body.status).toBe('work_done');
-    expect((await call('POST', `/requests/${no}/sign-off`, link, { signedBy: 'Zhang Min', satisfied: true })).body.status).toBe('awaiting_follow_up');
+    await call('POST', `/requests/${no}/quotation/approve`, link, {
+      version: 1,
+      totalMinor: 44_000,
+      signedBy: 'Zhang Min',
+    });
+    expect(
+      (
+        await call('POST', `/requests/${no}/work`, engineer, {
+          actions: 'replaced sensor',
+          functionalTestPassed: true,
+          demonstratedToCustomer: true,
+          cleanedUp: true,
+          advice: 'descale yearly',
+        })
+      ).body.status,
+    ).toBe('work_done');
+    expect(
+      (await call('POST', `/requests/${no}/sign-off`, link, { signedBy: 'Zhang Min', satisfied: true })).body.status,
+    ).toBe('awaiting_follow_up');
 
-    const payment = { transactionId: 'ALIPAY-2026-991', amountMinor: 44_000, currency: 'CNY', method: 'electronic', receiptNo: 'RC-118' };
+    const payment = {
+      transactionId: 'ALIPAY-2026-991',
+      amountMinor: 44_000,
+      currency: 'CNY',
+      method: 'electronic',
+      receiptNo: 'RC-118',
+    };
     expect((await call('POST', `/requests/${no}/payments`, api.tok.agent, payment)).status).toBe(403);
-    expect((await call('POST', `/requests/${no}/payments`, api.tok.service, { ...payment, amountMinor: 440.5 })).status).toBe(400);
-    expect(await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).toEqual({ status: 202, body: { accepted: true, transactionId: payment.transactionId } });
+    expect(
+      (await call('POST', `/requests/${no}/payments`, api.tok.service, { ...payment, amountMinor: 440.5 })).status,
+    ).toBe(400);
+    expect(await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).toEqual({
+      status: 202,
+      body: { accepted: true, transactionId: payment.transactionId },
+    });
     expect((await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).status).toBe(202);
 
-    const statement = await eventually(() => call('GET', `/requests/${no}/statement`, link).then((r) => r.body), (b) => b.settlement?.settled, 'settled');
-    expect(statement.approvedQuotations).toEqual([expect.objectContaining({ version: 1, totalMinor: 44_000, approvedBy: 'Zhang Min', method: 'signed_link' })]);
+    const statement = await eventually(
+      () => call('GET', `/requests/${no}/statement`, link).then((r) => r.body),
+      (b) => b.settlement?.settled,
+      'settled',
+    );
+    expect(statement.approvedQuotations).toEqual([
+      expect.objectContaining({ version: 1, totalMinor: 44_000, approvedBy: 'Zhang Min', method: 'signed_link' }),
+    ]);
     expect(statement.settlement).toMatchObject({
-      currency: 'CNY', totalMinor: 44_000, approvedTotalMinor: 44_000, differenceMinor: 0, paidMinor: 44_000, outstandingMinor: 0,
+      currency: 'CNY',
+      totalMinor: 44_000,
+      approvedTotalMinor: 44_000,
+      differenceMinor: 0,
+      paidMinor: 44_000,
+      outstandingMinor: 0,
       payments: [{ transactionId: 'ALIPAY-2026-991', method: 'electronic', receiptNo: 'RC-118' }],
     });
-    expect(statement.settlement.lines.map((l: any) => `${l.code}:${l.quantity}:${l.lineTotalMinor}`)).toEqual(['P-SWH-SENSOR:1:18000', 'LABOUR-STANDARD:1.5:18000', 'CALLOUT:1:8000']);
+    expect(statement.settlement.lines.map((l: any) => `${l.code}:${l.quantity}:${l.lineTotalMinor}`)).toEqual([
+      'P-SWH-SENSOR:1:18000',
+      'LABOUR-STANDARD:1.5:18000',
+      'CALLOUT:1:8000',
+    ]);
     const signedDay = Date.parse(statement.warranty.work.until) - 90 * 86_400_000;
     expect(Math.abs(signedDay - Date.now())).toBeLessThan(2 * 86_400_000);
-    expect(statement.warranty.parts).toEqual([expect.objectContaining({ code: 'P-SWH-SENSOR', days: 180, until: expect.any(String) })]);
-    const rm = await eventually(() => api.models.ServiceRequest.findById(no).lean(), (d) => d?.settled === true, 'read model');
-    expect(rm).toMatchObject({ settlementTotalMinor: 44_000, currency: 'CNY', quotationVersion: 1, quotationStatus: 'approved' });
-    expect((await call('GET', `/requests/${no}`, api.tok.dispatcher)).body.history.filter((h: any) => h.action === 'payment_received')).toHaveLength(1);
+    expect(statement.warranty.parts).toEqual([
+      expect.objectContaining({ code: 'P-SWH-SENSOR', days: 180, until: expect.any(String) }),
+    ]);
+    const rm = await eventually(
+      () => api.models.ServiceRequest.findById(no).lean(),
+      (d) => d?.settled === true,
+      'read model',
+    );
+    expect(rm).toMatchObject({
+      settlementTotalMinor: 44_000,
+      currency: 'CNY',
+      quotationVersion: 1,
+      quotationStatus: 'approved',
+    });
+    expect(
+      (await call('GET', `/requests/${no}`, api.tok.dispatcher)).body.history.filter(
+        (h: any) => h.action === 'payment_received',
+      ),
+    ).toHaveLength(1);
   });
 
   it('R-SETTLE-1 contract work is invoiced to the contract account; paid work is not', async () => {
     const today = Date.now();
     const iso = (d: number) => new Date(today + d * 86_400_000).toISOString().slice(0, 10);
     await api.models.Contract.updateOne({ _id: 'SC-2025-017' }, { $set: { start: iso(-30), end: iso(300) } });
-    const { no, engineer } = await diagnosed({ customerId: 'CUST-002', serialNumber: 'UPS-2021-0420', region: 'east', contactName: 'Front desk' }, 'ENG-003');
-    const q = await call('POST', `/requests/${no}/quotation`, engineer, { lines: [{ code: 'P-UPS-BATT', quantity: 1 }, { code: 'LABOUR-SENIOR', quantity: 1 }] });
+    const { no, engineer } = await diagnosed(
+      { customerId: 'CUST-002', serialNumber: 'UPS-2021-0420', region: 'east', contactName: 'Front desk' },
+      'ENG-003',
+    );
+    const q = await call('POST', `/requests/${no}/quotation`, engineer, {
+      lines: [
+        { code: 'P-UPS-BATT', quantity: 1 },
+        { code: 'LABOUR-SENIOR', quantity: 1 },
+      ],
+    });
     expect(q.body.quotations[0]).toMatchObject({ totalMinor: 32_000, coveredMinor: 20_000 });
-    expect((await call('POST', `/requests/${no}/quotation/approve`, engineer, { version: 1, totalMinor: 32_000, signedBy: 'Facilities manager' })))
-      .toEqual({ status: 409, body: { error: 'an engineer records an approval only with the reference of the signed form (formReference)' } });
-    await call('POST', `/requests/${no}/quotation/approve`, engineer, { version: 1, totalMinor: 32_000, signedBy: 'Facilities manager', formReference: 'SF-0042' });
-    expect(await call('POST', `/requests/${no}/invoice`, api.tok.service, { invoiceNo: 'INV-1', account: 'SC-2025-017' }))
-      .toEqual({ status: 409, body: { error: 'there is no settlement to invoice yet' } });
-    await call('POST', `/requests/${no}/work`, engineer, { actions: 'battery swapped', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'test monthly' });
-    const inv = await call('POST', `/requests/${no}/invoice`, api.tok.service, { invoiceNo: 'INV-2026-0007', account: 'SC-2025-017' });
-    expect(inv.body.settlement).toMatchObject({ settled: true, invoice: { invoiceNo: 'INV-2026-0007', account: 'SC-2025-017' } });
-    expect((await call('POST', `/requests/${no}/invoice`, api.tok.service, { invoiceNo: 'INV-2026-0008', account: 'SC-2025-017' })).body.error)
-      .toBe('the settlement is already invoiced (INV-2026-0007)');
+    expect(
+      await call('POST', `/requests/${no}/quotation/approve`, engineer, {
+        version: 1,
+        totalMinor: 32_000,
+        signedBy: 'Facilities manager',
+      }),
+    ).toEqual({
+      status: 409,
+      body: { error: 'an engineer records an approval only with the reference of the signed form (formReference)' },
+    });
+    await call('POST', `/requests/${no}/quotation/approve`, engineer, {
+      version: 1,
+      totalMinor: 32_000,
+      signedBy: 'Facilities manager',
+      formReference: 'SF-0042',
+    });
+    expect(
+      await call('POST', `/requests/${no}/invoice`, api.tok.service, { invoiceNo: 'INV-1', account: 'SC-2025-017' }),
+    ).toEqual({ status: 409, body: { error: 'there is no settlement to invoice yet' } });
+    await call('POST', `/requests/${no}/work`, engineer, {
+      actions: 'battery swapped',
+      functionalTestPassed: true,
+      demonstratedToCustomer: true,
+      cleanedUp: true,
+      advice: 'test monthly',
+    });
+    const inv = await call('POST', `/requests/${no}/invoice`, api.tok.service, {
+      invoiceNo: 'INV-2026-0007',
+      account: 'SC-2025-017',
+    });
+    expect(inv.body.settlement).toMatchObject({
+      settled: true,
+      invoice: { invoiceNo: 'INV-2026-0007', account: 'SC-2025-017' },
+    });
+    expect(
+      (
+        await call('POST', `/requests/${no}/invoice`, api.tok.service, {
+          invoiceNo: 'INV-2026-0008',
+          account: 'SC-2025-017',
+        })
+      ).body.error,
+    ).toBe('the settlement is already invoiced (INV-2026-0007)');
 
     const paid = await diagnosed();
-    expect((await call('POST', `/requests/${paid.no}/invoice`, api.tok.admin, { invoiceNo: 'X', account: 'Y' })).body.error)
-      .toBe('only contract work is invoiced to a contract account (entitlement: paid)');
+    expect(
+      (await call('POST', `/requests/${paid.no}/invoice`, api.tok.admin, { invoiceNo: 'X', account: 'Y' })).body.error,
+    ).toBe('only contract work is invoiced to a contract account (entitlement: paid)');
   });
 });

@@ -6,9 +6,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createWorker } from '../../infra/worker';
-import type { Actor, ServiceRequestView } from '../../shared/domain';
-import { serviceRequestWorkflowId } from '../../shared/ids';
-import * as m from '../../shared/messages';
+import type { Actor } from '../../shared/common/actor';
+import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import * as m from '../../shared/serviceRequest/messages';
 import type { serviceRequest } from '../../workflows';
 import { freshDatabase, intakeBody, testConfig } from '../setup/env';
 
@@ -19,9 +20,16 @@ it('R-SLA-4 a warning and a breach that fall due while no worker runs are record
   const db = await freshDatabase();
   const config = testConfig({ taskQueue: `crash-${Date.now()}` });
   // Urgent arrival in 4 s, warning at 3 s; everything else far away.
-  await db.models.SlaPolicy.updateOne({ _id: 'general' }, { $set: {
-    'budgets.urgent': { dispatch: 3_600_000, arrival: 4_000, resolution: 86_400_000 }, warnAtShare: 0.75, managerEscalationDelayMs: 3_600_000,
-  } });
+  await db.models.SlaPolicy.updateOne(
+    { _id: 'general' },
+    {
+      $set: {
+        'budgets.urgent': { dispatch: 3_600_000, arrival: 4_000, resolution: 86_400_000 },
+        warnAtShare: 0.75,
+        managerEscalationDelayMs: 3_600_000,
+      },
+    },
+  );
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection });
@@ -32,7 +40,8 @@ it('R-SLA-4 a warning and a breach that fall due while no worker runs are record
     const first = await createWorker(nativeConn, db.models, config);
     await first.runUntil(async () => {
       await client.workflow.start<typeof serviceRequest>('serviceRequest', {
-        taskQueue: config.taskQueue, workflowId: handle.workflowId,
+        taskQueue: config.taskQueue,
+        workflowId: handle.workflowId,
         args: [{ requestNo, intake: intakeBody({ urgency: 'urgent' }) as any, receivedBy: agent }],
       });
       for (let i = 0; i < 50 && (await handle.query(m.getStateQuery)).status !== 'offered'; i++) await sleep(100);

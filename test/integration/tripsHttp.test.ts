@@ -2,27 +2,41 @@
  * A three-request field trip end to end over HTTP, against the real dev server and FerretDB
  * (R-PARTS-1..5, R-VISIT-2, R-VISIT-4), and the request-cancel compensation.
  */
-import { StockLedger } from '../../activities/stock';
-import { issueToken } from '../../shared/auth';
+import type { TripView } from '../../shared/fieldTrip/types';
+import { StockLedger } from '../../shared/storage/stockLedger';
+import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
 let ledger: StockLedger;
-beforeAll(async () => { api = await startApi('trips'); ledger = new StockLedger(api.models); }, 120_000);
+beforeAll(async () => {
+  api = await startApi('trips');
+  ledger = new StockLedger(api.models);
+}, 120_000);
 afterAll(async () => api?.close());
 
 const HOUR = 3_600_000;
 const call = (method: string, path: string, token?: string, body?: unknown) => api.call(method, path, token, body);
 const openRequest = async () => {
   const r = await call('POST', '/requests', api.tok.agent, intakeBody());
-  await eventually(() => api.models.ServiceRequest.findById(r.body.requestNo).lean(), (d) => d?.status === 'offered', 'read model');
+  await eventually(
+    () => api.models.ServiceRequest.findById(r.body.requestNo).lean(),
+    (d) => d?.status === 'offered',
+    'read model',
+  );
   return r.body.requestNo as string;
 };
-const tripUntil = (id: string, ok: (v: any) => boolean) => eventually(() => call('GET', `/trips/${id}`, api.tok.dispatcher).then((r) => r.body), ok, `trip ${id}`);
+const tripUntil = (id: string, ok: (v: any) => boolean) =>
+  eventually(() => call('GET', `/trips/${id}`, api.tok.dispatcher).then((r) => r.body), ok, `trip ${id}`);
 const plan = (lines: unknown[], requestNos: string[]) => ({
-  region: 'east', warehouseId: 'WH-EAST', plannedStart: new Date().toISOString(), plannedEnd: new Date(Date.now() + 48 * HOUR).toISOString(),
-  tools: ['multimeter', 'ladder', 'safety harness'], lines, requestNos,
+  region: 'east',
+  warehouseId: 'WH-EAST',
+  plannedStart: new Date().toISOString(),
+  plannedEnd: new Date(Date.now() + 48 * HOUR).toISOString(),
+  tools: ['multimeter', 'ladder', 'safety harness'],
+  lines,
+  requestNos,
 });
 
 describe('HTTP: a field trip', () => {
@@ -31,20 +45,55 @@ describe('HTTP: a field trip', () => {
     const sensorsBefore = await ledger.balance('WH-EAST', 'P-SWH-SENSOR');
 
     // Bad requisitions are refused before anything starts.
-    expect((await call('POST', '/trips', api.tok.eng1, plan([{ partNo: 'P-UPS-BATT', quantity: 1, requestNo: r1 }], [r1]))))
-      .toEqual({ status: 409, body: { error: `part P-UPS-BATT does not fit SunHeat 300L (unit SWH-2025-0001 of ${r1}); it fits PowerSafe 20kVA` } });
-    expect((await call('POST', '/trips', api.tok.eng1, { ...plan([{ partNo: 'P-SWH-SENSOR', quantity: 1 }], []), warehouseId: 'WH-MARS' })).status).toBe(400);
-    expect((await call('POST', '/trips', api.tok.eng1, { ...plan([{ partNo: 'P-SWH-SENSOR', quantity: 1 }], []), engineerId: 'ENG-002' })).status).toBe(403);
-    expect((await call('POST', '/trips', api.tok.eng1, plan([{ partNo: 'P-SWH-SENSOR', quantity: 0 }], []))).status).toBe(400);
+    expect(
+      await call('POST', '/trips', api.tok.eng1, plan([{ partNo: 'P-UPS-BATT', quantity: 1, requestNo: r1 }], [r1])),
+    ).toEqual({
+      status: 409,
+      body: {
+        error: `part P-UPS-BATT does not fit SunHeat 300L (unit SWH-2025-0001 of ${r1}); it fits PowerSafe 20kVA`,
+      },
+    });
+    expect(
+      (
+        await call('POST', '/trips', api.tok.eng1, {
+          ...plan([{ partNo: 'P-SWH-SENSOR', quantity: 1 }], []),
+          warehouseId: 'WH-MARS',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call('POST', '/trips', api.tok.eng1, {
+          ...plan([{ partNo: 'P-SWH-SENSOR', quantity: 1 }], []),
+          engineerId: 'ENG-002',
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await call('POST', '/trips', api.tok.eng1, plan([{ partNo: 'P-SWH-SENSOR', quantity: 0 }], []))).status,
+    ).toBe(400);
     expect(await ledger.balance('WH-EAST', 'P-SWH-SENSOR')).toBe(sensorsBefore);
 
-    const created = await call('POST', '/trips', api.tok.eng1, plan([
-      { partNo: 'P-SWH-SENSOR', quantity: 2, requestNo: r1 }, { partNo: 'P-SWH-VALVE', quantity: 1, requestNo: r2 }, { partNo: 'P-SWH-SENSOR', quantity: 1 },
-    ], [r1, r2]));
+    const created = await call(
+      'POST',
+      '/trips',
+      api.tok.eng1,
+      plan(
+        [
+          { partNo: 'P-SWH-SENSOR', quantity: 2, requestNo: r1 },
+          { partNo: 'P-SWH-VALVE', quantity: 1, requestNo: r2 },
+          { partNo: 'P-SWH-SENSOR', quantity: 1 },
+        ],
+        [r1, r2],
+      ),
+    );
     expect(created.status).toBe(201);
     const id = created.body.tripId as string;
     expect((await call('POST', `/trips/${id}/approve`, api.tok.eng1, { approve: true })).status).toBe(403);
-    expect((await call('POST', `/trips/${id}/approve`, api.tok.dispatcher, { approve: true, mode: 'wait' })).body.requisition.status).toBe('approved');
+    expect(
+      (await call('POST', `/trips/${id}/approve`, api.tok.dispatcher, { approve: true, mode: 'wait' })).body.requisition
+        .status,
+    ).toBe('approved');
     const sheet = await tripUntil(id, (v) => v.status === 'reserved');
     expect(sheet).toMatchObject({ tools: ['multimeter', 'ladder', 'safety harness'], requests: [r1, r2] });
     expect(sheet.parts.map((p: any) => `${p.partNo}:${p.reserved}`)).toEqual(['P-SWH-SENSOR:3', 'P-SWH-VALVE:1']);
@@ -57,18 +106,37 @@ describe('HTTP: a field trip', () => {
     const leaving = await call('POST', `/trips/${id}/leaving-region`, api.tok.eng1);
     expect(leaving.body.nearby.map((n: any) => n.requestNo)).toContain(r3);
     expect(leaving.body.nearby.map((n: any) => n.requestNo)).not.toContain(r1);
-    expect((await call('POST', `/trips/${id}/requests`, api.tok.dispatcher, { requestNo: r3 })).body.requests).toEqual([r1, r2, r3]);
+    expect((await call('POST', `/trips/${id}/requests`, api.tok.dispatcher, { requestNo: r3 })).body.requests).toEqual([
+      r1,
+      r2,
+      r3,
+    ]);
 
-    const consume = (requestNo: string, partNo: string, oldPart: string) => call('POST', `/trips/${id}/consumption`, api.tok.eng1, { requestNo, partNo, quantity: 1, oldPart, ...(oldPart === 'returned' ? { symptom: 'no signal' } : {}) });
+    const consume = (requestNo: string, partNo: string, oldPart: string) =>
+      call('POST', `/trips/${id}/consumption`, api.tok.eng1, {
+        requestNo,
+        partNo,
+        quantity: 1,
+        oldPart,
+        ...(oldPart === 'returned' ? { symptom: 'no signal' } : {}),
+      });
     expect((await consume(r1, 'P-SWH-SENSOR', 'returned')).status).toBe(200);
     expect((await consume(r2, 'P-SWH-VALVE', 'kept_by_customer')).status).toBe(200);
     expect((await consume(r3, 'P-SWH-SENSOR', 'none')).status).toBe(200);
-    expect((await consume(r2, 'P-SWH-VALVE', 'none'))).toEqual({ status: 409, body: { error: 'only 0 × P-SWH-VALVE left on the trip, 1 reported' } });
+    expect(await consume(r2, 'P-SWH-VALVE', 'none')).toEqual({
+      status: 409,
+      body: { error: 'only 0 × P-SWH-VALVE left on the trip, 1 reported' },
+    });
 
-    const ended = await call('POST', `/trips/${id}/end`, api.tok.eng1, { returned: [{ partNo: 'P-SWH-SENSOR', quantity: 1 }], oldParts: [{ requestNo: r1, partNo: 'P-SWH-SENSOR', symptom: 'no signal' }] });
+    const ended = await call('POST', `/trips/${id}/end`, api.tok.eng1, {
+      returned: [{ partNo: 'P-SWH-SENSOR', quantity: 1 }],
+      oldParts: [{ requestNo: r1, partNo: 'P-SWH-SENSOR', symptom: 'no signal' }],
+    });
     expect(ended.status).toBe(200);
     const closed = await tripUntil(id, (v) => v.status === 'closed');
-    expect(closed.parts.map((p: any) => `${p.partNo}:${p.carried}=${p.consumed}+${p.returned}+${p.faulty}+${p.writtenOff}`)).toEqual(['P-SWH-SENSOR:3=2+1+0+0', 'P-SWH-VALVE:1=1+0+0+0']);
+    expect(
+      closed.parts.map((p: any) => `${p.partNo}:${p.carried}=${p.consumed}+${p.returned}+${p.faulty}+${p.writtenOff}`),
+    ).toEqual(['P-SWH-SENSOR:3=2+1+0+0', 'P-SWH-VALVE:1=1+0+0+0']);
     expect(closed.customerKept).toEqual([{ requestNo: r2, partNo: 'P-SWH-VALVE' }]);
     expect(await ledger.balance('WH-EAST', 'P-SWH-SENSOR')).toBe(sensorsBefore - 2);
     const stock = await call('GET', '/stock?location=QUALITY', api.tok.dispatcher);
@@ -76,12 +144,24 @@ describe('HTTP: a field trip', () => {
 
     // Quality inspection of the old sensor; its finding shows on the request.
     const [inspectionId] = closed.inspections;
-    expect((await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.dispatcher, { finding: 'x' })).status).toBe(403);
-    const finding = await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'moisture in the connector: seal batch 2024-07 suspect' });
+    expect(
+      (await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.dispatcher, { finding: 'x' })).status,
+    ).toBe(403);
+    const finding = await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, {
+      finding: 'moisture in the connector: seal batch 2024-07 suspect',
+    });
     expect(finding.body).toMatchObject({ status: 'closed', requestNo: r1, inspector: 'tech-1' });
-    expect((await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'again' })).status).toBe(409);
+    expect(
+      (await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'again' }))
+        .status,
+    ).toBe(409);
     const req1 = await call('GET', `/requests/${r1}/inspections`, api.tok.dispatcher);
-    expect(req1.body.items).toEqual([expect.objectContaining({ partNo: 'P-SWH-SENSOR', finding: 'moisture in the connector: seal batch 2024-07 suspect' })]);
+    expect(req1.body.items).toEqual([
+      expect.objectContaining({
+        partNo: 'P-SWH-SENSOR',
+        finding: 'moisture in the connector: seal batch 2024-07 suspect',
+      }),
+    ]);
     expect((await ledger.check()).problems).toEqual([]);
     for (const no of [r1, r2, r3]) await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
@@ -89,15 +169,27 @@ describe('HTTP: a field trip', () => {
   it('R-PARTS-4 cancelling a request releases the parts reserved for it on a trip (compensation)', async () => {
     const no = await openRequest();
     const before = await ledger.balance('WH-EAST', 'P-SWH-VALVE');
-    const created = await call('POST', '/trips', api.tok.dispatcher, { ...plan([{ partNo: 'P-SWH-VALVE', quantity: 2, requestNo: no }], [no]), engineerId: 'ENG-001' });
+    const created = await call('POST', '/trips', api.tok.dispatcher, {
+      ...plan([{ partNo: 'P-SWH-VALVE', quantity: 2, requestNo: no }], [no]),
+      engineerId: 'ENG-001',
+    });
     const id = created.body.tripId;
     await call('POST', `/trips/${id}/approve`, api.tok.dispatcher, { approve: true });
     await tripUntil(id, (v) => v.status === 'reserved');
     expect(await ledger.balance('WH-EAST', 'P-SWH-VALVE')).toBe(before - 2);
-    expect((await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'customer sold the house' })).body.status).toBe('cancelled');
-    const v = await tripUntil(id, (x) => !x.requests.includes(no));
+    expect(
+      (await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'customer sold the house' })).body.status,
+    ).toBe('cancelled');
+    // The request's workflow releases the parts after the cancel answered: wait until the trip recorded it.
+    const released = (x: TripView) => x.history.some((e) => e.action === 'reservation_released');
+    const v = await tripUntil(id, (x) => !x.requests.includes(no) && released(x));
     expect(v.parts[0]).toMatchObject({ partNo: 'P-SWH-VALVE', reserved: 0 });
     expect(await ledger.balance('WH-EAST', 'P-SWH-VALVE')).toBe(before);
-    expect((await call('POST', `/trips/${id}/cancel`, api.tok.dispatcher, { reason: 'nothing left to do' })).body.status).toBe('cancelled');
+    // The request's workflow told the trip (durable compensation, not the HTTP handler).
+    const history = (await call('GET', `/requests/${no}`, api.tok.agent)).body.history;
+    expect(history.map((e: { action: string }) => e.action)).toContain('trip_parts_release_requested');
+    expect(
+      (await call('POST', `/trips/${id}/cancel`, api.tok.dispatcher, { reason: 'nothing left to do' })).body.status,
+    ).toBe('cancelled');
   });
 });

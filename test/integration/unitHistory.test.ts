@@ -1,9 +1,11 @@
 /** R-INTAKE-7 on the real FerretDB: each unit's requests, appended concurrently without loss, read newest first by _id. */
-import { UnitRequestLog } from '../../activities/unitHistory';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { freshDatabase } from '../setup/env';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
-beforeAll(async () => { db = await freshDatabase(); });
+beforeAll(async () => {
+  db = await freshDatabase();
+});
 afterAll(async () => db?.conn.close());
 
 it('R-INTAKE-7 twelve requests of one unit registered at once are all kept, once each, newest first', async () => {
@@ -14,12 +16,23 @@ it('R-INTAKE-7 twelve requests of one unit registered at once are all kept, once
   const slots = await db.models.UnitRequest.find({ requestNo: { $exists: true }, _id: { $regex: /^SWH-/ } }).lean();
   expect(slots.map((s) => s.requestNo).sort()).toEqual(numbers);
   for (const no of numbers) {
-    await db.models.ServiceRequest.create({ _id: no, requestNo: no, version: 1, serialNumber: 'SWH-2025-0001', status: 'closed', resolution: `fixed ${no}` });
+    await db.models.ServiceRequest.create({
+      _id: no,
+      requestNo: no,
+      version: 1,
+      serialNumber: 'SWH-2025-0001',
+      status: 'closed',
+      resolution: `fixed ${no}`,
+    });
   }
   const recent = await log.recent('SWH-2025-0001', numbers[5]);
   expect(recent).toHaveLength(10);
   expect(recent.map((r) => r.requestNo)).not.toContain(numbers[5]);
-  const order = slots.sort((a, b) => b.seq! - a.seq!).map((s) => s.requestNo).filter((n) => n !== numbers[5]).slice(0, 10);
+  const order = slots
+    .sort((a, b) => b.seq! - a.seq!)
+    .map((s) => s.requestNo)
+    .filter((n) => n !== numbers[5])
+    .slice(0, 10);
   expect(recent.map((r) => r.requestNo)).toEqual(order);
   expect(recent[0].resolution).toBe(`fixed ${order[0]}`);
   expect(await log.recent('UPS-2021-0420')).toEqual([]);

@@ -7,9 +7,9 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import { createWorker } from '../../infra/worker';
 import { createApp } from '../../services/app';
-import { issueToken } from '../../shared/auth';
-import type { Config } from '../../shared/config';
-import type { Models } from '../../shared/models';
+import { issueToken } from '../../shared/runtime/auth';
+import type { Config } from '../../shared/runtime/config';
+import type { Models } from '../../shared/storage/models';
 import { freshDatabase, testConfig } from './env';
 
 export interface Api {
@@ -36,18 +36,33 @@ export async function startApi(name: string): Promise<Api> {
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
   const tok: Record<string, string> = {};
-  for (const [role, id] of [['agent', 'agent-1'], ['dispatcher', 'disp-1'], ['admin', 'admin-1'], ['service', 'crm'], ['support', 'tech-1']] as const) {
+  for (const [role, id] of [
+    ['agent', 'agent-1'],
+    ['dispatcher', 'disp-1'],
+    ['admin', 'admin-1'],
+    ['service', 'crm'],
+    ['support', 'tech-1'],
+  ] as const) {
     tok[role] = await issueToken(config.authSecret, { role, id });
   }
-  for (const n of [1, 2, 3]) tok[`eng${n}`] = await issueToken(config.authSecret, { role: 'engineer', id: `ENG-00${n}` });
+  for (const n of [1, 2, 3])
+    tok[`eng${n}`] = await issueToken(config.authSecret, { role: 'engineer', id: `ENG-00${n}` });
   return {
-    base, models: db.models, client, config, tok,
+    base,
+    models: db.models,
+    client,
+    config,
+    tok,
     async call(method, path, token, body) {
       const res = await fetch(base + path, {
-        method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: res.status, body: await res.json() as any };
+      return { status: res.status, body: (await res.json()) as any };
     },
     async close() {
       server.close();

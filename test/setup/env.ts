@@ -1,7 +1,7 @@
 /** Helpers for tests: a fresh database per test file on the shared FerretDB, demo data, config. */
 import { randomUUID } from 'node:crypto';
-import { loadConfig, type Config } from '../../shared/config';
-import { connectModels } from '../../shared/models';
+import { loadConfig, type Config } from '../../shared/runtime/config';
+import { connectModels } from '../../shared/storage/models';
 import { seed } from '../../infra/seed';
 
 export async function freshDatabase(now = new Date()) {
@@ -16,9 +16,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export const intakeBody = (over: Record<string, unknown> = {}) => ({
-  channel: 'hotline', kind: 'fault_repair', urgency: 'important', customerId: 'CUST-001', contactName: 'Li Wei',
-  contactPhone: '+86 21 5555 0101', siteAddress: '88 Century Ave, Shanghai', region: 'east', serialNumber: 'SWH-2025-0001',
-  fault: { symptoms: 'no hot water since yesterday' }, selfChecks: { powerChecked: true, valvesChecked: true }, visitNeeded: true,
+  channel: 'hotline',
+  kind: 'fault_repair',
+  urgency: 'important',
+  customerId: 'CUST-001',
+  contactName: 'Li Wei',
+  contactPhone: '+86 21 5555 0101',
+  siteAddress: '88 Century Ave, Shanghai',
+  region: 'east',
+  serialNumber: 'SWH-2025-0001',
+  fault: { symptoms: 'no hot water since yesterday' },
+  selfChecks: { powerChecked: true, valvesChecked: true },
+  visitNeeded: true,
   ...over,
 });
 
@@ -29,7 +38,7 @@ export const intakeBody = (over: Record<string, unknown> = {}) => ({
 export async function timeSkippingEnv() {
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
   const { temporal } = await import('@temporalio/proto');
-  const { SA } = await import('../../shared/searchAttributes');
+  const { SA } = await import('../../shared/serviceRequest/searchAttributes');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: process.env.TEST_TEMPORAL_TEST_SERVER! } },
   });

@@ -13,7 +13,12 @@ export default async function globalSetup(): Promise<void> {
   const [temporalPort, mongoPort] = [await freePort(), await freePort()];
   const [temporal, ferret] = await Promise.all([
     startTemporal({ port: temporalPort, tools, logFile: path.join(dir, 'temporal.log') }),
-    startFerretDb({ port: mongoPort, dataDir: path.join(dir, 'ferretdb'), tools, logFile: path.join(dir, 'ferretdb.log') }),
+    startFerretDb({
+      port: mongoPort,
+      dataDir: path.join(dir, 'ferretdb'),
+      tools,
+      logFile: path.join(dir, 'ferretdb.log'),
+    }),
   ]);
   process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
   process.env.TEST_MONGO_BASE = `mongodb://127.0.0.1:${mongoPort}`;

@@ -6,10 +6,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { createActivities } from '../../activities';
-import type { Actor, ServiceRequestView } from '../../shared/domain';
-import * as m from '../../shared/messages';
-import type { Models } from '../../shared/models';
-import { serviceRequestWorkflowId } from '../../shared/ids';
+import type { Actor } from '../../shared/common/actor';
+import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import * as m from '../../shared/serviceRequest/messages';
+import type { Models } from '../../shared/storage/models';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { workflowBundle } from '../../infra/worker';
 import type { serviceRequest } from '../../workflows';
 import { freshDatabase, intakeBody, timeSkippingEnv } from './env';
@@ -33,20 +34,24 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
   const db = await freshDatabase(new Date(await env.currentTimeMs()));
   const models = db.models;
   const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(),
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
     activities: createActivities({ models, notifyChannel: 'log' }),
   });
   const running = worker.run();
   let n = 0;
   return {
-    env, models,
+    env,
+    models,
     async start(over = {}) {
       const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
       // The test server's clock jumps ahead between tests: keep the demo units in warranty on the test clock.
       const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
       await models.Unit.updateMany({ _id: { $in: ['SWH-2025-0001', 'WT-2023-0042'] } }, { $set: { warrantyEnd } });
       const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
-        taskQueue, workflowId: serviceRequestWorkflowId(requestNo),
+        taskQueue,
+        workflowId: serviceRequestWorkflowId(requestNo),
         args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent }],
       });
       await waitFor(handle, (s) => s.status !== 'received');
@@ -63,7 +68,10 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
 
 export const stateOf = (h: WorkflowHandle) => h.query(m.getStateQuery);
 
-export async function waitFor(handle: WorkflowHandle, ok: (v: ServiceRequestView) => boolean): Promise<ServiceRequestView> {
+export async function waitFor(
+  handle: WorkflowHandle,
+  ok: (v: ServiceRequestView) => boolean,
+): Promise<ServiceRequestView> {
   for (let i = 0; i < 100; i++) {
     const v = await stateOf(handle);
     if (ok(v)) return v;
@@ -81,7 +89,11 @@ export async function outboxOf(models: Models, requestNo: string): Promise<strin
 
 /** The validator's rejection, which the client wraps in WorkflowUpdateFailedError. */
 export async function causeOf(p: Promise<unknown>): Promise<{ type?: string; message: string }> {
-  try { await p; } catch (err) { return (err as { cause: { type?: string; message: string } }).cause; }
+  try {
+    await p;
+  } catch (err) {
+    return (err as { cause: { type?: string; message: string } }).cause;
+  }
   throw new Error('expected the update to be rejected');
 }
 
@@ -95,6 +107,11 @@ export async function waitForReadModel(models: Models, requestNo: string, ok: (d
 }
 
 export const window = (fromMs: number, startH: number, over: Record<string, unknown> = {}) => ({
-  windowStart: new Date(fromMs + startH * HOUR).toISOString(), windowEnd: new Date(fromMs + (startH + 2) * HOUR).toISOString(),
-  estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: true, toolsAndParts: [] as string[], ...over,
+  windowStart: new Date(fromMs + startH * HOUR).toISOString(),
+  windowEnd: new Date(fromMs + (startH + 2) * HOUR).toISOString(),
+  estimatedDurationMinutes: 90,
+  customerConsent: true,
+  chargingPolicyExplained: true,
+  toolsAndParts: [] as string[],
+  ...over,
 });

@@ -1,9 +1,16 @@
 /** Quotation arithmetic in integer minor units (R-QUOTE-1/5, R-INTAKE-6). */
-import { isCovered, lineTotal, priceLines, settleAgainst, type PriceEntry } from '../../shared/rules/pricing';
+import { isCovered, lineTotal, priceLines, settleAgainst, type PriceEntry } from '../../shared/quotation/pricing';
 
 const prices: PriceEntry[] = [
   { code: 'P-A', description: 'Part A', kind: 'part', unitPriceMinor: 18_000, currency: 'CNY', warrantyDays: 180 },
-  { code: 'LABOUR-STANDARD', description: 'Labour', kind: 'labour', unitPriceMinor: 12_345, currency: 'CNY', unit: 'hour' },
+  {
+    code: 'LABOUR-STANDARD',
+    description: 'Labour',
+    kind: 'labour',
+    unitPriceMinor: 12_345,
+    currency: 'CNY',
+    unit: 'hour',
+  },
   { code: 'TRAVEL-KM', description: 'Travel', kind: 'travel', unitPriceMinor: 300, currency: 'CNY' },
   { code: 'P-USD', description: 'Imported part', kind: 'part', unitPriceMinor: 1_000, currency: 'USD' },
 ];
@@ -25,17 +32,48 @@ describe('pricing', () => {
   });
 
   it('R-QUOTE-1 lines merge by code, totals exclude covered lines, unknown codes and mixed currencies are reported', () => {
-    const q = priceLines(prices, [{ code: 'P-A', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 1 }, { code: 'P-A', quantity: 1 }, { code: 'NOPE', quantity: 1 }], 'contract', { labour: true });
+    const q = priceLines(
+      prices,
+      [
+        { code: 'P-A', quantity: 1 },
+        { code: 'LABOUR-STANDARD', quantity: 1 },
+        { code: 'P-A', quantity: 1 },
+        { code: 'NOPE', quantity: 1 },
+      ],
+      'contract',
+      { labour: true },
+    );
     expect(q.lines.map((l) => [l.code, l.quantity, l.covered, l.lineTotalMinor, l.warrantyDays])).toEqual([
-      ['P-A', 2, false, 36_000, 180], ['LABOUR-STANDARD', 1, true, 0, undefined],
+      ['P-A', 2, false, 36_000, 180],
+      ['LABOUR-STANDARD', 1, true, 0, undefined],
     ]);
     expect([q.totalMinor, q.coveredMinor, q.unknown]).toEqual([36_000, 12_345, ['NOPE']]);
-    expect(priceLines(prices, [{ code: 'P-A', quantity: 1 }, { code: 'P-USD', quantity: 1 }], 'paid').currencies).toEqual(['CNY', 'USD']);
+    expect(
+      priceLines(
+        prices,
+        [
+          { code: 'P-A', quantity: 1 },
+          { code: 'P-USD', quantity: 1 },
+        ],
+        'paid',
+      ).currencies,
+    ).toEqual(['CNY', 'USD']);
   });
 
   it('R-QUOTE-5 settlement prices what was used at the approved prices and names what was never approved', () => {
-    const approved = priceLines(prices, [{ code: 'P-A', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 1 }], 'paid').lines;
-    const s = settleAgainst(approved, [{ code: 'P-A', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 2 }, { code: 'TRAVEL-KM', quantity: 10 }]);
+    const approved = priceLines(
+      prices,
+      [
+        { code: 'P-A', quantity: 1 },
+        { code: 'LABOUR-STANDARD', quantity: 1 },
+      ],
+      'paid',
+    ).lines;
+    const s = settleAgainst(approved, [
+      { code: 'P-A', quantity: 1 },
+      { code: 'LABOUR-STANDARD', quantity: 2 },
+      { code: 'TRAVEL-KM', quantity: 10 },
+    ]);
     expect(s.totalMinor).toBe(18_000 + 24_690);
     expect(s.notApproved).toEqual(['TRAVEL-KM']);
   });

@@ -1,21 +1,31 @@
 /** SLA clock arithmetic (R-SLA-4/5), pure: deadlines, pauses, the event order and the overrun. */
-import type { SlaPolicy } from '../../shared/domain';
-import * as sla from '../../workflows/slaClocks';
+import type { SlaPolicy } from '../../shared/sla/types';
+import * as sla from '../../shared/sla/clocks';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-22T08:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const policy: SlaPolicy = {
-  key: 'p', version: 1, name: 'test', warnAtShare: 0.75, managerEscalationDelayMs: 2 * H, offerAcceptanceMs: 0.25 * H,
+  key: 'p',
+  version: 1,
+  name: 'test',
+  warnAtShare: 0.75,
+  managerEscalationDelayMs: 2 * H,
+  offerAcceptanceMs: 0.25 * H,
   budgets: { urgent: { dispatch: 0.5 * H, arrival: 2 * H }, important: { arrival: 4 * H }, general: {} },
   byKind: { complaint: { acknowledge: H, response: 24 * H } },
 };
 
 describe('SLA clock arithmetic', () => {
-  it('R-SLA-1 R-SLA-3 clocks come from the urgency, plus the kind\'s own (complaints), all from receipt', () => {
-    expect(sla.startClocks(policy, 'urgent', 'fault_repair', iso(T0)).map((c) => [c.name, c.deadline]))
-      .toEqual([['dispatch', iso(T0 + 0.5 * H)], ['arrival', iso(T0 + 2 * H)]]);
-    expect(sla.startClocks(policy, 'general', 'complaint', iso(T0)).map((c) => c.name)).toEqual(['acknowledge', 'response']);
+  it("R-SLA-1 R-SLA-3 clocks come from the urgency, plus the kind's own (complaints), all from receipt", () => {
+    expect(sla.startClocks(policy, 'urgent', 'fault_repair', iso(T0)).map((c) => [c.name, c.deadline])).toEqual([
+      ['dispatch', iso(T0 + 0.5 * H)],
+      ['arrival', iso(T0 + 2 * H)],
+    ]);
+    expect(sla.startClocks(policy, 'general', 'complaint', iso(T0)).map((c) => c.name)).toEqual([
+      'acknowledge',
+      'response',
+    ]);
   });
 
   it('R-SLA-4 warning, breach and manager escalation fire in order, each at its own moment', () => {
@@ -24,7 +34,10 @@ describe('SLA clock arithmetic', () => {
     expect(sla.fireDue(clocks, policy, T0 + 3 * H - 1)).toEqual([]);
     expect(sla.fireDue(clocks, policy, T0 + 3 * H).map((e) => e.kind)).toEqual(['warning']);
     // A timer that fires late (the worker was down) still records the exact moments, in order.
-    expect(sla.fireDue(clocks, policy, T0 + 10 * H).map((e) => [e.kind, e.at])).toEqual([['breach', T0 + 4 * H], ['manager', T0 + 6 * H]]);
+    expect(sla.fireDue(clocks, policy, T0 + 10 * H).map((e) => [e.kind, e.at])).toEqual([
+      ['breach', T0 + 4 * H],
+      ['manager', T0 + 6 * H],
+    ]);
     expect(clocks[0]).toMatchObject({ breachedAt: iso(T0 + 4 * H), escalatedTo: ['supervisor', 'manager'] });
     expect(sla.nextEventAt(clocks, policy)).toBeUndefined();
     sla.stopClocks(clocks, ['arrival'], T0 + 11 * H);
@@ -45,7 +58,8 @@ describe('SLA clock arithmetic', () => {
     sla.resumeClocks(clocks, T0 + 11.5 * H, 'quotation');
     expect(arrival).toMatchObject({ pausedMs: 9.5 * H, deadline: iso(T0 + 13.5 * H) });
     expect(arrival.pauses.map((p) => [p.reason, p.from, p.to])).toEqual([
-      ['customer', iso(T0 + H), iso(T0 + 10 * H)], ['quotation', iso(T0 + 11 * H), iso(T0 + 11.5 * H)],
+      ['customer', iso(T0 + H), iso(T0 + 10 * H)],
+      ['quotation', iso(T0 + 11 * H), iso(T0 + 11.5 * H)],
     ]);
     // The warning comes at 75% of the budget counted without the pauses.
     expect(sla.nextEventAt(clocks, policy)).toBe(T0 + 3 * H + 9.5 * H);

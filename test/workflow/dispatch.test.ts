@@ -4,20 +4,46 @@
  * R-VISIT-4, R-VISIT-5).
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import * as m from '../../shared/messages';
-import { serviceRequestWorkflowId } from '../../shared/ids';
+import * as m from '../../shared/serviceRequest/messages';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type { serviceRequest } from '../../workflows';
 import { intakeBody } from '../setup/env';
 import {
-  actionsOf, agent, causeOf, createHarness, dispatcher, eng, entry, HOUR, MIN, outboxOf, stateOf, waitFor, waitForReadModel, window, type Harness,
+  actionsOf,
+  agent,
+  causeOf,
+  createHarness,
+  dispatcher,
+  eng,
+  entry,
+  HOUR,
+  MIN,
+  outboxOf,
+  stateOf,
+  waitFor,
+  waitForReadModel,
+  window,
+  type Harness,
 } from '../setup/workflowHarness';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness('test-dispatch'); }, 120_000);
+beforeAll(async () => {
+  h = await createHarness('test-dispatch');
+}, 120_000);
 afterAll(async () => h?.teardown());
 
-const work = { actions: 'replaced controller board', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'keep vents clear' };
-const diagnosis = { faultConfirmedWithCustomer: true, faultClass: 'hardware' as const, findings: 'controller board burnt' };
+const work = {
+  actions: 'replaced controller board',
+  functionalTestPassed: true,
+  demonstratedToCustomer: true,
+  cleanedUp: true,
+  advice: 'keep vents clear',
+};
+const diagnosis = {
+  faultConfirmedWithCustomer: true,
+  faultClass: 'hardware' as const,
+  findings: 'controller board burnt',
+};
 
 /** ENG-001 accepts, agrees a window `hours` ahead, and checks in when it starts. */
 async function acceptAndCheckIn(handle: WorkflowHandle<typeof serviceRequest>, hours: number): Promise<void> {
@@ -32,25 +58,32 @@ describe('dispatch (time skipping)', () => {
   it('R-DISPATCH-3 an offer not accepted in time passes to the next candidate, then to the supervisor queue', async () => {
     const handle = await h.start(); // general policy: 15 min to accept
     const v0 = await stateOf(handle);
-    expect(v0.offer).toMatchObject({ engineerId: 'ENG-001', expiresAt: new Date(Date.parse(v0.offer!.offeredAt) + 15 * MIN).toISOString() });
+    expect(v0.offer).toMatchObject({
+      engineerId: 'ENG-001',
+      expiresAt: new Date(Date.parse(v0.offer!.offeredAt) + 15 * MIN).toISOString(),
+    });
     await h.env.sleep(16 * MIN);
     const second = await stateOf(handle);
     expect(second).toMatchObject({ status: 'offered', offer: { engineerId: 'ENG-002' } });
     expect(entry(second, 'offer_timed_out')).toMatchObject({ detail: { engineerId: 'ENG-001' } });
     // The first engineer's late acceptance is refused: the offer is someone else's now.
-    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({ type: 'Forbidden' });
+    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject(
+      { type: 'Forbidden' },
+    );
     await h.env.sleep(15 * MIN);
     const queued = await stateOf(handle);
     expect(queued.status).toBe('awaiting_assignment');
     expect(actionsOf(queued).filter((a) => a === 'offer_timed_out')).toHaveLength(2);
     await waitForReadModel(h.models, v0.requestNo, (d) => d.status === 'awaiting_assignment');
-    expect(await outboxOf(h.models, v0.requestNo)).toEqual(expect.arrayContaining([
-      'engineer:offer', 'engineer:offer_expired', 'supervisor:needs_assignment',
-    ]));
+    expect(await outboxOf(h.models, v0.requestNo)).toEqual(
+      expect.arrayContaining(['engineer:offer', 'engineer:offer_expired', 'supervisor:needs_assignment']),
+    );
     // Nothing else times out in the queue: the dispatcher assigns when they can.
     await h.env.sleep(HOUR);
     expect((await stateOf(handle)).status).toBe('awaiting_assignment');
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-003', reason: 'only free engineer' }] });
+    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+      args: [dispatcher, { engineerId: 'ENG-003', reason: 'only free engineer' }],
+    });
     expect(assigned.status).toBe('assigned');
     await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
@@ -70,48 +103,91 @@ describe('dispatch (time skipping)', () => {
     const handle = await h.start();
     await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 26, { customerChoseTime: true })] });
+    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+      args: [eng('ENG-001'), window(t, 26, { customerChoseTime: true })],
+    });
     // The engineer falls sick: the dispatcher reassigns with a reason.
-    await expect(causeOf(handle.executeUpdate(m.assignEngineerUpdate, { args: [eng('ENG-001'), { engineerId: 'ENG-002', reason: 'sick' }] })))
-      .resolves.toMatchObject({ type: 'Forbidden' });
-    const re = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-002', reason: 'ENG-001 is sick' }] });
+    await expect(
+      causeOf(
+        handle.executeUpdate(m.assignEngineerUpdate, {
+          args: [eng('ENG-001'), { engineerId: 'ENG-002', reason: 'sick' }],
+        }),
+      ),
+    ).resolves.toMatchObject({ type: 'Forbidden' });
+    const re = await handle.executeUpdate(m.assignEngineerUpdate, {
+      args: [dispatcher, { engineerId: 'ENG-002', reason: 'ENG-001 is sick' }],
+    });
     expect(re).toMatchObject({ status: 'scheduled', engineerId: 'ENG-002' });
-    expect(entry(re, 'reassigned')).toMatchObject({ actor: dispatcher, detail: { engineerId: 'ENG-002', previousEngineerId: 'ENG-001', reason: 'ENG-001 is sick' } });
+    expect(entry(re, 'reassigned')).toMatchObject({
+      actor: dispatcher,
+      detail: { engineerId: 'ENG-002', previousEngineerId: 'ENG-001', reason: 'ENG-001 is sick' },
+    });
     // The old engineer can no longer act on it; the new one can.
-    await expect(causeOf(handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] }))).resolves.toMatchObject({ type: 'Forbidden' });
+    await expect(
+      causeOf(handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] })),
+    ).resolves.toMatchObject({ type: 'Forbidden' });
     // A reschedule without a reason is refused; with the customer's consent and a reason it is recorded.
     const later = window(t, 50, { customerChoseTime: true });
-    await expect(causeOf(handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, later] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/reason/) });
-    const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, { ...later, reason: 'new engineer is free only on Tuesday' }] });
-    expect(entry(moved, 'appointment_changed')).toMatchObject({ detail: { customerConsent: true, reason: 'new engineer is free only on Tuesday' } });
+    await expect(
+      causeOf(handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, later] })),
+    ).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/reason/) });
+    const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, {
+      args: [dispatcher, { ...later, reason: 'new engineer is free only on Tuesday' }],
+    });
+    expect(entry(moved, 'appointment_changed')).toMatchObject({
+      detail: { customerConsent: true, reason: 'new engineer is free only on Tuesday' },
+    });
     // Reminders now go to the new engineer, for the new window.
-    await h.env.sleep(50 * HOUR - 20 * MIN - (await h.env.currentTimeMs() - t));
+    await h.env.sleep(50 * HOUR - 20 * MIN - ((await h.env.currentTimeMs()) - t));
     const reminded = await stateOf(handle);
     expect(actionsOf(reminded)).toContain('engineer_call_reminder_sent');
-    await waitForReadModel(h.models, re.requestNo, (d) => d.engineerId === 'ENG-002' && d.lastAction === 'engineer_call_reminder_sent');
-    const box = await h.models.Outbox.find({ requestNo: re.requestNo, template: { $in: ['assigned', 'unassigned', 'call_customer'] } }).lean();
-    expect(box.map((o) => `${o.template}:${o._id.split(':').at(-1)}`).sort()).toEqual(['assigned:ENG-002', 'call_customer:ENG-002', 'unassigned:ENG-001']);
-    expect(actionsOf(reminded)).toEqual(expect.arrayContaining(['offered', 'offer_accepted', 'appointment_agreed', 'reassigned', 'appointment_changed']));
+    await waitForReadModel(
+      h.models,
+      re.requestNo,
+      (d) => d.engineerId === 'ENG-002' && d.lastAction === 'engineer_call_reminder_sent',
+    );
+    const box = await h.models.Outbox.find({
+      requestNo: re.requestNo,
+      template: { $in: ['assigned', 'unassigned', 'call_customer'] },
+    }).lean();
+    expect(box.map((o) => `${o.template}:${o._id.split(':').at(-1)}`).sort()).toEqual([
+      'assigned:ENG-002',
+      'call_customer:ENG-002',
+      'unassigned:ENG-001',
+    ]);
+    expect(actionsOf(reminded)).toEqual(
+      expect.arrayContaining(['offered', 'offer_accepted', 'appointment_agreed', 'reassigned', 'appointment_changed']),
+    );
     await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-VISIT-4 a visit ending with "another visit needed" goes back to scheduling; visits are numbered with arrival and duration', async () => {
     const handle = await h.start();
     await acceptAndCheckIn(handle, 2);
-    let t: number;
+
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
     await h.env.sleep(75 * MIN);
-    const back = await handle.executeUpdate(m.endVisitUpdate, { args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'controller board to order', needs: ['parts'] }] });
+    const back = await handle.executeUpdate(m.endVisitUpdate, {
+      args: [
+        eng('ENG-001'),
+        { outcome: 'another_visit_needed', reason: 'controller board to order', needs: ['parts'] },
+      ],
+    });
     expect(back.status).toBe('assigned');
     expect(back.appointment).toBeUndefined();
-    expect(back.visits).toEqual([expect.objectContaining({ no: 1, outcome: 'another_visit_needed', needs: ['parts'] })]);
+    expect(back.visits).toEqual([
+      expect.objectContaining({ no: 1, outcome: 'another_visit_needed', needs: ['parts'] }),
+    ]);
     expect(Math.abs(back.visits![0].durationMinutes! - 75)).toBeLessThanOrEqual(1);
     // Work cannot be recorded between visits.
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] }))).resolves.toMatchObject({ type: 'NotAllowed' });
+    await expect(
+      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] })),
+    ).resolves.toMatchObject({ type: 'NotAllowed' });
 
-    t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true, toolsAndParts: ['controller board'] })] });
+    const t = await h.env.currentTimeMs();
+    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+      args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true, toolsAndParts: ['controller board'] })],
+    });
     await h.env.sleep(30 * HOUR);
     const second = await stateOf(handle);
     // The second visit gets its own reminders (the first visit had only the call: it was agreed 2 h ahead).
@@ -120,8 +196,13 @@ describe('dispatch (time skipping)', () => {
     await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     await h.env.sleep(40 * MIN);
     await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] }); // on the first visit's diagnosis
-    const done = await handle.executeUpdate(m.signOffUpdate, { args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }] });
-    expect(done.visits!.map((v) => [v.no, v.outcome])).toEqual([[1, 'another_visit_needed'], [2, 'completed']]);
+    const done = await handle.executeUpdate(m.signOffUpdate, {
+      args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }],
+    });
+    expect(done.visits!.map((v) => [v.no, v.outcome])).toEqual([
+      [1, 'another_visit_needed'],
+      [2, 'completed'],
+    ]);
     expect(Math.abs(done.visits![1].durationMinutes! - 40)).toBeLessThanOrEqual(1);
     expect(done.visits![1].appointment!.toolsAndParts).toEqual(['controller board']);
     // Arrival counts from the first visit; resolution stopped at sign-off.
@@ -136,24 +217,39 @@ describe('dispatch (time skipping)', () => {
     const v0 = await stateOf(handle);
     expect(v0.status).toBe('remote_guidance');
     expect(v0.offer).toBeUndefined();
-    await expect(causeOf(handle.executeUpdate(m.recordRemoteGuidanceUpdate, { args: [eng('ENG-001'), { solved: true, summary: 'x' }] })))
-      .resolves.toMatchObject({ type: 'Forbidden' });
-    const solved = await handle.executeUpdate(m.recordRemoteGuidanceUpdate, { args: [agent, { solved: true, summary: 'reset the controller by phone' }] });
+    await expect(
+      causeOf(
+        handle.executeUpdate(m.recordRemoteGuidanceUpdate, { args: [eng('ENG-001'), { solved: true, summary: 'x' }] }),
+      ),
+    ).resolves.toMatchObject({ type: 'Forbidden' });
+    const solved = await handle.executeUpdate(m.recordRemoteGuidanceUpdate, {
+      args: [agent, { solved: true, summary: 'reset the controller by phone' }],
+    });
     expect(solved.status).toBe('awaiting_follow_up');
-    expect(solved.clocks!.map((c) => `${c.name}:${c.outcome}`)).toEqual(['dispatch:not_needed', 'arrival:not_needed', 'resolution:met']);
+    expect(solved.clocks!.map((c) => `${c.name}:${c.outcome}`)).toEqual([
+      'dispatch:not_needed',
+      'arrival:not_needed',
+      'resolution:met',
+    ]);
     await h.env.sleep(25 * HOUR);
     expect((await stateOf(handle)).status).toBe('follow_up_due');
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }] });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
+    });
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
     const rm = await waitForReadModel(h.models, v0.requestNo, (d) => d.status === 'closed');
     expect(rm.resolution).toBe('remote guidance: reset the controller by phone');
-    expect(await outboxOf(h.models, v0.requestNo)).toEqual(expect.arrayContaining(['agent:remote_guidance', 'customer:solved_remotely', 'agent:follow_up_due']));
+    expect(await outboxOf(h.models, v0.requestNo)).toEqual(
+      expect.arrayContaining(['agent:remote_guidance', 'customer:solved_remotely', 'agent:follow_up_due']),
+    );
   });
 
   it('R-INTAKE-5 remote guidance that does not solve it continues with dispatch', async () => {
     const handle = await h.start({ remoteGuidanceFirst: true });
-    await handle.executeUpdate(m.recordRemoteGuidanceUpdate, { args: [agent, { solved: false, summary: 'pump noise persists' }] });
+    await handle.executeUpdate(m.recordRemoteGuidanceUpdate, {
+      args: [agent, { solved: false, summary: 'pump noise persists' }],
+    });
     const v = await waitFor(handle, (s) => s.status === 'offered');
     expect(v.offer!.engineerId).toBe('ENG-001');
     expect(actionsOf(v)).toEqual(expect.arrayContaining(['remote_guidance_failed', 'candidates_ranked', 'offered']));
@@ -163,23 +259,39 @@ describe('dispatch (time skipping)', () => {
   it('R-VISIT-5 the engineer asks technical support; the request waits and work is refused until support answers', async () => {
     const handle = await h.start();
     await acceptAndCheckIn(handle, 1);
-    const t = await h.env.currentTimeMs() - HOUR; // when the window was agreed
+    const t = (await h.env.currentTimeMs()) - HOUR; // when the window was agreed
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
-    const waiting = await handle.executeUpdate(m.askSupportUpdate, { args: [eng('ENG-001'), { mode: 'on_site', question: 'board shows E7 after replacement' }] });
+    const waiting = await handle.executeUpdate(m.askSupportUpdate, {
+      args: [eng('ENG-001'), { mode: 'on_site', question: 'board shows E7 after replacement' }],
+    });
     expect(waiting.waitingOn).toBe('technical_support');
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/technical support/) });
-    await expect(causeOf(handle.executeUpdate(m.answerSupportUpdate, { args: [eng('ENG-001'), { mode: 'remote', answer: 'x' }] })))
-      .resolves.toMatchObject({ type: 'Forbidden' });
+    await expect(
+      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] })),
+    ).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/technical support/) });
+    await expect(
+      causeOf(handle.executeUpdate(m.answerSupportUpdate, { args: [eng('ENG-001'), { mode: 'remote', answer: 'x' }] })),
+    ).resolves.toMatchObject({ type: 'Forbidden' });
     const joinAt = new Date(t + 3 * HOUR).toISOString();
-    const answered = await handle.executeUpdate(m.answerSupportUpdate, { args: [{ role: 'support', id: 'tech-1' }, { mode: 'on_site', answer: 'firmware must be reflashed; I will bring the tool', joinOnSiteAt: joinAt }] });
+    const answered = await handle.executeUpdate(m.answerSupportUpdate, {
+      args: [
+        { role: 'support', id: 'tech-1' },
+        { mode: 'on_site', answer: 'firmware must be reflashed; I will bring the tool', joinOnSiteAt: joinAt },
+      ],
+    });
     expect(answered.waitingOn).toBeUndefined();
-    expect(answered.support).toEqual([expect.objectContaining({ no: 1, answeredBy: 'tech-1', answerMode: 'on_site', joinOnSiteAt: joinAt })]);
+    expect(answered.support).toEqual([
+      expect.objectContaining({ no: 1, answeredBy: 'tech-1', answerMode: 'on_site', joinOnSiteAt: joinAt }),
+    ]);
     const worked = await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
     expect(worked.status).toBe('work_done');
     await waitForReadModel(h.models, worked.requestNo, (d) => d.status === 'work_done');
-    expect(await outboxOf(h.models, worked.requestNo)).toEqual(expect.arrayContaining(['technical:support_requested', 'engineer:support_answered']));
-    const techMail = await h.models.Outbox.findOne({ requestNo: worked.requestNo, template: 'support_requested' }).lean();
+    expect(await outboxOf(h.models, worked.requestNo)).toEqual(
+      expect.arrayContaining(['technical:support_requested', 'engineer:support_answered']),
+    );
+    const techMail = await h.models.Outbox.findOne({
+      requestNo: worked.requestNo,
+      template: 'support_requested',
+    }).lean();
     expect(techMail!.address).toBe('tech-support@example.test');
   });
 });
@@ -188,26 +300,40 @@ describe('continue-as-new (time skipping)', () => {
   it('R-VISIT-4 R-RECORD-1 a long request continues as new and carries its state, clocks and history over', async () => {
     const requestNo = 'SR-20261122-0777';
     const handle = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
-      taskQueue: 'test-dispatch', workflowId: serviceRequestWorkflowId(requestNo),
+      taskQueue: 'test-dispatch',
+      workflowId: serviceRequestWorkflowId(requestNo),
       args: [{ requestNo, intake: intakeBody() as any, receivedBy: agent, continueAfterEvents: 60 }],
     });
     const firstRun = handle.firstExecutionRunId;
     await waitFor(handle, (s) => s.status === 'offered');
     await acceptAndCheckIn(handle, 2);
-    let t: number;
+
     await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
-    await handle.executeUpdate(m.endVisitUpdate, { args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'board to order', needs: ['parts'] }] });
-    t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true })] });
+    await handle.executeUpdate(m.endVisitUpdate, {
+      args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'board to order', needs: ['parts'] }],
+    });
+    const t = await h.env.currentTimeMs();
+    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+      args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true })],
+    });
 
     // By now the first run has continued as new; the request goes on in the next run.
-    const firstStatus = async () => (await h.env.client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name;
+    const firstStatus = async () =>
+      (await h.env.client.workflow.getHandle(handle.workflowId, firstRun).describe()).status.name;
     for (let i = 0; i < 100 && (await firstStatus()) === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await firstStatus()).toBe('CONTINUED_AS_NEW');
     const carried = await stateOf(handle);
-    expect(carried).toMatchObject({ status: 'scheduled', engineerId: 'ENG-001', visits: [{ no: 1, outcome: 'another_visit_needed' }] });
+    expect(carried).toMatchObject({
+      status: 'scheduled',
+      engineerId: 'ENG-001',
+      visits: [{ no: 1, outcome: 'another_visit_needed' }],
+    });
     expect(carried.history[0].action).toBe('received');
-    expect(carried.clocks!.map((c) => `${c.name}:${c.outcome ?? 'running'}`)).toEqual(['dispatch:met', 'arrival:met', 'resolution:running']);
+    expect(carried.clocks!.map((c) => `${c.name}:${c.outcome ?? 'running'}`)).toEqual([
+      'dispatch:met',
+      'arrival:met',
+      'resolution:running',
+    ]);
 
     await h.env.sleep(30 * HOUR); // reminders and the resumed clocks run in the new run
     const second = await stateOf(handle);
@@ -217,13 +343,17 @@ describe('continue-as-new (time skipping)', () => {
     await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
     await handle.executeUpdate(m.signOffUpdate, { args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }] });
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }] });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
+    });
     expect((await handle.result()).status).toBe('closed');
     const archived = await h.models.Archive.findById(requestNo).lean();
     const record = archived!.record as { visits: unknown[]; history: { action: string }[] };
     expect(record.visits).toHaveLength(2);
     expect(record.history.filter((x) => x.action === 'received')).toHaveLength(1); // nothing was redone
-    const sent = (await outboxOf(h.models, requestNo)).filter((x) => x === 'customer:request_received' || x === 'engineer:offer');
+    const sent = (await outboxOf(h.models, requestNo)).filter(
+      (x) => x === 'customer:request_received' || x === 'engineer:offer',
+    );
     expect(sent).toEqual(['customer:request_received', 'engineer:offer']);
   });
 });

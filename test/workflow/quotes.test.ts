@@ -6,24 +6,51 @@ import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Actor, ServiceRequestView } from '../../shared/domain';
-import * as m from '../../shared/messages';
+import type { Actor } from '../../shared/common/actor';
+import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import * as m from '../../shared/serviceRequest/messages';
 import {
-  actionsOf, agent, causeOf, createHarness, eng, entry, HOUR, outboxOf, stateOf, waitForReadModel, window, type Harness,
+  actionsOf,
+  agent,
+  causeOf,
+  createHarness,
+  eng,
+  entry,
+  HOUR,
+  outboxOf,
+  stateOf,
+  waitForReadModel,
+  window,
+  type Harness,
 } from '../setup/workflowHarness';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness('test-quotes'); }, 120_000);
+beforeAll(async () => {
+  h = await createHarness('test-quotes');
+}, 120_000);
 afterAll(async () => h?.teardown());
 
 const customer: Actor = { role: 'customer', id: 'CUST-003' };
 const zhao = eng('ENG-004');
 const PAID_UNIT = { customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north', contactName: 'Zhang Min' };
-const diagnosis = (faultClass = 'hardware') => ({ faultConfirmedWithCustomer: true, faultClass, findings: 'sensor open circuit' });
-const work = (used?: { code: string; quantity: number }[]) => ({
-  actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'check valves monthly', ...(used ? { used } : {}),
+const diagnosis = (faultClass = 'hardware') => ({
+  faultConfirmedWithCustomer: true,
+  faultClass,
+  findings: 'sensor open circuit',
 });
-const SENSOR_JOB = [{ code: 'P-SWH-SENSOR', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 1.5 }, { code: 'CALLOUT', quantity: 1 }];
+const work = (used?: { code: string; quantity: number }[]) => ({
+  actions: 'replaced sensor',
+  functionalTestPassed: true,
+  demonstratedToCustomer: true,
+  cleanedUp: true,
+  advice: 'check valves monthly',
+  ...(used ? { used } : {}),
+});
+const SENSOR_JOB = [
+  { code: 'P-SWH-SENSOR', quantity: 1 },
+  { code: 'LABOUR-STANDARD', quantity: 1.5 },
+  { code: 'CALLOUT', quantity: 1 },
+];
 const SENSOR_TOTAL = 18_000 + 18_000 + 8_000; // CNY 440.00 in minor units
 
 /** Out of warranty, engineer on site with a diagnosis. */
@@ -31,85 +58,166 @@ async function diagnosedPaidRequest(over: Record<string, unknown> = {}, engineer
   const handle = await h.start({ ...PAID_UNIT, ...over });
   await handle.executeUpdate(m.acceptOfferUpdate, { args: [engineer] });
   const t = await h.env.currentTimeMs();
-  await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [engineer, window(t, 1, { chargingPolicyExplained: true })] });
+  await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    args: [engineer, window(t, 1, { chargingPolicyExplained: true })],
+  });
   await h.env.sleep(HOUR);
   await handle.executeUpdate(m.checkInUpdate, { args: [engineer, { identityShown: true }] });
-  return { handle, v: await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [engineer, diagnosis(faultClass) as any] }) };
+  return {
+    handle,
+    v: await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [engineer, diagnosis(faultClass) as any] }),
+  };
 }
 const quote = (handle: WorkflowHandle, lines = SENSOR_JOB, reason?: string, engineer = zhao) =>
   handle.executeUpdate(m.submitQuotationUpdate, { args: [engineer, { lines, ...(reason ? { reason } : {}) }] });
-const approve = (handle: WorkflowHandle, version: number, totalMinor: number, by: Actor = customer, formReference?: string) =>
-  handle.executeUpdate(m.approveQuotationUpdate, { args: [by, { version, totalMinor, signedBy: 'Zhang Min', ...(formReference ? { formReference } : {}) }] });
+const approve = (
+  handle: WorkflowHandle,
+  version: number,
+  totalMinor: number,
+  by: Actor = customer,
+  formReference?: string,
+) =>
+  handle.executeUpdate(m.approveQuotationUpdate, {
+    args: [by, { version, totalMinor, signedBy: 'Zhang Min', ...(formReference ? { formReference } : {}) }],
+  });
 const clock = (v: ServiceRequestView, name: string) => v.clocks!.find((c) => c.name === name)!;
 
 describe('quotations (time skipping)', () => {
   it('R-QUOTE-1 R-QUOTE-2 R-SETTLE-1 R-SETTLE-2 R-SLA-5 no chargeable work before approval; the bill is what was approved; paid once', async () => {
     const { handle, v } = await diagnosedPaidRequest();
     expect(v.entitlement).toBe('paid');
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: 'chargeable work needs an approved quotation first (entitlement: paid)' });
+    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: 'chargeable work needs an approved quotation first (entitlement: paid)',
+    });
 
     const q = await quote(handle);
     const v1 = q.quotations![0];
-    expect(v1).toMatchObject({ version: 1, status: 'awaiting_approval', currency: 'CNY', totalMinor: SENSOR_TOTAL, coveredMinor: 0, declineFee: { code: 'DIAGNOSIS', lineTotalMinor: 5_000 } });
+    expect(v1).toMatchObject({
+      version: 1,
+      status: 'awaiting_approval',
+      currency: 'CNY',
+      totalMinor: SENSOR_TOTAL,
+      coveredMinor: 0,
+      declineFee: { code: 'DIAGNOSIS', lineTotalMinor: 5_000 },
+    });
     expect(v1.lines.map((l) => [l.code, l.unitPriceMinor, l.quantity, l.covered, l.lineTotalMinor])).toEqual([
-      ['P-SWH-SENSOR', 18_000, 1, false, 18_000], ['LABOUR-STANDARD', 12_000, 1.5, false, 18_000], ['CALLOUT', 8_000, 1, false, 8_000],
+      ['P-SWH-SENSOR', 18_000, 1, false, 18_000],
+      ['LABOUR-STANDARD', 12_000, 1.5, false, 18_000],
+      ['CALLOUT', 8_000, 1, false, 8_000],
     ]);
     expect(q).toMatchObject({ status: 'awaiting_approval', waitingOn: 'customer' });
     expect(clock(q, 'resolution').pauses.at(-1)).toMatchObject({ reason: 'awaiting_quotation_approval' });
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: 'work waits for the customer\'s approval of quotation v1' });
+    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: "work waits for the customer's approval of quotation v1",
+    });
 
     await h.env.sleep(3 * HOUR); // the customer takes 3 h to decide: not counted against us
-    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL - 1))).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/total of quotation v1 is 44000/) });
-    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL, zhao))).resolves.toMatchObject({ message: expect.stringMatching(/formReference/) });
+    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL - 1))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: expect.stringMatching(/total of quotation v1 is 44000/),
+    });
+    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL, zhao))).resolves.toMatchObject({
+      message: expect.stringMatching(/formReference/),
+    });
     await expect(causeOf(approve(handle, 1, SENSOR_TOTAL, agent))).resolves.toMatchObject({ type: 'Forbidden' });
     const approved = await approve(handle, 1, SENSOR_TOTAL);
     expect(approved.status).toBe('repairing');
-    expect(approved.quotations![0].decision).toMatchObject({ approved: true, method: 'signed_link', signedBy: 'Zhang Min', totalMinor: SENSOR_TOTAL, by: customer });
+    expect(approved.quotations![0].decision).toMatchObject({
+      approved: true,
+      method: 'signed_link',
+      signedBy: 'Zhang Min',
+      totalMinor: SENSOR_TOTAL,
+      by: customer,
+    });
     expect(Math.abs(clock(approved, 'resolution').pausedMs - 3 * HOUR)).toBeLessThan(1000);
-    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL))).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/quotation v1 was already approved at/) });
+    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: expect.stringMatching(/quotation v1 was already approved at/),
+    });
 
     const done = await handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] });
-    expect(done.settlement).toMatchObject({ quotationVersion: 1, totalMinor: SENSOR_TOTAL, approvedTotalMinor: SENSOR_TOTAL, differenceMinor: 0, status: 'agreed', settled: false, workWarrantyDays: 90 });
+    expect(done.settlement).toMatchObject({
+      quotationVersion: 1,
+      totalMinor: SENSOR_TOTAL,
+      approvedTotalMinor: SENSOR_TOTAL,
+      differenceMinor: 0,
+      status: 'agreed',
+      settled: false,
+      workWarrantyDays: 90,
+    });
     await handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] });
 
     // The billing service pays; a redelivered signal with the same transaction id changes nothing.
-    const payment = { transactionId: 'PAY-778', amountMinor: SENSOR_TOTAL, currency: 'CNY', method: 'electronic' as const, receiptNo: 'R-2026-0001', at: new Date().toISOString() };
+    const payment = {
+      transactionId: 'PAY-778',
+      amountMinor: SENSOR_TOTAL,
+      currency: 'CNY',
+      method: 'electronic' as const,
+      receiptNo: 'R-2026-0001',
+      at: new Date().toISOString(),
+    };
     await handle.signal(m.paymentReceivedSignal, payment);
     await handle.signal(m.paymentReceivedSignal, payment);
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }] });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
+    });
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
     const final = await stateOf(handle);
-    expect(final.settlement).toMatchObject({ paidMinor: SENSOR_TOTAL, settled: true, payments: [{ transactionId: 'PAY-778', receiptNo: 'R-2026-0001' }] });
+    expect(final.settlement).toMatchObject({
+      paidMinor: SENSOR_TOTAL,
+      settled: true,
+      payments: [{ transactionId: 'PAY-778', receiptNo: 'R-2026-0001' }],
+    });
     expect(actionsOf(final).filter((a) => a === 'payment_received')).toHaveLength(1);
     if (process.env.RECORD_HISTORY) {
       const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(path.join(__dirname, '..', 'fixtures', 'serviceRequest-paid-v3.history.b64'), Buffer.from(bytes).toString('base64'));
+      fs.writeFileSync(
+        path.join(__dirname, '..', 'fixtures', 'serviceRequest-paid-v3.history.b64'),
+        Buffer.from(bytes).toString('base64'),
+      );
     }
-    expect(await outboxOf(h.models, final.requestNo)).toEqual(expect.arrayContaining(['customer:quotation', 'engineer:quotation_approved', 'customer:receipt']));
+    expect(await outboxOf(h.models, final.requestNo)).toEqual(
+      expect.arrayContaining(['customer:quotation', 'engineer:quotation_approved', 'customer:receipt']),
+    );
   });
 
   it('R-QUOTE-3 a declined quotation records the reason, ends the visit with the diagnosis fee, and the follow-up still happens', async () => {
     const { handle } = await diagnosedPaidRequest();
     await quote(handle);
-    await expect(causeOf(handle.executeUpdate(m.declineQuotationUpdate, { args: [customer, { version: 2, reason: 'x' }] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: 'quotation v2 is unknown: v1 is the one to decline' });
-    const declined = await handle.executeUpdate(m.declineQuotationUpdate, { args: [customer, { version: 1, reason: 'too expensive; will buy a new heater' }] });
+    await expect(
+      causeOf(handle.executeUpdate(m.declineQuotationUpdate, { args: [customer, { version: 2, reason: 'x' }] })),
+    ).resolves.toMatchObject({ type: 'NotAllowed', message: 'quotation v2 is unknown: v1 is the one to decline' });
+    const declined = await handle.executeUpdate(m.declineQuotationUpdate, {
+      args: [customer, { version: 1, reason: 'too expensive; will buy a new heater' }],
+    });
     expect(declined).toMatchObject({ status: 'awaiting_follow_up', closedAs: 'quotation_declined' });
-    expect(declined.quotations![0]).toMatchObject({ status: 'declined', decision: { approved: false, reason: 'too expensive; will buy a new heater' } });
+    expect(declined.quotations![0]).toMatchObject({
+      status: 'declined',
+      decision: { approved: false, reason: 'too expensive; will buy a new heater' },
+    });
     expect(declined.visits!.at(-1)).toMatchObject({ outcome: 'ended_without_repair' });
     expect(declined.settlement).toMatchObject({ totalMinor: 5_000, lines: [{ code: 'DIAGNOSIS' }], settled: false });
     expect(declined.clocks!.every((c) => c.stoppedAt)).toBe(true);
 
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 8, attitude: 9, resolution: 8, overall: 8 }] });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 8, attitude: 9, resolution: 8, overall: 8 }],
+    });
     // Not archived while the diagnosis fee is unpaid.
     await h.env.sleep(HOUR);
     expect((await stateOf(handle)).status).toBe('follow_up_due');
-    await handle.signal(m.paymentReceivedSignal, { transactionId: 'CASH-1', amountMinor: 5_000, currency: 'CNY', method: 'cash', receiptNo: 'R-77', at: new Date().toISOString() });
+    await handle.signal(m.paymentReceivedSignal, {
+      transactionId: 'CASH-1',
+      amountMinor: 5_000,
+      currency: 'CNY',
+      method: 'cash',
+      receiptNo: 'R-77',
+      at: new Date().toISOString(),
+    });
     expect((await handle.result()).status).toBe('closed');
   });
 
@@ -126,8 +234,12 @@ describe('quotations (time skipping)', () => {
     expect(outcome.status).toBe('closed');
     const v = await stateOf(handle);
     expect(v).toMatchObject({ closedAs: 'quotation_expired', quotations: [{ status: 'expired' }] });
-    expect(Date.parse(entry(v, 'quotation_expired')!.at) - Date.parse(v.quotations![0].createdAt)).toBeGreaterThanOrEqual(72 * HOUR - 1000);
-    expect(await outboxOf(h.models, v.requestNo)).toEqual(expect.arrayContaining(['customer:quotation_reminder', 'customer:quotation_expired']));
+    expect(
+      Date.parse(entry(v, 'quotation_expired')!.at) - Date.parse(v.quotations![0].createdAt),
+    ).toBeGreaterThanOrEqual(72 * HOUR - 1000);
+    expect(await outboxOf(h.models, v.requestNo)).toEqual(
+      expect.arrayContaining(['customer:quotation_reminder', 'customer:quotation_expired']),
+    );
   });
 
   it('R-QUOTE-4 new problems need a revised quotation: work on them waits for its approval; a declined revision leaves the approved scope', async () => {
@@ -136,18 +248,33 @@ describe('quotations (time skipping)', () => {
     await approve(handle, 1, SENSOR_TOTAL);
     const withValve = [...SENSOR_JOB, { code: 'P-SWH-VALVE', quantity: 1 }];
     // The valve is not in the approved quotation: refused.
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] })))
-      .resolves.toMatchObject({ message: 'P-SWH-VALVE not in the approved quotation v1: submit a revised quotation first' });
-    await expect(causeOf(quote(handle, withValve))).resolves.toMatchObject({ message: expect.stringMatching(/needs a reason/) });
+    await expect(
+      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] })),
+    ).resolves.toMatchObject({
+      message: 'P-SWH-VALVE not in the approved quotation v1: submit a revised quotation first',
+    });
+    await expect(causeOf(quote(handle, withValve))).resolves.toMatchObject({
+      message: expect.stringMatching(/needs a reason/),
+    });
     const revised = await quote(handle, withValve, 'solenoid valve leaks as well');
-    expect(revised.quotations!.map((q) => [q.version, q.status])).toEqual([[1, 'approved'], [2, 'awaiting_approval']]);
+    expect(revised.quotations!.map((q) => [q.version, q.status])).toEqual([
+      [1, 'approved'],
+      [2, 'awaiting_approval'],
+    ]);
     expect(revised.quotations![1].declineFee).toBeUndefined(); // the diagnosis fee only applies before any approval
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] })))
-      .resolves.toMatchObject({ message: 'work waits for the customer\'s approval of quotation v2' });
-    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL))).resolves.toMatchObject({ message: expect.stringMatching(/v1 was already approved/) });
-    const back = await handle.executeUpdate(m.declineQuotationUpdate, { args: [customer, { version: 2, reason: 'will replace the valve myself' }] });
+    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+      message: "work waits for the customer's approval of quotation v2",
+    });
+    await expect(causeOf(approve(handle, 1, SENSOR_TOTAL))).resolves.toMatchObject({
+      message: expect.stringMatching(/v1 was already approved/),
+    });
+    const back = await handle.executeUpdate(m.declineQuotationUpdate, {
+      args: [customer, { version: 2, reason: 'will replace the valve myself' }],
+    });
     expect(back.status).toBe('repairing');
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] }))).resolves.toMatchObject({ type: 'NotAllowed' });
+    await expect(
+      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] })),
+    ).resolves.toMatchObject({ type: 'NotAllowed' });
     // A second revision, approved in writing on site: the valve work may now be recorded.
     const third = await quote(handle, withValve, 'customer changed their mind about the valve');
     const v3 = third.quotations![2];
@@ -162,23 +289,51 @@ describe('quotations (time skipping)', () => {
     const { handle } = await diagnosedPaidRequest();
     await quote(handle);
     await approve(handle, 1, SENSOR_TOTAL);
-    const longer = [{ code: 'P-SWH-SENSOR', quantity: 1 }, { code: 'LABOUR-STANDARD', quantity: 2.25 }, { code: 'CALLOUT', quantity: 1 }];
+    const longer = [
+      { code: 'P-SWH-SENSOR', quantity: 1 },
+      { code: 'LABOUR-STANDARD', quantity: 2.25 },
+      { code: 'CALLOUT', quantity: 1 },
+    ];
     const done = await handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(longer)] });
-    expect(done.settlement).toMatchObject({ totalMinor: SENSOR_TOTAL + 9_000, differenceMinor: 9_000, status: 'difference_pending' });
-    await expect(causeOf(handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })))
-      .resolves.toMatchObject({ message: expect.stringMatching(/differs from the approved CNY 440.00/) });
-    await expect(causeOf(handle.executeUpdate(m.approveSettlementUpdate, { args: [customer, { totalMinor: SENSOR_TOTAL, signedBy: 'Zhang Min' }] })))
-      .resolves.toMatchObject({ type: 'NotAllowed' });
-    const agreed = await handle.executeUpdate(m.approveSettlementUpdate, { args: [customer, { totalMinor: SENSOR_TOTAL + 9_000, signedBy: 'Zhang Min' }] });
-    expect(agreed.settlement).toMatchObject({ status: 'agreed', differenceApproval: { method: 'signed_link', totalMinor: SENSOR_TOTAL + 9_000 } });
-    expect((await handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })).status).toBe('awaiting_follow_up');
+    expect(done.settlement).toMatchObject({
+      totalMinor: SENSOR_TOTAL + 9_000,
+      differenceMinor: 9_000,
+      status: 'difference_pending',
+    });
+    await expect(
+      causeOf(handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })),
+    ).resolves.toMatchObject({ message: expect.stringMatching(/differs from the approved CNY 440.00/) });
+    await expect(
+      causeOf(
+        handle.executeUpdate(m.approveSettlementUpdate, {
+          args: [customer, { totalMinor: SENSOR_TOTAL, signedBy: 'Zhang Min' }],
+        }),
+      ),
+    ).resolves.toMatchObject({ type: 'NotAllowed' });
+    const agreed = await handle.executeUpdate(m.approveSettlementUpdate, {
+      args: [customer, { totalMinor: SENSOR_TOTAL + 9_000, signedBy: 'Zhang Min' }],
+    });
+    expect(agreed.settlement).toMatchObject({
+      status: 'agreed',
+      differenceApproval: { method: 'signed_link', totalMinor: SENSOR_TOTAL + 9_000 },
+    });
+    expect(
+      (await handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] }))
+        .status,
+    ).toBe('awaiting_follow_up');
   });
 
   it('R-INTAKE-6 misuse found on a warranty repair makes it paid: a quotation is needed before work continues', async () => {
-    const { handle, v } = await diagnosedPaidRequest({ customerId: 'CUST-001', serialNumber: 'SWH-2025-0001', region: 'east', contactName: 'Li Wei' }, eng('ENG-001'), 'misuse');
+    const { handle, v } = await diagnosedPaidRequest(
+      { customerId: 'CUST-001', serialNumber: 'SWH-2025-0001', region: 'east', contactName: 'Li Wei' },
+      eng('ENG-001'),
+      'misuse',
+    );
     expect(v).toMatchObject({ entitlement: 'paid', entitlementReason: 'misuse found on site: sensor open circuit' });
     expect(entry(v, 'entitlement_changed')).toMatchObject({ detail: { from: 'free', to: 'paid' } });
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] }))).resolves.toMatchObject({ message: expect.stringMatching(/approved quotation/) });
+    await expect(
+      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })),
+    ).resolves.toMatchObject({ message: expect.stringMatching(/approved quotation/) });
     const q = await quote(handle, SENSOR_JOB, undefined, eng('ENG-001'));
     expect(q.quotations![0]).toMatchObject({ totalMinor: SENSOR_TOTAL, coveredMinor: 0 });
     await waitForReadModel(h.models, v.requestNo, (d) => d.entitlement === 'paid' && d.status === 'awaiting_approval');
@@ -191,16 +346,33 @@ describe('quotations (time skipping)', () => {
     const ups = { customerId: 'CUST-002', serialNumber: 'UPS-2021-0420', region: 'east', contactName: 'Front desk' };
     const { handle, v } = await diagnosedPaidRequest(ups, eng('ENG-003'));
     expect(v.entitlement).toBe('contract');
-    const q = await quote(handle, [{ code: 'P-UPS-BATT', quantity: 2 }, { code: 'LABOUR-SENIOR', quantity: 1 }, { code: 'CALLOUT', quantity: 1 }], undefined, eng('ENG-003'));
+    const q = await quote(
+      handle,
+      [
+        { code: 'P-UPS-BATT', quantity: 2 },
+        { code: 'LABOUR-SENIOR', quantity: 1 },
+        { code: 'CALLOUT', quantity: 1 },
+      ],
+      undefined,
+      eng('ENG-003'),
+    );
     expect(q.quotations![0].lines.map((l) => [l.code, l.covered, l.lineTotalMinor])).toEqual([
-      ['P-UPS-BATT', false, 64_000], ['LABOUR-SENIOR', true, 0], ['CALLOUT', true, 0],
+      ['P-UPS-BATT', false, 64_000],
+      ['LABOUR-SENIOR', true, 0],
+      ['CALLOUT', true, 0],
     ]);
     expect(q.quotations![0]).toMatchObject({ totalMinor: 64_000, coveredMinor: 28_000 });
     expect(q.quotations![0].declineFee).toBeUndefined(); // no diagnosis fee under a contract
 
-    const warranty = await diagnosedPaidRequest({ customerId: 'CUST-001', serialNumber: 'SWH-2025-0001', region: 'east', contactName: 'Li Wei' }, eng('ENG-001'));
-    await expect(causeOf(quote(warranty.handle, SENSOR_JOB, undefined, eng('ENG-001'))))
-      .resolves.toMatchObject({ message: 'no quotation needed: the work is free of charge (in warranty)' });
-    expect((await warranty.handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })).settlement).toBeUndefined();
+    const warranty = await diagnosedPaidRequest(
+      { customerId: 'CUST-001', serialNumber: 'SWH-2025-0001', region: 'east', contactName: 'Li Wei' },
+      eng('ENG-001'),
+    );
+    await expect(causeOf(quote(warranty.handle, SENSOR_JOB, undefined, eng('ENG-001')))).resolves.toMatchObject({
+      message: 'no quotation needed: the work is free of charge (in warranty)',
+    });
+    expect(
+      (await warranty.handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })).settlement,
+    ).toBeUndefined();
   });
 });

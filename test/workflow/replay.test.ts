@@ -4,6 +4,8 @@
  * v3 after `quotations` (re-record: RECORD_HISTORY=1 npx jest test/workflow/quotes -t "no chargeable work").
  * A change that breaks either needs a new `patched()` id, because running requests would break too.
  * Re-record v2 (never v1): RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "warranty repair"
+ * v4 after `cancel-releases-trip`: a request cancelled while a trip held its parts
+ * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -11,22 +13,42 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { workflowBundle } from '../../infra/worker';
 
-const load = (name: string) => temporal.api.history.v1.History.decode(
-  Buffer.from(fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'), 'base64'));
+const load = (name: string) =>
+  temporal.api.history.v1.History.decode(
+    Buffer.from(fs.readFileSync(path.join(__dirname, '..', 'fixtures', name), 'utf8'), 'base64'),
+  );
 
 it.each([
   ['v1 (started before SLA clocks)', 'serviceRequest-warranty-v1.history.b64'],
   ['v2 (SLA clocks, offer deadlines, multi-visit)', 'serviceRequest-warranty-v2.history.b64'],
   ['v3 (a paid repair: quotation, approval, settlement, payment)', 'serviceRequest-paid-v3.history.b64'],
-])('R-RECORD-1 a recorded warranty-repair history replays deterministically: %s', async (_label, file) => {
-  const history = load(file);
-  expect(history.events!.length).toBeGreaterThan(50);
-  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
-}, 60_000);
+])(
+  'R-RECORD-1 a recorded warranty-repair history replays deterministically: %s',
+  async (_label, file) => {
+    const history = load(file);
+    expect(history.events!.length).toBeGreaterThan(50);
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      history,
+      `service-request:replay:${file}`,
+    );
+  },
+  60_000,
+);
 
 it('R-RECORD-1 each history took the patched paths of its time', () => {
-  const markers = (file: string) => load(file).events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
+  const markers = (file: string) =>
+    load(file).events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').length;
   expect(markers('serviceRequest-warranty-v1.history.b64')).toBe(0);
   expect(markers('serviceRequest-warranty-v2.history.b64')).toBe(1); // sla-clocks-dispatch
   expect(markers('serviceRequest-paid-v3.history.b64')).toBe(2); // + quotations
+  expect(markers('serviceRequest-cancelled-v4.history.b64')).toBe(3); // + cancel-releases-trip
 });
+
+it('R-RECORD-1 R-PARTS-4 a cancelled request whose trip released its parts replays deterministically: v4', async () => {
+  const file = 'serviceRequest-cancelled-v4.history.b64';
+  const history = load(file);
+  const signalled = history.events!.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
+  expect(signalled).toHaveLength(1); // the trip was told, from workflow code
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);

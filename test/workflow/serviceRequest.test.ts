@@ -6,30 +6,64 @@ import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
-import * as m from '../../shared/messages';
+import * as m from '../../shared/serviceRequest/messages';
 import {
-  agent, causeOf, createHarness, dispatcher, eng, HOUR, outboxOf as outboxIn, stateOf, waitForReadModel as readModelIn, type Harness,
+  agent,
+  causeOf,
+  createHarness,
+  dispatcher,
+  eng,
+  HOUR,
+  outboxOf as outboxIn,
+  stateOf,
+  waitForReadModel as readModelIn,
+  type Harness,
 } from '../setup/workflowHarness';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness('test-sr'); }, 120_000);
+beforeAll(async () => {
+  h = await createHarness('test-sr');
+}, 120_000);
 afterAll(async () => h?.teardown());
 
 const start = (over: Record<string, unknown> = {}) => h.start(over);
 const outboxOf = (requestNo: string) => outboxIn(h.models, requestNo);
-const waitForReadModel = (requestNo: string, status: string) => readModelIn(h.models, requestNo, (d) => d.status === status);
+const waitForReadModel = (requestNo: string, status: string) =>
+  readModelIn(h.models, requestNo, (d) => d.status === status);
 
 async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
   const now = await h.env.currentTimeMs();
-  await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng(engineerId), {
-    windowStart: new Date(now + 48 * HOUR).toISOString(), windowEnd: new Date(now + 50 * HOUR).toISOString(),
-    estimatedDurationMinutes: 90, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
-    customerChoseTime: true, // the customer's choice: the arrival and resolution clocks wait for the window (R-SLA-5)
-  }] });
+  await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    args: [
+      eng(engineerId),
+      {
+        windowStart: new Date(now + 48 * HOUR).toISOString(),
+        windowEnd: new Date(now + 50 * HOUR).toISOString(),
+        estimatedDurationMinutes: 90,
+        customerConsent: true,
+        chargingPolicyExplained: false,
+        toolsAndParts: ['multimeter', 'P-SWH-SENSOR x1'],
+        customerChoseTime: true, // the customer's choice: the arrival and resolution clocks wait for the window (R-SLA-5)
+      },
+    ],
+  });
   await h.env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
   await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
-  await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }] });
-  await handle.executeUpdate(m.recordWorkUpdate, { args: [eng(engineerId), { actions: 'replaced sensor', functionalTestPassed: true, demonstratedToCustomer: true, cleanedUp: true, advice: 'descale yearly' }] });
+  await handle.executeUpdate(m.recordDiagnosisUpdate, {
+    args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }],
+  });
+  await handle.executeUpdate(m.recordWorkUpdate, {
+    args: [
+      eng(engineerId),
+      {
+        actions: 'replaced sensor',
+        functionalTestPassed: true,
+        demonstratedToCustomer: true,
+        cleanedUp: true,
+        advice: 'descale yearly',
+      },
+    ],
+  });
   return handle.executeUpdate(m.signOffUpdate, { args: [eng(engineerId), { signedBy: 'Li Wei', satisfied: true }] });
 }
 
@@ -49,13 +83,18 @@ describe('serviceRequest workflow (time skipping)', () => {
     await h.env.sleep(25 * HOUR); // grace of 24 h passes without a follow-up → escalated
     expect((await stateOf(handle)).history.map((h) => h.action)).toContain('follow_up_escalated');
 
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }] });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }],
+    });
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
     if (process.env.RECORD_HISTORY) {
       // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
       const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v2.history.b64'), Buffer.from(bytes).toString('base64'));
+      fs.writeFileSync(
+        path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v2.history.b64'),
+        Buffer.from(bytes).toString('base64'),
+      );
     }
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
@@ -65,26 +104,45 @@ describe('serviceRequest workflow (time skipping)', () => {
     const readModel = await h.models.ServiceRequest.findOne({ requestNo: outcome.requestNo }).lean();
     expect(readModel).toMatchObject({ status: 'closed', engineerId: 'ENG-001', entitlement: 'free' });
     expect(await outboxOf(outcome.requestNo)).toEqual([
-      'customer:request_received', 'engineer:offer', 'customer:engineer_assigned', 'customer:appointment',
-      'customer:appointment_reminder', 'engineer:call_customer', 'customer:completed', 'agent:follow_up_due', 'supervisor:follow_up_overdue',
+      'customer:request_received',
+      'engineer:offer',
+      'customer:engineer_assigned',
+      'customer:appointment',
+      'customer:appointment_reminder',
+      'engineer:call_customer',
+      'customer:completed',
+      'agent:follow_up_due',
+      'supervisor:follow_up_overdue',
     ]);
   });
 
   it('R-DISPATCH-3 declines walk the candidate list; with none left a dispatcher assigns', async () => {
     const handle = await start();
     await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
-    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({
-      type: 'Forbidden', message: expect.stringMatching(/another engineer/),
-    });
+    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject(
+      {
+        type: 'Forbidden',
+        message: expect.stringMatching(/another engineer/),
+      },
+    );
     const v = await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'no parts' }] });
     expect(v.status).toBe('awaiting_assignment');
-    await expect(causeOf(handle.executeUpdate(m.assignEngineerUpdate, { args: [eng('ENG-002'), { engineerId: 'ENG-002', reason: 'x' }] })))
-      .resolves.toMatchObject({ type: 'Forbidden', message: 'only dispatcher or admin may assign an engineer' });
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-003', reason: 'covers for team' }] });
+    await expect(
+      causeOf(
+        handle.executeUpdate(m.assignEngineerUpdate, {
+          args: [eng('ENG-002'), { engineerId: 'ENG-002', reason: 'x' }],
+        }),
+      ),
+    ).resolves.toMatchObject({ type: 'Forbidden', message: 'only dispatcher or admin may assign an engineer' });
+    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+      args: [dispatcher, { engineerId: 'ENG-003', reason: 'covers for team' }],
+    });
     expect(assigned).toMatchObject({ status: 'assigned', engineerId: 'ENG-003' });
     const rm = await waitForReadModel(assigned.requestNo, 'assigned');
     expect(rm.engineerId).toBe('ENG-003');
-    expect(await outboxOf(assigned.requestNo)).toEqual(expect.arrayContaining(['supervisor:needs_assignment', 'engineer:assigned']));
+    expect(await outboxOf(assigned.requestNo)).toEqual(
+      expect.arrayContaining(['supervisor:needs_assignment', 'engineer:assigned']),
+    );
   });
 
   it('R-VISIT-1 a reschedule re-arms both reminders for the new window, each sent once at its time', async () => {
@@ -92,17 +150,26 @@ describe('serviceRequest workflow (time skipping)', () => {
     await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const t0 = await h.env.currentTimeMs();
     const window = (startH: number) => ({
-      windowStart: new Date(t0 + startH * HOUR).toISOString(), windowEnd: new Date(t0 + (startH + 2) * HOUR).toISOString(),
-      estimatedDurationMinutes: 60, customerConsent: true, chargingPolicyExplained: false, toolsAndParts: [],
-      customerChoseTime: true, reason: 'customer asked for a later day',
+      windowStart: new Date(t0 + startH * HOUR).toISOString(),
+      windowEnd: new Date(t0 + (startH + 2) * HOUR).toISOString(),
+      estimatedDurationMinutes: 60,
+      customerConsent: true,
+      chargingPolicyExplained: false,
+      toolsAndParts: [],
+      customerChoseTime: true,
+      reason: 'customer asked for a later day',
     });
-    const sent = async () => (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
+    const sent = async () =>
+      (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
     await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
     await h.env.sleep(23 * HOUR);
     expect(await sent()).toEqual([]);
     // The customer asks for a day later; the dispatcher records it with consent.
     const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
-    expect(moved.history.find((h) => h.action === 'appointment_changed')).toMatchObject({ actor: dispatcher, detail: { reason: 'customer asked for a later day' } });
+    expect(moved.history.find((h) => h.action === 'appointment_changed')).toMatchObject({
+      actor: dispatcher,
+      detail: { reason: 'customer asked for a later day' },
+    });
     await h.env.sleep(2 * HOUR); // t0+25h: the old window's reminder time has passed
     expect(await sent()).toEqual([]);
     await h.env.sleep(24 * HOUR); // t0+49h: 23 h before the new window
@@ -112,7 +179,9 @@ describe('serviceRequest workflow (time skipping)', () => {
     await h.env.sleep(0.5 * HOUR); // t0+71.75h: 15 min before
     expect(await sent()).toEqual(['appointment_reminder_sent', 'engineer_call_reminder_sent']);
     const rm = await waitForReadModel(moved.requestNo, 'scheduled');
-    expect(await outboxOf(rm.requestNo)).toEqual(expect.arrayContaining(['engineer:appointment', 'engineer:call_customer']));
+    expect(await outboxOf(rm.requestNo)).toEqual(
+      expect.arrayContaining(['engineer:appointment', 'engineer:call_customer']),
+    );
     await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
@@ -121,24 +190,40 @@ describe('serviceRequest workflow (time skipping)', () => {
     await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await visitAndSignOff(handle, 'ENG-001');
     await h.env.sleep(25 * HOUR);
-    await expect(causeOf(handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6 }] })))
-      .resolves.toMatchObject({ type: 'NotAllowed', message: 'an overall score below 8 needs a reason' });
-    await handle.executeUpdate(m.recordFollowUpUpdate, { args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }] });
+    await expect(
+      causeOf(
+        handle.executeUpdate(m.recordFollowUpUpdate, {
+          args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6 }],
+        }),
+      ),
+    ).resolves.toMatchObject({ type: 'NotAllowed', message: 'an overall score below 8 needs a reason' });
+    await handle.executeUpdate(m.recordFollowUpUpdate, {
+      args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }],
+    });
     const outcome = await handle.result();
     const actions = await h.models.ImprovementAction.find({ requestNo: outcome.requestNo }).lean();
     expect(actions).toHaveLength(1);
-    expect(actions[0]).toMatchObject({ owner: 'supervisor.east@example.test', score: 6, reason: 'late arrival', status: 'open' });
+    expect(actions[0]).toMatchObject({
+      owner: 'supervisor.east@example.test',
+      score: 6,
+      reason: 'late arrival',
+      status: 'open',
+    });
   });
 
   it('a cancelled request ends, tells the offered engineer, and refuses further steps', async () => {
     const handle = await start();
     await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'customer fixed it' }] });
     // Refused: by the validator while the workflow still runs, or because it has already ended.
-    const late = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }).then(() => null, (e) => e);
+    const late = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }).then(
+      () => null,
+      (e) => e,
+    );
     expect(late?.cause?.type === 'NotAllowed' || late instanceof WorkflowNotFoundError).toBe(true);
     const outcome = await handle.result();
     expect(outcome.status).toBe('cancelled');
-    expect(await outboxOf(outcome.requestNo)).toEqual(expect.arrayContaining(['engineer:cancelled', 'customer:cancelled']));
+    expect(await outboxOf(outcome.requestNo)).toEqual(
+      expect.arrayContaining(['engineer:cancelled', 'customer:cancelled']),
+    );
   });
 });
-

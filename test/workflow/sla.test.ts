@@ -3,15 +3,30 @@
  * supervisor-then-manager chain, pauses while the customer decides, and policy versions.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import type { ServiceRequestView, SlaClock } from '../../shared/domain';
-import * as m from '../../shared/messages';
-import { SA } from '../../shared/searchAttributes';
+import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import type { SlaClock } from '../../shared/sla/types';
+import * as m from '../../shared/serviceRequest/messages';
+import { SA } from '../../shared/serviceRequest/searchAttributes';
 import {
-  actionsOf, agent, createHarness, dispatcher, eng, entry, HOUR, MIN, outboxOf, stateOf, waitForReadModel, window, type Harness,
+  actionsOf,
+  agent,
+  createHarness,
+  dispatcher,
+  eng,
+  entry,
+  HOUR,
+  MIN,
+  outboxOf,
+  stateOf,
+  waitForReadModel,
+  window,
+  type Harness,
 } from '../setup/workflowHarness';
 
 let h: Harness;
-beforeAll(async () => { h = await createHarness('test-sla'); }, 120_000);
+beforeAll(async () => {
+  h = await createHarness('test-sla');
+}, 120_000);
 afterAll(async () => h?.teardown());
 
 const clock = (v: ServiceRequestView, name: string): SlaClock => v.clocks!.find((c) => c.name === name)!;
@@ -22,7 +37,11 @@ const expectAt = (iso: string | undefined, expected: number) => expect(Math.abs(
 
 async function cancel(handle: WorkflowHandle) {
   const v = await stateOf(handle);
-  if (!['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled', 'on_site', 'diagnosed', 'work_done'].includes(v.status)) {
+  if (
+    !['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled', 'on_site', 'diagnosed', 'work_done'].includes(
+      v.status,
+    )
+  ) {
     await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   }
 }
@@ -32,7 +51,11 @@ describe('SLA clocks (time skipping)', () => {
     const handle = await h.start({ urgency: 'urgent' }); // general products, urgent: dispatch 30 min, on site 2 h
     const v0 = await stateOf(handle);
     expect(v0.slaPolicy).toMatchObject({ key: 'general', version: 1 });
-    expect(v0.clocks!.map((c) => `${c.name}:${c.budgetMs / MIN}`)).toEqual(['dispatch:30', 'arrival:120', 'resolution:1440']);
+    expect(v0.clocks!.map((c) => `${c.name}:${c.budgetMs / MIN}`)).toEqual([
+      'dispatch:30',
+      'arrival:120',
+      'resolution:1440',
+    ]);
     await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
     await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'too far' }] }); // supervisor queue
 
@@ -58,13 +81,17 @@ describe('SLA clocks (time skipping)', () => {
     expectAt(entry(escalated, 'sla_escalated')!.at, received(v0) + 30 * MIN + 2 * HOUR);
 
     // A dispatcher finally assigns: the clock stops as breached, with the overrun recorded.
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, { args: [dispatcher, { engineerId: 'ENG-001', reason: 'back from his job' }] });
+    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+      args: [dispatcher, { engineerId: 'ENG-001', reason: 'back from his job' }],
+    });
     const d = clock(assigned, 'dispatch');
     expect(d.outcome).toBe('breached');
     expect(d.overrunMs).toBe(at(d.stoppedAt) - (received(v0) + 30 * MIN));
     expect(d.overrunMs!).toBeGreaterThanOrEqual(2 * HOUR);
     await waitForReadModel(h.models, v0.requestNo, (doc) => doc.status === 'assigned');
-    expect(await outboxOf(h.models, v0.requestNo)).toEqual(expect.arrayContaining(['agent:sla_warning', 'supervisor:sla_breached', 'manager:sla_escalated']));
+    expect(await outboxOf(h.models, v0.requestNo)).toEqual(
+      expect.arrayContaining(['agent:sla_warning', 'supervisor:sla_breached', 'manager:sla_escalated']),
+    );
     await cancel(handle);
   });
 
@@ -75,7 +102,11 @@ describe('SLA clocks (time skipping)', () => {
     expect(clock(v, 'dispatch')).toMatchObject({ outcome: 'met' });
     expect(clock(v, 'dispatch').warnedAt).toBeUndefined();
     await h.env.sleep(30 * MIN);
-    expect(actionsOf(await stateOf(handle)).filter((a) => a.startsWith('sla_') && a !== 'sla_clocks_started' && a !== 'sla_clocks_stopped')).toEqual([]);
+    expect(
+      actionsOf(await stateOf(handle)).filter(
+        (a) => a.startsWith('sla_') && a !== 'sla_clocks_started' && a !== 'sla_clocks_stopped',
+      ),
+    ).toEqual([]);
     await cancel(handle);
   });
 
@@ -84,10 +115,17 @@ describe('SLA clocks (time skipping)', () => {
     const v0 = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await h.env.sleep(1 * HOUR);
     const agreedAt = await h.env.currentTimeMs();
-    const paused = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(agreedAt, 30, { customerChoseTime: true })] });
+    const paused = await handle.executeUpdate(m.agreeAppointmentUpdate, {
+      args: [eng('ENG-001'), window(agreedAt, 30, { customerChoseTime: true })],
+    });
     expect(paused.waitingOn).toBe('customer');
     expect(clock(paused, 'arrival').deadline).toBeUndefined(); // it moves while paused
-    expect(clock(paused, 'arrival').pauses).toEqual([expect.objectContaining({ reason: 'customer_chose_later_appointment', until: new Date(agreedAt + 30 * HOUR).toISOString() })]);
+    expect(clock(paused, 'arrival').pauses).toEqual([
+      expect.objectContaining({
+        reason: 'customer_chose_later_appointment',
+        until: new Date(agreedAt + 30 * HOUR).toISOString(),
+      }),
+    ]);
     expect(clock(paused, 'dispatch').pauses).toEqual([]); // already met: not affected
 
     await h.env.sleep(10 * HOUR); // the old arrival deadline (4 h) passes: no breach while the customer's wait lasts
@@ -122,14 +160,19 @@ describe('SLA clocks (time skipping)', () => {
     expect(entry(breached, 'sla_warning')).toMatchObject({ detail: { clock: 'arrival' } });
     await waitForReadModel(h.models, v0.requestNo, (d) => d.breachedClocks?.includes('arrival'));
     // The warning went to the engineer who owns the visit, the breach to the supervisor.
-    expect(await outboxOf(h.models, v0.requestNo)).toEqual(expect.arrayContaining(['engineer:sla_warning', 'supervisor:sla_breached']));
+    expect(await outboxOf(h.models, v0.requestNo)).toEqual(
+      expect.arrayContaining(['engineer:sla_warning', 'supervisor:sla_breached']),
+    );
     await cancel(handle);
   });
 
   it('R-SLA-2 a request keeps its policy version; a changed policy applies to new requests only; wind and power presets', async () => {
     const first = await h.start();
     const before = await stateOf(first);
-    await h.models.SlaPolicy.updateOne({ _id: 'general' }, { $set: { version: 2, 'budgets.important.arrival': 8 * HOUR } });
+    await h.models.SlaPolicy.updateOne(
+      { _id: 'general' },
+      { $set: { version: 2, 'budgets.important.arrival': 8 * HOUR } },
+    );
     try {
       const second = await h.start();
       const after = await stateOf(second);
@@ -141,14 +184,21 @@ describe('SLA clocks (time skipping)', () => {
       expect(clock(still, 'arrival').deadline).toBe(new Date(received(before) + 4 * HOUR).toISOString());
       await cancel(second);
     } finally {
-      await h.models.SlaPolicy.updateOne({ _id: 'general' }, { $set: { version: 1, 'budgets.important.arrival': 4 * HOUR } });
+      await h.models.SlaPolicy.updateOne(
+        { _id: 'general' },
+        { $set: { version: 1, 'budgets.important.arrival': 4 * HOUR } },
+      );
     }
     await cancel(first);
 
     const wind = await h.start({ customerId: 'CUST-004', serialNumber: 'WT-2023-0042', region: 'north' });
     const w = await stateOf(wind);
     expect(w.slaPolicy!.key).toBe('wind');
-    expect(w.clocks!.map((c) => `${c.name}:${c.budgetMs / HOUR}`)).toEqual(['dispatch:24', 'arrival:48', 'resolution:168']);
+    expect(w.clocks!.map((c) => `${c.name}:${c.budgetMs / HOUR}`)).toEqual([
+      'dispatch:24',
+      'arrival:48',
+      'resolution:168',
+    ]);
     await cancel(wind);
 
     const power = await h.start({ customerId: 'CUST-002', serialNumber: 'UPS-2021-0420' });
@@ -163,13 +213,17 @@ describe('SLA clocks (time skipping)', () => {
     const v0 = await stateOf(handle);
     expect(v0.clocks!.map((c) => c.name)).toEqual(['acknowledge', 'response', 'dispatch', 'arrival', 'resolution']);
     await h.env.sleep(50 * MIN);
-    const ack = await handle.executeUpdate(m.recordCustomerContactUpdate, { args: [agent, { kind: 'acknowledgement', summary: 'called back, complaint about the late visit noted' }] });
+    const ack = await handle.executeUpdate(m.recordCustomerContactUpdate, {
+      args: [agent, { kind: 'acknowledgement', summary: 'called back, complaint about the late visit noted' }],
+    });
     expect(clock(ack, 'acknowledge')).toMatchObject({ outcome: 'met', warnedAt: expect.any(String) }); // warned at 45 min
     expect(clock(ack, 'response').stoppedAt).toBeUndefined();
     await h.env.sleep(24 * HOUR);
     const late = await stateOf(handle);
     expect(clock(late, 'response').breachedAt).toBe(new Date(received(v0) + 24 * HOUR).toISOString());
-    const answered = await handle.executeUpdate(m.recordCustomerContactUpdate, { args: [agent, { kind: 'response', summary: 'offered a free maintenance visit' }] });
+    const answered = await handle.executeUpdate(m.recordCustomerContactUpdate, {
+      args: [agent, { kind: 'response', summary: 'offered a free maintenance visit' }],
+    });
     expect(clock(answered, 'response')).toMatchObject({ outcome: 'breached' });
     await cancel(handle);
   });
@@ -183,4 +237,3 @@ describe('SLA clocks (time skipping)', () => {
     expect(actionsOf(await stateOf(handle))).not.toContain('sla_warning');
   });
 });
-

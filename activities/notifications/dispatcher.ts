@@ -1,0 +1,186 @@
+/**
+ * Outbox delivery (R-INTEGRATE-4). publishStep queues each message once under a unique key; this
+ * dispatcher claims pending messages with a conditional single-document update (a lease), sends
+ * them through the configured channel and marks them sent. Pluggable channels: smtp, webhook, log.
+ */
+import nodemailer from 'nodemailer';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+
+export interface OutboxMessage {
+  key: string;
+  to: string;
+  address?: string | null;
+  subject?: string | null;
+  body?: string | null;
+  requestNo?: string | null;
+  template?: string | null;
+}
+export interface Channel {
+  send(msg: OutboxMessage): Promise<void>;
+}
+
+export function smtpChannel(opts: {
+  host: string;
+  port: number;
+  from: string;
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+}): Channel {
+  const transport = nodemailer.createTransport({
+    host: opts.host,
+    port: opts.port,
+    secure: opts.secure ?? false,
+    ...(opts.user ? { auth: { user: opts.user, pass: opts.pass ?? '' } } : {}),
+    ...(opts.host === '127.0.0.1' || opts.host === 'localhost' ? { ignoreTLS: true } : {}),
+  });
+  return {
+    async send(msg) {
+      await transport.sendMail({
+        from: opts.from,
+        to: msg.address!,
+        subject: msg.subject ?? '',
+        text: msg.body ?? '',
+        headers: { 'X-Aftersales-Key': msg.key, ...(msg.requestNo ? { 'X-Aftersales-Request': msg.requestNo } : {}) },
+      });
+    },
+  };
+}
+
+export function webhookChannel(): Channel {
+  return {
+    async send(msg) {
+      const res = await fetch(msg.address!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': msg.key },
+        body: JSON.stringify({
+          key: msg.key,
+          requestNo: msg.requestNo,
+          to: msg.to,
+          template: msg.template,
+          subject: msg.subject,
+          body: msg.body,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+    },
+  };
+}
+
+export function logChannel(write: (line: string) => void = (l) => console.log(l)): Channel {
+  return {
+    async send(msg) {
+      write(`[notify] to ${msg.to}${msg.address ? ` <${msg.address}>` : ''}: ${msg.subject}`);
+    },
+  };
+}
+
+export class OutboxDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+
+  private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+
+  constructor(
+    private readonly models: Models,
+    private readonly channel: Channel,
+    private readonly opts: { leaseMs?: number; maxAttempts?: number; now?: () => Date } = {},
+  ) {}
+
+  /**
+   * Delivers what is pending now; returns how many messages this dispatcher sent. Any number of
+   * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
+   * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
+   * A sent message moves to outbox_sent, so the pending scan only ever reads undelivered messages.
+   */
+  async deliverPending(limit = 100): Promise<number> {
+    const now = this.opts.now ?? (() => new Date());
+    const maxAttempts = this.opts.maxAttempts ?? 10;
+    const batch = await this.models.Outbox.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(limit).lean();
+    let sent = 0;
+    for (const msg of batch) {
+      const key = msg._id;
+      if (!(await this.claim(key, now()))) continue;
+      if (await this.models.OutboxSent.exists({ _id: key })) {
+        // sent by a holder that stopped before tidying up
+        await this.finishMove(key);
+        continue;
+      }
+      try {
+        await this.channel.send({ ...msg, key });
+      } catch (err) {
+        const attempts = (msg.attempts ?? 0) + 1;
+        const giveUp = attempts >= maxAttempts;
+        await this.models.Outbox.updateOne(
+          { _id: key },
+          {
+            $set: {
+              attempts,
+              status: giveUp ? 'undeliverable' : 'pending',
+              lastError: String((err as Error).message ?? err),
+            },
+          },
+        );
+        await this.models.OutboxClaim.deleteOne({ _id: key });
+        if (giveUp) continue;
+        break; // the channel is failing: back off until the next tick
+      }
+      try {
+        await this.models.OutboxSent.create({
+          ...msg,
+          status: 'sent',
+          attempts: (msg.attempts ?? 0) + 1,
+          sentAt: now(),
+          lastError: undefined,
+        });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      await this.finishMove(key);
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Second half of the move to outbox_sent; each step is idempotent, so a crash in between is repaired on a later tick. */
+  private async finishMove(key: string): Promise<void> {
+    await this.models.Outbox.deleteOne({ _id: key });
+    await this.models.OutboxClaim.deleteOne({ _id: key });
+  }
+
+  /** True when this dispatcher now holds the message. A claim older than the lease (a crashed sender) is released for the next tick. */
+  private async claim(key: string, at: Date): Promise<boolean> {
+    try {
+      await this.models.OutboxClaim.create({ _id: key, claimedAt: at, by: this.instance });
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const held = await this.models.OutboxClaim.findById(key).lean();
+    if (held && held.claimedAt.getTime() < at.getTime() - (this.opts.leaseMs ?? 60_000)) {
+      // Possibly sent but not marked (a crash in between): at-least-once after a crash, never twice otherwise.
+      await this.models.OutboxClaim.deleteOne({ _id: key, claimedAt: held.claimedAt });
+    }
+    return false;
+  }
+
+  start(intervalMs = 500): void {
+    const tick = async () => {
+      this.running = this.deliverPending().catch((err) => {
+        console.error('[outbox]', err.message);
+        return 0;
+      });
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
+    };
+    this.timer = setTimeout(() => void tick(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The outbox (R-INTEGRATE-4): each message a workflow step causes is queued once under its key
+ * (workflow + step + recipient), so a retried activity queues nothing twice. The dispatcher delivers.
+ */
+import type { Notification } from '../../shared/common/records';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+
+const onlyDuplicates = (err: unknown): boolean => {
+  const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+  return Array.isArray(writeErrors) && writeErrors.length > 0 ? writeErrors.every(isDuplicateKey) : isDuplicateKey(err);
+};
+
+export interface OutboxConfig {
+  notifyChannel: 'smtp' | 'webhook' | 'log';
+  webhookUrl?: string;
+}
+
+export function createOutbox(models: Models, cfg: OutboxConfig) {
+  /** The workflow resolves addresses from its context; only an engineer it has no contact for (assigned by a dispatcher) is looked up. */
+  async function addressOf(n: Notification): Promise<string | undefined> {
+    if (cfg.notifyChannel === 'webhook') return cfg.webhookUrl;
+    if (n.address || n.to !== 'engineer') return n.address;
+    return (await models.Engineer.findById(n.engineerId).lean())?.email ?? undefined;
+  }
+
+  /** Queues each message once: the key is workflow + step + recipient, a retry inserts nothing new. */
+  return async function queueNotifications(ref: string, notifications: Notification[]): Promise<void> {
+    if (notifications.length === 0) return;
+    const messages = await Promise.all(
+      notifications.map(async (n) => {
+        const address = await addressOf(n);
+        const deliverable = !!address || cfg.notifyChannel === 'log';
+        return {
+          _id: n.key,
+          requestNo: ref,
+          channel: cfg.notifyChannel,
+          to: n.to,
+          address,
+          template: n.template,
+          subject: n.subject,
+          body: n.body,
+          status: deliverable ? 'pending' : 'undeliverable',
+          ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
+        };
+      }),
+    );
+    try {
+      await models.Outbox.insertMany(messages, { ordered: false });
+    } catch (err) {
+      if (!onlyDuplicates(err)) throw err; // some were already queued by an earlier attempt; the rest went in
+    }
+  };
+}
+export type QueueNotifications = ReturnType<typeof createOutbox>;

@@ -1,0 +1,161 @@
+/** Master-data reads at intake and dispatch (R-INTAKE-6, R-DISPATCH-1, R-SLA-1). */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { EngineerCandidate, IntakeContext } from '../../shared/serviceRequest/types';
+import { slaPolicyOf } from '../../shared/sla/policy';
+import { ENGINEER_BUSY_STATUSES } from '../../shared/serviceRequest/vocabulary';
+import type { Models } from '../../shared/storage/models';
+import { rankCandidates } from '../../shared/dispatch/ranking';
+
+export const SERVICE_POLICY_KEY = 'service';
+/** The SLA policy of a product line without one of its own (R-SLA-1 general products). */
+export const DEFAULT_SLA_POLICY = 'general';
+
+/** Master-data reads the workflow needs when a request starts and when it dispatches. */
+export function createIntakeActivities(models: Models) {
+  return {
+    /** Customer, unit, contract, the service region's contacts and the current policy (which the request then keeps). */
+    async loadIntakeContext({
+      customerId,
+      serialNumber,
+      region: serviceRegion,
+    }: {
+      customerId: string;
+      serialNumber: string;
+      region: string;
+    }): Promise<IntakeContext> {
+      const [customer, unit, policy, region] = await Promise.all([
+        models.Customer.findById(customerId).lean(),
+        models.Unit.findById(serialNumber).lean(),
+        models.Policy.findById(SERVICE_POLICY_KEY).lean(),
+        models.Region.findById(serviceRegion).lean(),
+      ]);
+      if (!customer)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `customer ${customerId} not found`,
+          nonRetryable: true,
+        });
+      if (!unit)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `unit ${serialNumber} not found`,
+          nonRetryable: true,
+        });
+      if (!policy)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `service policy '${SERVICE_POLICY_KEY}' not found: seed master data`,
+          nonRetryable: true,
+        });
+      const [contract, productLine] = await Promise.all([
+        unit.contractNo ? models.Contract.findById(unit.contractNo).lean() : null,
+        models.ProductLine.findById(unit.productLine).lean(),
+      ]);
+      // A contract's SLA overrides the product line's; the request keeps the version it gets now.
+      const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
+      const sla = await models.SlaPolicy.findById(slaKey).lean();
+      if (!sla)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `SLA policy '${slaKey}' not found: seed master data`,
+          nonRetryable: true,
+        });
+      return {
+        customerName: customer.name,
+        contacts: {
+          ...(customer.email ? { customerEmail: customer.email } : {}),
+          ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+          ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
+          ...(region?.technicalEmail ? { technicalEmail: region.technicalEmail } : {}),
+          ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
+        },
+        unit: {
+          serialNumber: unit.serialNumber,
+          model: unit.model,
+          productLine: unit.productLine,
+          purchaseDate: unit.purchaseDate,
+          warrantyEnd: unit.warrantyEnd,
+          ...(unit.installDate ? { installDate: unit.installDate } : {}),
+        },
+        ...(contract
+          ? {
+              contract: {
+                contractNo: contract.contractNo,
+                start: contract.start,
+                end: contract.end,
+                ...(contract.coverage
+                  ? {
+                      coverage: Object.fromEntries(
+                        Object.entries(contract.coverage).filter(([, v]) => typeof v === 'boolean'),
+                      ),
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+        policy: {
+          version: policy.version,
+          followUpDelayMs: policy.followUpDelayMs,
+          followUpGraceMs: policy.followUpGraceMs,
+          appointmentReminderLeadMs: policy.appointmentReminderLeadMs,
+          archiveRetentionDays: policy.archiveRetentionDays,
+          engineerCallLeadMs: policy.engineerCallLeadMs ?? 30 * 60_000, // policies stored before the setting existed
+          quoteReminderMs: policy.quoteReminderMs ?? 24 * 3_600_000,
+          quoteExpiryMs: policy.quoteExpiryMs ?? 72 * 3_600_000,
+          diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? true,
+          workWarrantyDays: policy.workWarrantyDays ?? 90,
+        },
+        sla: slaPolicyOf(sla),
+        ...(region?.slaExemptClocks?.length
+          ? { slaExemptClocks: region.slaExemptClocks as IntakeContext['slaExemptClocks'] }
+          : {}),
+      };
+    },
+
+    /** R-DISPATCH-1: candidates by region, skill, certification and current open work. */
+    async rankEngineers({
+      region,
+      serialNumber,
+      excludeRequestNo,
+    }: {
+      region: string;
+      serialNumber: string;
+      excludeRequestNo: string;
+    }): Promise<EngineerCandidate[]> {
+      const [unit, engineers] = await Promise.all([
+        models.Unit.findById(serialNumber, { productLine: 1 }).lean(),
+        models.Engineer.find({ active: true, regions: region }).lean(),
+      ]);
+      if (!unit)
+        throw ApplicationFailure.create({
+          type: 'NotFound',
+          message: `unit ${serialNumber} not found`,
+          nonRetryable: true,
+        });
+      const { productLine } = unit;
+      const busy = await models.ServiceRequest.find(
+        {
+          engineerId: { $in: engineers.map((e) => e.engineerId) },
+          status: { $in: ENGINEER_BUSY_STATUSES },
+          requestNo: { $ne: excludeRequestNo },
+        },
+        { engineerId: 1 },
+      ).lean();
+      const load: Record<string, number> = {};
+      for (const r of busy) if (r.engineerId) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
+      return rankCandidates(
+        engineers.map((e) => ({
+          engineerId: e.engineerId,
+          name: e.name,
+          active: e.active ?? true,
+          ...(e.email ? { email: e.email } : {}),
+          regions: e.regions ?? [],
+          skills: e.skills ?? [],
+          certifications: e.certifications ?? [],
+        })),
+        { region, productLine },
+        load,
+      );
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/** The service request's records: read model, improvement actions, archive (R-RECORD-1..2, R-FOLLOW-2). */
+import type { Notification } from '../../shared/common/records';
+import { createOutbox, type OutboxConfig } from '../notifications/outbox';
+import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import type { RequestSummary } from '../../shared/serviceRequest/readModel';
+
+export interface RecordsConfig extends OutboxConfig {
+  now?: () => Date;
+}
+
+/** Steps up to this version register the request with its unit (any of them suffices; all are idempotent). */
+const EARLY_STEPS = 8;
+
+/**
+ * Effects of each workflow step: read model, outbox, improvement actions, archive.
+ * Every write is keyed (workflow + step), so a retried activity changes nothing twice.
+ */
+export function createRecordActivities(models: Models, cfg: RecordsConfig) {
+  const now = cfg.now ?? (() => new Date());
+  const unitLog = new UnitRequestLog(models);
+
+  const queueNotifications = createOutbox(models, cfg);
+
+  return {
+    async publishStep({
+      summary,
+      notifications,
+    }: {
+      summary: RequestSummary;
+      notifications: Notification[];
+    }): Promise<void> {
+      // Messages first: a reader who sees a step in the read model finds its messages queued too.
+      await queueNotifications(summary.requestNo, notifications);
+      // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path.
+      if (summary.version <= EARLY_STEPS) await unitLog.append(summary.serialNumber, summary.requestNo);
+      try {
+        // Only a newer version may overwrite: a late retry of an older step is a no-op.
+        await models.ServiceRequest.updateOne(
+          { _id: summary.requestNo, version: { $lt: summary.version } },
+          { $set: summary },
+          { upsert: true },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // a newer version is already there
+      }
+    },
+
+    /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */
+    async openImprovementAction(a: {
+      key: string;
+      requestNo: string;
+      score: number;
+      reason: string;
+      owner: string;
+    }): Promise<void> {
+      await models.ImprovementAction.updateOne(
+        { _id: a.key },
+        { $setOnInsert: { requestNo: a.requestNo, score: a.score, reason: a.reason, owner: a.owner, status: 'open' } },
+        { upsert: true },
+      );
+    },
+
+    /** R-RECORD-2: archived under "customer name + serial number + service date", kept >= 3 years. */
+    async archiveRequest({
+      view,
+      retentionDays,
+    }: {
+      view: ServiceRequestView;
+      retentionDays: number;
+    }): Promise<string> {
+      const serviceDate = (view.signOff?.at ?? view.checkedInAt ?? view.receivedAt).slice(0, 10);
+      const archiveKey = `${view.customerName ?? view.intake.customerId}+${view.intake.serialNumber}+${serviceDate}`;
+      const closedAt = now();
+      const days = Math.max(retentionDays, 3 * 365); // never below the 3 years of R-RECORD-2
+      await models.Archive.updateOne(
+        { _id: view.requestNo },
+        {
+          $setOnInsert: {
+            requestNo: view.requestNo,
+            archiveKey,
+            closedAt,
+            retainUntil: new Date(closedAt.getTime() + days * 86_400_000),
+            record: view,
+          },
+        },
+        { upsert: true },
+      );
+      return archiveKey;
+    },
+  };
+}

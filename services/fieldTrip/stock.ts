@@ -1,0 +1,67 @@
+/** Stock balances (from the ledger) and quality inspection findings (R-PARTS-4, R-PARTS-5). */
+import * as s from '../../shared/fieldTrip/schemas';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { StockLedger } from '../../shared/storage/stockLedger';
+import { HttpError } from '../http/errors';
+import { route, type Route } from '../http/routes';
+import { SUPERVISORS } from './routes';
+
+export function stockRoutes(deps: { models: Models }): Route<any>[] {
+  const { models } = deps;
+  const ledger = new StockLedger(models);
+  return [
+    route({
+      method: 'get',
+      path: '/stock',
+      summary: 'Stock balances per location and part (from the ledger)',
+      roles: ['agent', 'service', 'engineer', ...SUPERVISORS],
+      query: s.stockQuerySchema,
+      handler: async ({ query }) => {
+        const q = query as ReturnType<typeof s.stockQuerySchema.parse>;
+        const filter: Record<string, unknown> = {};
+        if (q.location) filter.location = q.location;
+        if (q.partNo) filter.partNo = q.partNo;
+        const hints = await models.Stock.find(filter, { _id: 0, location: 1, partNo: 1 }).lean();
+        const items = await Promise.all(
+          hints
+            .filter((h) => h.location)
+            .map(async (h) => ({
+              location: h.location!,
+              partNo: h.partNo,
+              onHand: await ledger.balance(h.location!, h.partNo),
+            })),
+        );
+        return { items: items.sort((a, b) => `${a.location}${a.partNo}`.localeCompare(`${b.location}${b.partNo}`)) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/quality-inspections/:id/finding',
+      summary: 'Record the finding of a quality inspection (linked to its request)',
+      roles: ['support', 'admin'],
+      params: s.inspectionParamSchema,
+      body: s.inspectionFindingSchema,
+      handler: async ({ caller, params, body }) => {
+        if (!(await models.QualityInspection.exists({ _id: params.id })))
+          throw new HttpError(404, `no inspection ${params.id}`);
+        try {
+          await models.InspectionFinding.create({
+            _id: params.id,
+            finding: body.finding,
+            inspector: caller.id,
+            at: new Date(),
+          });
+        } catch (err) {
+          if (isDuplicateKey(err)) throw new HttpError(409, `inspection ${params.id} already has a finding`);
+          throw err;
+        }
+        // Only the holder of the finding writes the inspection (FerretDB v1: no atomic conditional update).
+        await models.QualityInspection.updateOne(
+          { _id: params.id },
+          { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } },
+        );
+        return models.QualityInspection.findById(params.id).lean();
+      },
+    }),
+  ];
+}

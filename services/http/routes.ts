@@ -1,0 +1,111 @@
+/** Shared HTTP plumbing: a route table that registers Express handlers and OpenAPI paths together. */
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { NextFunction, Request, Response, Router } from 'express';
+import { HttpError, validationError } from './errors';
+import type { ZodType } from 'zod';
+import { verifyToken, type Caller } from '../../shared/runtime/auth';
+import type { Actor, Role } from '../../shared/common/actor';
+
+export interface RouteContext<B> {
+  caller: Caller;
+  body: B;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  req: Request;
+  res: Response;
+}
+export interface Route<B = unknown> {
+  method: 'get' | 'post' | 'put';
+  path: string; // express style, e.g. /requests/:requestNo/check-in
+  summary: string;
+  roles: Role[];
+  body?: ZodType<B>;
+  query?: ZodType;
+  params?: ZodType;
+  success?: number;
+  handler: (ctx: RouteContext<B>) => Promise<unknown>;
+}
+
+export const route = <B>(r: Route<B>): Route<B> => r;
+
+export function mount(
+  router: Router,
+  registry: OpenAPIRegistry,
+  routes: Route<any>[],
+  secret: string,
+  prefix: string,
+): void {
+  for (const r of routes) {
+    registry.registerPath({
+      method: r.method,
+      path: prefix + r.path.replace(/:(\w+)/g, '{$1}'),
+      summary: `${r.summary} (roles: ${r.roles.join(', ')})`,
+      security: [{ bearer: [] }],
+      request: {
+        ...(r.params ? { params: r.params as any } : {}),
+        ...(r.query ? { query: r.query as any } : {}),
+        ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+      },
+      responses: {
+        [r.success ?? 200]: { description: 'OK' },
+        400: { description: 'invalid input: names the field and the rule' },
+        401: { description: 'missing or invalid credentials' },
+        403: { description: 'caller may not do this' },
+        404: { description: 'unknown request' },
+        409: { description: 'not allowed in the current state, with the reason' },
+      },
+    });
+    router[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const caller = await authenticate(req, secret);
+        if (!r.roles.includes(caller.role))
+          throw new HttpError(
+            403,
+            `role ${caller.role} may not ${r.summary.toLowerCase()}; allowed: ${r.roles.join(', ')}`,
+          );
+        const params = (r.params ? parse(r.params, req.params, 'path') : req.params) as Record<string, string>;
+        if (caller.role === 'customer' && params.requestNo !== caller.requestNo) {
+          throw new HttpError(403, 'this link is for another request');
+        }
+        const query = (r.query ? parse(r.query, req.query, 'query') : {}) as Record<string, unknown>;
+        const body = r.body ? parse(r.body, req.body ?? {}, 'body') : undefined;
+        const result = await r.handler({ caller, body, params, query, req, res });
+        res.status(res.locals.status ?? r.success ?? 200).json(result); // a handler may set res.locals.status (e.g. 200 for a replay)
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+}
+
+async function authenticate(req: Request, secret: string): Promise<Caller> {
+  const header = req.get('authorization');
+  const token = header?.startsWith('Bearer ')
+    ? header.slice(7)
+    : typeof req.query.token === 'string'
+      ? req.query.token
+      : undefined;
+  if (!token)
+    throw new HttpError(
+      401,
+      'missing credentials: send Authorization: Bearer <token> (customers: the ?token= of their link)',
+    );
+  try {
+    return await verifyToken(secret, token);
+  } catch (err) {
+    throw new HttpError(401, `invalid credentials: ${(err as Error).message}`);
+  }
+}
+
+function parse<T>(schema: ZodType<T>, input: unknown, where: string): T {
+  if (where === 'query' && input && typeof input === 'object') {
+    const { token: _ignored, ...rest } = input as Record<string, unknown>; // the customer link's token is not a filter
+    input = rest;
+  }
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+/** The acting caller, as workflows record it. */
+export const actorOf = (c: Caller): Actor => ({ role: c.role, id: c.id });

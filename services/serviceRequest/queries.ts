@@ -1,0 +1,112 @@
+/**
+ * Reading service requests: the lists (read model), one request with its history, its work order,
+ * SLA clocks, settlement statement and the quality inspections of its parts.
+ */
+import * as s from '../../shared/serviceRequest/schemas';
+import { customerView, slaOf, statementOf, workOrderOf } from '../../shared/serviceRequest/views';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import { route, type Route } from '../http/routes';
+import { requestCalls, type RequestDeps } from './requestState';
+
+export const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
+
+export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
+  const { models } = deps;
+  const { visibleState } = requestCalls(deps);
+  /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
+  const unitLog = new UnitRequestLog(models);
+
+  return [
+    route({
+      method: 'get',
+      path: '/requests',
+      summary: 'List service requests (read model)',
+      roles: [...STAFF, 'engineer'],
+      query: s.listQuerySchema,
+      handler: async ({ caller, query }) => {
+        const q = query as ReturnType<typeof s.listQuerySchema.parse>;
+        const filter: Record<string, unknown> = {};
+        for (const k of ['status', 'region', 'engineerId', 'customerId'] as const) if (q[k]) filter[k] = q[k];
+        if (q.breached) filter.slaBreached = q.breached === 'true';
+        if (q.open) filter.open = q.open === 'true';
+        if (caller.role === 'engineer') filter.engineerId = caller.id; // only their own work
+        // The dispatcher list (R-DISPATCH): nearest SLA deadline first; requests without one last.
+        const sort: Record<string, 1 | -1> =
+          q.sort === 'deadline' ? { deadlineOrder: 1, receivedAt: 1 } : { receivedAt: -1 };
+        const [items, total] = await Promise.all([
+          models.ServiceRequest.find(filter, { _id: 0, deadlineOrder: 0 })
+            .sort(sort)
+            .skip(q.offset)
+            .limit(q.limit)
+            .lean(),
+          models.ServiceRequest.countDocuments(filter),
+        ]);
+        return { items, total, limit: q.limit, offset: q.offset };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/requests/:requestNo',
+      summary: 'Get a request with its history',
+      roles: [...STAFF, 'engineer', 'customer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        const view = await visibleState(caller, params.requestNo);
+        return caller.role === 'customer' ? customerView(view) : view;
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/requests/:requestNo/inspections',
+      summary: 'Get the quality inspections of parts from this request, with their findings',
+      roles: [...STAFF, 'engineer', 'support'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        await visibleState(caller, params.requestNo);
+        // R-PARTS-5: findings linked to the request (a scan of the inspections: kept off the polled GET above).
+        const items = await models.QualityInspection.find(
+          { requestNo: params.requestNo },
+          { _id: 1, tripId: 1, partNo: 1, symptom: 1, origin: 1, status: 1, finding: 1, inspector: 1, findingAt: 1 },
+        )
+          .sort({ _id: 1 })
+          .lean();
+        return { requestNo: params.requestNo, items };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/requests/:requestNo/work-order',
+      summary: 'Get the work order for the visit',
+      roles: [...STAFF, 'engineer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        const view = await visibleState(caller, params.requestNo);
+        return {
+          ...workOrderOf(view),
+          earlierRequests: await unitLog.recent(view.intake.serialNumber, view.requestNo),
+        };
+      },
+    }),
+
+    route({
+      method: 'get',
+      path: '/requests/:requestNo/sla',
+      summary: 'Get the state of every SLA clock',
+      roles: [...STAFF, 'engineer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => slaOf(await visibleState(caller, params.requestNo), new Date()),
+    }),
+
+    route({
+      method: 'get',
+      path: '/requests/:requestNo/statement',
+      summary: 'Get the settlement statement',
+      roles: [...STAFF, 'engineer', 'customer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => statementOf(await visibleState(caller, params.requestNo)),
+    }),
+  ];
+}

@@ -1,0 +1,171 @@
+/**
+ * Every step of a service request over HTTP: each validates its body, then runs the workflow update
+ * whose validator decides (409 with the reason when not allowed now, 403 when not this caller's work).
+ */
+import * as m from '../../shared/serviceRequest/messages';
+import * as q from '../../shared/quotation/schemas';
+import * as s from '../../shared/serviceRequest/schemas';
+import { unknownPriceCodes } from '../../shared/storage/priceList';
+import { HttpError } from '../http/errors';
+import { route, type Route } from '../http/routes';
+import { stepRoute } from '../http/workflowCalls';
+import { requestCalls, type RequestDeps } from './requestState';
+
+export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
+  const { models } = deps;
+  const { update, handleOf, toHttpError } = requestCalls(deps);
+  const step = stepRoute(s.requestNoParamSchema, 'requestNo');
+
+  return [
+    step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined, (no, a) =>
+      update(no, m.acceptOfferUpdate, a),
+    ),
+    step('/requests/:requestNo/offer/decline', 'Decline an offered job', ['engineer'], s.reasonSchema, (no, a, b) =>
+      update(no, m.declineOfferUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/assign',
+      'Assign or reassign an engineer, with a reason',
+      ['dispatcher', 'admin'],
+      s.assignSchema,
+      async (no, a, b) => {
+        if (!(await models.Engineer.exists({ _id: b.engineerId, active: true }))) {
+          throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
+        }
+        return update(no, m.assignEngineerUpdate, a, b);
+      },
+    ),
+    step(
+      '/requests/:requestNo/appointment',
+      'Agree or change the appointment window',
+      ['engineer', 'dispatcher', 'admin'],
+      s.appointmentSchema,
+      (no, a, b) => update(no, m.agreeAppointmentUpdate, a, b),
+    ),
+    step('/requests/:requestNo/check-in', 'Check in on site', ['engineer'], s.checkInSchema, (no, a, b) =>
+      update(no, m.checkInUpdate, a, b),
+    ),
+    step('/requests/:requestNo/diagnosis', 'Record the diagnosis', ['engineer'], s.diagnosisSchema, (no, a, b) =>
+      update(no, m.recordDiagnosisUpdate, a, b),
+    ),
+    step('/requests/:requestNo/work', 'Record the work done', ['engineer'], s.workSchema, (no, a, b) =>
+      update(no, m.recordWorkUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/sign-off',
+      'Customer signs the service confirmation',
+      ['engineer', 'customer'],
+      s.signOffSchema,
+      (no, a, b) => update(no, m.signOffUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/follow-up',
+      'Record the follow-up call',
+      ['agent', 'admin'],
+      s.followUpSchema,
+      (no, a, b) => update(no, m.recordFollowUpUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/contact',
+      'Record an acknowledgement or first response to the customer',
+      ['agent', 'dispatcher', 'admin'],
+      s.customerContactSchema,
+      (no, a, b) => update(no, m.recordCustomerContactUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/remote-guidance',
+      'Record the outcome of remote guidance',
+      ['agent', 'admin'],
+      s.remoteGuidanceSchema,
+      (no, a, b) => update(no, m.recordRemoteGuidanceUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/visit/end',
+      'End a visit that needs another one',
+      ['engineer'],
+      s.endVisitSchema,
+      (no, a, b) => update(no, m.endVisitUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/support',
+      'Ask the technical department for help',
+      ['engineer'],
+      s.supportAskSchema,
+      (no, a, b) => update(no, m.askSupportUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/support/answer',
+      "Answer the engineer's support request",
+      ['support', 'admin'],
+      s.supportAnswerSchema,
+      (no, a, b) => update(no, m.answerSupportUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/quotation',
+      'Issue or revise a quotation (priced from the price list)',
+      ['engineer'],
+      q.quotationSchema,
+      async (no, a, b) => {
+        const unknown = await unknownPriceCodes(
+          models,
+          b.lines.map((l) => l.code),
+        );
+        if (unknown.length) throw new HttpError(400, `body.lines: not in the price list: ${unknown.join(', ')}`);
+        return update(no, m.submitQuotationUpdate, a, b);
+      },
+    ),
+    step(
+      '/requests/:requestNo/quotation/approve',
+      'Approve a quotation version (customer link, or engineer with the signed form)',
+      ['customer', 'engineer'],
+      q.quoteApprovalSchema,
+      (no, a, b) => update(no, m.approveQuotationUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/quotation/decline',
+      'Decline a quotation version, with the reason',
+      ['customer', 'engineer'],
+      q.quoteDeclineSchema,
+      (no, a, b) => update(no, m.declineQuotationUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/settlement/approve',
+      'Approve a settlement that differs from the approved quotation',
+      ['customer', 'engineer'],
+      q.settlementApprovalSchema,
+      (no, a, b) => update(no, m.approveSettlementUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/invoice',
+      'Invoice the settlement to the contract account',
+      ['service', 'admin'],
+      q.invoiceSchema,
+      (no, a, b) => update(no, m.invoiceToContractUpdate, a, b),
+    ),
+    route({
+      method: 'post',
+      path: '/requests/:requestNo/payments',
+      summary: 'Record a payment from the billing service (idempotent by transactionId)',
+      roles: ['service', 'admin'],
+      params: s.requestNoParamSchema,
+      body: q.paymentSchema,
+      success: 202,
+      handler: async ({ params, body }) => {
+        try {
+          await handleOf(params.requestNo).signal(m.paymentReceivedSignal, { ...body, at: new Date().toISOString() });
+        } catch (err) {
+          throw await toHttpError(err, params.requestNo);
+        }
+        return { accepted: true, transactionId: body.transactionId };
+      },
+    }),
+    step(
+      '/requests/:requestNo/cancel',
+      'Cancel the request (parts reserved for it on a trip are released)',
+      ['agent', 'dispatcher', 'admin', 'customer'],
+      s.reasonSchema,
+      // The workflow releases parts a trip reserved for the request (compensation in workflow code).
+      (no, a, b) => update(no, m.cancelRequestUpdate, a, b),
+    ),
+  ];
+}

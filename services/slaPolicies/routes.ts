@@ -1,0 +1,70 @@
+/**
+ * SLA policies as data (R-SLA-1/2): list, read with every version, and publish a new version.
+ * A running request keeps the version it started with; only new requests see a change.
+ */
+import { slaPolicyOf } from '../../shared/sla/policy';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import * as s from '../../shared/sla/schemas';
+import { HttpError } from '../http/errors';
+import { route, type Route } from '../http/routes';
+
+const READERS = ['agent', 'dispatcher', 'admin', 'service'] as const;
+
+export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
+  const { models } = deps;
+  return [
+    route({
+      method: 'get',
+      path: '/sla-policies',
+      summary: 'List the current SLA policies',
+      roles: [...READERS],
+      handler: async () => ({ items: (await models.SlaPolicy.find({}).sort({ _id: 1 }).lean()).map(slaPolicyOf) }),
+    }),
+    route({
+      method: 'get',
+      path: '/sla-policies/:key',
+      summary: 'Get an SLA policy with its earlier versions',
+      roles: [...READERS],
+      params: s.slaPolicyParamSchema,
+      handler: async ({ params }) => {
+        const current = await models.SlaPolicy.findById(params.key).lean();
+        if (!current) throw new HttpError(404, `no SLA policy ${params.key}`);
+        const ids = Array.from({ length: current.version }, (_, i) => `${params.key}@${i + 1}`);
+        const versions = await models.SlaPolicyVersion.find({ _id: { $in: ids } }).lean(); // by _id: no collection scan
+        return {
+          ...slaPolicyOf(current),
+          versions: versions
+            .sort((a, b) => a.version - b.version)
+            .map((v) => ({ version: v.version, changedBy: v.changedBy ?? null, at: (v as any).createdAt ?? null })),
+        };
+      },
+    }),
+    route<s.SlaPolicyInput>({
+      method: 'put',
+      path: '/sla-policies/:key',
+      summary: 'Publish a new version of an SLA policy (new requests only)',
+      roles: ['admin'],
+      params: s.slaPolicyParamSchema,
+      body: s.slaPolicySchema,
+      handler: async ({ caller, params, body }) => {
+        const current = await models.SlaPolicy.findById(params.key).lean();
+        const version = (current?.version ?? 0) + 1;
+        const doc = { key: params.key, version, ...body };
+        try {
+          // The unique version id decides between two admins publishing at once (no transactions needed).
+          await models.SlaPolicyVersion.create({ _id: `${params.key}@${version}`, ...doc, changedBy: caller.id });
+        } catch (err) {
+          if (isDuplicateKey(err))
+            throw new HttpError(
+              409,
+              `SLA policy ${params.key} was changed at the same time (version ${version} exists); read it again and retry`,
+            );
+          throw err;
+        }
+        // Only the holder of the new version writes the current document.
+        await models.SlaPolicy.replaceOne({ _id: params.key }, { _id: params.key, ...doc }, { upsert: true });
+        return slaPolicyOf(doc);
+      },
+    }),
+  ];
+}

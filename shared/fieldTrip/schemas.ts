@@ -1,0 +1,88 @@
+/** Field trips, requisitions, consumption, returns, stock and inspections (R-PARTS): request DTOs. */
+import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
+
+const partNo = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9-]{2,40}$/, 'a part number like P-SWH-SENSOR');
+const units = z.number().int().min(1).max(1000);
+export const tripSchema = z
+  .strictObject({
+    engineerId: text(64)
+      .optional()
+      .openapi({ description: 'dispatchers name the engineer; an engineer plans their own trip' }),
+    region: text(64),
+    warehouseId: text(64),
+    plannedStart: isoDateTime,
+    plannedEnd: isoDateTime,
+    tools: z
+      .array(text(200))
+      .max(50)
+      .default([])
+      .openapi({ description: 'tools, test equipment, documents, safety gear (R-VISIT-2 trip sheet)' }),
+    lines: z
+      .array(z.strictObject({ partNo, quantity: units, requestNo: requestNo.optional() }))
+      .min(1)
+      .max(50),
+    requestNos: z.array(requestNo).max(50).default([]),
+  })
+  .openapi('FieldTrip');
+export const tripApprovalSchema = z
+  .strictObject({
+    approve: z.boolean(),
+    mode: z
+      .enum(['wait', 'partial'])
+      .default('wait')
+      .openapi({ description: 'what stock cannot meet: wait for it (escalated after a while) or issue in part' }),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .openapi('TripApproval');
+export const tripAttachSchema = z.strictObject({ requestNo }).openapi('TripAttach');
+export const tripDetachSchema = z.strictObject({ requestNo, reason: text(500) }).openapi('TripDetach');
+export const consumptionSchema = z
+  .strictObject({
+    requestNo,
+    partNo,
+    quantity: units,
+    oldPart: z.enum(['returned', 'kept_by_customer', 'none']).openapi({
+      description: 'the removed part: brought back for inspection, kept by the customer (recorded), or none',
+    }),
+    symptom: z.string().trim().max(500).optional(),
+  })
+  .openapi('Consumption');
+export const tripEndSchema = z
+  .strictObject({
+    returned: z
+      .array(z.strictObject({ partNo, quantity: units }))
+      .max(50)
+      .default([]),
+    faulty: z
+      .array(z.strictObject({ partNo, quantity: units, requestNo, symptom: text(500) }))
+      .max(50)
+      .default([])
+      .openapi({ description: 'carried units found faulty, with the request and the symptom' }),
+    oldParts: z
+      .array(z.strictObject({ requestNo, partNo, symptom: text(500) }))
+      .max(100)
+      .default([])
+      .openapi({ description: 'removed faulty modules brought back for quality inspection' }),
+  })
+  .openapi('TripEnd');
+export const writeOffSchema = z.strictObject({ partNo, quantity: units, reason: text(500) }).openapi('WriteOff');
+export const tripIdParamSchema = z.strictObject({
+  tripId: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}$/, 'a trip id like TRIP-20261122-AB12'),
+});
+export const stockQuerySchema = z.strictObject({
+  location: z.string().max(80).optional(),
+  partNo: z.string().max(40).optional(),
+});
+export const inspectionParamSchema = z.strictObject({
+  id: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}-I\d{1,4}$/, 'an inspection id like TRIP-20261122-AB12CD-I1'),
+});
+export const inspectionFindingSchema = z.strictObject({ finding: text(2000) }).openapi('InspectionFinding');
+
+export type TripInput = z.infer<typeof tripSchema>;
+export type TripApproval = z.infer<typeof tripApprovalSchema>;
+export type Consumption = z.infer<typeof consumptionSchema>;
+export type TripEnd = z.infer<typeof tripEndSchema>;
+export type WriteOff = z.infer<typeof writeOffSchema>;

@@ -1,9 +1,0 @@
-/** Business keys and names shared by services, the worker and workflows (bundled into the sandbox: no Node APIs). */
-export const TASK_QUEUE = 'aftersales';
-export const SERVICE_REQUEST_PREFIX = 'service-request:';
-
-export const serviceRequestWorkflowId = (requestNo: string): string => `${SERVICE_REQUEST_PREFIX}${requestNo}`;
-
-/** SR-YYYYMMDD-NNNN, the number a customer reads out on the phone. */
-export const REQUEST_NO_PATTERN = /^SR-\d{8}-\d{4,}$/;
-export const formatRequestNo = (day: string, seq: number): string => `SR-${day}-${String(seq).padStart(4, '0')}`;

@@ -1,0 +1,37 @@
+/**
+ * Caller identity: HS256 bearer tokens. Staff and services carry {role, sub}; a customer carries a
+ * signed link scoped to one request (role customer, req = request number). Node-only.
+ */
+import { jwtVerify, SignJWT } from 'jose';
+import type { Actor, Role } from '../common/actor';
+import { ROLES } from '../common/actor';
+
+export interface Caller extends Actor {
+  requestNo?: string;
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+const ISSUER = 'aftersales';
+
+export async function issueToken(secret: string, caller: Caller, ttl = '12h'): Promise<string> {
+  const jwt = new SignJWT({ role: caller.role, ...(caller.requestNo ? { req: caller.requestNo } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(caller.id)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(ttl);
+  return jwt.sign(key(secret));
+}
+
+/** A customer's link: only this request, only this customer. */
+export const issueCustomerLink = (secret: string, customerId: string, requestNo: string, ttl: string) =>
+  issueToken(secret, { role: 'customer', id: customerId, requestNo }, ttl);
+
+export async function verifyToken(secret: string, token: string): Promise<Caller> {
+  const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+  const role = payload.role as Role;
+  if (!ROLES.includes(role) || typeof payload.sub !== 'string') throw new Error('token has no valid role or subject');
+  if (role === 'customer' && typeof payload.req !== 'string')
+    throw new Error('customer token is not scoped to a request');
+  return { role, id: payload.sub, ...(typeof payload.req === 'string' ? { requestNo: payload.req } : {}) };
+}

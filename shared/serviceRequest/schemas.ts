@@ -1,0 +1,177 @@
+/** Intake and every step of a service request: request DTOs, one schema each. */
+import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
+import { usedLine } from '../quotation/schemas';
+import { CHANNELS, FAULT_CLASSES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from './vocabulary';
+
+export { reasonSchema } from '../common/schemaParts';
+
+const score = z.number().int().min(1).max(10);
+
+export const intakeSchema = z
+  .strictObject({
+    channel: z.enum(CHANNELS),
+    kind: z.enum(REQUEST_KINDS),
+    urgency: z
+      .enum(URGENCIES)
+      .openapi({ description: 'urgent = safety or basic use affected; important = main function; general = minor' }),
+    customerId: text(64).openapi({ example: 'CUST-001' }),
+    contactName: text(120),
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,20}$/, 'digits, spaces, + ( ) - only, 5 to 20 characters'),
+    siteAddress: text(300),
+    region: text(64).openapi({ example: 'east' }),
+    serialNumber: text(64).openapi({ example: 'SWH-2024-0001' }),
+    fault: z.strictObject({
+      symptoms: text(2000),
+      startedAt: isoDateTime.optional(),
+      environment: z.string().trim().max(500).optional(),
+      faultClass: z.enum(FAULT_CLASSES).optional(),
+    }),
+    selfChecks: z.strictObject({
+      powerChecked: z.boolean(),
+      valvesChecked: z.boolean(),
+      notes: z.string().max(500).optional(),
+    }),
+    visitNeeded: z.boolean().default(true),
+    remoteGuidanceFirst: z.boolean().default(false).openapi({
+      description:
+        'triage says phone/video guidance may solve it: an agent tries that before an engineer is dispatched (R-INTAKE-5)',
+    }),
+    expectedResolutionBy: isoDateTime.optional(),
+  })
+  .openapi('Intake');
+
+export const assignSchema = z.strictObject({ engineerId: text(64), reason: text(500) }).openapi('Assign');
+export const appointmentSchema = z
+  .strictObject({
+    windowStart: isoDateTime,
+    windowEnd: isoDateTime,
+    estimatedDurationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60),
+    customerConsent: z.boolean(),
+    chargingPolicyExplained: z.boolean().default(false),
+    toolsAndParts: z
+      .array(text(200))
+      .max(50)
+      .default([])
+      .openapi({
+        description: 'tools, test equipment and parts to bring, for the work order (R-DISPATCH-2)',
+        example: ['multimeter', 'P-SWH-SENSOR x1'],
+      }),
+    customerChoseTime: z.boolean().optional().openapi({
+      description:
+        'the customer asked for this window; if it starts after the arrival deadline, the arrival and resolution clocks wait until it starts (R-SLA-5)',
+    }),
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .openapi({ description: 'required when changing an agreed appointment (R-DISPATCH-4)' }),
+  })
+  .openapi('Appointment');
+export const endVisitSchema = z
+  .strictObject({
+    outcome: z.literal('another_visit_needed'),
+    reason: text(500),
+    needs: z
+      .array(z.enum(['parts', 'time', 'tools', 'specialist', 'customer_absent', 'other']))
+      .min(1)
+      .max(6),
+  })
+  .openapi('EndVisit');
+export const remoteGuidanceSchema = z
+  .strictObject({ solved: z.boolean(), summary: text(2000) })
+  .openapi('RemoteGuidance');
+export const customerContactSchema = z
+  .strictObject({
+    kind: z.enum(['acknowledgement', 'response']).openapi({
+      description:
+        'acknowledgement: the request is confirmed with the customer; response: a first substantive answer (R-SLA-2/3)',
+    }),
+    summary: text(2000),
+  })
+  .openapi('CustomerContact');
+export const supportAskSchema = z
+  .strictObject({ mode: z.enum(['remote', 'on_site']), question: text(2000) })
+  .openapi('SupportAsk');
+export const supportAnswerSchema = z
+  .strictObject({
+    mode: z.enum(['remote', 'on_site']),
+    answer: text(4000),
+    joinOnSiteAt: isoDateTime.optional(),
+  })
+  .openapi('SupportAnswer');
+export const checkInSchema = z.strictObject({ identityShown: z.boolean() }).openapi('CheckIn');
+export const diagnosisSchema = z
+  .strictObject({
+    faultConfirmedWithCustomer: z.boolean(),
+    faultClass: z.enum(FAULT_CLASSES),
+    findings: text(4000),
+  })
+  .openapi('Diagnosis');
+export const workSchema = z
+  .strictObject({
+    used: z.array(usedLine).max(100).optional().openapi({
+      description:
+        'parts and labour actually used, for the settlement of chargeable work; default: the approved quotation',
+    }),
+    actions: text(4000),
+    functionalTestPassed: z.boolean(),
+    demonstratedToCustomer: z.boolean(),
+    cleanedUp: z.boolean(),
+    advice: text(2000),
+  })
+  .openapi('WorkRecord');
+export const signOffSchema = z
+  .strictObject({ signedBy: text(120), satisfied: z.boolean(), comment: z.string().max(2000).optional() })
+  .openapi('SignOff');
+export const followUpSchema = z
+  .strictObject({
+    punctuality: score,
+    attitude: score,
+    resolution: score,
+    overall: score,
+    reason: z.string().trim().max(2000).optional().openapi({ description: 'required when overall < 8' }),
+    comment: z.string().max(2000).optional(),
+  })
+  .openapi('FollowUp');
+
+export const listQuerySchema = z.strictObject({
+  status: z.enum(REQUEST_STATUSES).optional(),
+  region: z.string().max(64).optional(),
+  engineerId: z.string().max(64).optional(),
+  customerId: z.string().max(64).optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'only requests with (true) or without (false) a breached SLA clock' }),
+  open: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'true: only requests not yet signed off, closed or cancelled' }),
+  sort: z
+    .enum(['received', 'deadline'])
+    .default('received')
+    .openapi({ description: 'received: newest first; deadline: nearest SLA deadline first (dispatcher list)' }),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const requestNoParamSchema = z.strictObject({ requestNo });
+
+export type IntakeInput = z.infer<typeof intakeSchema>;
+export type EndVisit = z.infer<typeof endVisitSchema>;
+export type RemoteGuidance = z.infer<typeof remoteGuidanceSchema>;
+export type CustomerContact = z.infer<typeof customerContactSchema>;
+export type SupportAsk = z.infer<typeof supportAskSchema>;
+export type SupportAnswer = z.infer<typeof supportAnswerSchema>;
+export type Appointment = z.infer<typeof appointmentSchema>;
+export type Diagnosis = z.infer<typeof diagnosisSchema>;
+export type WorkRecord = z.infer<typeof workSchema>;
+export type SignOff = z.infer<typeof signOffSchema>;
+export type FollowUp = z.infer<typeof followUpSchema>;

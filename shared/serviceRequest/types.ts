@@ -1,0 +1,134 @@
+/**
+ * The state of one service request as the workflow keeps it and callers read it, and what it learns
+ * from master data at intake. Sandbox-safe: types only.
+ */
+import type { Actor } from '../common/actor';
+import type { HistoryEntry } from '../common/records';
+import type { Coverage, Quotation, Settlement } from '../quotation/types';
+import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
+import type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord } from './schemas';
+import type { Entitlement, RequestStatus } from './vocabulary';
+
+/** What the workflow learns from master data when it starts. */
+export interface IntakeContext {
+  customerName: string;
+  /** Where notifications go, read once at the start (R-INTEGRATE-4). */
+  contacts: {
+    customerEmail?: string;
+    supervisorEmail?: string;
+    managerEmail?: string;
+    agentQueueEmail?: string;
+    technicalEmail?: string;
+  };
+  unit: {
+    serialNumber: string;
+    model: string;
+    productLine: string;
+    purchaseDate: string;
+    installDate?: string;
+    warrantyEnd: string;
+  };
+  contract?: { contractNo: string; start: string; end: string; coverage?: Coverage };
+  policy: ServicePolicy;
+  /** The SLA policy version the request keeps for its whole life (R-SLA-1/2). Absent in requests started before SLA clocks. */
+  sla?: SlaPolicy;
+  /** Clocks the service region is exempt from (R-SLA-1: remote areas may be exempted, e.g. arrival). */
+  slaExemptClocks?: ClockName[];
+}
+
+export interface Visit {
+  no: number;
+  appointment?: Appointment;
+  checkedInAt: string;
+  endedAt?: string;
+  durationMinutes?: number;
+  outcome?: 'completed' | 'another_visit_needed' | 'interrupted' | 'ended_without_repair';
+  reason?: string;
+  needs?: string[];
+}
+
+export interface SupportRequest {
+  no: number;
+  requestedAt: string;
+  requestedBy: string;
+  mode: 'remote' | 'on_site';
+  question: string;
+  answeredAt?: string;
+  answeredBy?: string;
+  answer?: string;
+  answerMode?: 'remote' | 'on_site';
+  joinOnSiteAt?: string;
+}
+
+export interface ServicePolicy {
+  version: number;
+  /** Follow-up due this long after sign-off (R-FOLLOW-1: 24 h in 003, 3–7 days in 002). */
+  followUpDelayMs: number;
+  /** Escalate to the supervisor when the follow-up is still not done this long after it fell due. */
+  followUpGraceMs: number;
+  /** Remind the customer this long before the appointment window starts (R-VISIT-1). */
+  appointmentReminderLeadMs: number;
+  /** The engineer calls the customer this long before arriving (R-VISIT-1: about 30 min). */
+  engineerCallLeadMs: number;
+  /** Archive retention (R-RECORD-2: at least 3 years). */
+  archiveRetentionDays: number;
+  /** R-QUOTE-3: remind the customer of an unanswered quotation after this long, let it expire after that. */
+  quoteReminderMs?: number;
+  quoteExpiryMs?: number;
+  /** R-QUOTE-3: a declined quotation on chargeable work settles the diagnosis fee (price list code DIAGNOSIS). */
+  diagnosisFeeOnDecline?: boolean;
+  /** R-SETTLE-3: warranty on the work done, stated on the settlement statement. */
+  workWarrantyDays?: number;
+}
+
+export interface EngineerCandidate {
+  engineerId: string;
+  name: string;
+  email?: string;
+  score: number;
+  openRequests: number;
+  certified: boolean;
+}
+
+export interface ServiceRequestView {
+  requestNo: string;
+  workflowId: string;
+  status: RequestStatus;
+  intake: IntakeInput;
+  receivedAt: string;
+  receivedBy: Actor;
+  customerName?: string;
+  unit?: IntakeContext['unit'];
+  entitlement?: Entitlement;
+  entitlementReason?: string;
+  offer?: { engineerId: string; offeredAt: string; candidateIndex: number; expiresAt?: string };
+  candidates: EngineerCandidate[];
+  engineerId?: string;
+  appointment?: Appointment;
+  /** Bumped by every agreed or changed appointment: reminders re-arm on it. */
+  appointmentSeq?: number;
+  checkedInAt?: string;
+  /** Numbered field visits, each with its arrival and duration (R-VISIT-4). */
+  visits?: Visit[];
+  remoteGuidance?: { solved: boolean; summary: string; at: string; by: string };
+  /** Quotation versions, oldest first (R-QUOTE-1..4). */
+  quotations?: Quotation[];
+  settlement?: Settlement;
+  /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */
+  closedAs?: 'completed' | 'solved_remotely' | 'quotation_declined' | 'quotation_expired' | 'cancelled';
+  /** Technical-support requests (R-VISIT-5); the request waits while one is unanswered. */
+  support?: SupportRequest[];
+  /** What the request is waiting for, when it waits on someone other than the engineer. */
+  waitingOn?: 'customer' | 'technical_support';
+  slaPolicy?: { key: string; version: number; name: string };
+  clocks?: SlaClock[];
+  diagnosis?: Diagnosis;
+  work?: WorkRecord;
+  signOff?: SignOff & { at: string };
+  followUpDueAt?: string;
+  followUp?: FollowUp & { at: string };
+  archiveKey?: string;
+  cancelReason?: string;
+  history: HistoryEntry[];
+  seq: number;
+}

@@ -1,0 +1,179 @@
+/**
+ * What each reader sees of a request: the settlement statement, the SLA clocks, the work order and the
+ * customer's view. Pure projections of the workflow's view (sandbox-safe), used by the services.
+ */
+import type { SlaClock } from '../sla/types';
+import type { ServiceRequestView } from './types';
+
+/**
+ * R-SETTLE-1..3: the approved quotation versions, parts and labour as recorded at the approved prices,
+ * payments or the invoice, and the warranty on the replaced parts and on the work.
+ */
+export function statementOf(v: ServiceRequestView) {
+  const st = v.settlement;
+  const from = v.signOff?.at; // warranty runs from the customer's sign-off
+  const until = (days: number) =>
+    from ? new Date(Date.parse(from) + days * 86_400_000).toISOString().slice(0, 10) : null;
+  return {
+    requestNo: v.requestNo,
+    customerName: v.customerName,
+    unit: v.unit,
+    entitlement: v.entitlement,
+    entitlementReason: v.entitlementReason,
+    closedAs: v.closedAs ?? null,
+    approvedQuotations: (v.quotations ?? [])
+      .filter((q) => q.decision?.approved)
+      .map((q) => ({
+        version: q.version,
+        totalMinor: q.totalMinor,
+        currency: q.currency,
+        approvedAt: q.decision!.at,
+        approvedBy: q.decision!.signedBy ?? q.decision!.by.id,
+        method: q.decision!.method,
+        ...(q.decision!.formReference ? { formReference: q.decision!.formReference } : {}),
+      })),
+    quotations: (v.quotations ?? []).map((q) => ({
+      version: q.version,
+      status: q.status,
+      totalMinor: q.totalMinor,
+      reason: q.reason ?? null,
+    })),
+    settlement: st
+      ? {
+          lines: st.lines,
+          currency: st.currency,
+          totalMinor: st.totalMinor,
+          approvedTotalMinor: st.approvedTotalMinor,
+          differenceMinor: st.differenceMinor,
+          status: st.status,
+          differenceApproval: st.differenceApproval ?? null,
+          payments: st.payments,
+          paidMinor: st.paidMinor,
+          outstandingMinor: st.settled ? 0 : Math.max(0, st.totalMinor - st.paidMinor),
+          invoice: st.invoice ?? null,
+          settled: st.settled,
+        }
+      : null,
+    warranty: {
+      work: st || v.work ? { days: st?.workWarrantyDays ?? 90, until: until(st?.workWarrantyDays ?? 90) } : null,
+      parts: (st?.lines ?? [])
+        .filter((l) => l.kind === 'part')
+        .map((l) => ({
+          code: l.code,
+          description: l.description,
+          quantity: l.quantity,
+          days: l.warrantyDays ?? null,
+          until: l.warrantyDays ? until(l.warrantyDays) : null,
+        })),
+    },
+  };
+}
+
+/** R-SLA-4/5: every clock with its deadline, what is left or how late it is, and the customer's pauses. */
+export function slaOf(v: ServiceRequestView, now: Date) {
+  const t = now.getTime();
+  const state = (c: SlaClock) =>
+    c.stoppedAt
+      ? c.outcome!
+      : c.pauses.some((p) => !p.to)
+        ? 'paused'
+        : c.breachedAt
+          ? 'breached'
+          : c.warnedAt
+            ? 'warning'
+            : 'running';
+  return {
+    requestNo: v.requestNo,
+    status: v.status,
+    policy: v.slaPolicy ?? null,
+    waitingOn: v.waitingOn ?? null,
+    clocks: (v.clocks ?? []).map((c) => ({
+      name: c.name,
+      state: state(c),
+      budgetMs: c.budgetMs,
+      startedAt: c.startedAt,
+      deadline: c.deadline ?? null,
+      ...(c.deadline && !c.stoppedAt
+        ? Date.parse(c.deadline) >= t
+          ? { remainingMs: Date.parse(c.deadline) - t }
+          : { overdueMs: t - Date.parse(c.deadline) }
+        : {}),
+      pausedMs:
+        c.pausedMs + c.pauses.filter((p) => !p.to).reduce((sum, p) => sum + Math.max(0, t - Date.parse(p.from)), 0),
+      pauses: c.pauses,
+      warnedAt: c.warnedAt ?? null,
+      breachedAt: c.breachedAt ?? null,
+      escalatedTo: c.escalatedTo,
+      stoppedAt: c.stoppedAt ?? null,
+      overrunMs: c.overrunMs ?? null,
+    })),
+  };
+}
+
+/** R-DISPATCH-2: customer, fault, appointment window, address, and the tools and parts to bring. */
+export function workOrderOf(v: ServiceRequestView) {
+  const { intake } = v;
+  return {
+    requestNo: v.requestNo,
+    status: v.status,
+    kind: intake.kind,
+    urgency: intake.urgency,
+    entitlement: v.entitlement,
+    charging:
+      v.entitlement === 'free'
+        ? 'free of charge (in warranty)'
+        : `${v.entitlement}: explain the charging policy before work`,
+    customer: { name: v.customerName, contactName: intake.contactName, contactPhone: intake.contactPhone },
+    siteAddress: intake.siteAddress,
+    region: intake.region,
+    unit: v.unit,
+    fault: intake.fault,
+    selfChecks: intake.selfChecks,
+    engineerId: v.engineerId ?? null,
+    appointment: v.appointment
+      ? {
+          windowStart: v.appointment.windowStart,
+          windowEnd: v.appointment.windowEnd,
+          estimatedDurationMinutes: v.appointment.estimatedDurationMinutes,
+        }
+      : null,
+    toolsAndParts: v.appointment?.toolsAndParts ?? [],
+  };
+}
+
+/** What a customer sees through their link: their request's progress, not internal candidates. */
+export function customerView(v: ServiceRequestView) {
+  return {
+    requestNo: v.requestNo,
+    status: v.status,
+    receivedAt: v.receivedAt,
+    entitlement: v.entitlement,
+    // What they are asked to approve: every version with its lines and total (R-QUOTE-2).
+    quotations: (v.quotations ?? []).map(
+      ({ version, lines, currency, totalMinor, coveredMinor, status, reason, declineFee }) => ({
+        version,
+        lines,
+        currency,
+        totalMinor,
+        coveredMinor,
+        status,
+        reason,
+        declineFee,
+      }),
+    ),
+    settlement: v.settlement
+      ? {
+          totalMinor: v.settlement.totalMinor,
+          currency: v.settlement.currency,
+          status: v.settlement.status,
+          paidMinor: v.settlement.paidMinor,
+          settled: v.settlement.settled,
+        }
+      : undefined,
+    unit: v.unit,
+    appointment: v.appointment,
+    engineerAssigned: !!v.engineerId,
+    followUpDueAt: v.followUpDueAt,
+    history: v.history.map(({ at, action }) => ({ at, action })),
+  };
+}

@@ -1,0 +1,151 @@
+/** Master data: customers, units, contracts, product lines, SLA policies, engineers, regions, policies, parts, warehouses, prices. */
+import { Schema } from 'mongoose';
+import { key, opts } from './schemaOptions';
+
+export const customer = new Schema(
+  {
+    ...key, // = customerId
+    customerId: { type: String, required: true },
+    name: { type: String, required: true },
+    email: String,
+    phone: String,
+    region: String,
+  },
+  opts,
+);
+
+export const unit = new Schema(
+  {
+    ...key, // = serialNumber
+    serialNumber: { type: String, required: true },
+    customerId: { type: String, required: true, index: true },
+    model: { type: String, required: true },
+    productLine: { type: String, required: true },
+    purchaseDate: { type: String, required: true },
+    installDate: String,
+    warrantyEnd: { type: String, required: true },
+    contractNo: String,
+  },
+  opts,
+);
+
+export const contract = new Schema(
+  {
+    ...key, // = contractNo
+    contractNo: { type: String, required: true },
+    customerId: { type: String, required: true },
+    start: { type: String, required: true },
+    end: { type: String, required: true },
+    terms: String,
+    coverage: { part: Boolean, labour: Boolean, callout: Boolean, travel: Boolean }, // what the contract pays for (R-INTAKE-6)
+    slaPolicy: String, // SLA policy key agreed in the contract; overrides the product line's
+  },
+  opts,
+);
+
+/** A product line and the SLA policy its requests run under unless a contract says otherwise. */
+export const productLine = new Schema(
+  {
+    ...key, // = productLine
+    productLine: { type: String, required: true },
+    name: String,
+    slaPolicy: { type: String, required: true },
+  },
+  opts,
+);
+
+const clockBudgets = { acknowledge: Number, response: Number, dispatch: Number, arrival: Number, resolution: Number };
+const slaPolicyFields = {
+  key: { type: String, required: true },
+  version: { type: Number, required: true },
+  name: { type: String, required: true },
+  budgets: { urgent: clockBudgets, important: clockBudgets, general: clockBudgets },
+  byKind: Schema.Types.Mixed,
+  warnAtShare: { type: Number, required: true },
+  managerEscalationDelayMs: { type: Number, required: true },
+  offerAcceptanceMs: { type: Number, required: true },
+};
+/** The current version of each SLA policy (R-SLA-1/2); a request copies it at intake and keeps it. */
+export const slaPolicy = new Schema({ ...key, ...slaPolicyFields }, { ...opts, minimize: false }); // _id = key
+/** Every version ever published, _id = key@version: the unique insert decides which change wins. */
+export const slaPolicyVersion = new Schema(
+  { ...key, ...slaPolicyFields, changedBy: String },
+  { ...opts, minimize: false },
+);
+
+export const engineer = new Schema(
+  {
+    ...key, // = engineerId
+    engineerId: { type: String, required: true },
+    name: { type: String, required: true },
+    email: String,
+    phone: String,
+    regions: [String],
+    skills: [String],
+    certifications: [String],
+    active: { type: Boolean, default: true },
+  },
+  opts,
+);
+
+export const region = new Schema(
+  {
+    ...key, // = region
+    region: { type: String, required: true },
+    name: String,
+    supervisorEmail: String,
+    managerEmail: String,
+    agentQueueEmail: String,
+    technicalEmail: String, // the technical department that supports engineers (R-VISIT-5)
+    slaExemptClocks: [String], // R-SLA-1: a remote area may be exempt from e.g. the arrival clock
+  },
+  opts,
+);
+
+export const policy = new Schema(
+  {
+    ...key, // = key
+    key: { type: String, required: true },
+    version: { type: Number, required: true },
+    followUpDelayMs: { type: Number, required: true },
+    followUpGraceMs: { type: Number, required: true },
+    appointmentReminderLeadMs: { type: Number, required: true },
+    engineerCallLeadMs: { type: Number, default: 30 * 60_000 },
+    archiveRetentionDays: { type: Number, required: true },
+    quoteReminderMs: Number,
+    quoteExpiryMs: Number,
+    diagnosisFeeOnDecline: Boolean,
+    workWarrantyDays: Number,
+  },
+  opts,
+);
+
+export const part = new Schema(
+  {
+    ...key, // = partNo
+    partNo: { type: String, required: true },
+    name: { type: String, required: true },
+    fitsModels: [String],
+    genuine: { type: Boolean, default: true },
+  },
+  opts,
+);
+
+export const warehouse = new Schema(
+  { ...key, warehouseId: { type: String, required: true }, name: String, region: String },
+  opts,
+); // _id = warehouseId
+
+export const price = new Schema(
+  {
+    ...key, // = code
+    code: { type: String, required: true }, // part number, LABOUR-<level>, CALLOUT, TRAVEL-KM
+    description: String,
+    unitPriceMinor: { type: Number, required: true }, // integer minor units, never floating point
+    currency: { type: String, required: true },
+    unit: String,
+    kind: String, // part | labour | callout | travel | fee
+    warrantyDays: Number, // warranty on a replaced part (R-SETTLE-3)
+  },
+  opts,
+);

@@ -1,0 +1,53 @@
+/**
+ * Mongoose models: master data, read model, outbox, improvement actions and archive.
+ * Node-only (never imported by workflows). Written for FerretDB v1 and MongoDB 6+ alike:
+ * no transactions; unique keys make every write idempotent.
+ */
+import mongoose, { type Connection } from 'mongoose';
+import * as c from './custodySchemas';
+import * as md from './masterDataSchemas';
+import * as r from './requestSchemas';
+
+export function createModels(conn: Connection) {
+  return {
+    Customer: conn.model('Customer', md.customer, 'customers'),
+    Unit: conn.model('Unit', md.unit, 'units'),
+    Contract: conn.model('Contract', md.contract, 'contracts'),
+    Engineer: conn.model('Engineer', md.engineer, 'engineers'),
+    Region: conn.model('Region', md.region, 'regions'),
+    Policy: conn.model('Policy', md.policy, 'policies'),
+    ProductLine: conn.model('ProductLine', md.productLine, 'product_lines'),
+    SlaPolicy: conn.model('SlaPolicy', md.slaPolicy, 'sla_policies'),
+    SlaPolicyVersion: conn.model('SlaPolicyVersion', md.slaPolicyVersion, 'sla_policy_versions'),
+    Part: conn.model('Part', md.part, 'parts'),
+    Warehouse: conn.model('Warehouse', md.warehouse, 'warehouses'),
+    Stock: conn.model('Stock', c.stock, 'stock'),
+    StockEntry: conn.model('StockEntry', c.stockEntry, 'stock_ledger'),
+    StockMove: conn.model('StockMove', c.stockMove, 'stock_moves'),
+    QualityInspection: conn.model('QualityInspection', c.qualityInspection, 'quality_inspections'),
+    TripRequest: conn.model('TripRequest', c.tripRequest, 'trip_requests'),
+    Trip: conn.model('Trip', c.trip, 'trips'),
+    UnitRequest: conn.model('UnitRequest', r.unitRequest, 'unit_requests'),
+    InspectionFinding: conn.model('InspectionFinding', c.inspectionFinding, 'inspection_findings'),
+    Price: conn.model('Price', md.price, 'price_list'),
+    IntakeKey: conn.model('IntakeKey', r.intakeKey, 'intake_keys'),
+    ServiceRequest: conn.model('ServiceRequest', r.serviceRequest, 'service_requests'),
+    Outbox: conn.model('Outbox', r.outbox, 'outbox'),
+    OutboxSent: conn.model('OutboxSent', r.outbox, 'outbox_sent'),
+    OutboxClaim: conn.model('OutboxClaim', r.outboxClaim, 'outbox_claims'),
+    ImprovementAction: conn.model('ImprovementAction', r.improvementAction, 'improvement_actions'),
+    Archive: conn.model('Archive', r.archive, 'archive'),
+  };
+}
+export type Models = ReturnType<typeof createModels>;
+
+/** Connects and makes sure every unique index exists before anything relies on it. */
+export async function connectModels(uri: string): Promise<{ conn: Connection; models: Models }> {
+  const conn = mongoose.createConnection(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000 });
+  await conn.asPromise();
+  const models = createModels(conn);
+  for (const model of Object.values(models)) await model.createIndexes();
+  return { conn, models };
+}
+
+export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;

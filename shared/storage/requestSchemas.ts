@@ -1,0 +1,118 @@
+/** Service-request records: unit history, intake keys, the read model, the outbox, improvement actions, the archive. */
+import { Schema } from 'mongoose';
+import { key, opts } from './schemaOptions';
+
+/** The requests of each unit, one slot per request (`<serial>|<seq>`), plus a head hint (`<serial>|head`). */
+export const unitRequest = new Schema({ ...key, requestNo: String, seq: Number }, { versionKey: false });
+
+export const intakeKey = new Schema(
+  {
+    ...key, // = <caller id>:<Idempotency-Key>
+    requestNo: String, // set once the workflow has started; absent while it is being created
+    callerId: String,
+  },
+  opts,
+);
+
+/** Read model for lists (R-RECORD-3 later); written only by the publishStep activity. */
+export const serviceRequest = new Schema(
+  {
+    ...key, // = requestNo
+    requestNo: { type: String, required: true },
+    workflowId: String,
+    version: { type: Number, required: true },
+    status: { type: String, index: true },
+    kind: String,
+    urgency: String,
+    channel: String,
+    region: String,
+    customerId: { type: String, index: true },
+    customerName: String,
+    serialNumber: { type: String, index: true },
+    productLine: String,
+    entitlement: String,
+    engineerId: { type: String, index: true },
+    offeredTo: String,
+    appointmentStart: String,
+    followUpDueAt: String,
+    receivedAt: String,
+    lastAction: String,
+    lastActionAt: String,
+    // SLA and dispatch (R-SLA-4, R-DISPATCH): the dispatcher list filters and sorts on these.
+    open: Boolean,
+    nextDeadline: String,
+    deadlineOrder: String,
+    slaPolicy: String,
+    slaBreached: Boolean,
+    breachedClocks: [String],
+    breaches: Schema.Types.Mixed,
+    pausedMs: Number,
+    waitingOn: String,
+    visits: Number,
+    resolution: String,
+    // Quotations and settlement (R-QUOTE, R-SETTLE)
+    quotationVersion: Number,
+    quotationStatus: String,
+    settlementTotalMinor: Number,
+    currency: String,
+    settled: Boolean,
+    closedAs: String,
+  },
+  { versionKey: false, timestamps: true },
+);
+
+/** Messages not yet delivered; once sent they move to outbox_sent, so the dispatcher's scan stays small. */
+export const outbox = new Schema(
+  {
+    ...key, // = the message key: workflow id / step / template / recipient
+    requestNo: { type: String, index: true },
+    channel: { type: String, required: true },
+    to: { type: String, required: true }, // role of the recipient
+    address: String,
+    template: String,
+    subject: String,
+    body: String,
+    status: { type: String, required: true }, // pending | undeliverable here; sent in outbox_sent
+    attempts: { type: Number, default: 0 },
+    lastError: String,
+    sentAt: Date,
+  },
+  opts,
+);
+
+/**
+ * Who is delivering a message now: a unique insert, so exactly one dispatcher wins. (FerretDB v1 loses
+ * concurrent findAndModify / conditional updates; a unique index is the guard that holds.)
+ */
+export const outboxClaim = new Schema(
+  {
+    _id: { type: String, required: true }, // the message key
+    claimedAt: { type: Date, required: true },
+    by: String,
+  },
+  { versionKey: false },
+);
+
+export const improvementAction = new Schema(
+  {
+    ...key, // = <workflow id>/improvement
+    requestNo: { type: String, required: true },
+    owner: String,
+    score: Number,
+    reason: String,
+    status: { type: String, default: 'open' },
+  },
+  opts,
+);
+
+export const archive = new Schema(
+  {
+    ...key, // = requestNo
+    requestNo: { type: String, required: true },
+    archiveKey: { type: String, required: true, index: true }, // customer name + serial number + service date (R-RECORD-2)
+    closedAt: { type: Date, required: true },
+    retainUntil: { type: Date, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  opts,
+);

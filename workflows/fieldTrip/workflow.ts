@@ -1,0 +1,61 @@
+/**
+ * fieldTrip: one workflow per engineer trip of one or more days in a region (R-VISIT-4, R-PARTS).
+ * requisition → supervisor approval → reservation (waits for stock with an escalation, or partial)
+ * → departure (issue to the van) → requests attached, consumption per request, nearby work before
+ * leaving → trip end: every unit carried reconciled (consumed, returned, faulty) → missing units
+ * keep it open until written off → closed. Cancelling before departure releases the reservation.
+ */
+import { condition, workflowInfo } from '@temporalio/workflow';
+import type { TripStatus } from '../../shared/fieldTrip/types';
+import { publishInOrder } from '../common/publisher';
+import { acts, local } from './activityCalls';
+import { FINISHED, processReturns, reserve, watchReturnDeadline } from './custody';
+import { registerTripHandlers } from './handlers';
+import { tripRun } from './run';
+import { FieldTripState, type StartFieldTrip } from './reconciliation';
+
+export type { StartFieldTrip };
+
+export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string; status: TripStatus }> {
+  const { workflowId } = workflowInfo();
+  const trip = new FieldTripState(input, workflowId, () => new Date());
+  const run = tripRun(trip, input, workflowId);
+  const { loc, ref, exclusive } = run;
+  const publisher = publishInOrder(
+    () => trip.view.seq,
+    () => acts.publishTripStep({ trip: trip.view, notifications: trip.takeNotifications() }),
+  );
+  registerTripHandlers(run);
+
+  trip.setContext(await local.loadTripContext({ engineerId: input.engineerId, region: input.region }));
+  await acts.linkTripRequests({ tripId: input.tripId, requestNos: trip.view.requests, linked: true });
+  const deadline = watchReturnDeadline(trip);
+
+  await condition(() => trip.view.requisition.status !== 'awaiting_approval' || trip.status === 'cancelled');
+  if (trip.view.requisition.status === 'approved' && trip.status !== 'cancelled') {
+    await exclusive(() => reserve(trip, loc, workflowId, ref));
+  }
+
+  await condition(() => ['on_trip', 'cancelled', 'rejected'].includes(trip.status));
+  if (trip.status === 'cancelled') {
+    // Compensation: the reservation goes back to the warehouse.
+    await exclusive(async () => {
+      for (const p of trip.view.parts.filter((x) => x.reserved > 0)) {
+        const release = { from: loc.reserved, to: loc.warehouse, partNo: p.partNo, quantity: p.reserved };
+        await acts.transferStock({ key: `${workflowId}/release/${p.partNo}`, ...release, kind: 'release', ref });
+        trip.released(p.partNo, p.reserved, 'trip cancelled');
+      }
+    });
+  }
+  if (trip.status === 'on_trip' || trip.status === 'reconciling') {
+    await condition(() => trip.status === 'reconciling');
+    await exclusive(() => processReturns(trip, loc, workflowId, input.tripId));
+    trip.reconcile();
+  }
+
+  await condition(() => FINISHED.includes(trip.status));
+  await acts.linkTripRequests({ tripId: input.tripId, requestNos: trip.view.requests, linked: false });
+  await deadline;
+  await publisher.drain();
+  return { tripId: input.tripId, status: trip.status };
+}

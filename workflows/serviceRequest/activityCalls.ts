@@ -1,0 +1,24 @@
+/** The activities the serviceRequest workflow calls, with their timeouts and retry policies. */
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+/**
+ * Short idempotent reads of master data run as local activities: no round trip through the server
+ * before the offer. Their results are recorded in history (markers), so replay stays deterministic.
+ */
+export const masterData = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds', // longer back-offs become durable timers
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: ['NotFound'],
+  },
+});
+
+/** Recording steps must eventually succeed: retried without limit, each retry a no-op once written. */
+export const records = proxyActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});

@@ -1,0 +1,132 @@
+/**
+ * Appointment (R-VISIT-1, R-DISPATCH-4): agree or change the window with the customer's consent, then
+ * remind the customer and ask the engineer to call before each visit.
+ */
+import { condition } from '@temporalio/workflow';
+import type { Actor } from '../../shared/common/actor';
+import { notAllowed } from '../../shared/common/failures';
+import type { Appointment } from '../../shared/serviceRequest/schemas';
+import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
+import { SYSTEM } from '../common/processState';
+import type { RequestState } from './request';
+import { waitForCustomersWindow } from './sla';
+
+export function appointmentReminder(req: RequestState): void {
+  req.record(SYSTEM, 'appointment_reminder_sent');
+  req.notify(
+    'customer',
+    'appointment_reminder',
+    `Reminder: service visit for ${req.view.requestNo}`,
+    `Our engineer will visit between ${req.view.appointment?.windowStart} and ${req.view.appointment?.windowEnd}.`,
+  );
+}
+
+export function engineerCallReminder(req: RequestState): void {
+  req.record(SYSTEM, 'engineer_call_reminder_sent');
+  req.notify(
+    'engineer',
+    'call_customer',
+    `Call the customer before arriving: ${req.view.requestNo}`,
+    `Please call ${req.view.intake.contactName} (${req.view.intake.contactPhone}) now; the visit window starts at ${req.view.appointment?.windowStart}.`,
+    req.view.engineerId,
+  );
+}
+
+export function checkAppointment(req: RequestState, actor: Actor, a: Appointment): void {
+  req.requireStatus('agree an appointment', 'assigned', 'scheduled');
+  req.requireAssignedEngineerOr(actor, 'dispatcher', 'admin');
+  if (!a.customerConsent) throw notAllowed("an appointment needs the customer's consent (customerConsent: true)");
+  if (req.view.entitlement !== 'free' && !a.chargingPolicyExplained) {
+    throw notAllowed(
+      `outside warranty (${req.view.entitlement}) the charging policy must be explained first (chargingPolicyExplained: true)`,
+    );
+  }
+  if (Date.parse(a.windowEnd) <= Date.parse(a.windowStart)) throw notAllowed('windowEnd must be after windowStart');
+  if (req.features.slaClocks && req.view.status === 'scheduled' && !a.reason?.trim()) {
+    throw notAllowed("a reschedule needs a reason (reason), and the customer's consent");
+  }
+}
+
+export function applyAppointment(req: RequestState, actor: Actor, a: Appointment): void {
+  const rescheduled = req.view.status === 'scheduled';
+  req.view.appointment = a;
+  req.view.appointmentSeq = (req.view.appointmentSeq ?? 0) + 1;
+  req.view.status = 'scheduled';
+  req.record(actor, rescheduled ? 'appointment_changed' : 'appointment_agreed', {
+    ...a,
+    visitNo: (req.view.visits?.length ?? 0) + 1,
+  });
+  waitForCustomersWindow(req, a);
+  req.notify(
+    'customer',
+    'appointment',
+    `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${req.view.requestNo}`,
+    `Visit window ${a.windowStart} – ${a.windowEnd}, expected duration about ${a.estimatedDurationMinutes} minutes.`,
+  );
+  if (actor.id !== req.view.engineerId) {
+    // set by a dispatcher: the engineer must hear of it
+    req.notify(
+      'engineer',
+      'appointment',
+      `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${req.view.requestNo}`,
+      `Visit window ${a.windowStart} – ${a.windowEnd} at ${req.view.intake.siteAddress}. Bring: ${a.toolsAndParts.join(', ') || 'standard kit'}.`,
+      req.view.engineerId,
+    );
+  }
+}
+
+/**
+ * R-VISIT-1 for every visit (R-VISIT-4): before each agreed window remind the customer and ask the
+ * engineer to call. A changed window re-arms both; a later visit gets its own reminders.
+ */
+export async function remindBeforeEachVisit(req: RequestState): Promise<void> {
+  let planned: number | undefined;
+  const finished = () => AFTER_VISIT_STATUSES.includes(req.status);
+  for (;;) {
+    await condition(() => (req.status === 'scheduled' && req.view.appointmentSeq !== planned) || finished());
+    if (finished()) return;
+    const seq = req.view.appointmentSeq;
+    planned = seq;
+    const start = Date.parse(req.view.appointment!.windowStart);
+    const reminders = [
+      { at: start - req.policy.appointmentReminderLeadMs, send: () => appointmentReminder(req) },
+      { at: start - req.policy.engineerCallLeadMs, send: () => engineerCallReminder(req) },
+    ].sort((a, b) => a.at - b.at);
+    for (const reminder of reminders) {
+      const waitMs = reminder.at - Date.now();
+      if (waitMs <= 0) continue; // agreed too late for this reminder: a late "reminder" would only confuse
+      if (await condition(() => req.status !== 'scheduled' || req.view.appointmentSeq !== seq, waitMs)) break;
+      reminder.send();
+    }
+  }
+}
+
+/**
+ * R-VISIT-1 (requests started before multi-visit): before each agreed window, remind the customer (policy: a day before) and ask the engineer
+ * to call the customer (about 30 min before). A reschedule re-arms both; the visit starting ends it.
+ */
+export async function remindBeforeVisit(req: RequestState): Promise<void> {
+  let plannedFor: string | undefined;
+  for (;;) {
+    await condition(
+      () =>
+        (req.status === 'scheduled' && req.view.appointment?.windowStart !== plannedFor) ||
+        !['received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'].includes(req.status),
+    );
+    if (req.status !== 'scheduled') return;
+    const start = req.view.appointment!.windowStart;
+    plannedFor = start;
+    const reminders = [
+      { at: Date.parse(start) - req.policy.appointmentReminderLeadMs, send: () => appointmentReminder(req) },
+      { at: Date.parse(start) - req.policy.engineerCallLeadMs, send: () => engineerCallReminder(req) },
+    ].sort((a, b) => a.at - b.at);
+    for (const reminder of reminders) {
+      const waitMs = reminder.at - Date.now();
+      const moved =
+        waitMs > 0 &&
+        (await condition(() => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start, waitMs));
+      if (moved) break;
+      reminder.send();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Intake (R-INTAKE-5/6, R-SLA-2/3): the request learns its master data and entitlement, starts its SLA
+ * clocks, and may first be tried by remote guidance; an agent acknowledges it and gives the first
+ * response.
+ */
+import * as sla from '../../shared/sla/clocks';
+import type { Actor } from '../../shared/common/actor';
+import { notAllowed } from '../../shared/common/failures';
+import { calendarDay, decideEntitlement } from '../../shared/serviceRequest/entitlement';
+import type { CustomerContact, RemoteGuidance } from '../../shared/serviceRequest/schemas';
+import type { IntakeContext } from '../../shared/serviceRequest/types';
+import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
+import { SYSTEM } from '../common/processState';
+import type { RequestState } from './request';
+import { stopClocks } from './sla';
+
+export function setContext(req: RequestState, ctx: IntakeContext): void {
+  req.context = ctx;
+  const { entitlement, reason } = decideEntitlement(
+    req.view.intake.kind,
+    ctx.unit,
+    ctx.contract,
+    calendarDay(req.view.receivedAt),
+  );
+  Object.assign(req.view, { customerName: ctx.customerName, unit: ctx.unit, entitlement, entitlementReason: reason });
+  req.record(SYSTEM, 'entitlement_decided', { entitlement, reason, policyVersion: ctx.policy.version });
+  if (req.features.slaClocks && ctx.sla && req.view.status !== 'cancelled') {
+    // The request keeps this policy version for life; the clocks count from receipt, not from now.
+    const { key, version, name } = ctx.sla;
+    req.view.slaPolicy = { key, version, name };
+    const exempt = ctx.slaExemptClocks ?? [];
+    req.view.clocks = sla
+      .startClocks(ctx.sla, req.view.intake.urgency, req.view.intake.kind, req.view.receivedAt)
+      .filter((c) => !exempt.includes(c.name));
+    req.record(SYSTEM, 'sla_clocks_started', {
+      policy: `${key}@${version}`,
+      clocks: req.view.clocks.map((c) => `${c.name}:${c.deadline}`),
+      ...(exempt.length ? { exempt, reason: `region ${req.view.intake.region} is exempt (remote area)` } : {}),
+    });
+    req.clockRevision++;
+  }
+  if (req.view.status === 'cancelled') return; // cancelled while the context was loading: no welcome message
+  req.notify(
+    'customer',
+    'request_received',
+    `Service request ${req.view.requestNo} received`,
+    `Dear ${ctx.customerName}, we received your request about unit ${ctx.unit.serialNumber} (${ctx.unit.model}). Service type: ${entitlement} (${reason}).`,
+  );
+}
+
+/** R-INTAKE-5: triage says phone or video guidance may solve it; an agent tries first. */
+export function startRemoteGuidance(req: RequestState): void {
+  req.view.status = 'remote_guidance';
+  req.record(SYSTEM, 'remote_guidance_started');
+  req.notify(
+    'agent',
+    'remote_guidance',
+    `Remote guidance for ${req.view.requestNo}`,
+    `Please call ${req.view.intake.contactName} (${req.view.intake.contactPhone}) and guide them through the fault: ${req.view.intake.fault.symptoms}. Record whether it was solved.`,
+  );
+}
+
+// R-INTAKE-5: the agent records how the remote guidance went.
+export function checkRemoteGuidance(req: RequestState, actor: Actor, _r: RemoteGuidance): void {
+  req.requireRole(actor, 'record remote guidance', 'agent', 'admin');
+  req.requireStatus('record remote guidance', 'remote_guidance');
+}
+
+export function applyRemoteGuidance(req: RequestState, actor: Actor, r: RemoteGuidance): void {
+  const at = req.now();
+  req.view.remoteGuidance = { solved: r.solved, summary: r.summary, at: at.toISOString(), by: actor.id };
+  req.record(actor, r.solved ? 'solved_remotely' : 'remote_guidance_failed', { summary: r.summary });
+  stopClocks(req, ['acknowledge', 'response']);
+  if (!r.solved) {
+    req.view.status = 'received'; // the workflow ranks candidates again and dispatch continues
+    return;
+  }
+  stopClocks(req, ['dispatch', 'arrival'], 'not_needed');
+  stopClocks(req, ['resolution']);
+  req.view.followUpDueAt = new Date(at.getTime() + req.policy.followUpDelayMs).toISOString();
+  req.view.status = 'awaiting_follow_up';
+  req.view.closedAs = 'solved_remotely';
+  req.notify(
+    'customer',
+    'solved_remotely',
+    `Service ${req.view.requestNo} solved remotely`,
+    `Thank you, ${req.view.customerName}. The fault on unit ${req.view.unit?.serialNumber} was solved by remote guidance: ${r.summary}. We will follow up with you.`,
+  );
+}
+
+// R-SLA-3: an agent acknowledges the request or gives the customer a first response.
+export function checkCustomerContact(req: RequestState, actor: Actor, _c: CustomerContact): void {
+  req.requireFeature('record a customer contact');
+  req.requireRole(actor, 'record a customer contact', 'agent', 'dispatcher', 'admin');
+  if (AFTER_VISIT_STATUSES.includes(req.view.status))
+    throw notAllowed(`request ${req.view.requestNo} is already ${req.view.status}`);
+}
+
+export function applyCustomerContact(req: RequestState, actor: Actor, c: CustomerContact): void {
+  req.record(actor, c.kind === 'acknowledgement' ? 'acknowledged' : 'responded', { summary: c.summary });
+  stopClocks(req, c.kind === 'acknowledgement' ? ['acknowledge'] : ['acknowledge', 'response']);
+}

@@ -1,0 +1,152 @@
+/**
+ * Settlement (R-QUOTE-5, R-SETTLE-1..3): what was recorded, priced as approved; a difference needs its
+ * own approval; payments (idempotent by transaction id) or a contract invoice settle it.
+ */
+import type { Actor } from '../../shared/common/actor';
+import { notAllowed } from '../../shared/common/failures';
+import { money, settleAgainst } from '../../shared/quotation/pricing';
+import type { InvoiceInput, PaymentInput, SettlementApproval } from '../../shared/quotation/schemas';
+import type { QuoteLine, Settlement } from '../../shared/quotation/types';
+import type { WorkRecord } from '../../shared/serviceRequest/schemas';
+import { SYSTEM } from '../common/processState';
+import { checkDecider, decision } from './approval';
+import type { RequestState } from './request';
+
+const SERVICE_BILLING: Actor = { role: 'service', id: 'billing' };
+
+export function newSettlement(
+  req: RequestState,
+  lines: QuoteLine[],
+  approvedTotalMinor: number,
+  version: number | undefined,
+  currency: string,
+): Settlement {
+  const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
+  return {
+    lines,
+    currency,
+    totalMinor,
+    approvedTotalMinor,
+    differenceMinor: totalMinor - approvedTotalMinor,
+    status: totalMinor === approvedTotalMinor ? 'agreed' : 'difference_pending',
+    ...(version ? { quotationVersion: version } : {}),
+    payments: [],
+    paidMinor: 0,
+    settled: totalMinor === 0,
+    workWarrantyDays: req.policy.workWarrantyDays ?? 90,
+  };
+}
+
+/** R-QUOTE-5: the statement prices what was recorded at the approved prices; a difference needs approval. */
+export function prepareSettlement(req: RequestState, w: WorkRecord): void {
+  const approved = req.approvedQuotation!;
+  const { lines } = settleAgainst(approved.lines, w.used ?? approved.lines);
+  const st = newSettlement(req, lines, approved.totalMinor, approved.version, approved.currency);
+  req.view.settlement = st;
+  req.record(SYSTEM, 'settlement_prepared', {
+    quotationVersion: approved.version,
+    totalMinor: st.totalMinor,
+    approvedTotalMinor: st.approvedTotalMinor,
+    differenceMinor: st.differenceMinor,
+  });
+  if (st.status === 'difference_pending') {
+    req.notify(
+      'customer',
+      'settlement_difference',
+      `Settlement of ${req.view.requestNo} differs from the approved quotation`,
+      `The work as recorded comes to ${money(st.totalMinor, st.currency)}; you approved ${money(st.approvedTotalMinor, st.currency)}. Please approve the difference of ${money(st.differenceMinor, st.currency)} before signing off.`,
+    );
+  }
+}
+
+export function checkApproveSettlement(req: RequestState, actor: Actor, a: SettlementApproval): void {
+  checkDecider(req, actor, a.formReference, 'approve');
+  const st = req.view.settlement;
+  if (!st || st.status !== 'difference_pending') throw notAllowed('no settlement difference awaits approval');
+  if (a.totalMinor !== st.totalMinor)
+    throw notAllowed(
+      `the settlement total is ${st.totalMinor} (${money(st.totalMinor, st.currency)}), not ${a.totalMinor}`,
+    );
+}
+
+export function applyApproveSettlement(req: RequestState, actor: Actor, a: SettlementApproval): void {
+  const st = req.view.settlement!;
+  st.differenceApproval = decision(req, actor, true, st.totalMinor, a);
+  st.status = 'agreed';
+  req.record(actor, 'settlement_difference_approved', {
+    totalMinor: st.totalMinor,
+    differenceMinor: st.differenceMinor,
+    method: st.differenceApproval.method,
+    signedBy: a.signedBy,
+  });
+}
+
+/** R-SETTLE-1: a payment from the billing service; the same transaction id twice is recorded once. */
+export function applyPayment(req: RequestState, p: PaymentInput & { at: string }): void {
+  const st = req.view.settlement;
+  if (st?.payments.some((x) => x.transactionId === p.transactionId)) return; // a redelivered signal
+  if (!st) {
+    req.record(SERVICE_BILLING, 'payment_ignored', {
+      transactionId: p.transactionId,
+      reason: 'no settlement to pay yet',
+    });
+    return;
+  }
+  if (p.currency !== st.currency) {
+    req.record(SERVICE_BILLING, 'payment_ignored', {
+      transactionId: p.transactionId,
+      reason: `currency ${p.currency}, settlement in ${st.currency}`,
+    });
+    req.notify(
+      'agent',
+      'payment_problem',
+      `Payment for ${req.view.requestNo} needs attention`,
+      `Payment ${p.transactionId} is in ${p.currency}; the settlement is in ${st.currency}.`,
+    );
+    return;
+  }
+  st.payments.push({
+    transactionId: p.transactionId,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    method: p.method,
+    receiptNo: p.receiptNo,
+    at: p.at,
+  });
+  st.paidMinor += p.amountMinor;
+  req.record(SERVICE_BILLING, 'payment_received', {
+    transactionId: p.transactionId,
+    amountMinor: p.amountMinor,
+    method: p.method,
+    receiptNo: p.receiptNo,
+    paidMinor: st.paidMinor,
+  });
+  if (!st.settled && st.paidMinor >= st.totalMinor) {
+    st.settled = true;
+    req.record(SERVICE_BILLING, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
+    req.notify(
+      'customer',
+      'receipt',
+      `Payment received for ${req.view.requestNo}`,
+      `We received ${money(st.paidMinor, st.currency)} (${p.method}, receipt ${p.receiptNo}). Thank you.`,
+    );
+  }
+}
+
+export function checkInvoice(req: RequestState, actor: Actor, _i: InvoiceInput): void {
+  req.requireRole(actor, 'invoice to a contract account', 'service', 'admin');
+  if (req.view.entitlement !== 'contract')
+    throw notAllowed(`only contract work is invoiced to a contract account (entitlement: ${req.view.entitlement})`);
+  const st = req.view.settlement;
+  if (!st) throw notAllowed('there is no settlement to invoice yet');
+  if (st.status !== 'agreed') throw notAllowed('the settlement difference must be approved before invoicing');
+  if (st.settled)
+    throw notAllowed(`the settlement is already ${st.invoice ? `invoiced (${st.invoice.invoiceNo})` : 'paid'}`);
+}
+
+export function applyInvoice(req: RequestState, actor: Actor, i: InvoiceInput): void {
+  const st = req.view.settlement!;
+  st.invoice = { invoiceNo: i.invoiceNo, account: i.account, at: req.now().toISOString(), by: actor.id };
+  st.settled = true;
+  req.record(actor, 'invoiced', { invoiceNo: i.invoiceNo, account: i.account, totalMinor: st.totalMinor });
+}

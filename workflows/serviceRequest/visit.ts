@@ -1,0 +1,137 @@
+/**
+ * The visit (R-VISIT-2..4, R-QUOTE-2): check-in with identity shown, diagnosis confirmed with the
+ * customer, the work (chargeable work only as approved), or another visit needed.
+ */
+import type { Actor } from '../../shared/common/actor';
+import { notAllowed } from '../../shared/common/failures';
+import { settleAgainst } from '../../shared/quotation/pricing';
+import type { Diagnosis, EndVisit, WorkRecord } from '../../shared/serviceRequest/schemas';
+import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
+import { ON_SITE, type RequestState } from './request';
+import { prepareSettlement } from './settlement';
+import { CUSTOMER_APPOINTMENT, resumeClocks, stopClocks } from './sla';
+
+export function checkCheckIn(req: RequestState, actor: Actor, identityShown: boolean): void {
+  req.requireStatus('check in on site', 'scheduled');
+  req.requireAssignedEngineer(actor);
+  if (!identityShown) throw notAllowed('check-in requires showing identity to the customer (identityShown: true)');
+}
+
+export function applyCheckIn(req: RequestState, actor: Actor): void {
+  const at = req.now().toISOString();
+  req.view.checkedInAt ??= at; // the first arrival
+  req.view.status = 'on_site';
+  const visits = (req.view.visits ??= []);
+  visits.push({
+    no: visits.length + 1,
+    checkedInAt: at,
+    ...(req.view.appointment ? { appointment: req.view.appointment } : {}),
+  });
+  req.record(actor, 'checked_in', { identityShown: true, visitNo: visits.length });
+  resumeClocks(req, CUSTOMER_APPOINTMENT);
+  stopClocks(req, ['arrival']);
+}
+
+export function checkDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): void {
+  req.requireStatus('record a diagnosis', 'on_site', 'diagnosed');
+  req.requireAssignedEngineer(actor);
+  if (!d.faultConfirmedWithCustomer)
+    throw notAllowed('the fault must be confirmed with the customer before diagnosis is recorded');
+}
+
+export function applyDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): void {
+  req.view.diagnosis = d;
+  req.view.status = 'diagnosed';
+  req.record(actor, 'diagnosed', { ...d, visitNo: req.view.visits?.length ?? 1 });
+  if (
+    req.features.quotations &&
+    d.faultClass === 'misuse' &&
+    (req.view.entitlement === 'free' || req.view.entitlement === 'contract')
+  ) {
+    // R-INTAKE-6: misuse is not covered; the work becomes paid and needs a quotation first.
+    const from = req.view.entitlement;
+    req.view.entitlement = 'paid';
+    req.view.entitlementReason = `misuse found on site: ${d.findings}`;
+    req.record(actor, 'entitlement_changed', { from, to: 'paid', reason: req.view.entitlementReason });
+    req.notify(
+      'customer',
+      'entitlement_changed',
+      `Request ${req.view.requestNo}: repair is chargeable`,
+      `Our engineer found misuse (${d.findings}); this is not covered by ${from === 'free' ? 'the warranty' : 'your service contract'}. You will receive a quotation to approve before any chargeable work.`,
+    );
+  }
+}
+
+export function checkWork(req: RequestState, actor: Actor, w: WorkRecord): void {
+  if (req.quotationRequired) {
+    checkChargeableWork(req, actor, w);
+  } else {
+    if (req.view.status === 'on_site' && req.view.diagnosis && (req.view.visits?.length ?? 0) > 1) {
+      // a later visit works on the diagnosis of an earlier one
+    } else {
+      req.requireStatus('record work', 'diagnosed');
+    }
+    req.requireAssignedEngineer(actor);
+    if (req.view.entitlement === 'paid' && !req.features.quotations) {
+      // Requests started before quotations existed: no chargeable work (R-QUOTE-2).
+      throw notAllowed('chargeable work needs an approved quotation first (entitlement: paid)');
+    }
+  }
+  req.requireNoOpenSupport('record the work');
+  if (!w.functionalTestPassed)
+    throw notAllowed('work can be completed only after a passed functional test (functionalTestPassed: true)');
+}
+
+/** R-QUOTE-2/4/5: chargeable work only on an approved quotation, and only what it approved. */
+export function checkChargeableWork(req: RequestState, actor: Actor, w: WorkRecord): void {
+  const pending = req.pendingQuotation;
+  if (pending) throw notAllowed(`work waits for the customer's approval of quotation v${pending.version}`);
+  const approved = req.approvedQuotation;
+  if (!approved)
+    throw notAllowed(`chargeable work needs an approved quotation first (entitlement: ${req.view.entitlement})`);
+  const laterVisit = req.view.status === 'on_site' && (req.view.visits?.length ?? 0) > 1;
+  if (!laterVisit) req.requireStatus('record chargeable work', 'repairing');
+  req.requireAssignedEngineer(actor);
+  const { notApproved } = settleAgainst(approved.lines, w.used ?? approved.lines);
+  if (notApproved.length) {
+    throw notAllowed(
+      `${notApproved.join(', ')} not in the approved quotation v${approved.version}: submit a revised quotation first`,
+    );
+  }
+}
+
+export function applyWork(req: RequestState, actor: Actor, w: WorkRecord): void {
+  req.view.work = w;
+  req.view.status = 'work_done';
+  req.record(actor, 'work_recorded', { ...w });
+  if (req.quotationRequired) prepareSettlement(req, w);
+}
+
+// R-VISIT-4: a visit can end without finishing the job; the request goes back to scheduling.
+export function checkEndVisit(req: RequestState, actor: Actor, _e: EndVisit): void {
+  req.requireFeature('end a visit without completing it');
+  req.requireStatus(
+    'end a visit',
+    ...(req.features.quotations ? ON_SITE : (['on_site', 'diagnosed'] as RequestStatus[])),
+  );
+  req.requireAssignedEngineer(actor);
+}
+
+export function applyEndVisit(req: RequestState, actor: Actor, e: EndVisit): void {
+  const visit = req.endCurrentVisit('another_visit_needed', e.reason, e.needs);
+  req.view.appointment = undefined;
+  req.view.status = 'assigned';
+  req.record(actor, 'visit_ended', {
+    visitNo: visit?.no,
+    outcome: 'another_visit_needed',
+    reason: e.reason,
+    needs: e.needs,
+    durationMinutes: visit?.durationMinutes,
+  });
+  req.notify(
+    'customer',
+    'another_visit_needed',
+    `Another visit is needed for ${req.view.requestNo}`,
+    `Our engineer needs to come back (${e.reason}). They will contact you to agree a time for the next visit.`,
+  );
+}

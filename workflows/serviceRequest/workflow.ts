@@ -1,0 +1,119 @@
+/**
+ * serviceRequest: one long-lived workflow per customer service request (R-INTEGRATE-1).
+ * Reads top to bottom as the process: intake → entitlement → offer to engineers → appointment →
+ * visit (check-in, diagnosis, work) → sign-off → follow-up timer → follow-up → archive → closed.
+ * Callers move it on through updates (handlers.ts); each step's rules and timers live in its module.
+ */
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
+import type { Actor } from '../../shared/common/actor';
+import type { IntakeInput } from '../../shared/serviceRequest/schemas';
+import type { EngineerCandidate, IntakeContext, ServiceRequestView } from '../../shared/serviceRequest/types';
+import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
+import { masterData, records } from './activityCalls';
+import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
+import { archived, awaitFollowUp, releaseTripParts } from './closure';
+import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
+import { registerHandlers } from './handlers';
+import { setContext, startRemoteGuidance } from './intake';
+import { publishStepsInOrder } from './publishing';
+import { remindThenExpireQuotations } from './quotation';
+import { RequestState } from './request';
+import { runSlaClocks } from './sla';
+import { featuresOf, PATCHES, type StateFeatures } from './versions';
+
+export { PATCHES };
+
+export interface StartServiceRequest {
+  requestNo: string;
+  intake: IntakeInput;
+  receivedBy: Actor;
+  /** Set when the request continues as new: its state carries over and nothing is redone. */
+  resume?: { view: ServiceRequestView; context: IntakeContext; features: StateFeatures };
+  /** Continue as new once the history has this many events (default: when the server suggests it). */
+  continueAfterEvents?: number;
+}
+export interface ServiceRequestOutcome {
+  requestNo: string;
+  status: RequestStatus;
+  archiveKey?: string;
+}
+
+export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
+  const { workflowId } = workflowInfo();
+  const resume = input.resume;
+  const features = featuresOf(resume?.features);
+  const v2 = features.slaClocks;
+  const start = { requestNo: input.requestNo, workflowId, intake: input.intake, receivedBy: input.receivedBy };
+  const req = new RequestState(start, () => new Date(), features, resume);
+  registerHandlers(req);
+  const publisher = publishStepsInOrder(req, resume?.view.seq ?? 0);
+
+  // Master data and candidates are independent reads: one round trip before the offer, not two.
+  const { customerId, serialNumber, region } = input.intake;
+  const rank = () => masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo });
+  let candidates: EngineerCandidate[] = [];
+  if (!resume) {
+    const [context, ranked] = await Promise.all([
+      masterData.loadIntakeContext({ customerId, serialNumber, region }),
+      rank(),
+    ]);
+    setContext(req, context);
+    candidates = ranked;
+  }
+
+  let background: Promise<void>[];
+  if (v2) {
+    const clocks = runSlaClocks(req);
+    if (input.intake.remoteGuidanceFirst && req.status === 'received') {
+      startRemoteGuidance(req);
+      await condition(() => req.status !== 'remote_guidance');
+    }
+    // Solved remotely, or cancelled, skips dispatch; otherwise rank again (workloads moved while we talked).
+    if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
+    background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req)];
+    if (features.quotations) background.push(remindThenExpireQuotations(req));
+  } else {
+    offerToBestEngineers(req, candidates);
+    background = [remindBeforeVisit(req)];
+  }
+
+  const visitsOver = () =>
+    req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired';
+  // A long request (many visits, reschedules, quotations) continues as new before its history grows too long.
+  const historyLong = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (!!input.continueAfterEvents && workflowInfo().historyLength > input.continueAfterEvents);
+  const tooLong = () => v2 && !['received', 'remote_guidance'].includes(req.status) && !req.quoting && historyLong();
+  await condition(() => visitsOver() || tooLong());
+  if (!visitsOver()) {
+    await condition(allHandlersFinished);
+    await publisher.drain();
+    return continueAsNew<typeof serviceRequest>({ ...input, resume: { ...req.snapshot(), features } });
+  }
+  if (req.view.closedAs === 'quotation_expired') {
+    archived(req, await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
+  } else if (req.status === 'awaiting_follow_up') {
+    await awaitFollowUp(req);
+    const followUp = req.view.followUp!;
+    if (followUp.overall < 8) {
+      await records.openImprovementAction({
+        key: `${workflowId}/improvement`,
+        requestNo: req.view.requestNo,
+        score: followUp.overall,
+        reason: followUp.reason ?? '',
+        owner: req.contacts.supervisorEmail ?? 'quality',
+      });
+    }
+    // R-SETTLE-1: chargeable work is archived once it is paid or invoiced.
+    await condition(() => !req.view.settlement || req.view.settlement.settled);
+    // The retention of the policy version the request started with.
+    archived(req, await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
+  } else if (req.status === 'cancelled' && patched(PATCHES.cancelReleasesTrip)) {
+    // Compensation (R-PARTS-4): parts a trip reserved for this request go back to the warehouse.
+    await releaseTripParts(req);
+  }
+
+  await Promise.all(background);
+  await publisher.drain();
+  return { requestNo: req.view.requestNo, status: req.status, archiveKey: req.view.archiveKey };
+}
