@@ -45,6 +45,14 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  // A second start must not run a second worker or rewrite the demo tokens of the first.
+  if (await portInUse(config.httpPort)) {
+    console.error(
+      `[start] port ${config.httpPort} is in use: is aftersales already running? Stop it first, or set PORT.`,
+    );
+    process.exit(1);
+  }
+
   try {
     const mongoUrl = new URL(config.mongoUri);
     if (loopback(mongoUrl.host) && !(await portInUse(Number(mongoUrl.port || 27017)))) {

@@ -1,25 +1,38 @@
 /** The HTTP services as one Express app; each context's routes mount under /api/v1. */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../shared/runtime/config';
 import type { Models } from '../shared/storage/models';
 import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
+import { mountHealth } from './health';
 import { errorHandler, HttpError } from './http/errors';
 import { mount } from './http/routes';
+import { outboxRoutes } from './notifications/routes';
 import { intakeRoutes } from './serviceRequest/intake';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { slaPolicyRoutes } from './slaPolicies/routes';
 
 export const API_PREFIX = '/api/v1';
+/** JSON bodies up to this size (413 beyond it, also after decompression). */
+export const BODY_LIMIT = '256kb';
+
+/** Content-Encodings we accept for a body; anything else is refused before it is read (415). */
+const ENCODINGS = ['identity', 'gzip', 'deflate'];
+function refuseUnknownEncodings(req: Request, _res: Response, next: NextFunction): void {
+  const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+  if (ENCODINGS.includes(encoding)) return next();
+  next(new HttpError(415, `Content-Encoding ${encoding} is not supported: send ${ENCODINGS.join(', ')}`));
+}
 
 export function createApp(deps: { client: Client; models: Models; config: Config }): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '256kb' }));
+  app.use(refuseUnknownEncodings);
+  app.use(express.json({ limit: BODY_LIMIT }));
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -34,8 +47,9 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),
+      ...outboxRoutes(deps),
     ],
-    deps.config.authSecret,
+    { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds },
     API_PREFIX,
   );
   app.use(API_PREFIX, api);
@@ -46,7 +60,8 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       title: 'aftersales API',
       version: '1',
       description:
-        'Service requests as Temporal workflows. Authenticate with a bearer token; customers use the token of their signed link.',
+        'Service requests as Temporal workflows. Authenticate with a bearer token; customers use the token of their signed link. ' +
+        'Bodies are JSON (UTF-8, optionally gzip or deflate) of at most 256 KB.',
     },
     servers: [{ url: deps.config.publicUrl }],
   });
@@ -54,9 +69,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
     res.json(document);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  mountHealth(app, deps);
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}; see /docs`)));
   app.use(errorHandler);

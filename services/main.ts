@@ -2,15 +2,34 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/runtime/config';
 import { connectModels } from '../shared/storage/models';
+import type { Express } from 'express';
+import type { Server } from 'node:http';
 import { createApp } from './app';
+
+/** Listens, or fails with a message that says what to do when the port is taken. */
+function listen(app: Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${host}:${port} is in use (another aftersales running?): stop it, or set PORT`)
+          : err,
+      ),
+    );
+  });
+}
 
 export async function startServices(config = loadConfig()) {
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const { conn, models } = await connectModels(config.mongoUri);
   const app = createApp({ client, models, config });
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(config.httpPort, '127.0.0.1', () => resolve(s));
+  const server = await listen(app, config.httpHost, config.httpPort).catch(async (err: Error) => {
+    await connection.close();
+    await conn.close();
+    throw err;
   });
   return {
     server,

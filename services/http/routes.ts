@@ -3,7 +3,7 @@ import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { HttpError, validationError } from './errors';
 import type { ZodType } from 'zod';
-import { verifyToken, type Caller } from '../../shared/runtime/auth';
+import { verifyToken, type Caller, type TokenLimits } from '../../shared/runtime/auth';
 import type { Actor, Role } from '../../shared/common/actor';
 
 export interface RouteContext<B> {
@@ -26,13 +26,18 @@ export interface Route<B = unknown> {
   handler: (ctx: RouteContext<B>) => Promise<unknown>;
 }
 
+export interface AuthSettings {
+  secret: string;
+  limits: TokenLimits;
+}
+
 export const route = <B>(r: Route<B>): Route<B> => r;
 
 export function mount(
   router: Router,
   registry: OpenAPIRegistry,
   routes: Route<any>[],
-  secret: string,
+  auth: AuthSettings,
   prefix: string,
 ): void {
   for (const r of routes) {
@@ -57,7 +62,7 @@ export function mount(
     });
     router[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
-        const caller = await authenticate(req, secret);
+        const caller = await authenticate(req, auth);
         if (!r.roles.includes(caller.role))
           throw new HttpError(
             403,
@@ -68,6 +73,12 @@ export function mount(
           throw new HttpError(403, 'this link is for another request');
         }
         const query = (r.query ? parse(r.query, req.query, 'query') : {}) as Record<string, unknown>;
+        if (r.body && hasBody(req) && !req.is('application/json')) {
+          throw new HttpError(
+            415,
+            `send the body as JSON (Content-Type: application/json), not ${req.get('content-type')}`,
+          );
+        }
         const body = r.body ? parse(r.body, req.body ?? {}, 'body') : undefined;
         const result = await r.handler({ caller, body, params, query, req, res });
         res.status(res.locals.status ?? r.success ?? 200).json(result); // a handler may set res.locals.status (e.g. 200 for a replay)
@@ -78,23 +89,31 @@ export function mount(
   }
 }
 
-async function authenticate(req: Request, secret: string): Promise<Caller> {
+/** Whether the request carries a body at all (a POST without one is validated as `{}`). */
+const hasBody = (req: Request) =>
+  Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+
+/** Who calls: a bearer token in the header, or a customer's signed link in `?token=` (customers only). */
+async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
   const header = req.get('authorization');
-  const token = header?.startsWith('Bearer ')
-    ? header.slice(7)
-    : typeof req.query.token === 'string'
-      ? req.query.token
-      : undefined;
-  if (!token)
+  const inQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : inQuery;
+  if (!token) {
     throw new HttpError(
       401,
       'missing credentials: send Authorization: Bearer <token> (customers: the ?token= of their link)',
     );
+  }
+  let caller: Caller;
   try {
-    return await verifyToken(secret, token);
+    caller = await verifyToken(auth.secret, token, auth.limits);
   } catch (err) {
     throw new HttpError(401, `invalid credentials: ${(err as Error).message}`);
   }
+  if (token === inQuery && caller.role !== 'customer') {
+    throw new HttpError(401, 'staff and service tokens go in the Authorization header; ?token= is for customer links');
+  }
+  return caller;
 }
 
 function parse<T>(schema: ZodType<T>, input: unknown, where: string): T {

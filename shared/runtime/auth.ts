@@ -27,9 +27,23 @@ export async function issueToken(secret: string, caller: Caller, ttl = '12h'): P
 export const issueCustomerLink = (secret: string, customerId: string, requestNo: string, ttl: string) =>
   issueToken(secret, { role: 'customer', id: customerId, requestNo }, ttl);
 
-export async function verifyToken(secret: string, token: string): Promise<Caller> {
-  const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
+/** The longest lifetime (exp - iat, seconds) accepted for staff and service tokens, and for customer links. */
+export interface TokenLimits {
+  staff: number;
+  customer: number;
+}
+
+export async function verifyToken(secret: string, token: string, limits: TokenLimits): Promise<Caller> {
+  const { payload } = await jwtVerify(token, key(secret), {
+    issuer: ISSUER,
+    algorithms: ['HS256'],
+    requiredClaims: ['exp', 'iat'],
+  });
   const role = payload.role as Role;
+  const max = role === 'customer' ? limits.customer : limits.staff;
+  if (payload.exp! - payload.iat! > max) {
+    throw new Error(`token lives longer than the ${Math.round(max / 86_400)} days allowed for role ${role}`);
+  }
   if (!ROLES.includes(role) || typeof payload.sub !== 'string') throw new Error('token has no valid role or subject');
   if (role === 'customer' && typeof payload.req !== 'string')
     throw new Error('customer token is not scoped to a request');

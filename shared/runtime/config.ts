@@ -14,6 +14,15 @@ const int = (name: string, fallback: number): number => {
 /** The dev secret signs nothing that leaves this machine; production must set AUTH_SECRET. */
 export const DEV_AUTH_SECRET = 'aftersales-dev-secret-do-not-use-in-production';
 
+export const isLoopback = (host: string): boolean => /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(host);
+
+/** '90s', '30m', '12h', '30d' → seconds (the forms token lifetimes are written in). */
+export function durationSeconds(name: string, value: string): number {
+  const m = /^(\d+)\s*(s|m|h|d)$/.exec(value.trim());
+  if (!m) throw new Error(`${name} must be a duration like 12h or 30d, got '${value}'`);
+  return Number(m[1]) * { s: 1, m: 60, h: 3_600, d: 86_400 }[m[2] as 's' | 'm' | 'h' | 'd'];
+}
+
 export function loadConfig() {
   const dataDir = path.resolve(env('AFTERSALES_DATA_DIR', 'data'));
   const notifyChannel = env('NOTIFY_CHANNEL', 'smtp');
@@ -22,6 +31,12 @@ export function loadConfig() {
   const authSecret = env('AUTH_SECRET', DEV_AUTH_SECRET);
   if (process.env.NODE_ENV === 'production' && authSecret === DEV_AUTH_SECRET)
     throw new Error('AUTH_SECRET must be set in production');
+  const httpHost = env('HOST', '127.0.0.1');
+  if (!isLoopback(httpHost) && authSecret === DEV_AUTH_SECRET) {
+    throw new Error(`AUTH_SECRET must be set to serve on ${httpHost}: the built-in dev secret is for loopback only`);
+  }
+  const customerLinkTtl = env('CUSTOMER_LINK_TTL', '30d');
+  const staffTokenMaxTtl = env('STAFF_TOKEN_MAX_TTL', '30d');
   return {
     dataDir,
     temporalAddress: env('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
@@ -29,10 +44,16 @@ export function loadConfig() {
     taskQueue: env('TEMPORAL_TASK_QUEUE', TASK_QUEUE),
     temporalUiPort: int('TEMPORAL_UI_PORT', 8233),
     mongoUri: env('MONGODB_URI', 'mongodb://127.0.0.1:27017/aftersales'),
+    httpHost,
     httpPort: int('PORT', 3000),
     publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`),
     authSecret,
-    customerLinkTtl: env('CUSTOMER_LINK_TTL', '30d'),
+    customerLinkTtl,
+    /** The longest lifetime (exp - iat) a token may have: staff and services, and customer links. */
+    tokenMaxSeconds: {
+      staff: durationSeconds('STAFF_TOKEN_MAX_TTL', staffTokenMaxTtl),
+      customer: durationSeconds('CUSTOMER_LINK_TTL', customerLinkTtl),
+    },
     notifyChannel: notifyChannel as 'smtp' | 'webhook' | 'log',
     webhookUrl: process.env.NOTIFY_WEBHOOK_URL,
     smtp: {

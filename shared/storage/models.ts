@@ -41,9 +41,20 @@ export function createModels(conn: Connection) {
 }
 export type Models = ReturnType<typeof createModels>;
 
-/** Connects and makes sure every unique index exists before anything relies on it. */
-export async function connectModels(uri: string): Promise<{ conn: Connection; models: Models }> {
-  const conn = mongoose.createConnection(uri, { autoIndex: false, serverSelectionTimeoutMS: 10_000 });
+/**
+ * Connects and makes sure every unique index exists before anything relies on it. While the database
+ * is unreachable, a call fails after `serverSelectionTimeoutMS` (the HTTP layer answers 503) instead of
+ * waiting in mongoose's buffer.
+ */
+export async function connectModels(
+  uri: string,
+  opts: { serverSelectionTimeoutMS?: number } = {},
+): Promise<{ conn: Connection; models: Models }> {
+  const conn = mongoose.createConnection(uri, {
+    autoIndex: false,
+    bufferCommands: false,
+    serverSelectionTimeoutMS: opts.serverSelectionTimeoutMS ?? 5_000,
+  });
   await conn.asPromise();
   const models = createModels(conn);
   for (const model of Object.values(models)) await model.createIndexes();
