@@ -14,7 +14,15 @@ export interface CaughtMail {
   headers: Record<string, string>;
 }
 
-export async function startMailCatcher(opts: { port: number; dir?: string; onMail?: (m: CaughtMail) => void }) {
+export interface MailCatcherOptions {
+  port: number;
+  dir?: string;
+  onMail?: (m: CaughtMail) => void;
+  /** While this answers true, every message is refused with a temporary failure (an outage, for tests). */
+  refuse?: () => boolean;
+}
+
+export async function startMailCatcher(opts: MailCatcherOptions) {
   const mails: CaughtMail[] = [];
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
   const server = new SMTPServer({
@@ -25,6 +33,10 @@ export async function startMailCatcher(opts: { port: number; dir?: string; onMai
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (opts.refuse?.()) {
+          const err = Object.assign(new Error('mail system busy, try again later'), { responseCode: 451 });
+          return callback(err);
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
         const headers: Record<string, string> = {};

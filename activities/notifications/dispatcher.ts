@@ -6,6 +6,14 @@
 import nodemailer from 'nodemailer';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 
+type OutboxDoc = {
+  _id: string;
+  attempts?: number | null;
+  pendingSince?: Date | null;
+  createdAt?: Date;
+  lateSince?: Date | null;
+};
+
 export interface OutboxMessage {
   key: string;
   to: string;
@@ -76,29 +84,57 @@ export function logChannel(write: (line: string) => void = (l) => console.log(l)
   };
 }
 
+/**
+ * How delivery retries back off: the first retry after `firstDelayMs`, doubling up to `maxDelayMs`;
+ * a message still not delivered `lateAfterMs` after it was queued is logged as late (once); after
+ * `giveUpAfterMs` it is undeliverable until an admin re-sends it.
+ */
+export interface RetryPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  lateAfterMs: number;
+  giveUpAfterMs: number;
+}
+export const OUTBOX_RETRY: RetryPolicy = {
+  firstDelayMs: 5_000,
+  maxDelayMs: 30 * 60_000,
+  lateAfterMs: 10 * 60_000,
+  giveUpAfterMs: 48 * 3_600_000,
+};
+
+export interface DispatcherOptions {
+  leaseMs?: number;
+  retry?: Partial<RetryPolicy>;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
 export class OutboxDispatcher {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
   private stopped = false;
+  private readonly retry: RetryPolicy;
 
   private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
     private readonly models: Models,
     private readonly channel: Channel,
-    private readonly opts: { leaseMs?: number; maxAttempts?: number; now?: () => Date } = {},
-  ) {}
+    private readonly opts: DispatcherOptions = {},
+  ) {
+    this.retry = { ...OUTBOX_RETRY, ...opts.retry };
+  }
 
   /**
-   * Delivers what is pending now; returns how many messages this dispatcher sent. Any number of
+   * Delivers what is due now; returns how many messages this dispatcher sent. Any number of
    * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
    * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
    * A sent message moves to outbox_sent, so the pending scan only ever reads undelivered messages.
    */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
-    const maxAttempts = this.opts.maxAttempts ?? 10;
-    const batch = await this.models.Outbox.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(limit).lean();
+    const due = { status: 'pending', nextAttemptAt: { $not: { $gt: now() } } };
+    const batch = await this.models.Outbox.find(due).sort({ createdAt: 1 }).limit(limit).lean();
     let sent = 0;
     for (const msg of batch) {
       const key = msg._id;
@@ -111,20 +147,7 @@ export class OutboxDispatcher {
       try {
         await this.channel.send({ ...msg, key });
       } catch (err) {
-        const attempts = (msg.attempts ?? 0) + 1;
-        const giveUp = attempts >= maxAttempts;
-        await this.models.Outbox.updateOne(
-          { _id: key },
-          {
-            $set: {
-              attempts,
-              status: giveUp ? 'undeliverable' : 'pending',
-              lastError: String((err as Error).message ?? err),
-            },
-          },
-        );
-        await this.models.OutboxClaim.deleteOne({ _id: key });
-        if (giveUp) continue;
+        await this.failed(msg, String((err as Error).message ?? err), now());
         break; // the channel is failing: back off until the next tick
       }
       try {
@@ -144,10 +167,38 @@ export class OutboxDispatcher {
     return sent;
   }
 
+  /** A failed attempt: back off, say once that the message is late, give up after the policy's time. */
+  private async failed(msg: OutboxDoc, error: string, at: Date): Promise<void> {
+    const attempts = (msg.attempts ?? 0) + 1;
+    const since = (msg.pendingSince ?? msg.createdAt ?? at).getTime();
+    const waited = at.getTime() - since;
+    const giveUp = waited >= this.retry.giveUpAfterMs;
+    const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
+    const late = !msg.lateSince && waited >= this.retry.lateAfterMs;
+    const log = this.opts.log ?? ((l: string) => console.warn(l));
+    if (giveUp)
+      log(`[outbox] undeliverable after ${attempts} attempts: ${msg._id} (${error}); an admin can re-send it`);
+    else if (late) log(`[outbox] late: ${msg._id} not delivered for ${Math.round(waited / 60_000)} min (${error})`);
+    await this.models.Outbox.updateOne(
+      { _id: msg._id },
+      {
+        $set: {
+          attempts,
+          status: giveUp ? 'undeliverable' : 'pending',
+          lastError: error,
+          nextAttemptAt: new Date(at.getTime() + delay),
+          ...(late ? { lateSince: at } : {}),
+        },
+      },
+    );
+    await this.models.OutboxClaim.deleteOne({ _id: msg._id });
+  }
+
   /** Second half of the move to outbox_sent; each step is idempotent, so a crash in between is repaired on a later tick. */
   private async finishMove(key: string): Promise<void> {
-    await this.models.Outbox.deleteOne({ _id: key });
+    // Claim first: a crash in between leaves a pending message, which the next tick finds sent and tidies.
     await this.models.OutboxClaim.deleteOne({ _id: key });
+    await this.models.Outbox.deleteOne({ _id: key });
   }
 
   /** True when this dispatcher now holds the message. A claim older than the lease (a crashed sender) is released for the next tick. */

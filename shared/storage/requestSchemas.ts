@@ -57,6 +57,9 @@ export const serviceRequest = new Schema(
     currency: String,
     settled: Boolean,
     closedAs: String,
+    // Set by the abnormal-end sweep when the workflow was terminated, timed out or failed.
+    endedAs: String,
+    endedAt: String,
   },
   { versionKey: false, timestamps: true },
 );
@@ -76,6 +79,11 @@ export const outbox = new Schema(
     attempts: { type: Number, default: 0 },
     lastError: String,
     sentAt: Date,
+    // Retries back off: the next attempt is not before this; a message is late or given up on
+    // counting from when it was queued, or from when an admin last re-sent it.
+    nextAttemptAt: Date,
+    pendingSince: Date,
+    lateSince: Date,
   },
   opts,
 );

@@ -3,6 +3,7 @@
  * every message once, even with several dispatchers racing; a failing channel keeps messages pending.
  */
 import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
+import { resendUndeliverable } from '../../shared/storage/outboxAdmin';
 import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
@@ -77,6 +78,7 @@ it('a channel that is down leaves the message pending with the error, and it goe
   const dispatcher = new OutboxDispatcher(
     db.models,
     smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+    { retry: { firstDelayMs: 0 } }, // retry on the next tick (back-off has its own test)
   );
   expect(await dispatcher.deliverPending()).toBe(0);
   const failed = await db.models.Outbox.findById('down/0').lean();
@@ -109,3 +111,72 @@ it('a claim left by a crashed dispatcher is released after the lease, then the m
     expect(await dispatcher.deliverPending()).toBe(1);
     expect(mail.mails).toHaveLength(1);
   }));
+
+describe('a mail outage', () => {
+  const fast = { firstDelayMs: 100, maxDelayMs: 400, lateAfterMs: 300, giveUpAfterMs: 60_000 };
+
+  it('R-INTEGRATE-4 messages queued during an outage are retried with back-off and each delivered once when it ends', async () => {
+    const port = await freePort();
+    let down = true;
+    const mail = await startMailCatcher({ port, refuse: () => down });
+    const logged: string[] = [];
+    const dispatcher = new OutboxDispatcher(
+      db.models,
+      smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+      { retry: fast, log: (l) => logged.push(l) },
+    );
+    try {
+      await queue('outage', 8);
+      const attempts: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        await dispatcher.deliverPending();
+        attempts.push((await db.models.Outbox.findById('outage/0').lean())?.attempts ?? -1);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Backing off: far fewer attempts than ticks, and the message is still pending, flagged late.
+      const first = await db.models.Outbox.findById('outage/0').lean();
+      expect(first).toMatchObject({ status: 'pending', lastError: expect.stringContaining('451') });
+      expect(first!.attempts).toBeGreaterThanOrEqual(2);
+      expect(first!.attempts).toBeLessThan(8);
+      expect(first!.lateSince).toBeInstanceOf(Date);
+      expect(logged.some((l) => l.startsWith('[outbox] late: outage/0'))).toBe(true);
+      down = false;
+      for (let i = 0; i < 40 && (await db.models.Outbox.countDocuments({ requestNo: 'outage' })) > 0; i++) {
+        await dispatcher.deliverPending();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const subjects = mail.mails.map((m) => m.subject).filter((s) => s.startsWith('outage'));
+      expect(subjects.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `outage message ${i}`).sort());
+      expect(await db.models.OutboxSent.countDocuments({ requestNo: 'outage' })).toBe(8);
+      expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^outage/' } })).toBe(0);
+    } finally {
+      await mail.close();
+    }
+  });
+
+  it('R-INTEGRATE-4 a message given up on after the policy time is undeliverable until it is re-sent', async () => {
+    const port = await freePort();
+    let down = true;
+    const mail = await startMailCatcher({ port, refuse: () => down });
+    const dispatcher = new OutboxDispatcher(
+      db.models,
+      smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+      { retry: { ...fast, giveUpAfterMs: 250 }, log: () => undefined },
+    );
+    try {
+      await queue('gaveup', 1);
+      for (let i = 0; i < 10; i++) {
+        await dispatcher.deliverPending();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await db.models.Outbox.findById('gaveup/0').lean()).toMatchObject({ status: 'undeliverable' });
+      down = false;
+      expect(await dispatcher.deliverPending()).toBe(0); // not retried on its own any more
+      await resendUndeliverable(db.models, 'gaveup/0');
+      expect(await dispatcher.deliverPending()).toBe(1);
+      expect(mail.mails.map((m) => m.subject)).toEqual(['gaveup message 0']);
+    } finally {
+      await mail.close();
+    }
+  });
+});

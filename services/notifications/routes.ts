@@ -1,0 +1,50 @@
+/** The outbox for ops (R-INTEGRATE-4): messages that are late or undeliverable, and re-sending one. */
+import { z } from '../../shared/common/schemaParts';
+import type { Models } from '../../shared/storage/models';
+import { listOutbox, resendUndeliverable } from '../../shared/storage/outboxAdmin';
+import { HttpError } from '../http/errors';
+import { route, type Route } from '../http/routes';
+
+const listQuery = z.strictObject({
+  state: z.enum(['pending', 'late', 'undeliverable']).default('undeliverable').openapi({
+    description:
+      'pending: waiting for delivery; late: still not delivered long after it was queued; undeliverable: given up on',
+  }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+const keyParam = z.strictObject({ key: z.string().min(1).max(300) });
+
+export function outboxRoutes(deps: { models: Models }): Route<any>[] {
+  const { models } = deps;
+  return [
+    route({
+      method: 'get',
+      path: '/outbox',
+      summary: 'List undelivered notifications: pending, late or undeliverable',
+      roles: ['admin'],
+      query: listQuery,
+      handler: async ({ query }) => {
+        const q = query as z.infer<typeof listQuery>;
+        return { state: q.state, items: await listOutbox(models, q.state, q.limit) };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/outbox/:key/resend',
+      summary: 'Re-send an undeliverable notification (its retries start again)',
+      roles: ['admin'],
+      params: keyParam,
+      handler: async ({ params }) => {
+        const outcome = await resendUndeliverable(models, params.key);
+        if (outcome === 'not_found') throw new HttpError(404, `no undelivered message ${params.key}`);
+        if (outcome === 'not_undeliverable') {
+          throw new HttpError(
+            409,
+            `message ${params.key} is still being retried; only undeliverable ones can be re-sent`,
+          );
+        }
+        return { key: params.key, status: 'pending' };
+      },
+    }),
+  ];
+}
