@@ -8,7 +8,9 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { AbnormalEndSweeper } from '../activities/serviceRequest/abnormalEnds';
 import {
   logChannel,
   OutboxDispatcher,
@@ -49,7 +51,11 @@ export async function createWorker(connection: NativeConnection, models: Models,
 
 /** The SDK logs worker state changes at INFO; keep the console for what an operator needs. */
 export function quietSdkLogs(): void {
-  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+  // Our own SIGINT/SIGTERM handlers stop the worker in order (worker, outbox, connections).
+  Runtime.install({
+    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'),
+    shutdownSignals: [],
+  });
 }
 
 export async function startWorker(config = loadConfig()) {
@@ -58,14 +64,22 @@ export async function startWorker(config = loadConfig()) {
   const worker = await createWorker(connection, models, config);
   const dispatcher = new OutboxDispatcher(models, channelFor(config));
   dispatcher.start();
+  // The read model must not show a request open whose workflow was terminated, timed out or failed.
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  const sweeper = new AbnormalEndSweeper(client, models);
+  sweeper.start();
   const running = worker.run();
   return {
     worker,
     running,
     async close() {
-      worker.shutdown();
+      // Shut down once: a worker already draining (e.g. after a signal) must not be told again.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await dispatcher.stop();
+      await sweeper.stop();
+      await clientConnection.close();
       await connection.close();
       await conn.close();
     },

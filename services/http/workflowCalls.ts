@@ -1,9 +1,11 @@
 /**
  * Calling a process's workflow from HTTP, the same way for every context: updates whose refusals become
- * 409/403, and a workflow that is gone answered as 409 "already finished" (it existed) or 404.
+ * 409/403, and a workflow that is gone answered as 409 "already finished" (it existed) or 404. Every
+ * step accepts an Idempotency-Key: a retry whose first answer was lost gets that answer again.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ZodType } from 'zod';
 import type { Actor } from '../../shared/common/actor';
 import { HttpError, updateRejection } from './errors';
@@ -32,10 +34,14 @@ export function workflowCalls(client: Client, ref: ProcessRef) {
     return err;
   }
 
-  /** Runs an update and turns workflow answers into HTTP: NotAllowed → 409, Forbidden → 403. */
+  /**
+   * Runs an update and turns workflow answers into HTTP: NotAllowed → 409, Forbidden → 403. Under a
+   * step's Idempotency-Key the update id is the caller's key, so a retry gets the first answer.
+   */
   async function update<R, A extends [Actor, ...unknown[]]>(key: string, def: UpdateDefinition<R, A>, ...args: A) {
+    const updateId = stepKeys.getStore();
     try {
-      return await handleOf(key).executeUpdate(def, { args });
+      return await handleOf(key).executeUpdate(def, { args, ...(updateId ? { updateId } : {}) });
     } catch (err) {
       throw await toHttpError(err, key);
     }
@@ -60,6 +66,18 @@ export function stepRoute<K extends string>(params: ZodType, key: K) {
       roles,
       body,
       params,
-      handler: ({ caller, params: p, body: b }) => run(p[key], actorOf(caller), b),
+      handler: ({ caller, params: p, body: b, req }) => {
+        const idem = req.get('idempotency-key');
+        if (idem === undefined) return run(p[key], actorOf(caller), b);
+        if (!IDEMPOTENCY_KEY.test(idem)) {
+          throw new HttpError(400, 'Idempotency-Key: 1 to 100 characters of letters, digits and . _ : -');
+        }
+        // Scoped to the caller and the step, so two callers (or two steps) never share an update id.
+        return stepKeys.run(`${caller.role}:${caller.id}:${path}:${idem}`, () => run(p[key], actorOf(caller), b));
+      },
     });
 }
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+/** The update id of the step being served, when its caller sent an Idempotency-Key. */
+const stepKeys = new AsyncLocalStorage<string>();

@@ -4,7 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
-import type { ServiceRequestView } from './types';
+import type { ServiceRequestView, StepAnswer } from './types';
 import type {
   InvoiceInput,
   PaymentInput,
@@ -28,33 +28,27 @@ import type {
 
 export const getStateQuery = defineQuery<ServiceRequestView>('getState');
 
-export const acceptOfferUpdate = defineUpdate<ServiceRequestView, [Actor]>('acceptOffer');
-export const declineOfferUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('declineOffer');
-export const assignEngineerUpdate = defineUpdate<ServiceRequestView, [Actor, { engineerId: string; reason: string }]>(
+export const acceptOfferUpdate = defineUpdate<StepAnswer, [Actor]>('acceptOffer');
+export const declineOfferUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('declineOffer');
+export const assignEngineerUpdate = defineUpdate<StepAnswer, [Actor, { engineerId: string; reason: string }]>(
   'assignEngineer',
 );
-export const agreeAppointmentUpdate = defineUpdate<ServiceRequestView, [Actor, Appointment]>('agreeAppointment');
-export const checkInUpdate = defineUpdate<ServiceRequestView, [Actor, { identityShown: boolean }]>('checkIn');
-export const recordDiagnosisUpdate = defineUpdate<ServiceRequestView, [Actor, Diagnosis]>('recordDiagnosis');
-export const recordWorkUpdate = defineUpdate<ServiceRequestView, [Actor, WorkRecord]>('recordWork');
-export const signOffUpdate = defineUpdate<ServiceRequestView, [Actor, SignOff]>('signOff');
-export const recordFollowUpUpdate = defineUpdate<ServiceRequestView, [Actor, FollowUp]>('recordFollowUp');
-export const endVisitUpdate = defineUpdate<ServiceRequestView, [Actor, EndVisit]>('endVisit');
-export const recordRemoteGuidanceUpdate = defineUpdate<ServiceRequestView, [Actor, RemoteGuidance]>(
-  'recordRemoteGuidance',
-);
-export const recordCustomerContactUpdate = defineUpdate<ServiceRequestView, [Actor, CustomerContact]>(
-  'recordCustomerContact',
-);
-export const askSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAsk]>('askSupport');
-export const answerSupportUpdate = defineUpdate<ServiceRequestView, [Actor, SupportAnswer]>('answerSupport');
-export const submitQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuotationInput]>('submitQuotation');
-export const approveQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuoteApproval]>('approveQuotation');
-export const declineQuotationUpdate = defineUpdate<ServiceRequestView, [Actor, QuoteDecline]>('declineQuotation');
-export const approveSettlementUpdate = defineUpdate<ServiceRequestView, [Actor, SettlementApproval]>(
-  'approveSettlement',
-);
-export const invoiceToContractUpdate = defineUpdate<ServiceRequestView, [Actor, InvoiceInput]>('invoiceToContract');
+export const agreeAppointmentUpdate = defineUpdate<StepAnswer, [Actor, Appointment]>('agreeAppointment');
+export const checkInUpdate = defineUpdate<StepAnswer, [Actor, { identityShown: boolean }]>('checkIn');
+export const recordDiagnosisUpdate = defineUpdate<StepAnswer, [Actor, Diagnosis]>('recordDiagnosis');
+export const recordWorkUpdate = defineUpdate<StepAnswer, [Actor, WorkRecord]>('recordWork');
+export const signOffUpdate = defineUpdate<StepAnswer, [Actor, SignOff]>('signOff');
+export const recordFollowUpUpdate = defineUpdate<StepAnswer, [Actor, FollowUp]>('recordFollowUp');
+export const endVisitUpdate = defineUpdate<StepAnswer, [Actor, EndVisit]>('endVisit');
+export const recordRemoteGuidanceUpdate = defineUpdate<StepAnswer, [Actor, RemoteGuidance]>('recordRemoteGuidance');
+export const recordCustomerContactUpdate = defineUpdate<StepAnswer, [Actor, CustomerContact]>('recordCustomerContact');
+export const askSupportUpdate = defineUpdate<StepAnswer, [Actor, SupportAsk]>('askSupport');
+export const answerSupportUpdate = defineUpdate<StepAnswer, [Actor, SupportAnswer]>('answerSupport');
+export const submitQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuotationInput]>('submitQuotation');
+export const approveQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteApproval]>('approveQuotation');
+export const declineQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteDecline]>('declineQuotation');
+export const approveSettlementUpdate = defineUpdate<StepAnswer, [Actor, SettlementApproval]>('approveSettlement');
+export const invoiceToContractUpdate = defineUpdate<StepAnswer, [Actor, InvoiceInput]>('invoiceToContract');
 /** From the billing service; idempotent by the payer's transaction id (R-SETTLE-1). */
 export const paymentReceivedSignal = defineSignal<[PaymentInput & { at: string }]>('paymentReceived');
-export const cancelRequestUpdate = defineUpdate<ServiceRequestView, [Actor, { reason: string }]>('cancelRequest');
+export const cancelRequestUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('cancelRequest');

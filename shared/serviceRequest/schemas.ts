@@ -1,7 +1,7 @@
 /** Intake and every step of a service request: request DTOs, one schema each. */
 import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
 import { usedLine } from '../quotation/schemas';
-import { CHANNELS, FAULT_CLASSES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from './vocabulary';
+import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, URGENCIES } from './vocabulary';
 
 export { reasonSchema } from '../common/schemaParts';
 
@@ -44,6 +44,8 @@ export const intakeSchema = z
   .openapi('Intake');
 
 export const assignSchema = z.strictObject({ engineerId: text(64), reason: text(500) }).openapi('Assign');
+/** How far ahead a visit can be agreed. */
+const MAX_AHEAD_MS = 366 * 86_400_000;
 export const appointmentSchema = z
   .strictObject({
     windowStart: isoDateTime,
@@ -74,7 +76,16 @@ export const appointmentSchema = z
       .optional()
       .openapi({ description: 'required when changing an agreed appointment (R-DISPATCH-4)' }),
   })
-  .openapi('Appointment');
+  .superRefine((a, ctx) => {
+    // Checked at the edge against the clock of the call: a window already over, or beyond a year, is a typo.
+    const [start, end, now] = [Date.parse(a.windowStart), Date.parse(a.windowEnd), Date.now()];
+    if (end <= start) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+    if (end <= now) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'the window is already over' });
+    if (start > now + MAX_AHEAD_MS) {
+      ctx.addIssue({ code: 'custom', path: ['windowStart'], message: 'at most a year ahead' });
+    }
+  })
+  .openapi('Appointment', { description: 'a window that has not ended yet and starts at most a year ahead' });
 export const endVisitSchema = z
   .strictObject({
     outcome: z.literal('another_visit_needed'),
@@ -143,7 +154,7 @@ export const followUpSchema = z
   .openapi('FollowUp');
 
 export const listQuerySchema = z.strictObject({
-  status: z.enum(REQUEST_STATUSES).optional(),
+  status: z.enum(LISTED_STATUSES).optional(),
   region: z.string().max(64).optional(),
   engineerId: z.string().max(64).optional(),
   customerId: z.string().max(64).optional(),

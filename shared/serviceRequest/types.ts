@@ -132,3 +132,15 @@ export interface ServiceRequestView {
   history: HistoryEntry[];
   seq: number;
 }
+
+/**
+ * What every update answers: the status after the step and the history entries it recorded (who, what,
+ * when, with the step's details). Small on purpose: each answer is stored in the workflow's history.
+ * The whole view is `GET /requests/{no}`.
+ */
+export interface StepAnswer {
+  requestNo: string;
+  status: RequestStatus;
+  seq: number;
+  recorded: HistoryEntry[];
+}

@@ -37,6 +37,8 @@ export const REQUEST_STATUSES = [
   'cancelled',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** The read model also knows `aborted`: the workflow was terminated, timed out or failed (never set by it). */
+export const LISTED_STATUSES = [...REQUEST_STATUSES, 'aborted'] as const;
 /** Statuses in which the request is finished with its visits (no more clocks, offers or reminders). */
 export const AFTER_VISIT_STATUSES: RequestStatus[] = ['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled'];
 /** Statuses in which the request still occupies its engineer (workload for dispatch). */

@@ -14,13 +14,17 @@ const clockBudgets = z.strictObject(
     z.ZodOptional<typeof budgetMs>
   >,
 );
+type ByKind = Record<(typeof REQUEST_KINDS)[number], z.ZodOptional<typeof clockBudgets>>;
 export const slaPolicySchema = z
   .strictObject({
     name: text(120),
     budgets: z.strictObject({ urgent: clockBudgets, important: clockBudgets, general: clockBudgets }).openapi({
       description: 'per urgency, the budget of each clock in ms (acknowledge, response, dispatch, arrival, resolution)',
     }),
-    byKind: z.partialRecord(z.enum(REQUEST_KINDS), clockBudgets).optional(),
+    // A strict object, not a record: an unknown kind (or `__proto__`) is refused, never dropped.
+    byKind: z
+      .strictObject(Object.fromEntries(REQUEST_KINDS.map((k) => [k, clockBudgets.optional()])) as ByKind)
+      .optional(),
     warnAtShare: z.number().gt(0).lt(1),
     managerEscalationDelayMs: budgetMs,
     offerAcceptanceMs: budgetMs,

@@ -136,7 +136,10 @@ describe('HTTP: reassignment and rescheduling', () => {
       engineerId: 'ENG-002',
       reason: 'ENG-001 is sick',
     });
-    expect(re.body).toMatchObject({
+    // An update answers with what it recorded; the whole request is one GET away.
+    expect(re.body.status).toBe('scheduled');
+    expect(re.body.recorded[0]).toMatchObject({ action: 'reassigned' });
+    expect((await call('GET', `/requests/${no}`, api.tok.dispatcher)).body).toMatchObject({
       status: 'scheduled',
       engineerId: 'ENG-002',
       appointment: { windowStart: window.windowStart },
@@ -160,7 +163,8 @@ describe('HTTP: reassignment and rescheduling', () => {
       reason: 'customer away until tomorrow',
       customerChoseTime: true,
     });
-    expect(moved.body).toMatchObject({ status: 'scheduled', waitingOn: 'customer' });
+    expect(moved.body.status).toBe('scheduled');
+    expect(moved.body.recorded[0]).toMatchObject({ action: 'appointment_changed' });
     const sla = await call('GET', `/requests/${no}/sla`, api.tok.eng2);
     expect(sla.body).toMatchObject({ waitingOn: 'customer' });
     expect(sla.body.clocks.find((c: any) => c.name === 'arrival')).toMatchObject({
@@ -169,7 +173,7 @@ describe('HTTP: reassignment and rescheduling', () => {
       pauses: [{ reason: 'customer_chose_later_appointment' }],
     });
 
-    const actions = moved.body.history.map((h: any) => h.action);
+    const actions = (await call('GET', `/requests/${no}`, api.tok.dispatcher)).body.history.map((h: any) => h.action);
     expect(actions).toEqual(
       expect.arrayContaining([
         'offered',
@@ -209,16 +213,21 @@ describe('HTTP: reassignment and rescheduling', () => {
     ).toEqual({ status: 409, body: { error: `request ${no} has no open support request` } });
     expect(
       (await call('POST', `/requests/${no}/support`, api.tok.eng1, { mode: 'remote', question: 'which firmware?' }))
-        .body.waitingOn,
-    ).toBe('technical_support');
+        .status,
+    ).toBe(200);
+    expect((await call('GET', `/requests/${no}`, api.tok.eng1)).body.waitingOn).toBe('technical_support');
     expect(
       (await call('POST', `/requests/${no}/support/answer`, api.tok.dispatcher, { mode: 'remote', answer: 'v2.1' }))
         .status,
     ).toBe(403);
     expect(
-      (await call('POST', `/requests/${no}/support/answer`, api.tok.support, { mode: 'remote', answer: 'v2.1' })).body
-        .support[0],
-    ).toMatchObject({ answer: 'v2.1', answeredBy: 'tech-1' });
+      (await call('POST', `/requests/${no}/support/answer`, api.tok.support, { mode: 'remote', answer: 'v2.1' }))
+        .status,
+    ).toBe(200);
+    expect((await call('GET', `/requests/${no}`, api.tok.eng1)).body.support[0]).toMatchObject({
+      answer: 'v2.1',
+      answeredBy: 'tech-1',
+    });
     await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
 });

@@ -64,9 +64,10 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
         .status,
     ).toBe(400);
     const quoted = await call('POST', `/requests/${no}/quotation`, engineer, { lines: LINES });
-    expect(quoted.body).toMatchObject({
-      status: 'awaiting_approval',
-      quotations: [{ version: 1, totalMinor: 44_000 }],
+    expect(quoted.body.status).toBe('awaiting_approval');
+    expect(quoted.body.recorded[0]).toMatchObject({
+      action: 'quotation_issued',
+      detail: { version: 1, totalMinor: 44_000 },
     });
 
     // The customer sees exactly what they are asked to approve.
@@ -209,7 +210,7 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
         { code: 'LABOUR-SENIOR', quantity: 1 },
       ],
     });
-    expect(q.body.quotations[0]).toMatchObject({ totalMinor: 32_000, coveredMinor: 20_000 });
+    expect(q.body.recorded[0].detail).toMatchObject({ totalMinor: 32_000, coveredMinor: 20_000 });
     expect(
       await call('POST', `/requests/${no}/quotation/approve`, engineer, {
         version: 1,
@@ -240,7 +241,8 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
       invoiceNo: 'INV-2026-0007',
       account: 'SC-2025-017',
     });
-    expect(inv.body.settlement).toMatchObject({
+    expect(inv.status).toBe(200);
+    expect((await call('GET', `/requests/${no}`, api.tok.agent)).body.settlement).toMatchObject({
       settled: true,
       invoice: { invoiceNo: 'INV-2026-0007', account: 'SC-2025-017' },
     });

@@ -5,9 +5,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import type { Actor } from '../../shared/common/actor';
-import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import type { ServiceRequestView, StepAnswer } from '../../shared/serviceRequest/types';
 import * as m from '../../shared/serviceRequest/messages';
 import type { Models } from '../../shared/storage/models';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
@@ -67,6 +68,16 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
 }
 
 export const stateOf = (h: WorkflowHandle) => h.query(m.getStateQuery);
+
+/** Runs an update and reads the request's state after it (an update answers only what it recorded). */
+export async function act<A extends [Actor, ...unknown[]]>(
+  handle: WorkflowHandle,
+  def: UpdateDefinition<StepAnswer, A>,
+  opts: { args: A },
+): Promise<ServiceRequestView> {
+  await handle.executeUpdate(def, opts as { args: [Actor, ...unknown[]] });
+  return stateOf(handle);
+}
 
 export async function waitFor(
   handle: WorkflowHandle,

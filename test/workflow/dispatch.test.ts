@@ -9,6 +9,7 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type { serviceRequest } from '../../workflows';
 import { intakeBody } from '../setup/env';
 import {
+  act,
   actionsOf,
   agent,
   causeOf,
@@ -47,11 +48,11 @@ const diagnosis = {
 
 /** ENG-001 accepts, agrees a window `hours` ahead, and checks in when it starts. */
 async function acceptAndCheckIn(handle: WorkflowHandle<typeof serviceRequest>, hours: number): Promise<void> {
-  await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+  await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
   const t = await h.env.currentTimeMs();
-  await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, hours)] });
+  await act(handle, m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, hours)] });
   await h.env.sleep(hours * HOUR);
-  await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+  await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
 }
 
 describe('dispatch (time skipping)', () => {
@@ -67,9 +68,9 @@ describe('dispatch (time skipping)', () => {
     expect(second).toMatchObject({ status: 'offered', offer: { engineerId: 'ENG-002' } });
     expect(entry(second, 'offer_timed_out')).toMatchObject({ detail: { engineerId: 'ENG-001' } });
     // The first engineer's late acceptance is refused: the offer is someone else's now.
-    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject(
-      { type: 'Forbidden' },
-    );
+    await expect(causeOf(act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({
+      type: 'Forbidden',
+    });
     await h.env.sleep(15 * MIN);
     const queued = await stateOf(handle);
     expect(queued.status).toBe('awaiting_assignment');
@@ -81,40 +82,40 @@ describe('dispatch (time skipping)', () => {
     // Nothing else times out in the queue: the dispatcher assigns when they can.
     await h.env.sleep(HOUR);
     expect((await stateOf(handle)).status).toBe('awaiting_assignment');
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+    const assigned = await act(handle, m.assignEngineerUpdate, {
       args: [dispatcher, { engineerId: 'ENG-003', reason: 'only free engineer' }],
     });
     expect(assigned.status).toBe('assigned');
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-DISPATCH-3 an accepted offer cancels its deadline: no timeout afterwards', async () => {
     const handle = await h.start();
     await h.env.sleep(10 * MIN);
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await h.env.sleep(30 * MIN);
     const v = await stateOf(handle);
     expect(v).toMatchObject({ status: 'assigned', engineerId: 'ENG-001' });
     expect(actionsOf(v)).not.toContain('offer_timed_out');
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-DISPATCH-4 reassignment keeps the agreed window, tells both engineers; rescheduling needs a reason; history keeps every step', async () => {
     const handle = await h.start();
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    await act(handle, m.agreeAppointmentUpdate, {
       args: [eng('ENG-001'), window(t, 26, { customerChoseTime: true })],
     });
     // The engineer falls sick: the dispatcher reassigns with a reason.
     await expect(
       causeOf(
-        handle.executeUpdate(m.assignEngineerUpdate, {
+        act(handle, m.assignEngineerUpdate, {
           args: [eng('ENG-001'), { engineerId: 'ENG-002', reason: 'sick' }],
         }),
       ),
     ).resolves.toMatchObject({ type: 'Forbidden' });
-    const re = await handle.executeUpdate(m.assignEngineerUpdate, {
+    const re = await act(handle, m.assignEngineerUpdate, {
       args: [dispatcher, { engineerId: 'ENG-002', reason: 'ENG-001 is sick' }],
     });
     expect(re).toMatchObject({ status: 'scheduled', engineerId: 'ENG-002' });
@@ -124,14 +125,15 @@ describe('dispatch (time skipping)', () => {
     });
     // The old engineer can no longer act on it; the new one can.
     await expect(
-      causeOf(handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] })),
+      causeOf(act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] })),
     ).resolves.toMatchObject({ type: 'Forbidden' });
     // A reschedule without a reason is refused; with the customer's consent and a reason it is recorded.
     const later = window(t, 50, { customerChoseTime: true });
-    await expect(
-      causeOf(handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, later] })),
-    ).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/reason/) });
-    const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    await expect(causeOf(act(handle, m.agreeAppointmentUpdate, { args: [dispatcher, later] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: expect.stringMatching(/reason/),
+    });
+    const moved = await act(handle, m.agreeAppointmentUpdate, {
       args: [dispatcher, { ...later, reason: 'new engineer is free only on Tuesday' }],
     });
     expect(entry(moved, 'appointment_changed')).toMatchObject({
@@ -158,16 +160,16 @@ describe('dispatch (time skipping)', () => {
     expect(actionsOf(reminded)).toEqual(
       expect.arrayContaining(['offered', 'offer_accepted', 'appointment_agreed', 'reassigned', 'appointment_changed']),
     );
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-VISIT-4 a visit ending with "another visit needed" goes back to scheduling; visits are numbered with arrival and duration', async () => {
     const handle = await h.start();
     await acceptAndCheckIn(handle, 2);
 
-    await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
+    await act(handle, m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
     await h.env.sleep(75 * MIN);
-    const back = await handle.executeUpdate(m.endVisitUpdate, {
+    const back = await act(handle, m.endVisitUpdate, {
       args: [
         eng('ENG-001'),
         { outcome: 'another_visit_needed', reason: 'controller board to order', needs: ['parts'] },
@@ -180,12 +182,12 @@ describe('dispatch (time skipping)', () => {
     ]);
     expect(Math.abs(back.visits![0].durationMinutes! - 75)).toBeLessThanOrEqual(1);
     // Work cannot be recorded between visits.
-    await expect(
-      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] })),
-    ).resolves.toMatchObject({ type: 'NotAllowed' });
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+    });
 
     const t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    await act(handle, m.agreeAppointmentUpdate, {
       args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true, toolsAndParts: ['controller board'] })],
     });
     await h.env.sleep(30 * HOUR);
@@ -193,10 +195,10 @@ describe('dispatch (time skipping)', () => {
     // The second visit gets its own reminders (the first visit had only the call: it was agreed 2 h ahead).
     expect(actionsOf(second).filter((a) => a === 'engineer_call_reminder_sent')).toHaveLength(2);
     expect(actionsOf(second).filter((a) => a === 'appointment_reminder_sent')).toHaveLength(1);
-    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     await h.env.sleep(40 * MIN);
-    await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] }); // on the first visit's diagnosis
-    const done = await handle.executeUpdate(m.signOffUpdate, {
+    await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] }); // on the first visit's diagnosis
+    const done = await act(handle, m.signOffUpdate, {
       args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }],
     });
     expect(done.visits!.map((v) => [v.no, v.outcome])).toEqual([
@@ -218,11 +220,9 @@ describe('dispatch (time skipping)', () => {
     expect(v0.status).toBe('remote_guidance');
     expect(v0.offer).toBeUndefined();
     await expect(
-      causeOf(
-        handle.executeUpdate(m.recordRemoteGuidanceUpdate, { args: [eng('ENG-001'), { solved: true, summary: 'x' }] }),
-      ),
+      causeOf(act(handle, m.recordRemoteGuidanceUpdate, { args: [eng('ENG-001'), { solved: true, summary: 'x' }] })),
     ).resolves.toMatchObject({ type: 'Forbidden' });
-    const solved = await handle.executeUpdate(m.recordRemoteGuidanceUpdate, {
+    const solved = await act(handle, m.recordRemoteGuidanceUpdate, {
       args: [agent, { solved: true, summary: 'reset the controller by phone' }],
     });
     expect(solved.status).toBe('awaiting_follow_up');
@@ -233,7 +233,7 @@ describe('dispatch (time skipping)', () => {
     ]);
     await h.env.sleep(25 * HOUR);
     expect((await stateOf(handle)).status).toBe('follow_up_due');
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
     });
     const outcome = await handle.result();
@@ -247,32 +247,33 @@ describe('dispatch (time skipping)', () => {
 
   it('R-INTAKE-5 remote guidance that does not solve it continues with dispatch', async () => {
     const handle = await h.start({ remoteGuidanceFirst: true });
-    await handle.executeUpdate(m.recordRemoteGuidanceUpdate, {
+    await act(handle, m.recordRemoteGuidanceUpdate, {
       args: [agent, { solved: false, summary: 'pump noise persists' }],
     });
     const v = await waitFor(handle, (s) => s.status === 'offered');
     expect(v.offer!.engineerId).toBe('ENG-001');
     expect(actionsOf(v)).toEqual(expect.arrayContaining(['remote_guidance_failed', 'candidates_ranked', 'offered']));
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-VISIT-5 the engineer asks technical support; the request waits and work is refused until support answers', async () => {
     const handle = await h.start();
     await acceptAndCheckIn(handle, 1);
     const t = (await h.env.currentTimeMs()) - HOUR; // when the window was agreed
-    await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
-    const waiting = await handle.executeUpdate(m.askSupportUpdate, {
+    await act(handle, m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
+    const waiting = await act(handle, m.askSupportUpdate, {
       args: [eng('ENG-001'), { mode: 'on_site', question: 'board shows E7 after replacement' }],
     });
     expect(waiting.waitingOn).toBe('technical_support');
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: expect.stringMatching(/technical support/),
+    });
     await expect(
-      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] })),
-    ).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringMatching(/technical support/) });
-    await expect(
-      causeOf(handle.executeUpdate(m.answerSupportUpdate, { args: [eng('ENG-001'), { mode: 'remote', answer: 'x' }] })),
+      causeOf(act(handle, m.answerSupportUpdate, { args: [eng('ENG-001'), { mode: 'remote', answer: 'x' }] })),
     ).resolves.toMatchObject({ type: 'Forbidden' });
     const joinAt = new Date(t + 3 * HOUR).toISOString();
-    const answered = await handle.executeUpdate(m.answerSupportUpdate, {
+    const answered = await act(handle, m.answerSupportUpdate, {
       args: [
         { role: 'support', id: 'tech-1' },
         { mode: 'on_site', answer: 'firmware must be reflashed; I will bring the tool', joinOnSiteAt: joinAt },
@@ -282,7 +283,7 @@ describe('dispatch (time skipping)', () => {
     expect(answered.support).toEqual([
       expect.objectContaining({ no: 1, answeredBy: 'tech-1', answerMode: 'on_site', joinOnSiteAt: joinAt }),
     ]);
-    const worked = await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
+    const worked = await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
     expect(worked.status).toBe('work_done');
     await waitForReadModel(h.models, worked.requestNo, (d) => d.status === 'work_done');
     expect(await outboxOf(h.models, worked.requestNo)).toEqual(
@@ -308,12 +309,12 @@ describe('continue-as-new (time skipping)', () => {
     await waitFor(handle, (s) => s.status === 'offered');
     await acceptAndCheckIn(handle, 2);
 
-    await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
-    await handle.executeUpdate(m.endVisitUpdate, {
+    await act(handle, m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
+    await act(handle, m.endVisitUpdate, {
       args: [eng('ENG-001'), { outcome: 'another_visit_needed', reason: 'board to order', needs: ['parts'] }],
     });
     const t = await h.env.currentTimeMs();
-    await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    await act(handle, m.agreeAppointmentUpdate, {
       args: [eng('ENG-001'), window(t, 30, { customerChoseTime: true })],
     });
 
@@ -339,11 +340,11 @@ describe('continue-as-new (time skipping)', () => {
     const second = await stateOf(handle);
     expect(actionsOf(second).filter((a) => a === 'engineer_call_reminder_sent')).toHaveLength(2); // one per visit, none twice
     expect(actionsOf(second).filter((a) => a === 'appointment_reminder_sent')).toHaveLength(1);
-    await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
-    await handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
-    await handle.executeUpdate(m.signOffUpdate, { args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }] });
+    await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
+    await act(handle, m.signOffUpdate, { args: [eng('ENG-001'), { signedBy: 'Li Wei', satisfied: true }] });
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
     });
     expect((await handle.result()).status).toBe('closed');

@@ -22,6 +22,7 @@ import {
   waitForReadModel,
   window,
   type Harness,
+  act,
 } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -56,20 +57,20 @@ const SENSOR_TOTAL = 18_000 + 18_000 + 8_000; // CNY 440.00 in minor units
 /** Out of warranty, engineer on site with a diagnosis. */
 async function diagnosedPaidRequest(over: Record<string, unknown> = {}, engineer = zhao, faultClass = 'hardware') {
   const handle = await h.start({ ...PAID_UNIT, ...over });
-  await handle.executeUpdate(m.acceptOfferUpdate, { args: [engineer] });
+  await act(handle, m.acceptOfferUpdate, { args: [engineer] });
   const t = await h.env.currentTimeMs();
-  await handle.executeUpdate(m.agreeAppointmentUpdate, {
+  await act(handle, m.agreeAppointmentUpdate, {
     args: [engineer, window(t, 1, { chargingPolicyExplained: true })],
   });
   await h.env.sleep(HOUR);
-  await handle.executeUpdate(m.checkInUpdate, { args: [engineer, { identityShown: true }] });
+  await act(handle, m.checkInUpdate, { args: [engineer, { identityShown: true }] });
   return {
     handle,
-    v: await handle.executeUpdate(m.recordDiagnosisUpdate, { args: [engineer, diagnosis(faultClass) as any] }),
+    v: await act(handle, m.recordDiagnosisUpdate, { args: [engineer, diagnosis(faultClass) as any] }),
   };
 }
 const quote = (handle: WorkflowHandle, lines = SENSOR_JOB, reason?: string, engineer = zhao) =>
-  handle.executeUpdate(m.submitQuotationUpdate, { args: [engineer, { lines, ...(reason ? { reason } : {}) }] });
+  act(handle, m.submitQuotationUpdate, { args: [engineer, { lines, ...(reason ? { reason } : {}) }] });
 const approve = (
   handle: WorkflowHandle,
   version: number,
@@ -77,7 +78,7 @@ const approve = (
   by: Actor = customer,
   formReference?: string,
 ) =>
-  handle.executeUpdate(m.approveQuotationUpdate, {
+  act(handle, m.approveQuotationUpdate, {
     args: [by, { version, totalMinor, signedBy: 'Zhang Min', ...(formReference ? { formReference } : {}) }],
   });
 const clock = (v: ServiceRequestView, name: string) => v.clocks!.find((c) => c.name === name)!;
@@ -86,7 +87,7 @@ describe('quotations (time skipping)', () => {
   it('R-QUOTE-1 R-QUOTE-2 R-SETTLE-1 R-SETTLE-2 R-SLA-5 no chargeable work before approval; the bill is what was approved; paid once', async () => {
     const { handle, v } = await diagnosedPaidRequest();
     expect(v.entitlement).toBe('paid');
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
       type: 'NotAllowed',
       message: 'chargeable work needs an approved quotation first (entitlement: paid)',
     });
@@ -108,7 +109,7 @@ describe('quotations (time skipping)', () => {
     ]);
     expect(q).toMatchObject({ status: 'awaiting_approval', waitingOn: 'customer' });
     expect(clock(q, 'resolution').pauses.at(-1)).toMatchObject({ reason: 'awaiting_quotation_approval' });
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
       type: 'NotAllowed',
       message: "work waits for the customer's approval of quotation v1",
     });
@@ -137,7 +138,7 @@ describe('quotations (time skipping)', () => {
       message: expect.stringMatching(/quotation v1 was already approved at/),
     });
 
-    const done = await handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] });
+    const done = await act(handle, m.recordWorkUpdate, { args: [zhao, work()] });
     expect(done.settlement).toMatchObject({
       quotationVersion: 1,
       totalMinor: SENSOR_TOTAL,
@@ -147,7 +148,7 @@ describe('quotations (time skipping)', () => {
       settled: false,
       workWarrantyDays: 90,
     });
-    await handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] });
+    await act(handle, m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] });
 
     // The billing service pays; a redelivered signal with the same transaction id changes nothing.
     const payment = {
@@ -161,7 +162,7 @@ describe('quotations (time skipping)', () => {
     await handle.signal(m.paymentReceivedSignal, payment);
     await handle.signal(m.paymentReceivedSignal, payment);
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 9, attitude: 9, resolution: 9, overall: 9 }],
     });
     const outcome = await handle.result();
@@ -189,9 +190,9 @@ describe('quotations (time skipping)', () => {
     const { handle } = await diagnosedPaidRequest();
     await quote(handle);
     await expect(
-      causeOf(handle.executeUpdate(m.declineQuotationUpdate, { args: [customer, { version: 2, reason: 'x' }] })),
+      causeOf(act(handle, m.declineQuotationUpdate, { args: [customer, { version: 2, reason: 'x' }] })),
     ).resolves.toMatchObject({ type: 'NotAllowed', message: 'quotation v2 is unknown: v1 is the one to decline' });
-    const declined = await handle.executeUpdate(m.declineQuotationUpdate, {
+    const declined = await act(handle, m.declineQuotationUpdate, {
       args: [customer, { version: 1, reason: 'too expensive; will buy a new heater' }],
     });
     expect(declined).toMatchObject({ status: 'awaiting_follow_up', closedAs: 'quotation_declined' });
@@ -204,7 +205,7 @@ describe('quotations (time skipping)', () => {
     expect(declined.clocks!.every((c) => c.stoppedAt)).toBe(true);
 
     await h.env.sleep(25 * HOUR);
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 8, attitude: 9, resolution: 8, overall: 8 }],
     });
     // Not archived while the diagnosis fee is unpaid.
@@ -248,9 +249,7 @@ describe('quotations (time skipping)', () => {
     await approve(handle, 1, SENSOR_TOTAL);
     const withValve = [...SENSOR_JOB, { code: 'P-SWH-VALVE', quantity: 1 }];
     // The valve is not in the approved quotation: refused.
-    await expect(
-      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] })),
-    ).resolves.toMatchObject({
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work(withValve)] }))).resolves.toMatchObject({
       message: 'P-SWH-VALVE not in the approved quotation v1: submit a revised quotation first',
     });
     await expect(causeOf(quote(handle, withValve))).resolves.toMatchObject({
@@ -262,27 +261,27 @@ describe('quotations (time skipping)', () => {
       [2, 'awaiting_approval'],
     ]);
     expect(revised.quotations![1].declineFee).toBeUndefined(); // the diagnosis fee only applies before any approval
-    await expect(causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work()] }))).resolves.toMatchObject({
       message: "work waits for the customer's approval of quotation v2",
     });
     await expect(causeOf(approve(handle, 1, SENSOR_TOTAL))).resolves.toMatchObject({
       message: expect.stringMatching(/v1 was already approved/),
     });
-    const back = await handle.executeUpdate(m.declineQuotationUpdate, {
+    const back = await act(handle, m.declineQuotationUpdate, {
       args: [customer, { version: 2, reason: 'will replace the valve myself' }],
     });
     expect(back.status).toBe('repairing');
-    await expect(
-      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] })),
-    ).resolves.toMatchObject({ type: 'NotAllowed' });
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work(withValve)] }))).resolves.toMatchObject({
+      type: 'NotAllowed',
+    });
     // A second revision, approved in writing on site: the valve work may now be recorded.
     const third = await quote(handle, withValve, 'customer changed their mind about the valve');
     const v3 = third.quotations![2];
     const ok = await approve(handle, 3, v3.totalMinor, zhao, 'FORM-2026-118');
     expect(ok.quotations![2].decision).toMatchObject({ method: 'written_form', formReference: 'FORM-2026-118' });
-    const done = await handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(withValve)] });
+    const done = await act(handle, m.recordWorkUpdate, { args: [zhao, work(withValve)] });
     expect(done.settlement).toMatchObject({ quotationVersion: 3, totalMinor: SENSOR_TOTAL + 9_500, status: 'agreed' });
-    await handle.executeUpdate(m.signOffUpdate, { args: [zhao, { signedBy: 'Zhang Min', satisfied: true }] });
+    await act(handle, m.signOffUpdate, { args: [zhao, { signedBy: 'Zhang Min', satisfied: true }] });
   });
 
   it('R-QUOTE-5 a settlement that differs from the approved total needs its own approval before sign-off', async () => {
@@ -294,23 +293,23 @@ describe('quotations (time skipping)', () => {
       { code: 'LABOUR-STANDARD', quantity: 2.25 },
       { code: 'CALLOUT', quantity: 1 },
     ];
-    const done = await handle.executeUpdate(m.recordWorkUpdate, { args: [zhao, work(longer)] });
+    const done = await act(handle, m.recordWorkUpdate, { args: [zhao, work(longer)] });
     expect(done.settlement).toMatchObject({
       totalMinor: SENSOR_TOTAL + 9_000,
       differenceMinor: 9_000,
       status: 'difference_pending',
     });
     await expect(
-      causeOf(handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })),
+      causeOf(act(handle, m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })),
     ).resolves.toMatchObject({ message: expect.stringMatching(/differs from the approved CNY 440.00/) });
     await expect(
       causeOf(
-        handle.executeUpdate(m.approveSettlementUpdate, {
+        act(handle, m.approveSettlementUpdate, {
           args: [customer, { totalMinor: SENSOR_TOTAL, signedBy: 'Zhang Min' }],
         }),
       ),
     ).resolves.toMatchObject({ type: 'NotAllowed' });
-    const agreed = await handle.executeUpdate(m.approveSettlementUpdate, {
+    const agreed = await act(handle, m.approveSettlementUpdate, {
       args: [customer, { totalMinor: SENSOR_TOTAL + 9_000, signedBy: 'Zhang Min' }],
     });
     expect(agreed.settlement).toMatchObject({
@@ -318,8 +317,7 @@ describe('quotations (time skipping)', () => {
       differenceApproval: { method: 'signed_link', totalMinor: SENSOR_TOTAL + 9_000 },
     });
     expect(
-      (await handle.executeUpdate(m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] }))
-        .status,
+      (await act(handle, m.signOffUpdate, { args: [customer, { signedBy: 'Zhang Min', satisfied: true }] })).status,
     ).toBe('awaiting_follow_up');
   });
 
@@ -331,9 +329,9 @@ describe('quotations (time skipping)', () => {
     );
     expect(v).toMatchObject({ entitlement: 'paid', entitlementReason: 'misuse found on site: sensor open circuit' });
     expect(entry(v, 'entitlement_changed')).toMatchObject({ detail: { from: 'free', to: 'paid' } });
-    await expect(
-      causeOf(handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })),
-    ).resolves.toMatchObject({ message: expect.stringMatching(/approved quotation/) });
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work()] }))).resolves.toMatchObject({
+      message: expect.stringMatching(/approved quotation/),
+    });
     const q = await quote(handle, SENSOR_JOB, undefined, eng('ENG-001'));
     expect(q.quotations![0]).toMatchObject({ totalMinor: SENSOR_TOTAL, coveredMinor: 0 });
     await waitForReadModel(h.models, v.requestNo, (d) => d.entitlement === 'paid' && d.status === 'awaiting_approval');
@@ -372,7 +370,7 @@ describe('quotations (time skipping)', () => {
       message: 'no quotation needed: the work is free of charge (in warranty)',
     });
     expect(
-      (await warranty.handle.executeUpdate(m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })).settlement,
+      (await act(warranty.handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work()] })).settlement,
     ).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@
  * Re-record v2 (never v1): RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "warranty repair"
  * v4 after `cancel-releases-trip`: a request cancelled while a trip held its parts
  * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
+ * v5 after `bounded-history`: the first run of a request rescheduled 100 times, which continued as new
+ * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -43,7 +45,15 @@ it('R-RECORD-1 each history took the patched paths of its time', () => {
   expect(markers('serviceRequest-warranty-v2.history.b64')).toBe(1); // sla-clocks-dispatch
   expect(markers('serviceRequest-paid-v3.history.b64')).toBe(2); // + quotations
   expect(markers('serviceRequest-cancelled-v4.history.b64')).toBe(3); // + cancel-releases-trip
+  expect(markers('serviceRequest-bounded-v5.history.b64')).toBe(3); // sla-clocks-dispatch, quotations, bounded-history
 });
+
+it('R-RECORD-1 a request that continued as new under a stream of updates replays deterministically: v5', async () => {
+  const file = 'serviceRequest-bounded-v5.history.b64';
+  const history = load(file);
+  expect(history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);
 
 it('R-RECORD-1 R-PARTS-4 a cancelled request whose trip released its parts replays deterministically: v4', async () => {
   const file = 'serviceRequest-cancelled-v4.history.b64';

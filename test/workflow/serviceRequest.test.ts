@@ -18,6 +18,7 @@ import {
   stateOf,
   waitForReadModel as readModelIn,
   type Harness,
+  act,
 } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -33,7 +34,7 @@ const waitForReadModel = (requestNo: string, status: string) =>
 
 async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
   const now = await h.env.currentTimeMs();
-  await handle.executeUpdate(m.agreeAppointmentUpdate, {
+  await act(handle, m.agreeAppointmentUpdate, {
     args: [
       eng(engineerId),
       {
@@ -48,11 +49,11 @@ async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
     ],
   });
   await h.env.sleep(47.75 * HOUR); // past the customer reminder (24 h before) and the engineer's call (30 min before)
-  await handle.executeUpdate(m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
-  await handle.executeUpdate(m.recordDiagnosisUpdate, {
+  await act(handle, m.checkInUpdate, { args: [eng(engineerId), { identityShown: true }] });
+  await act(handle, m.recordDiagnosisUpdate, {
     args: [eng(engineerId), { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor failed' }],
   });
-  await handle.executeUpdate(m.recordWorkUpdate, {
+  await act(handle, m.recordWorkUpdate, {
     args: [
       eng(engineerId),
       {
@@ -64,7 +65,7 @@ async function visitAndSignOff(handle: WorkflowHandle, engineerId: string) {
       },
     ],
   });
-  return handle.executeUpdate(m.signOffUpdate, { args: [eng(engineerId), { signedBy: 'Li Wei', satisfied: true }] });
+  return act(handle, m.signOffUpdate, { args: [eng(engineerId), { signedBy: 'Li Wei', satisfied: true }] });
 }
 
 describe('serviceRequest workflow (time skipping)', () => {
@@ -74,7 +75,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     expect(offered).toMatchObject({ status: 'offered', entitlement: 'free', customerName: 'Li Wei' });
     expect(offered.candidates.map((c) => c.engineerId)).toEqual(['ENG-001', 'ENG-002']); // certified first
 
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const signed = await visitAndSignOff(handle, 'ENG-001');
     expect(signed.status).toBe('awaiting_follow_up');
 
@@ -83,7 +84,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     await h.env.sleep(25 * HOUR); // grace of 24 h passes without a follow-up → escalated
     expect((await stateOf(handle)).history.map((h) => h.action)).toContain('follow_up_escalated');
 
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 9, attitude: 10, resolution: 9, overall: 9 }],
     });
     const outcome = await handle.result();
@@ -118,23 +119,21 @@ describe('serviceRequest workflow (time skipping)', () => {
 
   it('R-DISPATCH-3 declines walk the candidate list; with none left a dispatcher assigns', async () => {
     const handle = await start();
-    await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
-    await expect(causeOf(handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject(
-      {
-        type: 'Forbidden',
-        message: expect.stringMatching(/another engineer/),
-      },
-    );
-    const v = await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'no parts' }] });
+    await act(handle, m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
+    await expect(causeOf(act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] }))).resolves.toMatchObject({
+      type: 'Forbidden',
+      message: expect.stringMatching(/another engineer/),
+    });
+    const v = await act(handle, m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'no parts' }] });
     expect(v.status).toBe('awaiting_assignment');
     await expect(
       causeOf(
-        handle.executeUpdate(m.assignEngineerUpdate, {
+        act(handle, m.assignEngineerUpdate, {
           args: [eng('ENG-002'), { engineerId: 'ENG-002', reason: 'x' }],
         }),
       ),
     ).resolves.toMatchObject({ type: 'Forbidden', message: 'only dispatcher or admin may assign an engineer' });
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+    const assigned = await act(handle, m.assignEngineerUpdate, {
       args: [dispatcher, { engineerId: 'ENG-003', reason: 'covers for team' }],
     });
     expect(assigned).toMatchObject({ status: 'assigned', engineerId: 'ENG-003' });
@@ -147,7 +146,7 @@ describe('serviceRequest workflow (time skipping)', () => {
 
   it('R-VISIT-1 a reschedule re-arms both reminders for the new window, each sent once at its time', async () => {
     const handle = await start();
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const t0 = await h.env.currentTimeMs();
     const window = (startH: number) => ({
       windowStart: new Date(t0 + startH * HOUR).toISOString(),
@@ -161,11 +160,11 @@ describe('serviceRequest workflow (time skipping)', () => {
     });
     const sent = async () =>
       (await stateOf(handle)).history.map((h) => h.action).filter((a) => a.endsWith('reminder_sent'));
-    await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
+    await act(handle, m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(48)] });
     await h.env.sleep(23 * HOUR);
     expect(await sent()).toEqual([]);
     // The customer asks for a day later; the dispatcher records it with consent.
-    const moved = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
+    const moved = await act(handle, m.agreeAppointmentUpdate, { args: [dispatcher, window(72)] });
     expect(moved.history.find((h) => h.action === 'appointment_changed')).toMatchObject({
       actor: dispatcher,
       detail: { reason: 'customer asked for a later day' },
@@ -182,22 +181,22 @@ describe('serviceRequest workflow (time skipping)', () => {
     expect(await outboxOf(rm.requestNo)).toEqual(
       expect.arrayContaining(['engineer:appointment', 'engineer:call_customer']),
     );
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
   it('R-FOLLOW-2 a low score opens an improvement action owned by the supervisor', async () => {
     const handle = await start();
-    await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await visitAndSignOff(handle, 'ENG-001');
     await h.env.sleep(25 * HOUR);
     await expect(
       causeOf(
-        handle.executeUpdate(m.recordFollowUpUpdate, {
+        act(handle, m.recordFollowUpUpdate, {
           args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6 }],
         }),
       ),
     ).resolves.toMatchObject({ type: 'NotAllowed', message: 'an overall score below 8 needs a reason' });
-    await handle.executeUpdate(m.recordFollowUpUpdate, {
+    await act(handle, m.recordFollowUpUpdate, {
       args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }],
     });
     const outcome = await handle.result();
@@ -213,9 +212,9 @@ describe('serviceRequest workflow (time skipping)', () => {
 
   it('a cancelled request ends, tells the offered engineer, and refuses further steps', async () => {
     const handle = await start();
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'customer fixed it' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'customer fixed it' }] });
     // Refused: by the validator while the workflow still runs, or because it has already ended.
-    const late = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] }).then(
+    const late = await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] }).then(
       () => null,
       (e) => e,
     );

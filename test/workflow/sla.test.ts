@@ -21,6 +21,7 @@ import {
   waitForReadModel,
   window,
   type Harness,
+  act,
 } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -42,7 +43,7 @@ async function cancel(handle: WorkflowHandle) {
       v.status,
     )
   ) {
-    await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   }
 }
 
@@ -56,8 +57,8 @@ describe('SLA clocks (time skipping)', () => {
       'arrival:120',
       'resolution:1440',
     ]);
-    await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
-    await handle.executeUpdate(m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'too far' }] }); // supervisor queue
+    await act(handle, m.declineOfferUpdate, { args: [eng('ENG-001'), { reason: 'on another job' }] });
+    await act(handle, m.declineOfferUpdate, { args: [eng('ENG-002'), { reason: 'too far' }] }); // supervisor queue
 
     await h.env.sleep(23 * MIN);
     const warned = await stateOf(handle);
@@ -81,7 +82,7 @@ describe('SLA clocks (time skipping)', () => {
     expectAt(entry(escalated, 'sla_escalated')!.at, received(v0) + 30 * MIN + 2 * HOUR);
 
     // A dispatcher finally assigns: the clock stops as breached, with the overrun recorded.
-    const assigned = await handle.executeUpdate(m.assignEngineerUpdate, {
+    const assigned = await act(handle, m.assignEngineerUpdate, {
       args: [dispatcher, { engineerId: 'ENG-001', reason: 'back from his job' }],
     });
     const d = clock(assigned, 'dispatch');
@@ -98,7 +99,7 @@ describe('SLA clocks (time skipping)', () => {
   it('R-SLA-4 a clock that is met sends no warning and no escalation', async () => {
     const handle = await h.start({ urgency: 'urgent' });
     await h.env.sleep(10 * MIN);
-    const v = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    const v = await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     expect(clock(v, 'dispatch')).toMatchObject({ outcome: 'met' });
     expect(clock(v, 'dispatch').warnedAt).toBeUndefined();
     await h.env.sleep(30 * MIN);
@@ -112,10 +113,10 @@ describe('SLA clocks (time skipping)', () => {
 
   it('R-SLA-5 a later window chosen by the customer pauses arrival and resolution until it starts; the pause moves the deadline', async () => {
     const handle = await h.start(); // important: arrival 4 h, resolution 48 h
-    const v0 = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    const v0 = await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await h.env.sleep(1 * HOUR);
     const agreedAt = await h.env.currentTimeMs();
-    const paused = await handle.executeUpdate(m.agreeAppointmentUpdate, {
+    const paused = await act(handle, m.agreeAppointmentUpdate, {
       args: [eng('ENG-001'), window(agreedAt, 30, { customerChoseTime: true })],
     });
     expect(paused.waitingOn).toBe('customer');
@@ -140,7 +141,7 @@ describe('SLA clocks (time skipping)', () => {
     expect(at(arrival.deadline)).toBe(received(v0) + 4 * HOUR + arrival.pausedMs);
     expect(arrival.pauses[0].to).toBe(new Date(agreedAt + 30 * HOUR).toISOString());
 
-    const checkedIn = await handle.executeUpdate(m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
+    const checkedIn = await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     expect(clock(checkedIn, 'arrival')).toMatchObject({ outcome: 'met' });
     expect(clock(checkedIn, 'resolution').pausedMs).toBe(arrival.pausedMs);
     const rm = await waitForReadModel(h.models, v0.requestNo, (d) => d.status === 'on_site');
@@ -150,9 +151,9 @@ describe('SLA clocks (time skipping)', () => {
 
   it('R-SLA-5 a window the engineer chose does not pause: arrival breaches at 4 h and the supervisor hears of it', async () => {
     const handle = await h.start();
-    const v0 = await handle.executeUpdate(m.acceptOfferUpdate, { args: [eng('ENG-001')] });
+    const v0 = await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     const t = await h.env.currentTimeMs();
-    const v = await handle.executeUpdate(m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 30)] });
+    const v = await act(handle, m.agreeAppointmentUpdate, { args: [eng('ENG-001'), window(t, 30)] });
     expect(clock(v, 'arrival').pauses).toEqual([]);
     await h.env.sleep(4 * HOUR + MIN);
     const breached = await stateOf(handle);
@@ -213,7 +214,7 @@ describe('SLA clocks (time skipping)', () => {
     const v0 = await stateOf(handle);
     expect(v0.clocks!.map((c) => c.name)).toEqual(['acknowledge', 'response', 'dispatch', 'arrival', 'resolution']);
     await h.env.sleep(50 * MIN);
-    const ack = await handle.executeUpdate(m.recordCustomerContactUpdate, {
+    const ack = await act(handle, m.recordCustomerContactUpdate, {
       args: [agent, { kind: 'acknowledgement', summary: 'called back, complaint about the late visit noted' }],
     });
     expect(clock(ack, 'acknowledge')).toMatchObject({ outcome: 'met', warnedAt: expect.any(String) }); // warned at 45 min
@@ -221,7 +222,7 @@ describe('SLA clocks (time skipping)', () => {
     await h.env.sleep(24 * HOUR);
     const late = await stateOf(handle);
     expect(clock(late, 'response').breachedAt).toBe(new Date(received(v0) + 24 * HOUR).toISOString());
-    const answered = await handle.executeUpdate(m.recordCustomerContactUpdate, {
+    const answered = await act(handle, m.recordCustomerContactUpdate, {
       args: [agent, { kind: 'response', summary: 'offered a free maintenance visit' }],
     });
     expect(clock(answered, 'response')).toMatchObject({ outcome: 'breached' });
@@ -230,7 +231,7 @@ describe('SLA clocks (time skipping)', () => {
 
   it('R-SLA-4 cancelling stops every clock: nothing fires afterwards', async () => {
     const handle = await h.start({ urgency: 'urgent' });
-    const v = await handle.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'duplicate' }] });
+    const v = await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'duplicate' }] });
     expect(v.clocks!.every((c) => c.outcome === 'cancelled')).toBe(true);
     const outcome = await handle.result();
     expect(outcome.status).toBe('cancelled');

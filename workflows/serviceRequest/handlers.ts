@@ -1,7 +1,8 @@
 /**
  * Every query, update and signal of the serviceRequest workflow, wired to its step: the validator
- * (synchronous, refuses with NotAllowed → 409 or Forbidden → 403) and the handler. The order is the
- * order the handlers were always registered in.
+ * (synchronous, refuses with NotAllowed → 409 or Forbidden → 403) and the handler. An engineer who is
+ * neither offered nor assigned the request is refused (403) before anything about its state is said.
+ * The order is the order the handlers were always registered in.
  */
 import { setHandler } from '@temporalio/workflow';
 import * as m from '../../shared/serviceRequest/messages';
@@ -36,71 +37,71 @@ import {
   checkEndVisit,
   checkWork,
 } from './visit';
-import type { RequestState } from './request';
+import { admit, answered, type RequestState } from './request';
 
 export function registerHandlers(req: RequestState): void {
   setHandler(m.getStateQuery, () => req.view);
-  setHandler(m.acceptOfferUpdate, (actor) => (applyAcceptOffer(req, actor), req.view), {
-    validator: (actor) => checkAcceptOffer(req, actor),
+  setHandler(m.acceptOfferUpdate, (actor) => answered(req, () => applyAcceptOffer(req, actor)), {
+    validator: (actor) => (admit(req, actor), checkAcceptOffer(req, actor)),
   });
-  setHandler(m.declineOfferUpdate, (actor, { reason }) => (applyDeclineOffer(req, actor, reason), req.view), {
-    validator: (actor, _b) => checkDeclineOffer(req, actor),
+  setHandler(m.declineOfferUpdate, (actor, { reason }) => answered(req, () => applyDeclineOffer(req, actor, reason)), {
+    validator: (actor, _b) => (admit(req, actor), checkDeclineOffer(req, actor)),
   });
   setHandler(
     m.assignEngineerUpdate,
-    (actor, { engineerId, reason }) => (applyAssign(req, actor, engineerId, reason), req.view),
-    { validator: (actor, { engineerId }) => checkAssign(req, actor, engineerId) },
+    (actor, { engineerId, reason }) => answered(req, () => applyAssign(req, actor, engineerId, reason)),
+    { validator: (actor, { engineerId }) => (admit(req, actor), checkAssign(req, actor, engineerId)) },
   );
-  setHandler(m.agreeAppointmentUpdate, (actor, a) => (applyAppointment(req, actor, a), req.view), {
-    validator: (actor, a) => checkAppointment(req, actor, a),
+  setHandler(m.agreeAppointmentUpdate, (actor, a) => answered(req, () => applyAppointment(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkAppointment(req, actor, a)),
   });
-  setHandler(m.checkInUpdate, (actor) => (applyCheckIn(req, actor), req.view), {
-    validator: (actor, { identityShown }) => checkCheckIn(req, actor, identityShown),
+  setHandler(m.checkInUpdate, (actor) => answered(req, () => applyCheckIn(req, actor)), {
+    validator: (actor, { identityShown }) => (admit(req, actor), checkCheckIn(req, actor, identityShown)),
   });
-  setHandler(m.recordDiagnosisUpdate, (actor, d) => (applyDiagnosis(req, actor, d), req.view), {
-    validator: (actor, d) => checkDiagnosis(req, actor, d),
+  setHandler(m.recordDiagnosisUpdate, (actor, d) => answered(req, () => applyDiagnosis(req, actor, d)), {
+    validator: (actor, d) => (admit(req, actor), checkDiagnosis(req, actor, d)),
   });
-  setHandler(m.recordWorkUpdate, (actor, w) => (applyWork(req, actor, w), req.view), {
-    validator: (actor, w) => checkWork(req, actor, w),
+  setHandler(m.recordWorkUpdate, (actor, w) => answered(req, () => applyWork(req, actor, w)), {
+    validator: (actor, w) => (admit(req, actor), checkWork(req, actor, w)),
   });
-  setHandler(m.signOffUpdate, (actor, s) => (applySignOff(req, actor, s), req.view), {
-    validator: (actor, _s) => checkSignOff(req, actor),
+  setHandler(m.signOffUpdate, (actor, s) => answered(req, () => applySignOff(req, actor, s)), {
+    validator: (actor, _s) => (admit(req, actor), checkSignOff(req, actor)),
   });
-  setHandler(m.recordFollowUpUpdate, (actor, f) => (applyFollowUp(req, actor, f), req.view), {
-    validator: (actor, f) => checkFollowUp(req, actor, f),
+  setHandler(m.recordFollowUpUpdate, (actor, f) => answered(req, () => applyFollowUp(req, actor, f)), {
+    validator: (actor, f) => (admit(req, actor), checkFollowUp(req, actor, f)),
   });
-  setHandler(m.endVisitUpdate, (actor, e) => (applyEndVisit(req, actor, e), req.view), {
-    validator: (actor, e) => checkEndVisit(req, actor, e),
+  setHandler(m.endVisitUpdate, (actor, e) => answered(req, () => applyEndVisit(req, actor, e)), {
+    validator: (actor, e) => (admit(req, actor), checkEndVisit(req, actor, e)),
   });
-  setHandler(m.recordRemoteGuidanceUpdate, (actor, r) => (applyRemoteGuidance(req, actor, r), req.view), {
-    validator: (actor, r) => checkRemoteGuidance(req, actor, r),
+  setHandler(m.recordRemoteGuidanceUpdate, (actor, r) => answered(req, () => applyRemoteGuidance(req, actor, r)), {
+    validator: (actor, r) => (admit(req, actor), checkRemoteGuidance(req, actor, r)),
   });
-  setHandler(m.recordCustomerContactUpdate, (actor, c) => (applyCustomerContact(req, actor, c), req.view), {
-    validator: (actor, c) => checkCustomerContact(req, actor, c),
+  setHandler(m.recordCustomerContactUpdate, (actor, c) => answered(req, () => applyCustomerContact(req, actor, c)), {
+    validator: (actor, c) => (admit(req, actor), checkCustomerContact(req, actor, c)),
   });
-  setHandler(m.askSupportUpdate, (actor, q) => (applyAskSupport(req, actor, q), req.view), {
-    validator: (actor, q) => checkAskSupport(req, actor, q),
+  setHandler(m.askSupportUpdate, (actor, q) => answered(req, () => applyAskSupport(req, actor, q)), {
+    validator: (actor, q) => (admit(req, actor), checkAskSupport(req, actor, q)),
   });
-  setHandler(m.answerSupportUpdate, (actor, a) => (applyAnswerSupport(req, actor, a), req.view), {
-    validator: (actor, a) => checkAnswerSupport(req, actor, a),
+  setHandler(m.answerSupportUpdate, (actor, a) => answered(req, () => applyAnswerSupport(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkAnswerSupport(req, actor, a)),
   });
   setHandler(m.submitQuotationUpdate, (actor, q) => submitQuotation(req, actor, q), {
-    validator: (actor, q) => checkSubmitQuotation(req, actor, q),
+    validator: (actor, q) => (admit(req, actor), checkSubmitQuotation(req, actor, q)),
   });
-  setHandler(m.approveQuotationUpdate, (actor, a) => (applyApproveQuotation(req, actor, a), req.view), {
-    validator: (actor, a) => checkApproveQuotation(req, actor, a),
+  setHandler(m.approveQuotationUpdate, (actor, a) => answered(req, () => applyApproveQuotation(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkApproveQuotation(req, actor, a)),
   });
-  setHandler(m.declineQuotationUpdate, (actor, d) => (applyDeclineQuotation(req, actor, d), req.view), {
-    validator: (actor, d) => checkDeclineQuotation(req, actor, d),
+  setHandler(m.declineQuotationUpdate, (actor, d) => answered(req, () => applyDeclineQuotation(req, actor, d)), {
+    validator: (actor, d) => (admit(req, actor), checkDeclineQuotation(req, actor, d)),
   });
-  setHandler(m.approveSettlementUpdate, (actor, a) => (applyApproveSettlement(req, actor, a), req.view), {
-    validator: (actor, a) => checkApproveSettlement(req, actor, a),
+  setHandler(m.approveSettlementUpdate, (actor, a) => answered(req, () => applyApproveSettlement(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkApproveSettlement(req, actor, a)),
   });
-  setHandler(m.invoiceToContractUpdate, (actor, i) => (applyInvoice(req, actor, i), req.view), {
-    validator: (actor, i) => checkInvoice(req, actor, i),
+  setHandler(m.invoiceToContractUpdate, (actor, i) => answered(req, () => applyInvoice(req, actor, i)), {
+    validator: (actor, i) => (admit(req, actor), checkInvoice(req, actor, i)),
   });
   setHandler(m.paymentReceivedSignal, (p) => applyPayment(req, p));
-  setHandler(m.cancelRequestUpdate, (actor, { reason }) => (applyCancel(req, actor, reason), req.view), {
-    validator: (actor, _b) => checkCancel(req, actor),
+  setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
+    validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
   });
 }

@@ -10,11 +10,11 @@ import type { QuotationInput, QuoteApproval, QuoteDecline } from '../../shared/q
 import type { Quotation, QuoteLine } from '../../shared/quotation/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { CLOCK_NAMES } from '../../shared/sla/types';
-import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import type { StepAnswer } from '../../shared/serviceRequest/types';
 import { SYSTEM } from '../common/processState';
 import { masterData } from './activityCalls';
 import { checkDecider, decision } from './approval';
-import type { RequestState } from './request';
+import { answerSince, type RequestState } from './request';
 import { newSettlement } from './settlement';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
 
@@ -250,7 +250,8 @@ export async function remindThenExpireQuotations(req: RequestState): Promise<voi
  * The submitQuotation handler: priced from the price list by a local activity, so the prices are
  * recorded in history with the quotation; a price-list refusal becomes NotAllowed (409).
  */
-export async function submitQuotation(req: RequestState, actor: Actor, q: QuotationInput): Promise<ServiceRequestView> {
+export async function submitQuotation(req: RequestState, actor: Actor, q: QuotationInput): Promise<StepAnswer> {
+  const from = req.view.seq;
   req.quoting = true;
   try {
     const priced = await masterData
@@ -268,5 +269,5 @@ export async function submitQuotation(req: RequestState, actor: Actor, q: Quotat
   } finally {
     req.quoting = false;
   }
-  return req.view;
+  return answerSince(req, from);
 }

@@ -4,11 +4,11 @@
  * (dispatch, appointment, visit, support, quotation, settlement, closure), as functions of this state.
  */
 import type { Actor } from '../../shared/common/actor';
-import { forbidden, notAllowed } from '../../shared/common/failures';
+import { forbidden, notAllowed, tryAgain } from '../../shared/common/failures';
 import type { Notification } from '../../shared/common/records';
 import type { Quotation } from '../../shared/quotation/types';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
-import type { IntakeContext, ServiceRequestView, Visit } from '../../shared/serviceRequest/types';
+import type { IntakeContext, ServiceRequestView, StepAnswer, Visit } from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import * as sla from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
@@ -32,6 +32,8 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
   clockRevision = 0;
   /** True while a submitted quotation is being priced (the handler awaits the price list). */
   quoting = false;
+  /** True once the request is moving to a new run (continue-as-new): updates wait for the new run. */
+  moving = false;
 
   constructor(
     start: RequestStart,
@@ -136,6 +138,18 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
     return this.context;
   }
 
+  /**
+   * An engineer may act only on a request that is, or was, offered or assigned to them: anyone else gets
+   * 403 before anything about its state is said.
+   */
+  requireInvolved(actor: Actor): void {
+    if (actor.role !== 'engineer') return;
+    const { engineerId, offer, history } = this.view;
+    if (actor.id === engineerId || actor.id === offer?.engineerId) return;
+    if (history.some((e) => e.detail?.engineerId === actor.id)) return; // offered or assigned earlier
+    throw forbidden(`request ${this.view.requestNo} is for another engineer (never offered or assigned to you)`);
+  }
+
   requireOfferedEngineer(actor: Actor): void {
     if (actor.role !== 'engineer' || actor.id !== this.view.offer?.engineerId) {
       throw forbidden(`the offer of ${this.view.requestNo} is for another engineer`);
@@ -181,4 +195,25 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
         return this.view.candidates.find((c) => c.engineerId === engineerId)?.email;
     }
   }
+}
+
+/** Every update's validator starts here: not while moving to a new run; an uninvolved engineer gets 403. */
+export function admit(req: RequestState, actor: Actor): void {
+  if (req.moving) throw tryAgain(`request ${req.view.requestNo} is moving to a new run; retry in a moment`);
+  req.requireInvolved(actor);
+}
+
+/**
+ * An update's answer: the status and the history entries the step recorded. Small on purpose: every
+ * answer is stored in the workflow's history, so it must not grow with the request.
+ */
+export function answered(req: RequestState, step: () => void): StepAnswer {
+  const from = req.view.seq;
+  step();
+  return answerSince(req, from);
+}
+
+export function answerSince(req: RequestState, from: number): StepAnswer {
+  const { requestNo, status, seq, history } = req.view;
+  return { requestNo, status, seq, recorded: history.filter((e) => e.seq > from) };
 }

@@ -13,13 +13,20 @@ export const PATCHES = {
   quotations: 'quotations',
   /** Cancelling a request releases its trip reservation from the workflow (was: from the HTTP handler). */
   cancelReleasesTrip: 'cancel-releases-trip',
+  /** Continue as new past our own history limits too, not only when the server suggests it. */
+  boundedHistory: 'bounded-history',
 } as const;
+
+/** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */
+export const HISTORY_LIMITS = { events: 4_000, bytes: 4 * 1024 * 1024 };
 
 export interface StateFeatures {
   /** SLA clocks, offer deadlines, remote guidance and multi-visit (requests started after `sla-clocks-dispatch`). */
   slaClocks: boolean;
   /** Quotations, approval, settlement and payment (requests started after `quotations`). */
   quotations?: boolean;
+  /** Continues as new past HISTORY_LIMITS (requests started after `bounded-history`). */
+  boundedHistory?: boolean;
 }
 
 /** The features of this run: from the patches its history took, or carried over by continue-as-new. */

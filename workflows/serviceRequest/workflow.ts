@@ -19,7 +19,7 @@ import { publishStepsInOrder } from './publishing';
 import { remindThenExpireQuotations } from './quotation';
 import { RequestState } from './request';
 import { runSlaClocks } from './sla';
-import { featuresOf, PATCHES, type StateFeatures } from './versions';
+import { featuresOf, HISTORY_LIMITS, PATCHES, type StateFeatures } from './versions';
 
 export { PATCHES };
 
@@ -42,6 +42,8 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   const { workflowId } = workflowInfo();
   const resume = input.resume;
   const features = featuresOf(resume?.features);
+  const bounded = resume ? !!resume.features.boundedHistory : patched(PATCHES.boundedHistory);
+  features.boundedHistory = bounded;
   const v2 = features.slaClocks;
   const start = { requestNo: input.requestNo, workflowId, intake: input.intake, receivedBy: input.receivedBy };
   const req = new RequestState(start, () => new Date(), features, resume);
@@ -79,13 +81,21 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
 
   const visitsOver = () =>
     req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired';
-  // A long request (many visits, reschedules, quotations) continues as new before its history grows too long.
-  const historyLong = () =>
-    workflowInfo().continueAsNewSuggested ||
-    (!!input.continueAfterEvents && workflowInfo().historyLength > input.continueAfterEvents);
+  // A long request (many visits, reschedules, quotations) continues as new before its history grows too long:
+  // when the server suggests it, or (requests started after `bounded-history`) past our own limits.
+  const limits = bounded ? HISTORY_LIMITS : undefined;
+  const historyLong = () => {
+    const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
+    const maxEvents = input.continueAfterEvents ?? limits?.events;
+    return (
+      continueAsNewSuggested || (!!maxEvents && historyLength > maxEvents) || (!!limits && historySize > limits.bytes)
+    );
+  };
   const tooLong = () => v2 && !['received', 'remote_guidance'].includes(req.status) && !req.quoting && historyLong();
   await condition(() => visitsOver() || tooLong());
   if (!visitsOver()) {
+    // From here on updates are turned away (503, retry) so that publishing drains even under a stream of them.
+    req.moving = true;
     await condition(allHandlersFinished);
     await publisher.drain();
     return continueAsNew<typeof serviceRequest>({ ...input, resume: { ...req.snapshot(), features } });

@@ -1,0 +1,82 @@
+/**
+ * A request whose workflow ended abnormally (terminated by an operator or the server, timed out,
+ * failed) must never look open in the read model: its own publisher is gone, so this sweep, run by the
+ * worker beside the outbox dispatcher, finds such runs in Temporal visibility and closes their rows.
+ * It writes with the highest version, so no late publish of the dead run can reopen a row.
+ */
+import type { Client } from '@temporalio/client';
+import { SERVICE_REQUEST_PREFIX } from '../../shared/serviceRequest/ids';
+import type { Models } from '../../shared/storage/models';
+
+const ABNORMAL = ['Terminated', 'TimedOut', 'Failed'];
+/** Visibility is eventually consistent: each sweep looks back a little before the last one. */
+const OVERLAP_MS = 60_000;
+
+export class AbnormalEndSweeper {
+  private since: Date;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private stopped = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly models: Models,
+    opts: { lookbackMs?: number; now?: () => Date } = {},
+  ) {
+    this.now = opts.now ?? (() => new Date());
+    this.since = new Date(this.now().getTime() - (opts.lookbackMs ?? 7 * 86_400_000));
+  }
+  private readonly now: () => Date;
+
+  /** Closes the read-model rows of requests whose workflow ended abnormally since the last sweep. */
+  async sweepOnce(): Promise<number> {
+    const started = this.now();
+    const statuses = ABNORMAL.map((s) => `'${s}'`).join(', ');
+    const query =
+      `WorkflowType = 'serviceRequest' AND ExecutionStatus IN (${statuses}) ` +
+      `AND CloseTime > '${this.since.toISOString()}'`;
+    let closed = 0;
+    for await (const wf of this.client.workflow.list({ query })) {
+      if (!wf.workflowId.startsWith(SERVICE_REQUEST_PREFIX)) continue;
+      const requestNo = wf.workflowId.slice(SERVICE_REQUEST_PREFIX.length);
+      const endedAs = wf.status.name.toLowerCase();
+      const result = await this.models.ServiceRequest.updateOne(
+        { _id: requestNo },
+        {
+          $set: {
+            requestNo,
+            status: 'aborted',
+            open: false,
+            closedAs: 'aborted',
+            endedAs,
+            endedAt: (wf.closeTime ?? started).toISOString(),
+            version: Number.MAX_SAFE_INTEGER,
+            deadlineOrder: '9999-12-31T23:59:59.999Z',
+          },
+        },
+        { upsert: true },
+      );
+      closed += result.modifiedCount + (result.upsertedCount ?? 0);
+    }
+    this.since = new Date(started.getTime() - OVERLAP_MS);
+    return closed;
+  }
+
+  start(intervalMs = 60_000): void {
+    const tick = async () => {
+      this.running = this.sweepOnce().catch((err) => {
+        console.error('[abnormal-ends]', (err as Error).message);
+        return 0;
+      });
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
+    };
+    this.timer = setTimeout(() => void tick(), 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
