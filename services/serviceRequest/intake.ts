@@ -2,6 +2,8 @@
  * Intake (R-INTAKE-1..7): a service request is received from any channel and its workflow started under
  * a fresh request number. With an Idempotency-Key, a retried call answers the request it made.
  */
+import { intakeAnswerSchema } from '../../shared/serviceRequest/responses';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { issueCustomerLink } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
@@ -18,7 +20,17 @@ import type { RequestDeps } from './requestState';
 export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
   const { client, models, config } = deps;
   const numbers = new RequestNumbers(models);
-  const keys = new IntakeKeys(models);
+  const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
+  /** Which Idempotency-Key the workflow of a request number was started under (its memo), if any. */
+  const startedForKey = async (requestNo: string): Promise<string | undefined> => {
+    try {
+      const { memo } = await client.workflow.getHandle(serviceRequestWorkflowId(requestNo)).describe();
+      return typeof memo?.intakeKey === 'string' ? memo.intakeKey : undefined;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  };
   const unitLog = new UnitRequestLog(models);
   const replay = (requestNo: string) => ({
     requestNo,
@@ -30,6 +42,7 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
     route({
       method: 'post',
       path: '/requests',
+      response: intakeAnswerSchema,
       summary: 'Receive a service request',
       roles: ['agent', 'service', 'admin'],
       body: s.intakeSchema,
@@ -53,37 +66,45 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
             `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`,
           );
 
-        // With an Idempotency-Key, the key is claimed first (unique insert); the number is filled in once started.
+        // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
         if (idemKey) {
           const claim = await keys.claim(caller.id, idemKey);
-          if (!claim.claimed && !claim.requestNo) {
-            throw new HttpError(409, 'a request with this Idempotency-Key is still being created; retry in a moment');
+          if (!claim.claimed && claim.requestNo) {
+            res.locals.status = 200;
+            return replay(claim.requestNo);
           }
           if (!claim.claimed) {
-            res.locals.status = 200;
-            return replay(claim.requestNo!);
+            const recovered = await keys.recover(caller.id, idemKey, claim.row, startedForKey);
+            if ('requestNo' in recovered) {
+              res.locals.status = 200;
+              return replay(recovered.requestNo);
+            }
+            if ('busy' in recovered) {
+              const busy = 'a request with this Idempotency-Key is still being created; retry in a moment';
+              throw new HttpError(409, busy, undefined, 1);
+            }
           }
         }
         let requestNo: string;
         try {
-          requestNo = await numbers.claim((no) =>
-            client.workflow
-              .start<typeof serviceRequest>('serviceRequest', {
-                taskQueue: config.taskQueue,
-                workflowId: serviceRequestWorkflowId(no),
-                workflowIdConflictPolicy: 'FAIL',
-                workflowIdReusePolicy: 'REJECT_DUPLICATE',
-                args: [{ requestNo: no, intake: body, receivedBy: actorOf(caller) }],
-                typedSearchAttributes: [
-                  { key: SA.status, value: 'received' },
-                  { key: SA.urgency, value: body.urgency },
-                  { key: SA.region, value: body.region },
-                  { key: SA.customer, value: body.customerId },
-                  { key: SA.kind, value: body.kind },
-                ],
-              })
-              .then(() => undefined),
-          );
+          requestNo = await numbers.claim(async (no) => {
+            if (idemKey) await keys.attempt(caller.id, idemKey, no);
+            await client.workflow.start<typeof serviceRequest>('serviceRequest', {
+              taskQueue: config.taskQueue,
+              workflowId: serviceRequestWorkflowId(no),
+              workflowIdConflictPolicy: 'FAIL',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              args: [{ requestNo: no, intake: body, receivedBy: actorOf(caller) }],
+              ...(idemKey ? { memo: { intakeKey: keys.id(caller.id, idemKey) } } : {}),
+              typedSearchAttributes: [
+                { key: SA.status, value: 'received' },
+                { key: SA.urgency, value: body.urgency },
+                { key: SA.region, value: body.region },
+                { key: SA.customer, value: body.customerId },
+                { key: SA.kind, value: body.kind },
+              ],
+            });
+          });
         } catch (err) {
           if (idemKey) await keys.release(caller.id, idemKey); // nothing was created: the caller may retry
           throw err;

@@ -49,6 +49,8 @@ export function loadConfig() {
     publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`),
     authSecret,
     customerLinkTtl,
+    /** How long an intake holding an Idempotency-Key may take before a retry takes the key over. */
+    intakeKeyLeaseMs: int('INTAKE_KEY_LEASE_MS', 30_000),
     /** The longest lifetime (exp - iat) a token may have: staff and services, and customer links. */
     tokenMaxSeconds: {
       staff: durationSeconds('STAFF_TOKEN_MAX_TTL', staffTokenMaxTtl),

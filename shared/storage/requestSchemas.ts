@@ -10,6 +10,9 @@ export const intakeKey = new Schema(
     ...key, // = <caller id>:<Idempotency-Key>
     requestNo: String, // set once the workflow has started; absent while it is being created
     callerId: String,
+    candidate: String, // the number the holder is starting now (its workflow's memo names this key)
+    generation: Number, // bumped by each takeover after a holder's lease ran out
+    claimedAt: Date,
   },
   opts,
 );

@@ -1,0 +1,49 @@
+/** What the service-request endpoints answer (OpenAPI); views are open objects: fields are added over time. */
+import { historyEntrySchema } from '../common/responses';
+import { z } from '../common/schemaParts';
+import { REQUEST_STATUSES } from './vocabulary';
+
+const requestNo = z.string();
+const row = z.looseObject({ requestNo, status: z.string() });
+
+export const stepAnswerSchema = z
+  .object({
+    requestNo,
+    status: z.enum(REQUEST_STATUSES),
+    seq: z.number().int(),
+    recorded: z.array(historyEntrySchema).openapi({ description: 'the history entries this step recorded' }),
+  })
+  .openapi('StepAnswer');
+
+export const intakeAnswerSchema = z
+  .object({
+    requestNo,
+    workflowId: z.string(),
+    status: z.literal('received').optional(),
+    customerLink: z.string().optional(),
+    earlierRequests: z.array(row).optional(),
+    replayed: z.literal(true).optional().openapi({ description: 'true: an earlier call with this Idempotency-Key' }),
+  })
+  .openapi('IntakeAnswer');
+
+export const requestListSchema = z
+  .object({ items: z.array(row), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
+  .openapi('RequestList');
+
+export const requestViewSchema = z
+  .looseObject({ requestNo, status: z.string(), history: z.array(z.looseObject({ action: z.string(), at: z.string() })) })
+  .openapi('RequestView');
+
+export const inspectionsSchema = z.object({ requestNo, items: z.array(z.looseObject({})) }).openapi('Inspections');
+export const workOrderSchema = z
+  .looseObject({ requestNo, status: z.string(), earlierRequests: z.array(row) })
+  .openapi('WorkOrder');
+export const slaViewSchema = z
+  .looseObject({ requestNo, status: z.string(), clocks: z.array(z.looseObject({ name: z.string(), state: z.string() })) })
+  .openapi('SlaView');
+export const statementSchema = z
+  .looseObject({ requestNo, settlement: z.looseObject({}).nullable(), warranty: z.looseObject({}) })
+  .openapi('Statement');
+export const paymentAcceptedSchema = z
+  .object({ accepted: z.literal(true), transactionId: z.string() })
+  .openapi('PaymentAccepted');
