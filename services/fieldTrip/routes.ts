@@ -2,6 +2,7 @@
  * Field trips over HTTP (R-PARTS, R-VISIT-2, R-VISIT-4): plan a trip with its requisition, approve,
  * depart, attach requests, report consumption, see nearby work, end and reconcile, write off.
  */
+import { tripCreatedSchema, tripViewSchema } from '../../shared/fieldTrip/responses';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Caller } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
@@ -35,7 +36,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
     noun: 'trip',
     known: async (tripId) => !!(await models.Trip.exists({ _id: tripId })),
   });
-  const step = stepRoute(s.tripIdParamSchema, 'tripId');
+  const step = stepRoute(s.tripIdParamSchema, 'tripId', tripViewSchema);
 
   async function tripOf(caller: Caller, tripId: string): Promise<TripView> {
     let view: TripView;
@@ -56,6 +57,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
     route<s.TripInput>({
       method: 'post',
       path: '/trips',
+      response: tripCreatedSchema,
       summary: 'Plan a field trip with its parts requisition and trip sheet',
       roles: ['engineer', ...SUPERVISORS],
       body: s.tripSchema,
@@ -104,6 +106,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
     route({
       method: 'get',
       path: '/trips/:tripId',
+      response: tripViewSchema,
       summary: 'Get a trip: trip sheet (parts, tools, requests), custody of every part, history',
       roles: ['engineer', 'agent', 'service', ...SUPERVISORS],
       params: s.tripIdParamSchema,

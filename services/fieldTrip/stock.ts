@@ -1,4 +1,5 @@
 /** Stock balances (from the ledger) and quality inspection findings (R-PARTS-4, R-PARTS-5). */
+import { inspectionSchema, stockListSchema } from '../../shared/fieldTrip/responses';
 import * as s from '../../shared/fieldTrip/schemas';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { StockLedger } from '../../shared/storage/stockLedger';
@@ -13,6 +14,7 @@ export function stockRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'get',
       path: '/stock',
+      response: stockListSchema,
       summary: 'Stock balances per location and part (from the ledger)',
       roles: ['agent', 'service', 'engineer', ...SUPERVISORS],
       query: s.stockQuerySchema,
@@ -37,6 +39,7 @@ export function stockRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'post',
       path: '/quality-inspections/:id/finding',
+      response: inspectionSchema,
       summary: 'Record the finding of a quality inspection (linked to its request)',
       roles: ['support', 'admin'],
       params: s.inspectionParamSchema,

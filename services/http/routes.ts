@@ -1,6 +1,7 @@
 /** Shared HTTP plumbing: a route table that registers Express handlers and OpenAPI paths together. */
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
+import { errorSchema } from '../../shared/common/responses';
 import { HttpError, validationError } from './errors';
 import type { ZodType } from 'zod';
 import { verifyToken, type Caller, type TokenLimits } from '../../shared/runtime/auth';
@@ -23,6 +24,8 @@ export interface Route<B = unknown> {
   query?: ZodType;
   params?: ZodType;
   success?: number;
+  /** What a successful call answers (documented in OpenAPI; the fuzz test checks answers against it). */
+  response: ZodType;
   handler: (ctx: RouteContext<B>) => Promise<unknown>;
 }
 
@@ -30,6 +33,8 @@ export interface AuthSettings {
   secret: string;
   limits: TokenLimits;
 }
+
+const json = (schema: ZodType) => ({ 'application/json': { schema } });
 
 export const route = <B>(r: Route<B>): Route<B> => r;
 
@@ -52,12 +57,22 @@ export function mount(
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
       },
       responses: {
-        [r.success ?? 200]: { description: 'OK' },
-        400: { description: 'invalid input: names the field and the rule' },
-        401: { description: 'missing or invalid credentials' },
-        403: { description: 'caller may not do this' },
-        404: { description: 'unknown request' },
-        409: { description: 'not allowed in the current state, with the reason' },
+        [r.success ?? 200]: { description: 'OK', content: json(r.response) },
+        ...(r.success === 201
+          ? { 200: { description: 'replayed: an earlier call with this Idempotency-Key', content: json(r.response) } }
+          : {}),
+        400: { description: 'invalid input: names the field and the rule', content: json(errorSchema) },
+        401: { description: 'missing or invalid credentials', content: json(errorSchema) },
+        403: { description: 'caller may not do this', content: json(errorSchema) },
+        404: { description: 'unknown request, trip or route', content: json(errorSchema) },
+        409: { description: 'not allowed in the current state, with the reason', content: json(errorSchema) },
+        413: { description: 'body over 256 KB (also once inflated)', content: json(errorSchema) },
+        415: { description: 'body not UTF-8 JSON, or an unsupported Content-Encoding', content: json(errorSchema) },
+        503: {
+          description: 'a dependency is unreachable, or the request is moving to a new run: retry after Retry-After',
+          headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+          content: json(errorSchema),
+        },
       },
     });
     router[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {

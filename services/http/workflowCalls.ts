@@ -51,7 +51,7 @@ export function workflowCalls(client: Client, ref: ProcessRef) {
 }
 
 /** A POST route for one step of a process: validated body, the caller as actor, the key from the path. */
-export function stepRoute<K extends string>(params: ZodType, key: K) {
+export function stepRoute<K extends string>(params: ZodType, key: K, response: ZodType) {
   return <B>(
     path: string,
     summary: string,
@@ -66,6 +66,7 @@ export function stepRoute<K extends string>(params: ZodType, key: K) {
       roles,
       body,
       params,
+      response,
       handler: ({ caller, params: p, body: b, req }) => {
         const idem = req.get('idempotency-key');
         if (idem === undefined) return run(p[key], actorOf(caller), b);

@@ -12,6 +12,10 @@ const listQuery = z.strictObject({
   }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+const outboxListSchema = z
+  .object({ state: z.string(), items: z.array(z.looseObject({ key: z.string(), status: z.string() })) })
+  .openapi('OutboxList');
+const resendSchema = z.object({ key: z.string(), status: z.literal('pending') }).openapi('Resent');
 const keyParam = z.strictObject({ key: z.string().min(1).max(300) });
 
 export function outboxRoutes(deps: { models: Models }): Route<any>[] {
@@ -20,6 +24,7 @@ export function outboxRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'get',
       path: '/outbox',
+      response: outboxListSchema,
       summary: 'List undelivered notifications: pending, late or undeliverable',
       roles: ['admin'],
       query: listQuery,
@@ -31,6 +36,7 @@ export function outboxRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'post',
       path: '/outbox/:key/resend',
+      response: resendSchema,
       summary: 'Re-send an undeliverable notification (its retries start again)',
       roles: ['admin'],
       params: keyParam,

@@ -2,6 +2,7 @@
  * Reading service requests: the lists (read model), one request with its history, its work order,
  * SLA clocks, settlement statement and the quality inspections of its parts.
  */
+import * as r from '../../shared/serviceRequest/responses';
 import * as s from '../../shared/serviceRequest/schemas';
 import { customerView, slaOf, statementOf, workOrderOf } from '../../shared/serviceRequest/views';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
@@ -20,6 +21,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests',
+      response: r.requestListSchema,
       summary: 'List service requests (read model)',
       roles: [...STAFF, 'engineer'],
       query: s.listQuerySchema,
@@ -48,6 +50,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo',
+      response: r.requestViewSchema,
       summary: 'Get a request with its history',
       roles: [...STAFF, 'engineer', 'customer'],
       params: s.requestNoParamSchema,
@@ -60,6 +63,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo/inspections',
+      response: r.inspectionsSchema,
       summary: 'Get the quality inspections of parts from this request, with their findings',
       roles: [...STAFF, 'engineer', 'support'],
       params: s.requestNoParamSchema,
@@ -79,6 +83,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo/work-order',
+      response: r.workOrderSchema,
       summary: 'Get the work order for the visit',
       roles: [...STAFF, 'engineer'],
       params: s.requestNoParamSchema,
@@ -94,6 +99,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo/sla',
+      response: r.slaViewSchema,
       summary: 'Get the state of every SLA clock',
       roles: [...STAFF, 'engineer'],
       params: s.requestNoParamSchema,
@@ -103,6 +109,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo/statement',
+      response: r.statementSchema,
       summary: 'Get the settlement statement',
       roles: [...STAFF, 'engineer', 'customer'],
       params: s.requestNoParamSchema,

@@ -2,6 +2,7 @@
  * Every step of a service request over HTTP: each validates its body, then runs the workflow update
  * whose validator decides (409 with the reason when not allowed now, 403 when not this caller's work).
  */
+import { paymentAcceptedSchema, stepAnswerSchema } from '../../shared/serviceRequest/responses';
 import * as m from '../../shared/serviceRequest/messages';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
@@ -14,7 +15,7 @@ import { requestCalls, type RequestDeps } from './requestState';
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { models } = deps;
   const { update, handleOf, toHttpError } = requestCalls(deps);
-  const step = stepRoute(s.requestNoParamSchema, 'requestNo');
+  const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
 
   return [
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined, (no, a) =>
@@ -145,6 +146,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'post',
       path: '/requests/:requestNo/payments',
+      response: paymentAcceptedSchema,
       summary: 'Record a payment from the billing service (idempotent by transactionId)',
       roles: ['service', 'admin'],
       params: s.requestNoParamSchema,

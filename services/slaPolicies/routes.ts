@@ -4,9 +4,18 @@
  */
 import { slaPolicyOf } from '../../shared/sla/policy';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/sla/schemas';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
+
+const policySchema = z
+  .looseObject({ key: z.string(), version: z.number().int(), name: z.string() })
+  .openapi('SlaPolicy');
+const policyListSchema = z.object({ items: z.array(policySchema) }).openapi('SlaPolicyList');
+const policyWithVersionsSchema = policySchema
+  .extend({ versions: z.array(z.looseObject({ version: z.number().int() })) })
+  .openapi('SlaPolicyWithVersions');
 
 const READERS = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
@@ -16,6 +25,7 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'get',
       path: '/sla-policies',
+      response: policyListSchema,
       summary: 'List the current SLA policies',
       roles: [...READERS],
       handler: async () => ({ items: (await models.SlaPolicy.find({}).sort({ _id: 1 }).lean()).map(slaPolicyOf) }),
@@ -23,6 +33,7 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
     route({
       method: 'get',
       path: '/sla-policies/:key',
+      response: policyWithVersionsSchema,
       summary: 'Get an SLA policy with its earlier versions',
       roles: [...READERS],
       params: s.slaPolicyParamSchema,
@@ -42,6 +53,7 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
     route<s.SlaPolicyInput>({
       method: 'put',
       path: '/sla-policies/:key',
+      response: policySchema,
       summary: 'Publish a new version of an SLA policy (new requests only)',
       roles: ['admin'],
       params: s.slaPolicyParamSchema,
