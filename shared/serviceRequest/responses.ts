@@ -31,7 +31,11 @@ export const requestListSchema = z
   .openapi('RequestList');
 
 export const requestViewSchema = z
-  .looseObject({ requestNo, status: z.string(), history: z.array(z.looseObject({ action: z.string(), at: z.string() })) })
+  .looseObject({
+    requestNo,
+    status: z.string(),
+    history: z.array(z.looseObject({ action: z.string(), at: z.string() })),
+  })
   .openapi('RequestView');
 
 export const inspectionsSchema = z.object({ requestNo, items: z.array(z.looseObject({})) }).openapi('Inspections');
@@ -39,7 +43,11 @@ export const workOrderSchema = z
   .looseObject({ requestNo, status: z.string(), earlierRequests: z.array(row) })
   .openapi('WorkOrder');
 export const slaViewSchema = z
-  .looseObject({ requestNo, status: z.string(), clocks: z.array(z.looseObject({ name: z.string(), state: z.string() })) })
+  .looseObject({
+    requestNo,
+    status: z.string(),
+    clocks: z.array(z.looseObject({ name: z.string(), state: z.string() })),
+  })
   .openapi('SlaView');
 export const statementSchema = z
   .looseObject({ requestNo, settlement: z.looseObject({}).nullable(), warranty: z.looseObject({}) })
