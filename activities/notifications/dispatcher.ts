@@ -5,6 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { Periodic } from '../../shared/runtime/periodic';
 
 type OutboxDoc = {
   _id: string;
@@ -110,9 +111,6 @@ export interface DispatcherOptions {
 }
 
 export class OutboxDispatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-  private stopped = false;
   private readonly retry: RetryPolicy;
 
   private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -217,21 +215,13 @@ export class OutboxDispatcher {
     return false;
   }
 
+  private readonly periodic = new Periodic('outbox', () => this.deliverPending());
+
   start(intervalMs = 500): void {
-    const tick = async () => {
-      this.running = this.deliverPending().catch((err) => {
-        console.error('[outbox]', err.message);
-        return 0;
-      });
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
-    };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.periodic.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

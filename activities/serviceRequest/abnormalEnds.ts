@@ -7,6 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { SERVICE_REQUEST_PREFIX } from '../../shared/serviceRequest/ids';
 import type { Models } from '../../shared/storage/models';
+import { Periodic } from '../../shared/runtime/periodic';
 
 const ABNORMAL = ['Terminated', 'TimedOut', 'Failed'];
 /** Visibility is eventually consistent: each sweep looks back a little before the last one. */
@@ -14,9 +15,6 @@ const OVERLAP_MS = 60_000;
 
 export class AbnormalEndSweeper {
   private since: Date;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
-  private stopped = false;
 
   constructor(
     private readonly client: Client,
@@ -62,21 +60,13 @@ export class AbnormalEndSweeper {
     return closed;
   }
 
+  private readonly periodic = new Periodic('abnormal-ends', () => this.sweepOnce());
+
   start(intervalMs = 60_000): void {
-    const tick = async () => {
-      this.running = this.sweepOnce().catch((err) => {
-        console.error('[abnormal-ends]', (err as Error).message);
-        return 0;
-      });
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
-    };
-    this.timer = setTimeout(() => void tick(), 0);
+    this.periodic.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }
