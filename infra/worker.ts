@@ -67,7 +67,7 @@ export async function startWorker(config = loadConfig()) {
   // The read model must not show a request open whose workflow was terminated, timed out or failed.
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
-  const sweeper = new AbnormalEndSweeper(client, models);
+  const sweeper = new AbnormalEndSweeper(client, models, config.taskQueue);
   sweeper.start();
   const running = worker.run();
   return {

@@ -19,6 +19,8 @@ export class AbnormalEndSweeper {
   constructor(
     private readonly client: Client,
     private readonly models: Models,
+    /** Only this deployment's requests: those started on its task queue. */
+    private readonly taskQueue: string,
     opts: { lookbackMs?: number; now?: () => Date } = {},
   ) {
     this.now = opts.now ?? (() => new Date());
@@ -31,7 +33,7 @@ export class AbnormalEndSweeper {
     const started = this.now();
     const statuses = ABNORMAL.map((s) => `'${s}'`).join(', ');
     const query =
-      `WorkflowType = 'serviceRequest' AND ExecutionStatus IN (${statuses}) ` +
+      `WorkflowType = 'serviceRequest' AND TaskQueue = '${this.taskQueue}' AND ExecutionStatus IN (${statuses}) ` +
       `AND CloseTime > '${this.since.toISOString()}'`;
     let closed = 0;
     for await (const wf of this.client.workflow.list({ query })) {
@@ -52,9 +54,8 @@ export class AbnormalEndSweeper {
             deadlineOrder: '9999-12-31T23:59:59.999Z',
           },
         },
-        { upsert: true },
       );
-      closed += result.modifiedCount + (result.upsertedCount ?? 0);
+      closed += result.modifiedCount; // a request that never published a row is not listed anywhere
     }
     this.since = new Date(started.getTime() - OVERLAP_MS);
     return closed;

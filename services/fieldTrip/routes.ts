@@ -85,6 +85,11 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
           taskQueue: config.taskQueue,
           workflowId: tripWorkflowId(tripId),
           workflowIdConflictPolicy: 'FAIL',
+          staticSummary: `${tripId} · ${engineerId} · ${body.region} · ${body.plannedStart.slice(0, 10)} – ${body.plannedEnd.slice(0, 10)}`,
+          staticDetails: [
+            `**parts** ${body.lines.map((l) => `${l.quantity} × ${l.partNo}${l.requestNo ? ` (${l.requestNo})` : ''}`).join(', ')}`,
+            `**from** ${body.warehouseId} · **tools** ${body.tools.join(', ') || 'standard kit'}`,
+          ].join('\n\n'),
           args: [
             {
               tripId,

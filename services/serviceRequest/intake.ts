@@ -96,6 +96,9 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
               workflowIdReusePolicy: 'REJECT_DUPLICATE',
               args: [{ requestNo: no, intake: body, receivedBy: actorOf(caller) }],
               ...(idemKey ? { memo: { intakeKey: keys.id(caller.id, idemKey) } } : {}),
+              // What an operator sees in the Temporal UI's list and header (R-INTEGRATE-1).
+              staticSummary: `${no} · ${body.kind} · ${body.urgency} · ${customer.name} · ${body.region}`,
+              staticDetails: staticDetailsOf(body, unit),
               typedSearchAttributes: [
                 { key: SA.status, value: 'received' },
                 { key: SA.urgency, value: body.urgency },
@@ -127,4 +130,17 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
       },
     }),
   ];
+}
+
+/** The request's fixed facts for the Temporal UI (Markdown): unit, fault, contact, channel. */
+function staticDetailsOf(
+  body: s.IntakeInput,
+  unit: { serialNumber: string; model: string; productLine: string; warrantyEnd: string },
+): string {
+  return [
+    `**unit** ${unit.serialNumber} · ${unit.model} (${unit.productLine}) · warranty until ${unit.warrantyEnd}`,
+    `**fault** ${body.fault.symptoms}${body.fault.faultClass ? ` (${body.fault.faultClass})` : ''}`,
+    `**site** ${body.siteAddress} · contact ${body.contactName}, ${body.contactPhone}`,
+    `**received** by ${body.channel}${body.remoteGuidanceFirst ? ' · remote guidance first' : ''}`,
+  ].join('\n\n');
 }

@@ -99,7 +99,7 @@ describe('robustness', () => {
 
   it('R-RECORD-1 a request whose workflow was terminated does not look open in the read model', async () => {
     const no = await openRequest();
-    const sweeper = new AbnormalEndSweeper(api.client, api.models, { lookbackMs: HOUR });
+    const sweeper = new AbnormalEndSweeper(api.client, api.models, api.config.taskQueue, { lookbackMs: HOUR });
     await api.client.workflow.getHandle(serviceRequestWorkflowId(no)).terminate('operator: duplicate by mistake');
     await eventually(
       async () => (await sweeper.sweepOnce(), api.models.ServiceRequest.findById(no).lean()),

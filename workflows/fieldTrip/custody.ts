@@ -8,7 +8,7 @@ import { condition } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import type { TripLocations } from '../../shared/fieldTrip/ids';
 import type { TripStatus, TripView } from '../../shared/fieldTrip/types';
-import { acts } from './activityCalls';
+import { acts, move } from './activityCalls';
 import type { TripRun } from './run';
 import type { FieldTripState } from './reconciliation';
 
@@ -22,7 +22,7 @@ export async function detachRequest(run: TripRun, a: Actor, requestNo: string, r
   for (const line of trip.applyDetach(a, requestNo, reason)) {
     const qty = Math.min(line.quantity, trip.part(line.partNo)!.reserved);
     if (qty > 0) {
-      await acts.transferStock({
+      await move({
         key: `${workflowId}/release/${requestNo}/${line.partNo}`,
         from: loc.reserved,
         to: loc.warehouse,
@@ -34,7 +34,11 @@ export async function detachRequest(run: TripRun, a: Actor, requestNo: string, r
     }
     trip.released(line.partNo, qty, `request ${requestNo} detached: ${reason}`);
   }
-  await acts.linkTripRequests({ tripId: input.tripId, requestNos: [requestNo], linked: false });
+  await acts(`unlink request ${requestNo}`).linkTripRequests({
+    tripId: input.tripId,
+    requestNos: [requestNo],
+    linked: false,
+  });
   return trip.view;
 }
 
@@ -54,7 +58,7 @@ export async function reserve(
       const need = p.requested - p.reserved;
       if (need <= 0) continue;
       try {
-        const moved = await acts.transferStock({
+        const moved = await move({
           key: `${workflowId}/reserve/${p.partNo}/${p.reserved}`,
           from: loc.warehouse,
           to: loc.reserved,
@@ -81,7 +85,8 @@ export async function reserve(
       trip.stockEscalated();
       escalated = true;
     }
-    if (await condition(() => trip.status === 'cancelled', ctx.stockRetryMs)) return;
+    const summary = `retry reserving ${shortfall.map((s) => `${s.missing} × ${s.partNo}`).join(', ')}`;
+    if (await condition(() => trip.status === 'cancelled', ctx.stockRetryMs, { summary })) return;
   }
 }
 
@@ -95,7 +100,7 @@ export async function processReturns(
   const r = trip.view.returns!;
   const ref = { tripId };
   for (const x of r.returned) {
-    await acts.transferStock({
+    await move({
       key: `${workflowId}/return/${x.partNo}`,
       from: loc.van,
       to: loc.warehouse,
@@ -116,7 +121,7 @@ export async function processReturns(
   }[] = [];
   let n = 0;
   for (const f of r.faulty) {
-    await acts.transferStock({
+    await move({
       key: `${workflowId}/faulty/${n + 1}`,
       from: loc.van,
       to: loc.quality,
@@ -136,7 +141,7 @@ export async function processReturns(
     });
   }
   for (const o of r.oldParts) {
-    await acts.transferStock({
+    await move({
       key: `${workflowId}/old-part/${n + 1}`,
       from: loc.customer,
       to: loc.quality,
@@ -154,7 +159,8 @@ export async function processReturns(
       origin: 'removed_from_unit',
     });
   }
-  if (inspections.length) await acts.openQualityInspections(inspections);
+  if (inspections.length)
+    await acts(`open ${inspections.length} quality inspections`).openQualityInspections(inspections);
   trip.inspectionsOpened(inspections.map((i) => i.id));
 }
 
@@ -162,7 +168,7 @@ export async function processReturns(
 export async function watchReturnDeadline(trip: FieldTripState): Promise<void> {
   const due = Date.parse(trip.view.plannedEnd) + (trip.context?.returnGraceMs ?? 24 * 3_600_000);
   const settled = () => FINISHED.includes(trip.status);
-  if (await condition(settled, Math.max(1, due - Date.now()))) return;
+  if (await condition(settled, Math.max(1, due - Date.now()), { summary: 'parts due back at the warehouse' })) return;
   if (trip.status === 'on_trip' || trip.status === 'reconciling') trip.returnOverdue();
   await condition(settled);
 }

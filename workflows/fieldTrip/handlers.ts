@@ -6,7 +6,7 @@ import { patched, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import * as t from '../../shared/fieldTrip/messages';
-import { acts, local } from './activityCalls';
+import { acts, local, move } from './activityCalls';
 import { detachRequest } from './custody';
 import type { TripRun } from './run';
 
@@ -31,7 +31,7 @@ export function registerTripHandlers(run: TripRun): void {
         for (const p of trip.view.parts.filter((x) => x.reserved > 0)) {
           const key = `${workflowId}/issue/${p.partNo}`;
           const issue = { from: loc.reserved, to: loc.van, partNo: p.partNo, quantity: p.reserved, kind: 'issue', ref };
-          await acts.transferStock({ key, ...issue });
+          await move({ key, ...issue });
         }
         trip.applyDepart(a);
         return trip.view;
@@ -42,7 +42,11 @@ export function registerTripHandlers(run: TripRun): void {
     t.attachRequestUpdate,
     async (a, { requestNo }) => {
       trip.applyAttach(a, requestNo);
-      await acts.linkTripRequests({ tripId: input.tripId, requestNos: [requestNo], linked: true });
+      await acts(`link request ${requestNo}`).linkTripRequests({
+        tripId: input.tripId,
+        requestNos: [requestNo],
+        linked: true,
+      });
       return trip.view;
     },
     { validator: (a, { requestNo }) => trip.checkAttach(a, requestNo) },
@@ -66,13 +70,16 @@ export function registerTripHandlers(run: TripRun): void {
       exclusive(async () => {
         trip.checkConsumption(a, c);
         if (patched(TRIP_PATCHES.consumptionChecksParts)) {
-          const refusal = await local.partRefusal({ partNo: c.partNo, requestNo: c.requestNo });
+          const refusal = await local(`check ${c.partNo} fits the unit of ${c.requestNo}`).partRefusal({
+            partNo: c.partNo,
+            requestNo: c.requestNo,
+          });
           if (refusal) throw notAllowed(refusal);
         }
         trip.applyConsumption(a, c);
         const key = `${workflowId}/consume/${trip.view.consumptions.length}`;
-        const move = { from: loc.van, to: loc.consumed, partNo: c.partNo, quantity: c.quantity, kind: 'consume' };
-        await acts.transferStock({ key, ...move, ref: { ...ref, requestNo: c.requestNo } });
+        const consume = { from: loc.van, to: loc.consumed, partNo: c.partNo, quantity: c.quantity, kind: 'consume' };
+        await move({ key, ...consume, ref: { ...ref, requestNo: c.requestNo } });
         return trip.view;
       }),
     { validator: (a, c) => trip.checkConsumption(a, c) },
@@ -81,7 +88,11 @@ export function registerTripHandlers(run: TripRun): void {
     t.leavingRegionUpdate,
     async (a) => {
       const skills = trip.context?.engineer.skills ?? [];
-      const nearby = await acts.findNearbyWork({ region: input.region, skills, exclude: trip.view.requests });
+      const nearby = await acts(`find open work near ${input.region}`).findNearbyWork({
+        region: input.region,
+        skills,
+        exclude: trip.view.requests,
+      });
       trip.applyNearby(a, nearby);
       return trip.view;
     },
@@ -104,8 +115,14 @@ export function registerTripHandlers(run: TripRun): void {
         trip.checkWriteOff(a, w);
         trip.applyWriteOff(a, w);
         const key = `${workflowId}/write-off/${trip.view.writeOffs.length}`;
-        const move = { from: loc.van, to: loc.writtenOff, partNo: w.partNo, quantity: w.quantity, kind: 'write_off' };
-        await acts.transferStock({ key, ...move, ref: { ...ref, reason: w.reason } });
+        const writeOff = {
+          from: loc.van,
+          to: loc.writtenOff,
+          partNo: w.partNo,
+          quantity: w.quantity,
+          kind: 'write_off',
+        };
+        await move({ key, ...writeOff, ref: { ...ref, reason: w.reason } });
         trip.reconcile();
         return trip.view;
       }),

@@ -1,6 +1,7 @@
 /** What the trip's main flow and its handlers share while it runs. */
 import { condition } from '@temporalio/workflow';
 import { locations, type TripLocations } from '../../shared/fieldTrip/ids';
+import type { TripView } from '../../shared/fieldTrip/types';
 import type { FieldTripState, StartFieldTrip } from './reconciliation';
 
 export interface TripRun {
@@ -25,4 +26,16 @@ export function tripRun(trip: FieldTripState, input: StartFieldTrip, workflowId:
     }
   };
   return { trip, input, workflowId, loc: locations(input), ref: { tripId: input.tripId }, exclusive };
+}
+
+/** What an operator sees of the trip now in the Temporal UI (current details, Markdown). */
+export function tripDetailsOf(v: TripView): string {
+  const parts = v.parts.map((p) => `${p.partNo}: ${p.carried || p.reserved}/${p.requested}`).join(', ');
+  return [
+    `**${v.status}** · engineer ${v.engineerId} · ${v.region}`,
+    `parts: ${parts || 'none'}`,
+    `requests: ${v.requests.join(', ') || 'none'}`,
+    ...(v.missing.length ? [`missing: ${v.missing.map((m) => `${m.quantity} × ${m.partNo}`).join(', ')}`] : []),
+    `last step: ${v.history.at(-1)?.action ?? '-'}`,
+  ].join('\n\n');
 }

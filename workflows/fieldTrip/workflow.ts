@@ -5,13 +5,13 @@
  * leaving → trip end: every unit carried reconciled (consumed, returned, faulty) → missing units
  * keep it open until written off → closed. Cancelling before departure releases the reservation.
  */
-import { condition, workflowInfo } from '@temporalio/workflow';
+import { condition, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { TripStatus } from '../../shared/fieldTrip/types';
 import { publishInOrder } from '../common/publisher';
-import { acts, local } from './activityCalls';
+import { acts, local, move } from './activityCalls';
 import { FINISHED, processReturns, reserve, watchReturnDeadline } from './custody';
 import { registerTripHandlers } from './handlers';
-import { tripRun } from './run';
+import { tripDetailsOf, tripRun } from './run';
 import { FieldTripState, type StartFieldTrip } from './reconciliation';
 
 export type { StartFieldTrip };
@@ -23,12 +23,27 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
   const { loc, ref, exclusive } = run;
   const publisher = publishInOrder(
     () => trip.view.seq,
-    () => acts.publishTripStep({ trip: trip.view, notifications: trip.takeNotifications() }),
+    () => {
+      setCurrentDetails(tripDetailsOf(trip.view));
+      return acts(`publish trip step ${trip.view.seq}: ${trip.status}`).publishTripStep({
+        trip: trip.view,
+        notifications: trip.takeNotifications(),
+      });
+    },
   );
   registerTripHandlers(run);
 
-  trip.setContext(await local.loadTripContext({ engineerId: input.engineerId, region: input.region }));
-  await acts.linkTripRequests({ tripId: input.tripId, requestNos: trip.view.requests, linked: true });
+  trip.setContext(
+    await local(`load engineer ${input.engineerId} and region ${input.region}`).loadTripContext({
+      engineerId: input.engineerId,
+      region: input.region,
+    }),
+  );
+  await acts('link the requests on the trip').linkTripRequests({
+    tripId: input.tripId,
+    requestNos: trip.view.requests,
+    linked: true,
+  });
   const deadline = watchReturnDeadline(trip);
 
   await condition(() => trip.view.requisition.status !== 'awaiting_approval' || trip.status === 'cancelled');
@@ -42,7 +57,7 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
     await exclusive(async () => {
       for (const p of trip.view.parts.filter((x) => x.reserved > 0)) {
         const release = { from: loc.reserved, to: loc.warehouse, partNo: p.partNo, quantity: p.reserved };
-        await acts.transferStock({ key: `${workflowId}/release/${p.partNo}`, ...release, kind: 'release', ref });
+        await move({ key: `${workflowId}/release/${p.partNo}`, ...release, kind: 'release', ref });
         trip.released(p.partNo, p.reserved, 'trip cancelled');
       }
     });
@@ -54,7 +69,11 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
   }
 
   await condition(() => FINISHED.includes(trip.status));
-  await acts.linkTripRequests({ tripId: input.tripId, requestNos: trip.view.requests, linked: false });
+  await acts('unlink the requests of the finished trip').linkTripRequests({
+    tripId: input.tripId,
+    requestNos: trip.view.requests,
+    linked: false,
+  });
   await deadline;
   await publisher.drain();
   return { tripId: input.tripId, status: trip.status };

@@ -1,4 +1,5 @@
 /** The activities the serviceRequest workflow calls, with their timeouts and retry policies. */
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
@@ -6,7 +7,7 @@ import type { Activities } from '../../activities';
  * Short idempotent reads of master data run as local activities: no round trip through the server
  * before the offer. Their results are recorded in history (markers), so replay stays deterministic.
  */
-export const masterData = proxyLocalActivities<Activities>({
+const masterDataOptions: LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds', // longer back-offs become durable timers
   retry: {
@@ -15,10 +16,14 @@ export const masterData = proxyLocalActivities<Activities>({
     maximumInterval: '1 minute',
     nonRetryableErrorTypes: ['NotFound'],
   },
-});
+};
 
 /** Recording steps must eventually succeed: retried without limit, each retry a no-op once written. */
-export const records = proxyActivities<Activities>({
+const recordOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+};
+
+/** Each call says what it does: the summary shows on the activity in the Temporal UI. */
+export const masterData = (summary: string) => proxyLocalActivities<Activities>({ ...masterDataOptions, summary });
+export const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });

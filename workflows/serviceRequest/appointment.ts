@@ -88,14 +88,24 @@ export async function remindBeforeEachVisit(req: RequestState): Promise<void> {
     const seq = req.view.appointmentSeq;
     planned = seq;
     const start = Date.parse(req.view.appointment!.windowStart);
+    const visit = (req.view.visits?.length ?? 0) + 1;
     const reminders = [
-      { at: start - req.policy.appointmentReminderLeadMs, send: () => appointmentReminder(req) },
-      { at: start - req.policy.engineerCallLeadMs, send: () => engineerCallReminder(req) },
+      {
+        at: start - req.policy.appointmentReminderLeadMs,
+        send: () => appointmentReminder(req),
+        summary: `remind the customer of visit ${visit}`,
+      },
+      {
+        at: start - req.policy.engineerCallLeadMs,
+        send: () => engineerCallReminder(req),
+        summary: `ask ${req.view.engineerId} to call the customer before visit ${visit}`,
+      },
     ].sort((a, b) => a.at - b.at);
     for (const reminder of reminders) {
       const waitMs = reminder.at - Date.now();
       if (waitMs <= 0) continue; // agreed too late for this reminder: a late "reminder" would only confuse
-      if (await condition(() => req.status !== 'scheduled' || req.view.appointmentSeq !== seq, waitMs)) break;
+      const moved = () => req.status !== 'scheduled' || req.view.appointmentSeq !== seq;
+      if (await condition(moved, waitMs, { summary: reminder.summary })) break;
       reminder.send();
     }
   }
@@ -122,9 +132,8 @@ export async function remindBeforeVisit(req: RequestState): Promise<void> {
     ].sort((a, b) => a.at - b.at);
     for (const reminder of reminders) {
       const waitMs = reminder.at - Date.now();
-      const moved =
-        waitMs > 0 &&
-        (await condition(() => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start, waitMs));
+      const changed = () => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start;
+      const moved = waitMs > 0 && (await condition(changed, waitMs, { summary: 'reminder before the visit' }));
       if (moved) break;
       reminder.send();
     }

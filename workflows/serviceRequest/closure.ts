@@ -138,9 +138,10 @@ export function applyCancel(req: RequestState, actor: Actor, reason: string): vo
 /** R-FOLLOW-1: the follow-up falls due a policy-set time after sign-off; escalate when it is late. */
 export async function awaitFollowUp(req: RequestState): Promise<void> {
   const dueInMs = Date.parse(req.view.followUpDueAt!) - Date.now();
-  if (dueInMs > 0) await sleep(dueInMs);
+  if (dueInMs > 0) await sleep(dueInMs, { summary: 'follow-up falls due' });
   followUpFellDue(req);
-  if (!(await condition(() => !!req.view.followUp, req.policy.followUpGraceMs))) {
+  const recorded = () => !!req.view.followUp;
+  if (!(await condition(recorded, req.policy.followUpGraceMs, { summary: 'follow-up late: tell the supervisor' }))) {
     followUpOverdue(req);
     await condition(() => !!req.view.followUp);
   }
@@ -152,7 +153,7 @@ export async function awaitFollowUp(req: RequestState): Promise<void> {
  */
 export async function releaseTripParts(req: RequestState): Promise<void> {
   const { requestNo } = req.view;
-  const tripId = await masterData.tripOfRequest({ requestNo });
+  const tripId = await masterData('find the trip holding parts for this request').tripOfRequest({ requestNo });
   if (!tripId) return;
   req.record(SYSTEM, 'trip_parts_release_requested', { tripId });
   const trip = getExternalWorkflowHandle(tripWorkflowId(tripId));

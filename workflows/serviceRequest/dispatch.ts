@@ -188,6 +188,7 @@ export async function expireUnansweredOffers(req: RequestState): Promise<void> {
     const answered = await condition(
       () => req.view.offer !== offer || req.status !== 'offered',
       Math.max(1, Date.parse(offer.expiresAt!) - Date.now()),
+      { summary: `offer to ${offer.engineerId} expires` },
     );
     if (!answered) offerTimedOut(req);
   }

@@ -3,8 +3,8 @@
  * model, the outbox and the search attributes for it, in order, coalescing changes that arrive together.
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { upsertSearchAttributes } from '@temporalio/workflow';
-import { nextDeadlineOf, summaryOf } from '../../shared/serviceRequest/readModel';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { nextDeadlineOf, summaryOf, type RequestSummary } from '../../shared/serviceRequest/readModel';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { breachedClocks } from '../../shared/sla/clocks';
@@ -17,7 +17,12 @@ export function publishStepsInOrder(req: RequestState, alreadyPublished: number)
     () => req.view.seq,
     async () => {
       upsertSearchAttributes(searchAttributesOf(req.view));
-      await records.publishStep({ summary: summaryOf(req.view), notifications: req.takeNotifications() });
+      const summary = summaryOf(req.view);
+      setCurrentDetails(currentDetailsOf(req.view, summary));
+      await records(`publish step ${summary.version}: ${summary.status}`).publishStep({
+        summary,
+        notifications: req.takeNotifications(),
+      });
     },
     alreadyPublished,
   );
@@ -41,4 +46,14 @@ function searchAttributesOf(v: ServiceRequestView): SearchAttributeUpdatePair[] 
   const deadline = nextDeadlineOf(v);
   pairs.push({ key: SA.nextDeadline, value: deadline ? new Date(deadline) : null });
   return pairs;
+}
+
+/** What an operator sees of the request now in the Temporal UI (current details, Markdown). */
+function currentDetailsOf(v: ServiceRequestView, s: RequestSummary): string {
+  return [
+    `**${s.status}**${s.engineerId ? ` · engineer ${s.engineerId}` : ''}${s.waitingOn ? ` · waiting on ${s.waitingOn}` : ''}`,
+    `entitlement: ${s.entitlement ?? 'not decided yet'}${v.entitlementReason ? ` (${v.entitlementReason})` : ''}`,
+    `SLA: ${s.slaPolicy ?? 'none'} · next deadline ${s.nextDeadline ?? 'none'}${s.slaBreached ? ` · breached: ${s.breachedClocks.join(', ')}` : ''}`,
+    `last step: ${s.lastAction ?? '-'} at ${s.lastActionAt ?? '-'}`,
+  ].join('\n\n');
 }

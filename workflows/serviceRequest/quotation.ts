@@ -239,9 +239,11 @@ export async function remindThenExpireQuotations(req: RequestState): Promise<voi
     const reminderMs = req.policy.quoteReminderMs ?? 24 * 3_600_000;
     const expiryMs = Math.max(req.policy.quoteExpiryMs ?? 72 * 3_600_000, reminderMs);
     const issuedAt = Date.parse(q.createdAt);
-    if (await condition(decided, Math.max(1, issuedAt + reminderMs - Date.now()))) continue;
+    const remindAt = Math.max(1, issuedAt + reminderMs - Date.now());
+    if (await condition(decided, remindAt, { summary: `remind the customer of quotation v${q.version}` })) continue;
     quotationReminder(req, q.version);
-    if (await condition(decided, Math.max(1, issuedAt + expiryMs - Date.now()))) continue;
+    const expireAt = Math.max(1, issuedAt + expiryMs - Date.now());
+    if (await condition(decided, expireAt, { summary: `quotation v${q.version} expires unanswered` })) continue;
     quotationExpired(req, q.version);
   }
 }
@@ -254,7 +256,9 @@ export async function submitQuotation(req: RequestState, actor: Actor, q: Quotat
   const from = req.view.seq;
   req.quoting = true;
   try {
-    const priced = await masterData
+    const priced = await masterData(
+      `price quotation v${(req.view.quotations?.length ?? 0) + 1} (${q.lines.length} lines)`,
+    )
       .priceQuotation({
         lines: q.lines,
         entitlement: req.view.entitlement!,

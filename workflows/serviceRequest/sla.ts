@@ -133,7 +133,14 @@ export async function runSlaClocks(req: RequestState): Promise<void> {
       continue;
     }
     const waitMs = at - Date.now();
-    if (waitMs > 0 && (await condition(changed, waitMs))) continue;
+    const summary = `SLA clocks: next warning, breach or escalation (${clockNamesRunning(req)})`;
+    if (waitMs > 0 && (await condition(changed, waitMs, { summary }))) continue;
     fireClockEvents(req);
   }
 }
+
+const clockNamesRunning = (req: RequestState) =>
+  req.clocks
+    .filter((c) => sla.isRunning(c))
+    .map((c) => c.name)
+    .join(', ');

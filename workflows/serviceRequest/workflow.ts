@@ -52,11 +52,20 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
 
   // Master data and candidates are independent reads: one round trip before the offer, not two.
   const { customerId, serialNumber, region } = input.intake;
-  const rank = () => masterData.rankEngineers({ region, serialNumber, excludeRequestNo: input.requestNo });
+  const rank = () =>
+    masterData(`rank engineers in ${region} for ${serialNumber}`).rankEngineers({
+      region,
+      serialNumber,
+      excludeRequestNo: input.requestNo,
+    });
   let candidates: EngineerCandidate[] = [];
   if (!resume) {
     const [context, ranked] = await Promise.all([
-      masterData.loadIntakeContext({ customerId, serialNumber, region }),
+      masterData(`load customer ${customerId}, unit ${serialNumber}, contract and policies`).loadIntakeContext({
+        customerId,
+        serialNumber,
+        region,
+      }),
       rank(),
     ]);
     setContext(req, context);
@@ -101,12 +110,18 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     return continueAsNew<typeof serviceRequest>({ ...input, resume: { ...req.snapshot(), features } });
   }
   if (req.view.closedAs === 'quotation_expired') {
-    archived(req, await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
+    archived(
+      req,
+      await records('archive the closed request (kept at least 3 years)').archiveRequest({
+        view: req.view,
+        retentionDays: req.policy.archiveRetentionDays,
+      }),
+    );
   } else if (req.status === 'awaiting_follow_up') {
     await awaitFollowUp(req);
     const followUp = req.view.followUp!;
     if (followUp.overall < 8) {
-      await records.openImprovementAction({
+      await records(`open an improvement action: follow-up score ${followUp.overall}`).openImprovementAction({
         key: `${workflowId}/improvement`,
         requestNo: req.view.requestNo,
         score: followUp.overall,
@@ -117,7 +132,13 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     // R-SETTLE-1: chargeable work is archived once it is paid or invoiced.
     await condition(() => !req.view.settlement || req.view.settlement.settled);
     // The retention of the policy version the request started with.
-    archived(req, await records.archiveRequest({ view: req.view, retentionDays: req.policy.archiveRetentionDays }));
+    archived(
+      req,
+      await records('archive the closed request (kept at least 3 years)').archiveRequest({
+        view: req.view,
+        retentionDays: req.policy.archiveRetentionDays,
+      }),
+    );
   } else if (req.status === 'cancelled' && patched(PATCHES.cancelReleasesTrip)) {
     // Compensation (R-PARTS-4): parts a trip reserved for this request go back to the warehouse.
     await releaseTripParts(req);
