@@ -15,8 +15,8 @@ import { seed } from './seed';
 import { quietSdkLogs, startWorker } from './worker';
 
 async function main() {
-  quietSdkLogs();
   const config = loadConfig();
+  config.workerMetricsUrl ??= `http://127.0.0.1:${config.workerMetricsPort}/metrics`;
   const tools = toolPaths();
   const dir = config.dataDir;
   fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
@@ -52,6 +52,7 @@ async function main() {
     );
     process.exit(1);
   }
+  quietSdkLogs(config.workerMetricsPort);
 
   try {
     const mongoUrl = new URL(config.mongoUri);

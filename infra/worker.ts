@@ -50,11 +50,15 @@ export async function createWorker(connection: NativeConnection, models: Models,
 }
 
 /** The SDK logs worker state changes at INFO; keep the console for what an operator needs. */
-export function quietSdkLogs(): void {
+export function quietSdkLogs(metricsPort?: number): void {
   // Our own SIGINT/SIGTERM handlers stop the worker in order (worker, outbox, connections).
   Runtime.install({
     logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'),
     shutdownSignals: [],
+    // The SDK's worker metrics (task slots, polls, latencies) in Prometheus format on loopback.
+    ...(metricsPort
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } }
+      : {}),
   });
 }
 
@@ -96,7 +100,7 @@ const quietLogger = {
 };
 
 if (require.main === module) {
-  quietSdkLogs();
+  quietSdkLogs(loadConfig().workerMetricsPort);
   startWorker()
     .then(({ close }) => {
       console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);

@@ -8,6 +8,7 @@ import type { Models } from '../shared/storage/models';
 import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
 import { mountHealth } from './health';
+import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError } from './http/errors';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
@@ -31,12 +32,20 @@ function refuseUnknownEncodings(req: Request, _res: Response, next: NextFunction
 export function createApp(deps: { client: Client; models: Models; config: Config }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(measureHttp);
   app.use(refuseUnknownEncodings);
   app.use(express.json({ limit: BODY_LIMIT }));
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const api = express.Router();
+  const auth = { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds };
+  mountMetrics(app, {
+    ...deps,
+    auth,
+    workerMetricsUrl: deps.config.workerMetricsUrl,
+    taskQueue: deps.config.taskQueue,
+  });
   mount(
     api,
     registry,
@@ -49,7 +58,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...stockRoutes(deps),
       ...outboxRoutes(deps),
     ],
-    { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds },
+    auth,
     API_PREFIX,
   );
   app.use(API_PREFIX, api);

@@ -5,6 +5,7 @@
  */
 import nodemailer from 'nodemailer';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { notificationAttemptsFailed, notificationsSent } from '../../shared/runtime/metrics';
 import { Periodic } from '../../shared/runtime/periodic';
 
 type OutboxDoc = {
@@ -144,7 +145,9 @@ export class OutboxDispatcher {
       }
       try {
         await this.channel.send({ ...msg, key });
+        notificationsSent.inc({ channel: msg.channel });
       } catch (err) {
+        notificationAttemptsFailed.inc({ channel: msg.channel });
         await this.failed(msg, String((err as Error).message ?? err), now());
         break; // the channel is failing: back off until the next tick
       }

@@ -76,6 +76,7 @@ export function mount(
       },
     });
     router[r.method](r.path, async (req: Request, res: Response, next: NextFunction) => {
+      res.locals.route = prefix + r.path; // for the metrics: the pattern, not the path
       try {
         const caller = await authenticate(req, auth);
         if (!r.roles.includes(caller.role))
@@ -109,7 +110,7 @@ const hasBody = (req: Request) =>
   Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
 
 /** Who calls: a bearer token in the header, or a customer's signed link in `?token=` (customers only). */
-async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
+export async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
   const header = req.get('authorization');
   const inQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
   const token = header?.startsWith('Bearer ') ? header.slice(7) : inQuery;

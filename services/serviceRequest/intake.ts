@@ -5,6 +5,7 @@
 import { intakeAnswerSchema } from '../../shared/serviceRequest/responses';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { issueCustomerLink } from '../../shared/runtime/auth';
+import { requestsReceived } from '../../shared/runtime/metrics';
 import type { Config } from '../../shared/runtime/config';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import * as s from '../../shared/serviceRequest/schemas';
@@ -113,6 +114,7 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
           throw err;
         }
         if (idemKey) await keys.fill(caller.id, idemKey, requestNo); // only the key's holder writes it
+        requestsReceived.inc({ kind: body.kind, channel: body.channel });
         const workflowId = serviceRequestWorkflowId(requestNo);
         const token = await issueCustomerLink(
           config.authSecret,

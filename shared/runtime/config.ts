@@ -46,6 +46,9 @@ export function loadConfig() {
     mongoUri: env('MONGODB_URI', 'mongodb://127.0.0.1:27017/aftersales'),
     httpHost,
     httpPort: int('PORT', 3000),
+    /** The worker exports the Temporal SDK's metrics on this loopback port; /metrics includes them. */
+    workerMetricsPort: int('WORKER_METRICS_PORT', 9464),
+    workerMetricsUrl: process.env.WORKER_METRICS_URL,
     publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`),
     authSecret,
     customerLinkTtl,

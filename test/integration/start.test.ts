@@ -14,7 +14,7 @@ const root = path.join(__dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 async function envOnFreePorts(dataDir: string): Promise<NodeJS.ProcessEnv> {
-  const [http, temporal, ui, mongo, smtp] = await Promise.all([1, 2, 3, 4, 5].map(() => freePort()));
+  const [http, temporal, ui, mongo, smtp, metrics] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
   return {
     ...process.env,
     AFTERSALES_DATA_DIR: dataDir,
@@ -23,16 +23,21 @@ async function envOnFreePorts(dataDir: string): Promise<NodeJS.ProcessEnv> {
     TEMPORAL_UI_PORT: String(ui),
     MONGODB_URI: `mongodb://127.0.0.1:${mongo}/aftersales`,
     SMTP_PORT: String(smtp),
+    WORKER_METRICS_PORT: String(metrics),
   };
 }
 
 /** Runs infra/start.ts; `until` decides from the output when to send SIGINT (or never). */
-function start(env: NodeJS.ProcessEnv, until?: (out: string) => boolean) {
+function start(env: NodeJS.ProcessEnv, until?: (out: string) => boolean, meanwhile?: () => Promise<void>) {
   const child = spawn(tsx, ['infra/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let stopping = false;
   const onData = (d: Buffer) => {
     out += d.toString();
-    if (until && until(out) && !child.killed) child.kill('SIGINT');
+    if (until && until(out) && !stopping) {
+      stopping = true;
+      void (meanwhile ?? (async () => undefined))().finally(() => child.kill('SIGINT'));
+    }
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
@@ -44,7 +49,23 @@ function start(env: NodeJS.ProcessEnv, until?: (out: string) => boolean) {
 describe('npm start', () => {
   it('R-INTEGRATE-2 starts everything and stops cleanly on Ctrl-C', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-start-'));
-    const { code, out } = await start(await envOnFreePorts(dir), (o) => o.includes('aftersales is running'));
+    const env = await envOnFreePorts(dir);
+    let scraped = '';
+    const { code, out } = await start(
+      env,
+      (o) => o.includes('aftersales is running'),
+      async () => {
+        // The whole system's metrics on one endpoint: HTTP, business gauges and the SDK's worker metrics.
+        const { admin } = JSON.parse(fs.readFileSync(path.join(dir, 'demo-tokens.json'), 'utf8')) as { admin: string };
+        const res = await fetch(`http://127.0.0.1:${env.PORT}/metrics`, {
+          headers: { authorization: `Bearer ${admin}` },
+        });
+        scraped = await res.text();
+      },
+    );
+    expect(scraped).toMatch(/^aftersales_outbox_messages\{state="pending"\} \d+$/m);
+    expect(scraped).toMatch(/^aftersales_requests_breached\{clock="arrival"\} \d+$/m);
+    expect(scraped).toMatch(/^temporal_\w+/m); // the SDK's worker metrics
     expect(out).toContain('aftersales is running');
     expect(out).toContain('[start] stopped; data kept in');
     expect(out).not.toMatch(/Not running|Current state/);
