@@ -19,6 +19,7 @@ import {
   type Channel,
 } from '../activities/notifications/dispatcher';
 import { loadConfig, type Config } from '../shared/runtime/config';
+import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -53,7 +54,7 @@ export async function createWorker(connection: NativeConnection, models: Models,
 export function quietSdkLogs(metricsPort?: number): void {
   // Our own SIGINT/SIGTERM handlers stop the worker in order (worker, outbox, connections).
   Runtime.install({
-    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'),
+    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN', logSdkEntry),
     shutdownSignals: [],
     // The SDK's worker metrics (task slots, polls, latencies) in Prometheus format on loopback.
     ...(metricsPort
@@ -95,20 +96,20 @@ const quietLogger = {
   trace() {},
   debug() {},
   info() {},
-  warn: (m: string) => console.warn('[bundle]', m),
-  error: (m: string) => console.error('[bundle]', m),
+  warn: (m: string) => logger.warn({ bundle: true }, m),
+  error: (m: string) => logger.error({ bundle: true }, m),
 };
 
 if (require.main === module) {
   quietSdkLogs(loadConfig().workerMetricsPort);
   startWorker()
     .then(({ close }) => {
-      console.log(`[worker] polling task queue ${loadConfig().taskQueue}`);
+      logger.info({ taskQueue: loadConfig().taskQueue }, 'worker polling');
       for (const sig of ['SIGINT', 'SIGTERM'] as const)
         process.once(sig, () => void close().then(() => process.exit(0)));
     })
     .catch((err) => {
-      console.error('[worker] failed to start:', err);
+      logger.fatal({ err }, 'worker failed to start');
       process.exit(1);
     });
 }

@@ -7,6 +7,8 @@ import type { Config } from '../shared/runtime/config';
 import type { Models } from '../shared/storage/models';
 import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
+import { pinoHttp } from 'pino-http';
+import { logger, requestFields } from '../shared/runtime/logger';
 import { mountHealth } from './health';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError } from './http/errors';
@@ -21,6 +23,8 @@ export const API_PREFIX = '/api/v1';
 /** JSON bodies up to this size (413 beyond it, also after decompression). */
 export const BODY_LIMIT = '256kb';
 
+const redactToken = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+
 /** Content-Encodings we accept for a body; anything else is refused before it is read (415). */
 const ENCODINGS = ['identity', 'gzip', 'deflate'];
 function refuseUnknownEncodings(req: Request, _res: Response, next: NextFunction): void {
@@ -33,6 +37,17 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   const app = express();
   app.disable('x-powered-by');
   app.use(measureHttp);
+  app.use(
+    pinoHttp({
+      logger,
+      // Small lines, no credentials: no headers, and a customer link's token is cut from the URL.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: redactToken(req.url) }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (_req, res) => requestFields({ requestNo: (res as Response).locals.requestNo }),
+    }),
+  );
   app.use(refuseUnknownEncodings);
   app.use(express.json({ limit: BODY_LIMIT }));
 

@@ -1,6 +1,7 @@
 /** Runs the HTTP services alone (scale out behind a load balancer): `tsx services/main.ts`. */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/runtime/config';
+import { logger } from '../shared/runtime/logger';
 import { connectModels } from '../shared/storage/models';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
@@ -44,12 +45,12 @@ export async function startServices(config = loadConfig()) {
 if (require.main === module) {
   startServices()
     .then(({ server, close }) => {
-      console.log(`[services] listening on ${JSON.stringify(server.address())}`);
+      logger.info({ address: server.address() }, 'services listening');
       for (const sig of ['SIGINT', 'SIGTERM'] as const)
         process.once(sig, () => void close().then(() => process.exit(0)));
     })
     .catch((err) => {
-      console.error('[services] failed to start:', err);
+      logger.fatal({ err }, 'services failed to start');
       process.exit(1);
     });
 }

@@ -6,9 +6,11 @@
 import nodemailer from 'nodemailer';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { notificationAttemptsFailed, notificationsSent } from '../../shared/runtime/metrics';
+import { logger, requestFields } from '../../shared/runtime/logger';
 import { Periodic } from '../../shared/runtime/periodic';
 
 type OutboxDoc = {
+  requestNo?: string | null;
   _id: string;
   attempts?: number | null;
   pendingSince?: Date | null;
@@ -78,7 +80,7 @@ export function webhookChannel(): Channel {
   };
 }
 
-export function logChannel(write: (line: string) => void = (l) => console.log(l)): Channel {
+export function logChannel(write: (line: string) => void = (l) => logger.info(l)): Channel {
   return {
     async send(msg) {
       write(`[notify] to ${msg.to}${msg.address ? ` <${msg.address}>` : ''}: ${msg.subject}`);
@@ -176,7 +178,10 @@ export class OutboxDispatcher {
     const giveUp = waited >= this.retry.giveUpAfterMs;
     const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
     const late = !msg.lateSince && waited >= this.retry.lateAfterMs;
-    const log = this.opts.log ?? ((l: string) => console.warn(l));
+    const log =
+      this.opts.log ??
+      ((l: string) =>
+        logger.warn({ key: msg._id, attempts, ...requestFields({ requestNo: msg.requestNo ?? undefined }) }, l));
     if (giveUp)
       log(`[outbox] undeliverable after ${attempts} attempts: ${msg._id} (${error}); an admin can re-send it`);
     else if (late) log(`[outbox] late: ${msg._id} not delivered for ${Math.round(waited / 60_000)} min (${error})`);

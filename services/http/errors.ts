@@ -3,6 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ZodError } from 'zod';
+import { logger } from '../../shared/runtime/logger';
 import { FAILURE_FORBIDDEN, FAILURE_NOT_ALLOWED, FAILURE_TRY_AGAIN } from '../../shared/common/failures';
 
 export class HttpError extends Error {
@@ -74,11 +75,11 @@ export function errorHandler(err: unknown, _req: Request, res: Response, _next: 
     return;
   }
   if (isUnavailable(err)) {
-    console.warn('[http] a dependency is unavailable:', (err as Error).message);
+    logger.warn({ err: (err as Error).message, path: _req.originalUrl }, 'a dependency is unavailable: 503');
     res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(503).json({ error: 'a service this call needs is not reachable right now; retry shortly' });
     return;
   }
-  console.error('[http] unexpected error', err);
+  logger.error({ err, path: _req.originalUrl }, 'unexpected error: 500');
   res.status(500).json({ error: 'internal error' });
 }

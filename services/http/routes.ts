@@ -85,6 +85,7 @@ export function mount(
             `role ${caller.role} may not ${r.summary.toLowerCase()}; allowed: ${r.roles.join(', ')}`,
           );
         const params = (r.params ? parse(r.params, req.params, 'path') : req.params) as Record<string, string>;
+        if (params.requestNo) res.locals.requestNo = params.requestNo; // on this request's log line
         if (caller.role === 'customer' && params.requestNo !== caller.requestNo) {
           throw new HttpError(403, 'this link is for another request');
         }

@@ -115,6 +115,7 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
         }
         if (idemKey) await keys.fill(caller.id, idemKey, requestNo); // only the key's holder writes it
         requestsReceived.inc({ kind: body.kind, channel: body.channel });
+        res.locals.requestNo = requestNo;
         const workflowId = serviceRequestWorkflowId(requestNo);
         const token = await issueCustomerLink(
           config.authSecret,

@@ -3,6 +3,8 @@
  * then every `intervalMs` after each run ends (never two at once), logs a failed run and goes on, and
  * stops after the run in progress. Node-only.
  */
+import { logger } from './logger';
+
 export class Periodic {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -15,7 +17,9 @@ export class Periodic {
 
   start(intervalMs: number): void {
     const tick = async () => {
-      this.running = this.job().catch((err) => console.error(`[${this.name}]`, (err as Error).message));
+      this.running = this.job().catch((err) =>
+        logger.error({ job: this.name, err: (err as Error).message }, 'job failed'),
+      );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(() => void tick(), intervalMs);
     };
