@@ -8,6 +8,9 @@ import tseslint from 'typescript-eslint';
 /** Workflow code runs in Temporal's deterministic sandbox: no I/O, no Node, no heavy modules. */
 const sandbox = {
   paths: [
+    ...['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'stream', 'util', 'url'].map(
+      (name) => ({ name, message: 'Node built-ins are not available in the workflow sandbox' }),
+    ),
     { name: 'mongoose', message: 'workflows never touch the database: call an activity' },
     {
       name: 'zod',
@@ -17,10 +20,6 @@ const sandbox = {
   ],
   patterns: [
     { group: ['node:*'], message: 'Node built-ins are not available in the workflow sandbox' },
-    {
-      group: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'events', 'stream', 'util', 'url'],
-      message: 'Node built-ins are not available in the workflow sandbox',
-    },
     {
       group: ['**/activities', '**/activities/**'],
       message: 'import activity types only (import type) and call them through proxyActivities',

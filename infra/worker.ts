@@ -10,6 +10,7 @@ import {
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
+import { WebhookDispatcher } from '../activities/notifications/webhooks';
 import { AbnormalEndSweeper } from '../activities/serviceRequest/abnormalEnds';
 import {
   logChannel,
@@ -74,6 +75,8 @@ export async function startWorker(config = loadConfig()) {
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const sweeper = new AbnormalEndSweeper(client, models, config.taskQueue);
   sweeper.start();
+  const webhooks = new WebhookDispatcher(models);
+  webhooks.start();
   const running = worker.run();
   return {
     worker,
@@ -84,6 +87,7 @@ export async function startWorker(config = loadConfig()) {
       await running;
       await dispatcher.stop();
       await sweeper.stop();
+      await webhooks.stop();
       await clientConnection.close();
       await connection.close();
       await conn.close();

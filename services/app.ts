@@ -14,6 +14,7 @@ import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError } from './http/errors';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
+import { webhookRoutes } from './notifications/webhooks';
 import { intakeRoutes } from './serviceRequest/intake';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
@@ -72,6 +73,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...tripRoutes(deps),
       ...stockRoutes(deps),
       ...outboxRoutes(deps),
+      ...webhookRoutes(deps),
     ],
     auth,
     API_PREFIX,

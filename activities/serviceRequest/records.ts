@@ -1,5 +1,7 @@
 /** The service request's records: read model, improvement actions, archive (R-RECORD-1..2, R-FOLLOW-2). */
 import type { Notification } from '../../shared/common/records';
+import type { RequestEvent } from '../../shared/serviceRequest/events';
+import { createEventQueue } from '../notifications/events';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
@@ -22,17 +24,21 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
   const unitLog = new UnitRequestLog(models);
 
   const queueNotifications = createOutbox(models, cfg);
+  const queueEvents = createEventQueue(models);
 
   return {
     async publishStep({
       summary,
       notifications,
+      events = [],
     }: {
       summary: RequestSummary;
       notifications: Notification[];
+      events?: RequestEvent[];
     }): Promise<void> {
       // Messages first: a reader who sees a step in the read model finds its messages queued too.
       await queueNotifications(summary.requestNo, notifications);
+      await queueEvents(summary, events);
       // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path.
       if (summary.version <= EARLY_STEPS) await unitLog.append(summary.serialNumber, summary.requestNo);
       try {

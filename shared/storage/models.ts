@@ -7,6 +7,7 @@ import mongoose, { type Connection } from 'mongoose';
 import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
+import * as w from './webhookSchemas';
 
 export function createModels(conn: Connection) {
   return {
@@ -37,6 +38,11 @@ export function createModels(conn: Connection) {
     OutboxClaim: conn.model('OutboxClaim', r.outboxClaim, 'outbox_claims'),
     ImprovementAction: conn.model('ImprovementAction', r.improvementAction, 'improvement_actions'),
     Archive: conn.model('Archive', r.archive, 'archive'),
+    WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
+    WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),
+    WebhookDelivery: conn.model('WebhookDelivery', w.webhookDelivery, 'webhook_deliveries'),
+    WebhookDeliveryDone: conn.model('WebhookDeliveryDone', w.webhookDeliveryDone, 'webhook_deliveries_done'),
+    WebhookClaim: conn.model('WebhookClaim', w.webhookClaim, 'webhook_claims'),
   };
 }
 export type Models = ReturnType<typeof createModels>;

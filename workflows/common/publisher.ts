@@ -7,7 +7,8 @@ import { condition } from '@temporalio/workflow';
 
 export function publishInOrder(
   seqOf: () => number,
-  publish: () => Promise<void>,
+  /** Publishes everything after `since` (the last sequence number published). */
+  publish: (since: number) => Promise<void>,
   alreadyPublished = 0,
 ): { drain(): Promise<void> } {
   let published = alreadyPublished;
@@ -17,7 +18,7 @@ export function publishInOrder(
       await condition(() => seqOf() > published || stop);
       if (seqOf() <= published) return;
       const seq = seqOf();
-      await publish();
+      await publish(published);
       published = seq;
     }
   })();

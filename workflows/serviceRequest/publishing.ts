@@ -4,6 +4,7 @@
  */
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { eventsOf } from '../../shared/serviceRequest/events';
 import { nextDeadlineOf, summaryOf, type RequestSummary } from '../../shared/serviceRequest/readModel';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
@@ -15,13 +16,14 @@ import type { RequestState } from './request';
 export function publishStepsInOrder(req: RequestState, alreadyPublished: number): { drain(): Promise<void> } {
   return publishInOrder(
     () => req.view.seq,
-    async () => {
+    async (since) => {
       upsertSearchAttributes(searchAttributesOf(req.view));
       const summary = summaryOf(req.view);
       setCurrentDetails(currentDetailsOf(req.view, summary));
       await records(`publish step ${summary.version}: ${summary.status}`).publishStep({
         summary,
         notifications: req.takeNotifications(),
+        events: eventsOf(req.view.history.filter((e) => e.seq > since)),
       });
     },
     alreadyPublished,

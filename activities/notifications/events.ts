@@ -1,0 +1,47 @@
+/**
+ * Queues a request's events for every subscription that wants them (R-INTEGRATE-3). Each event is
+ * keyed by workflow + step + type and each delivery by subscription + event: a retried publish queues
+ * nothing twice, so a subscriber never receives one event twice from a retried activity.
+ */
+import type { RequestEvent } from '../../shared/serviceRequest/events';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+
+const ignoreDuplicates = (err: unknown) => {
+  const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+  const only =
+    Array.isArray(writeErrors) && writeErrors.length > 0 ? writeErrors.every(isDuplicateKey) : isDuplicateKey(err);
+  if (!only) throw err;
+};
+
+export function createEventQueue(models: Models) {
+  return async function queueEvents(
+    ref: { requestNo: string; workflowId: string; status: string },
+    events: RequestEvent[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const docs = events.map((e) => ({
+      _id: `${ref.workflowId}/${e.seq}/${e.type}`,
+      type: e.type,
+      requestNo: ref.requestNo,
+      seq: e.seq,
+      at: e.at,
+      data: { requestNo: ref.requestNo, status: ref.status, ...(e.detail ? { detail: e.detail } : {}) },
+    }));
+    await models.WebhookEvent.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
+    const subscriptions = await models.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean();
+    const deliveries = subscriptions.flatMap((sub) =>
+      docs
+        .filter((d) => !sub.eventTypes?.length || sub.eventTypes.includes(d.type))
+        .map((d) => ({
+          _id: `${sub._id}|${d._id}`,
+          subscriptionId: sub._id,
+          eventId: d._id,
+          requestNo: ref.requestNo,
+          seq: d.seq,
+          status: 'pending',
+        })),
+    );
+    if (deliveries.length)
+      await models.WebhookDelivery.insertMany(deliveries, { ordered: false }).catch(ignoreDuplicates);
+  };
+}

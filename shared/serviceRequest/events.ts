@@ -1,0 +1,47 @@
+/**
+ * Events other systems receive (R-INTEGRATE-3): which steps of a request become which event type.
+ * Pure and sandbox-safe: the workflow's publisher derives them from the history entries it publishes.
+ */
+import type { HistoryEntry } from '../common/records';
+
+export const EVENT_TYPES = {
+  received: 'request.received',
+  offered: 'request.offered',
+  offer_accepted: 'request.assigned',
+  assigned: 'request.assigned',
+  reassigned: 'request.assigned',
+  appointment_agreed: 'request.appointment_set',
+  appointment_changed: 'request.appointment_changed',
+  checked_in: 'request.on_site',
+  quotation_issued: 'quotation.issued',
+  quotation_revised: 'quotation.issued',
+  quotation_approved: 'quotation.approved',
+  quotation_declined: 'quotation.declined',
+  quotation_expired: 'quotation.expired',
+  work_recorded: 'request.work_done',
+  signed_off: 'request.signed_off',
+  settled: 'request.settled',
+  invoiced: 'request.settled',
+  sla_warning: 'sla.warning',
+  sla_breached: 'sla.breach',
+  follow_up_recorded: 'follow_up.recorded',
+  archived_and_closed: 'request.closed',
+  cancelled: 'request.cancelled',
+} as const satisfies Record<string, string>;
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+export const ALL_EVENT_TYPES = [...new Set(Object.values(EVENT_TYPES))] as EventType[];
+
+export interface RequestEvent {
+  type: EventType;
+  seq: number;
+  at: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The events among a request's newly recorded history entries, in order. */
+export function eventsOf(entries: HistoryEntry[]): RequestEvent[] {
+  return entries.flatMap((e) => {
+    const type = (EVENT_TYPES as Record<string, EventType>)[e.action];
+    return type ? [{ type, seq: e.seq, at: e.at, ...(e.detail ? { detail: e.detail } : {}) }] : [];
+  });
+}
