@@ -1,5 +1,9 @@
 /** Stock balances (from the ledger) and quality inspection findings (R-PARTS-4, R-PARTS-5). */
-import { inspectionSchema, stockListSchema } from '../../shared/fieldTrip/responses';
+import type { Client } from '@temporalio/client';
+import { z } from '../../shared/common/schemaParts';
+import { tripWorkflowId } from '../../shared/fieldTrip/ids';
+import { partsArrivedSignal } from '../../shared/fieldTrip/messages';
+import { inspectionSchema, receiptAnswerSchema, stockListSchema } from '../../shared/fieldTrip/responses';
 import * as s from '../../shared/fieldTrip/schemas';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { StockLedger } from '../../shared/storage/stockLedger';
@@ -7,10 +11,52 @@ import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 import { SUPERVISORS } from './routes';
 
-export function stockRoutes(deps: { models: Models }): Route<any>[] {
-  const { models } = deps;
+export function stockRoutes(deps: { models: Models; client: Client }): Route<any>[] {
+  const { models, client } = deps;
   const ledger = new StockLedger(models);
   return [
+    route<z.infer<typeof s.receiptSchema>>({
+      method: 'post',
+      path: '/warehouses/:warehouseId/receipts',
+      response: receiptAnswerSchema,
+      summary: 'Parts received at a warehouse (ERP): booked once per messageId; waiting requisitions try again now',
+      roles: ['service', 'admin'],
+      params: s.warehouseParamSchema,
+      body: s.receiptSchema,
+      handler: async ({ params, body }) => {
+        const { warehouseId } = params;
+        if (!(await models.Warehouse.exists({ _id: warehouseId })))
+          throw new HttpError(404, `no warehouse ${warehouseId}`);
+        const partNos = [...new Set(body.lines.map((l) => l.partNo))];
+        const known = new Set((await models.Part.find({ _id: { $in: partNos } }, { _id: 1 }).lean()).map((p) => p._id));
+        const unknown = partNos.filter((p) => !known.has(p));
+        if (unknown.length) throw new HttpError(400, `body.lines: no part ${unknown.join(', ')}`);
+        for (const l of body.lines) {
+          const key = `receipt/${warehouseId}/${body.messageId}/${l.partNo}`;
+          await ledger.move({
+            key,
+            from: 'SUPPLIER',
+            to: warehouseId,
+            partNo: l.partNo,
+            quantity: l.quantity,
+            kind: 'receipt',
+            ref: { messageId: body.messageId },
+          });
+        }
+        // Requisitions waiting at this warehouse try again at once (not at their next hourly retry).
+        const waiting = await models.Trip.find({ status: 'waiting_for_stock', warehouseId }, { _id: 1 }).lean();
+        const woken: string[] = [];
+        for (const t of waiting) {
+          const signal = { warehouseId, partNos, messageId: body.messageId };
+          await client.workflow
+            .getHandle(tripWorkflowId(t._id))
+            .signal(partsArrivedSignal, signal)
+            .then(() => woken.push(t._id))
+            .catch(() => undefined); // finished meanwhile: nothing waits there any more
+        }
+        return { warehouseId, messageId: body.messageId, booked: body.lines, woken };
+      },
+    }),
     route({
       method: 'get',
       path: '/stock',

@@ -2,13 +2,13 @@
  * Every step of a service request over HTTP: each validates its body, then runs the workflow update
  * whose validator decides (409 with the reason when not allowed now, 403 when not this caller's work).
  */
-import { paymentAcceptedSchema, stepAnswerSchema } from '../../shared/serviceRequest/responses';
+import { messageAcceptedSchema, paymentAcceptedSchema, stepAnswerSchema } from '../../shared/serviceRequest/responses';
 import * as m from '../../shared/serviceRequest/messages';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
 import { unknownPriceCodes } from '../../shared/storage/priceList';
 import { HttpError } from '../http/errors';
-import { route, type Route } from '../http/routes';
+import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute } from '../http/workflowCalls';
 import { requestCalls, type RequestDeps } from './requestState';
 
@@ -159,6 +159,25 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
           throw await toHttpError(err, params.requestNo);
         }
         return { accepted: true, transactionId: body.transactionId };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/requests/:requestNo/messages',
+      response: messageAcceptedSchema,
+      summary: "Attach a customer's message from another channel (idempotent by messageId)",
+      roles: ['agent', 'service', 'admin'],
+      params: s.requestNoParamSchema,
+      body: s.customerMessageSchema,
+      success: 202,
+      handler: async ({ caller, params, body }) => {
+        const message = { ...body, at: new Date().toISOString(), by: actorOf(caller) };
+        try {
+          await handleOf(params.requestNo).signal(m.customerMessageSignal, message);
+        } catch (err) {
+          throw await toHttpError(err, params.requestNo);
+        }
+        return { accepted: true as const, messageId: body.messageId };
       },
     }),
     step(

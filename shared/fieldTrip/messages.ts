@@ -18,3 +18,6 @@ export const writeOffUpdate = defineUpdate<TripView, [Actor, WriteOff]>('writeOf
 export const cancelTripUpdate = defineUpdate<TripView, [Actor, { reason: string }]>('cancelTrip');
 /** From a service request that was cancelled: parts reserved for it go back (compensation, R-PARTS-4). */
 export const requestCancelledSignal = defineSignal<[{ requestNo: string; reason: string }]>('requestCancelled');
+/** From the warehouse or ERP: parts arrived at a warehouse; a requisition waiting for them tries again now. */
+export const partsArrivedSignal =
+  defineSignal<[{ warehouseId: string; partNos: string[]; messageId: string }]>('partsArrived');

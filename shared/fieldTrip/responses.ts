@@ -11,3 +11,11 @@ export const stockListSchema = z
   .object({ items: z.array(z.object({ location: z.string(), partNo: z.string(), onHand: z.number() })) })
   .openapi('StockList');
 export const inspectionSchema = z.looseObject({ status: z.string() }).openapi('Inspection');
+export const receiptAnswerSchema = z
+  .object({
+    warehouseId: z.string(),
+    messageId: z.string(),
+    booked: z.array(z.object({ partNo: z.string(), quantity: z.number() })),
+    woken: z.array(z.string()).openapi({ description: 'trips whose waiting requisition tries again now' }),
+  })
+  .openapi('PartsReceived');

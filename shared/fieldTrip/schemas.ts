@@ -79,6 +79,18 @@ export const stockQuerySchema = z.strictObject({
 export const inspectionParamSchema = z.strictObject({
   id: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}-I\d{1,4}$/, 'an inspection id like TRIP-20261122-AB12CD-I1'),
 });
+export const warehouseParamSchema = z.strictObject({
+  warehouseId: z.string().regex(/^[A-Z0-9-]{2,40}$/, 'a warehouse id like WH-EAST'),
+});
+export const receiptSchema = z
+  .strictObject({
+    messageId: text(120).openapi({ description: "the sender's message id: the same receipt twice is booked once" }),
+    lines: z
+      .array(z.strictObject({ partNo, quantity: units }))
+      .min(1)
+      .max(50),
+  })
+  .openapi('PartsReceipt');
 export const inspectionFindingSchema = z.strictObject({ finding: text(2000) }).openapi('InspectionFinding');
 
 export type TripInput = z.infer<typeof tripSchema>;

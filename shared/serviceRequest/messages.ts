@@ -16,6 +16,7 @@ import type {
 import type {
   Appointment,
   CustomerContact,
+  CustomerMessage,
   Diagnosis,
   EndVisit,
   FollowUp,
@@ -52,3 +53,5 @@ export const invoiceToContractUpdate = defineUpdate<StepAnswer, [Actor, InvoiceI
 /** From the billing service; idempotent by the payer's transaction id (R-SETTLE-1). */
 export const paymentReceivedSignal = defineSignal<[PaymentInput & { at: string }]>('paymentReceived');
 export const cancelRequestUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('cancelRequest');
+/** A message from the customer on another channel (a reply to a mail, a call an agent logged); once per messageId. */
+export const customerMessageSignal = defineSignal<[CustomerMessage & { at: string; by: Actor }]>('customerMessage');

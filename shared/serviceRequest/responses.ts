@@ -55,3 +55,6 @@ export const statementSchema = z
 export const paymentAcceptedSchema = z
   .object({ accepted: z.literal(true), transactionId: z.string() })
   .openapi('PaymentAccepted');
+export const messageAcceptedSchema = z
+  .object({ accepted: z.literal(true), messageId: z.string() })
+  .openapi('MessageAccepted');

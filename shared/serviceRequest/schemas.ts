@@ -108,6 +108,14 @@ export const customerContactSchema = z
     summary: text(2000),
   })
   .openapi('CustomerContact');
+export const customerMessageSchema = z
+  .strictObject({
+    messageId: text(120).openapi({ description: "the sender's message id: the same message twice is recorded once" }),
+    channel: z.enum(['email', 'phone', 'messaging', 'app', 'web', 'dealer']),
+    from: text(120),
+    text: text(4000),
+  })
+  .openapi('CustomerMessage');
 export const supportAskSchema = z
   .strictObject({ mode: z.enum(['remote', 'on_site']), question: text(2000) })
   .openapi('SupportAsk');
@@ -186,3 +194,4 @@ export type Diagnosis = z.infer<typeof diagnosisSchema>;
 export type WorkRecord = z.infer<typeof workSchema>;
 export type SignOff = z.infer<typeof signOffSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
+export type CustomerMessage = z.infer<typeof customerMessageSchema>;

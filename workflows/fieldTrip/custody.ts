@@ -86,7 +86,15 @@ export async function reserve(
       escalated = true;
     }
     const summary = `retry reserving ${shortfall.map((s) => `${s.missing} × ${s.partNo}`).join(', ')}`;
-    if (await condition(() => trip.status === 'cancelled', ctx.stockRetryMs, { summary })) return;
+    // Tried again hourly, or at once when the warehouse reports that parts arrived.
+    const arrivals = trip.arrivals;
+    const cancelled = () => trip.status === 'cancelled';
+    if (
+      (await condition(() => cancelled() || trip.arrivals > arrivals, ctx.stockRetryMs, { summary })) &&
+      cancelled()
+    ) {
+      return;
+    }
   }
 }
 

@@ -16,6 +16,7 @@ export const TRIP_PATCHES = {
 } as const;
 
 const CANCELLED_REQUEST: Actor = { role: 'service', id: 'service-request' };
+const WAREHOUSE: Actor = { role: 'service', id: 'warehouse' };
 
 export function registerTripHandlers(run: TripRun): void {
   const { trip, loc, ref, workflowId, input, exclusive } = run;
@@ -128,6 +129,13 @@ export function registerTripHandlers(run: TripRun): void {
       }),
     { validator: (a, w) => trip.checkWriteOff(a, w) },
   );
+  setHandler(t.partsArrivedSignal, ({ warehouseId, partNos, messageId }) => {
+    if (trip.status !== 'waiting_for_stock' || warehouseId !== trip.view.warehouseId) return;
+    const wanted = (trip.view.requisition.shortfall ?? []).map((s) => s.partNo);
+    if (!partNos.some((p) => wanted.includes(p))) return;
+    trip.arrivals++;
+    trip.record(WAREHOUSE, 'parts_arrived', { warehouseId, partNos, messageId });
+  });
   setHandler(t.cancelTripUpdate, (a, { reason }) => (trip.applyCancel(a, reason), trip.view), {
     validator: (a, _r) => trip.checkCancel(a),
   });

@@ -28,6 +28,8 @@ export interface StartFieldTrip {
 /** A trip from its requisition until it ends; reconciliation.ts adds the end of the trip. */
 export class TripState extends ProcessState<TripStatus, TripView> {
   context?: TripContext;
+  /** Parts that arrived at the trip's warehouse while it waited (each report wakes the requisition). */
+  arrivals = 0;
 
   constructor(input: StartFieldTrip, workflowId: string, now: () => Date) {
     super(TripState.planned(input, workflowId), now, 'trip');

@@ -16,7 +16,13 @@ import {
   checkAssign,
   checkDeclineOffer,
 } from './dispatch';
-import { applyCustomerContact, applyRemoteGuidance, checkCustomerContact, checkRemoteGuidance } from './intake';
+import {
+  applyCustomerContact,
+  applyRemoteGuidance,
+  checkCustomerContact,
+  checkRemoteGuidance,
+  recordCustomerMessage,
+} from './intake';
 import {
   applyApproveQuotation,
   applyDeclineQuotation,
@@ -101,6 +107,7 @@ export function registerHandlers(req: RequestState): void {
     validator: (actor, i) => (admit(req, actor), checkInvoice(req, actor, i)),
   });
   setHandler(m.paymentReceivedSignal, (p) => applyPayment(req, p));
+  setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
     validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
   });

@@ -7,7 +7,7 @@ import * as sla from '../../shared/sla/clocks';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { calendarDay, decideEntitlement } from '../../shared/serviceRequest/entitlement';
-import type { CustomerContact, RemoteGuidance } from '../../shared/serviceRequest/schemas';
+import type { CustomerContact, CustomerMessage, RemoteGuidance } from '../../shared/serviceRequest/schemas';
 import type { IntakeContext } from '../../shared/serviceRequest/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
@@ -99,4 +99,11 @@ export function checkCustomerContact(req: RequestState, actor: Actor, _c: Custom
 export function applyCustomerContact(req: RequestState, actor: Actor, c: CustomerContact): void {
   req.record(actor, c.kind === 'acknowledgement' ? 'acknowledged' : 'responded', { summary: c.summary });
   stopClocks(req, c.kind === 'acknowledgement' ? ['acknowledge'] : ['acknowledge', 'response']);
+}
+
+/** A message from the customer on another channel joins the history, once per sender's message id. */
+export function recordCustomerMessage(req: RequestState, msg: CustomerMessage & { at: string; by: Actor }): void {
+  if (req.view.history.some((e) => e.action === 'customer_message' && e.detail?.messageId === msg.messageId)) return;
+  const { by, at: _at, ...detail } = msg;
+  req.record(by, 'customer_message', detail);
 }
