@@ -15,7 +15,8 @@ const ignoreDuplicates = (err: unknown) => {
 
 export function createEventQueue(models: Models) {
   return async function queueEvents(
-    ref: { requestNo: string; workflowId: string; status: string },
+    /** The process the events are about: its key (request number or trip id) also orders its deliveries. */
+    ref: { requestNo: string; workflowId: string; status: string; field?: 'requestNo' | 'tripId' },
     events: RequestEvent[],
   ): Promise<void> {
     if (events.length === 0) return;
@@ -25,7 +26,11 @@ export function createEventQueue(models: Models) {
       requestNo: ref.requestNo,
       seq: e.seq,
       at: e.at,
-      data: { requestNo: ref.requestNo, status: ref.status, ...(e.detail ? { detail: e.detail } : {}) },
+      data: {
+        [ref.field ?? 'requestNo']: ref.requestNo,
+        status: ref.status,
+        ...(e.detail ? { detail: e.detail } : {}),
+      },
     }));
     await models.WebhookEvent.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
     const subscriptions = await models.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean();

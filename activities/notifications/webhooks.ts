@@ -8,6 +8,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { logger } from '../../shared/runtime/logger';
+import { webhookDeliveries } from '../../shared/runtime/metrics';
 import { Periodic } from '../../shared/runtime/periodic';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 
@@ -78,6 +79,7 @@ export class WebhookDispatcher {
         await this.models.WebhookClaim.deleteOne({ _id: d._id });
         await this.models.WebhookDelivery.deleteOne({ _id: d._id });
         delivered++;
+        webhookDeliveries.inc({ outcome: 'delivered' });
       } catch (err) {
         await this.failed(d, (err as Error).message, now);
         blocked.add(lane);
@@ -116,6 +118,7 @@ export class WebhookDispatcher {
     const attempts = (d.attempts ?? 0) + 1;
     const park = attempts >= this.policy.maxAttempts;
     const delay = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** (attempts - 1));
+    webhookDeliveries.inc({ outcome: park ? 'parked' : 'failed' });
     if (park) logger.warn({ delivery: d._id, requestNo: d.requestNo, attempts, error }, 'webhook delivery parked');
     await this.models.WebhookDelivery.updateOne(
       { _id: d._id },

@@ -96,3 +96,20 @@ export interface TripView {
   history: HistoryEntry[];
   seq: number;
 }
+
+/** Trip and stock events other systems receive (R-INTEGRATE-3), from the trip's history actions. */
+export const TRIP_EVENT_TYPES = {
+  requisition_submitted: 'trip.requisition_submitted',
+  requisition_approved: 'trip.requisition_approved',
+  requisition_rejected: 'trip.requisition_rejected',
+  waiting_for_stock: 'stock.waiting',
+  parts_reserved: 'stock.reserved',
+  departed: 'trip.departed',
+  consumed: 'stock.consumed',
+  trip_ended: 'trip.ended',
+  reconciled: 'trip.reconciled',
+  parts_missing: 'stock.missing',
+  written_off: 'stock.written_off',
+  return_overdue: 'trip.return_overdue',
+  cancelled: 'trip.cancelled',
+} as const satisfies Record<string, string>;

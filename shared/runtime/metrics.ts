@@ -39,3 +39,9 @@ export const notificationAttemptsFailed = new Counter({
   labelNames: ['channel'] as const,
   registers: [metrics],
 });
+export const webhookDeliveries = new Counter({
+  name: 'aftersales_webhook_deliveries_total',
+  help: 'Webhook delivery attempts to subscribers, by outcome (delivered, failed, parked)',
+  labelNames: ['outcome'] as const,
+  registers: [metrics],
+});

@@ -3,6 +3,7 @@
  * Pure and sandbox-safe: the workflow's publisher derives them from the history entries it publishes.
  */
 import type { HistoryEntry } from '../common/records';
+import { TRIP_EVENT_TYPES } from '../fieldTrip/types';
 
 export const EVENT_TYPES = {
   received: 'request.received',
@@ -28,8 +29,11 @@ export const EVENT_TYPES = {
   archived_and_closed: 'request.closed',
   cancelled: 'request.cancelled',
 } as const satisfies Record<string, string>;
-export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
-export const ALL_EVENT_TYPES = [...new Set(Object.values(EVENT_TYPES))] as EventType[];
+export type EventType =
+  (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES] | (typeof TRIP_EVENT_TYPES)[keyof typeof TRIP_EVENT_TYPES];
+export const ALL_EVENT_TYPES = [
+  ...new Set([...Object.values(EVENT_TYPES), ...Object.values(TRIP_EVENT_TYPES)]),
+] as EventType[];
 
 export interface RequestEvent {
   type: EventType;
@@ -38,10 +42,10 @@ export interface RequestEvent {
   detail?: Record<string, unknown>;
 }
 
-/** The events among a request's newly recorded history entries, in order. */
-export function eventsOf(entries: HistoryEntry[]): RequestEvent[] {
+/** The events among newly recorded history entries (a request's, or with TRIP_EVENT_TYPES a trip's), in order. */
+export function eventsOf(entries: HistoryEntry[], types: Record<string, EventType> = EVENT_TYPES): RequestEvent[] {
   return entries.flatMap((e) => {
-    const type = (EVENT_TYPES as Record<string, EventType>)[e.action];
+    const type = types[e.action];
     return type ? [{ type, seq: e.seq, at: e.at, ...(e.detail ? { detail: e.detail } : {}) }] : [];
   });
 }

@@ -56,11 +56,18 @@ describe('npm start', () => {
       (o) => o.includes('aftersales is running'),
       async () => {
         // The whole system's metrics on one endpoint: HTTP, business gauges and the SDK's worker metrics.
-        const { admin } = JSON.parse(fs.readFileSync(path.join(dir, 'demo-tokens.json'), 'utf8')) as { admin: string };
-        const res = await fetch(`http://127.0.0.1:${env.PORT}/metrics`, {
-          headers: { authorization: `Bearer ${admin}` },
-        });
-        scraped = await res.text();
+        for (let attempt = 0; attempt < 5 && !scraped.startsWith('#'); attempt++) {
+          try {
+            const tokens = JSON.parse(fs.readFileSync(path.join(dir, 'demo-tokens.json'), 'utf8')) as { admin: string };
+            const res = await fetch(`http://127.0.0.1:${env.PORT}/metrics`, {
+              headers: { authorization: `Bearer ${tokens.admin}` },
+            });
+            scraped = await res.text();
+          } catch (err) {
+            scraped = `scrape failed: ${(err as Error).message}`;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
       },
     );
     expect(scraped).toMatch(/^aftersales_outbox_messages\{state="pending"\} \d+$/m);

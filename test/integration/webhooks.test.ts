@@ -126,4 +126,45 @@ describe('webhooks', () => {
       await hook.close();
     }
   });
+
+  it('R-INTEGRATE-3 trip and stock events reach the subscribers that asked for them', async () => {
+    let secret = '';
+    const hook = await receiver(() => secret, 0);
+    const dispatcher = new WebhookDispatcher(api.models, { policy: { firstDelayMs: 50, maxDelayMs: 200 } });
+    try {
+      const types = ['trip.requisition_approved', 'stock.reserved', 'trip.cancelled'];
+      const sub = await api.call('POST', '/webhooks', api.tok.admin, { url: hook.url, eventTypes: types });
+      secret = sub.body.secret;
+      const start = Date.now() + 7_200_000;
+      const trip = await api.call('POST', '/trips', api.tok.dispatcher, {
+        engineerId: 'ENG-001',
+        region: 'east',
+        warehouseId: 'WH-EAST',
+        plannedStart: new Date(start).toISOString(),
+        plannedEnd: new Date(start + 86_400_000).toISOString(),
+        lines: [{ partNo: 'P-UPS-BATT', quantity: 1 }],
+      });
+      const tripId = trip.body.tripId as string;
+      await api.call('POST', `/trips/${tripId}/approve`, api.tok.dispatcher, { approve: true });
+      await eventually(
+        () => api.call('GET', `/trips/${tripId}`, api.tok.dispatcher),
+        (r) => r.body.status === 'reserved',
+        'reserved',
+      );
+      await api.call('POST', `/trips/${tripId}/cancel`, api.tok.dispatcher, { reason: 'test over' });
+      const got = await eventually(
+        async () => (
+          await dispatcher.deliverPending(),
+          hook.received.filter((r) => (r.body.data as any).tripId === tripId)
+        ),
+        (r) => r.length >= 3,
+        'three trip events',
+      );
+      expect(got.map((r) => r.body.type)).toEqual(types);
+      expect(got.every((r) => r.verified && r.ok)).toBe(true);
+      await api.call('POST', `/webhooks/${sub.body.id}/deactivate`, api.tok.admin);
+    } finally {
+      await hook.close();
+    }
+  });
 });

@@ -6,7 +6,8 @@
  * keep it open until written off → closed. Cancelling before departure releases the reservation.
  */
 import { condition, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import type { TripStatus } from '../../shared/fieldTrip/types';
+import { TRIP_EVENT_TYPES, type TripStatus } from '../../shared/fieldTrip/types';
+import { eventsOf } from '../../shared/serviceRequest/events';
 import { publishInOrder } from '../common/publisher';
 import { acts, local, move } from './activityCalls';
 import { FINISHED, processReturns, reserve, watchReturnDeadline } from './custody';
@@ -23,11 +24,15 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
   const { loc, ref, exclusive } = run;
   const publisher = publishInOrder(
     () => trip.view.seq,
-    () => {
+    (since) => {
       setCurrentDetails(tripDetailsOf(trip.view));
       return acts(`publish trip step ${trip.view.seq}: ${trip.status}`).publishTripStep({
         trip: trip.view,
         notifications: trip.takeNotifications(),
+        events: eventsOf(
+          trip.view.history.filter((e) => e.seq > since),
+          TRIP_EVENT_TYPES,
+        ),
       });
     },
   );
