@@ -6,14 +6,13 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createWorker } from '../../infra/worker';
 import { freePort, waitForPort } from '../../infra/processes';
 import { issueToken } from '../../shared/runtime/auth';
 import { freshDatabase, intakeBody, testConfig } from '../setup/env';
+import { processEnv, runProcess } from '../setup/processHarness';
 
-const root = path.join(__dirname, '..', '..');
 const KEYS = Array.from({ length: 10 }, (_, i) => `order-${i}`);
 
 describe('keyed intake across a crash', () => {
@@ -26,22 +25,9 @@ describe('keyed intake across a crash', () => {
     const connection = await Connection.connect({ address: config.temporalAddress });
     const client = new Client({ connection });
     const port = await freePort();
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      MONGODB_URI: db.uri,
-      PORT: String(port),
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      NOTIFY_CHANNEL: 'log',
-      INTAKE_KEY_LEASE_MS: '1500',
-    };
+    const env = processEnv(config, port, { INTAKE_KEY_LEASE_MS: '1500' });
     const services = async (): Promise<ChildProcess> => {
-      // node itself with tsx's loader (the tsx CLI would run a second process that SIGKILL does not reach)
-      const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'services/main.ts'], {
-        cwd: root,
-        env,
-        stdio: 'ignore',
-      });
+      const child = runProcess('services/main.ts', env);
       await waitForPort(port, '127.0.0.1', 30_000, child);
       return child;
     };

@@ -3,46 +3,20 @@
  * one JSON object per line; lines about a request carry its number and workflow id, including the
  * Temporal SDK's own lines; no credential ever reaches a log.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { freePort, waitForPort } from '../../infra/processes';
 import { issueCustomerLink, issueToken } from '../../shared/runtime/auth';
 import { freshDatabase, intakeBody, testConfig } from '../setup/env';
-
-const root = path.join(__dirname, '..', '..');
-
-function run(entry: string, env: NodeJS.ProcessEnv, lines: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', entry], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let rest = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    const parts = (rest + d.toString()).split('\n');
-    rest = parts.pop()!;
-    lines.push(...parts.filter(Boolean));
-  });
-  return child;
-}
+import { processEnv, runProcess } from '../setup/processHarness';
 
 describe('logs', () => {
   it("R-RECORD-1 every line is JSON; lines about a request name it, the SDK's too; no token is logged", async () => {
     const db = await freshDatabase();
     const config = testConfig({ taskQueue: `logs-${Date.now()}`, mongoUri: db.uri });
     const port = await freePort();
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: config.temporalAddress,
-      MONGODB_URI: db.uri,
-      PORT: String(port),
-      TEMPORAL_TASK_QUEUE: config.taskQueue,
-      NOTIFY_CHANNEL: 'log',
-      WORKER_METRICS_PORT: String(await freePort()),
-    };
+    const env = processEnv(config, port, { WORKER_METRICS_PORT: String(await freePort()) });
     const lines: string[] = [];
-    const services = run('services/main.ts', { ...env, LOG_LEVEL: 'info' }, lines);
-    const worker = run('infra/worker.ts', { ...env, LOG_LEVEL: 'debug', TEMPORAL_LOG_LEVEL: 'DEBUG' }, lines);
+    const services = runProcess('services/main.ts', { ...env, LOG_LEVEL: 'info' }, lines);
+    const worker = runProcess('infra/worker.ts', { ...env, LOG_LEVEL: 'debug', TEMPORAL_LOG_LEVEL: 'DEBUG' }, lines);
     try {
       await waitForPort(port, '127.0.0.1', 30_000, services);
       const token = await issueToken(config.authSecret, { role: 'agent', id: 'agent-logs' });

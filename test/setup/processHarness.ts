@@ -1,0 +1,38 @@
+/** Running the services or the worker as their own processes, as production does, for crash and log tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { Config } from '../../shared/runtime/config';
+
+const root = path.join(__dirname, '..', '..');
+
+/** The environment a process of this system needs to join the test's Temporal, database and task queue. */
+export const processEnv = (config: Config, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  TEMPORAL_ADDRESS: config.temporalAddress,
+  MONGODB_URI: config.mongoUri,
+  PORT: String(port),
+  TEMPORAL_TASK_QUEUE: config.taskQueue,
+  NOTIFY_CHANNEL: 'log',
+  ...extra,
+});
+
+/**
+ * Node itself with tsx's loader (the tsx CLI would run a second process that SIGKILL does not reach);
+ * with `lines`, collects what the process prints, line by line.
+ */
+export function runProcess(entry: string, env: NodeJS.ProcessEnv, lines?: string[]): ChildProcess {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', entry], {
+    cwd: root,
+    env,
+    stdio: lines ? ['ignore', 'pipe', 'pipe'] : 'ignore',
+  });
+  if (lines) {
+    let rest = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      const parts = (rest + d.toString()).split('\n');
+      rest = parts.pop()!;
+      lines.push(...parts.filter(Boolean));
+    });
+  }
+  return child;
+}
