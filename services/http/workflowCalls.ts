@@ -4,7 +4,7 @@
  * step accepts an Idempotency-Key: a retry whose first answer was lost gets that answer again.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ZodType } from 'zod';
 import type { Actor } from '../../shared/common/actor';
@@ -47,7 +47,16 @@ export function workflowCalls(client: Client, ref: ProcessRef) {
     }
   }
 
-  return { handleOf, toHttpError, update };
+  /** Sends a signal; a process that is gone answers 409 (finished) or 404, like an update. */
+  async function signal<A extends unknown[]>(key: string, def: SignalDefinition<A>, ...args: A): Promise<void> {
+    try {
+      await handleOf(key).signal(def, ...args);
+    } catch (err) {
+      throw await toHttpError(err, key);
+    }
+  }
+
+  return { handleOf, toHttpError, update, signal };
 }
 
 /** A POST route for one step of a process: validated body, the caller as actor, the key from the path. */

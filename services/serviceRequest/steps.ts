@@ -14,7 +14,7 @@ import { requestCalls, type RequestDeps } from './requestState';
 
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { models } = deps;
-  const { update, handleOf, toHttpError } = requestCalls(deps);
+  const { update, signal } = requestCalls(deps);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
 
   return [
@@ -153,11 +153,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       body: q.paymentSchema,
       success: 202,
       handler: async ({ params, body }) => {
-        try {
-          await handleOf(params.requestNo).signal(m.paymentReceivedSignal, { ...body, at: new Date().toISOString() });
-        } catch (err) {
-          throw await toHttpError(err, params.requestNo);
-        }
+        await signal(params.requestNo, m.paymentReceivedSignal, { ...body, at: new Date().toISOString() });
         return { accepted: true, transactionId: body.transactionId };
       },
     }),
@@ -172,11 +168,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       success: 202,
       handler: async ({ caller, params, body }) => {
         const message = { ...body, at: new Date().toISOString(), by: actorOf(caller) };
-        try {
-          await handleOf(params.requestNo).signal(m.customerMessageSignal, message);
-        } catch (err) {
-          throw await toHttpError(err, params.requestNo);
-        }
+        await signal(params.requestNo, m.customerMessageSignal, message);
         return { accepted: true as const, messageId: body.messageId };
       },
     }),

@@ -6,8 +6,7 @@
  */
 import { AbnormalEndSweeper } from '../../activities/serviceRequest/abnormalEnds';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
-import { intakeBody } from '../setup/env';
-import { eventually, startApi, type Api } from '../setup/apiHarness';
+import { eventually, openRequest as openRequestIn, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
 beforeAll(async () => {
@@ -17,15 +16,7 @@ afterAll(async () => api?.close());
 
 const HOUR = 3_600_000;
 const call = (method: string, path: string, token?: string, body?: unknown) => api.call(method, path, token, body);
-const openRequest = async () => {
-  const r = await call('POST', '/requests', api.tok.agent, intakeBody());
-  await eventually(
-    () => api.models.ServiceRequest.findById(r.body.requestNo).lean(),
-    (d) => d?.status === 'offered' && d.engineerId === 'ENG-001',
-    'read model',
-  );
-  return r.body.requestNo as string;
-};
+const openRequest = () => openRequestIn(api, 'ENG-001');
 const windowFrom = (startMs: number) => ({
   windowStart: new Date(startMs).toISOString(),
   windowEnd: new Date(startMs + 2 * HOUR).toISOString(),

@@ -5,8 +5,7 @@
 import type { TripView } from '../../shared/fieldTrip/types';
 import { StockLedger } from '../../shared/storage/stockLedger';
 import { issueToken } from '../../shared/runtime/auth';
-import { intakeBody } from '../setup/env';
-import { eventually, startApi, type Api } from '../setup/apiHarness';
+import { eventually, openRequest as openRequestIn, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
 let ledger: StockLedger;
@@ -18,15 +17,7 @@ afterAll(async () => api?.close());
 
 const HOUR = 3_600_000;
 const call = (method: string, path: string, token?: string, body?: unknown) => api.call(method, path, token, body);
-const openRequest = async () => {
-  const r = await call('POST', '/requests', api.tok.agent, intakeBody());
-  await eventually(
-    () => api.models.ServiceRequest.findById(r.body.requestNo).lean(),
-    (d) => d?.status === 'offered',
-    'read model',
-  );
-  return r.body.requestNo as string;
-};
+const openRequest = () => openRequestIn(api);
 const tripUntil = (id: string, ok: (v: any) => boolean) =>
   eventually(() => call('GET', `/trips/${id}`, api.tok.dispatcher).then((r) => r.body), ok, `trip ${id}`);
 const plan = (lines: unknown[], requestNos: string[]) => ({

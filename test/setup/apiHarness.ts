@@ -10,7 +10,7 @@ import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import type { Models } from '../../shared/storage/models';
-import { freshDatabase, testConfig } from './env';
+import { freshDatabase, intakeBody, testConfig } from './env';
 
 export interface Api {
   base: string;
@@ -73,6 +73,17 @@ export async function startApi(name: string): Promise<Api> {
       await db.conn.close();
     },
   };
+}
+
+/** Takes a request in and waits until the read model shows it offered (to `offeredTo`, when given). */
+export async function openRequest(api: Api, offeredTo?: string, over: Record<string, unknown> = {}): Promise<string> {
+  const r = await api.call('POST', '/requests', api.tok.agent, intakeBody(over));
+  await eventually(
+    () => api.models.ServiceRequest.findById(r.body.requestNo).lean(),
+    (d) => d?.status === 'offered' && (!offeredTo || d.engineerId === offeredTo),
+    `request ${r.body.requestNo} offered`,
+  );
+  return r.body.requestNo as string;
 }
 
 export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
