@@ -2,6 +2,7 @@
 import type { Models } from '../shared/storage/models';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
+import { createFaultWatchActivities } from './iot/faultWatch';
 import { createIntakeActivities } from './serviceRequest/intake';
 import { createPricingActivities } from './serviceRequest/pricing';
 import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
@@ -14,6 +15,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
     ...createRecordActivities(models, deps),
     ...createPartsActivities(models),
     ...createTripRecordActivities(models, deps),
+    ...createFaultWatchActivities(models),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -87,6 +87,7 @@ export function demoData(now = new Date()) {
         purchaseDate: day(-120, now),
         installDate: day(-110, now),
         warrantyEnd: day(610, now),
+        siteAddress: 'Roof, 12 Lakeside Villas, Hangzhou',
       },
       {
         serialNumber: 'UPS-2021-0420',
@@ -96,6 +97,7 @@ export function demoData(now = new Date()) {
         purchaseDate: day(-1500, now),
         installDate: day(-1490, now),
         warrantyEnd: day(-400, now),
+        siteAddress: 'Data centre B2, 88 Jianguo Road, Beijing',
         contractNo: 'SC-2025-017',
       },
       {
@@ -106,6 +108,7 @@ export function demoData(now = new Date()) {
         purchaseDate: day(-900, now),
         installDate: day(-880, now),
         warrantyEnd: day(900, now),
+        siteAddress: 'Turbine row 3, Gobi Wind Farm, Jiuquan',
       },
       {
         serialNumber: 'SWH-2019-0777',

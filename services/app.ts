@@ -10,6 +10,7 @@ import { tripRoutes } from './fieldTrip/routes';
 import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { mountHealth } from './health';
+import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError } from './http/errors';
 import { mount } from './http/routes';
@@ -67,6 +68,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
     registry,
     [
       ...intakeRoutes(deps),
+      ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
       ...requestStepRoutes(deps),
       ...slaPolicyRoutes(deps),

@@ -1,3 +1,4 @@
 /** The workflow bundle's entry point: every workflow type the worker runs. */
 export { serviceRequest } from './serviceRequest/workflow';
 export * from './fieldTrip/workflow';
+export { iotFaultWatch } from './iot/faultWatch';

@@ -16,6 +16,7 @@ import type { serviceRequest } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { RequestNumbers } from './requestNumbers';
+import { staticDetailsOf } from './staticDetails';
 import type { RequestDeps } from './requestState';
 
 export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
@@ -133,17 +134,4 @@ export function intakeRoutes(deps: RequestDeps & { config: Config }): Route<any>
       },
     }),
   ];
-}
-
-/** The request's fixed facts for the Temporal UI (Markdown): unit, fault, contact, channel. */
-function staticDetailsOf(
-  body: s.IntakeInput,
-  unit: { serialNumber: string; model: string; productLine: string; warrantyEnd: string },
-): string {
-  return [
-    `**unit** ${unit.serialNumber} · ${unit.model} (${unit.productLine}) · warranty until ${unit.warrantyEnd}`,
-    `**fault** ${body.fault.symptoms}${body.fault.faultClass ? ` (${body.fault.faultClass})` : ''}`,
-    `**site** ${body.siteAddress} · contact ${body.contactName}, ${body.contactPhone}`,
-    `**received** by ${body.channel}${body.remoteGuidanceFirst ? ' · remote guidance first' : ''}`,
-  ].join('\n\n');
 }

@@ -7,9 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { formatRequestNo } from '../../shared/serviceRequest/ids';
 import type { Models } from '../../shared/storage/models';
-
-const localDay = (d: Date) =>
-  `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+import { highestKnownSeq, localDay } from '../../shared/storage/requestNumbers';
 
 export class RequestNumbers {
   private readonly cursors = new Map<string, Promise<{ next: number }>>();
@@ -40,10 +38,7 @@ export class RequestNumbers {
     }
   }
 
-  /** The read model may lag a moment behind Temporal; a stale answer costs one rejected start, never a duplicate. */
-  private async highestKnown(day: string): Promise<number> {
-    const prefix = `SR-${day}-`;
-    const today = await this.models.ServiceRequest.find({ _id: { $regex: `^${prefix}` } }, { _id: 1 }).lean();
-    return today.reduce((max, r) => Math.max(max, Number(r._id.slice(prefix.length)) || 0), 0);
+  private highestKnown(day: string): Promise<number> {
+    return highestKnownSeq(this.models, day);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
+import type { FaultReport } from '../iot/schemas';
 import type { ServiceRequestView, StepAnswer } from './types';
 import type {
   InvoiceInput,
@@ -55,3 +56,5 @@ export const paymentReceivedSignal = defineSignal<[PaymentInput & { at: string }
 export const cancelRequestUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('cancelRequest');
 /** A message from the customer on another channel (a reply to a mail, a call an agent logged); once per messageId. */
 export const customerMessageSignal = defineSignal<[CustomerMessage & { at: string; by: Actor }]>('customerMessage');
+/** A further report from IoT monitoring of the fault this request is about (from its fault watch); once per messageId. */
+export const faultReadingSignal = defineSignal<[FaultReport & { by: Actor }]>('faultReading');

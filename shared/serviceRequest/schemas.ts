@@ -1,5 +1,6 @@
 /** Intake and every step of a service request: request DTOs, one schema each. */
 import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
+import { faultCode } from '../iot/schemas';
 import { usedLine } from '../quotation/schemas';
 import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, URGENCIES } from './vocabulary';
 
@@ -28,6 +29,7 @@ export const intakeSchema = z
       startedAt: isoDateTime.optional(),
       environment: z.string().trim().max(500).optional(),
       faultClass: z.enum(FAULT_CLASSES).optional(),
+      faultCode: faultCode.optional().openapi({ description: 'the fault code a unit or monitoring system reported' }),
     }),
     selfChecks: z.strictObject({
       powerChecked: z.boolean(),

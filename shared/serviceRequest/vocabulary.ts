@@ -1,5 +1,5 @@
 /** The words of a service request: channels, kinds, urgencies, statuses. Pure values, sandbox-safe. */
-export const CHANNELS = ['hotline', 'web', 'email', 'app', 'messaging', 'dealer', 'api'] as const;
+export const CHANNELS = ['hotline', 'web', 'email', 'app', 'messaging', 'dealer', 'api', 'iot'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const REQUEST_KINDS = ['fault_repair', 'maintenance', 'commissioning', 'consultation', 'complaint'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];

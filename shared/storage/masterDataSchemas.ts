@@ -25,6 +25,7 @@ export const unit = new Schema(
     installDate: String,
     warrantyEnd: { type: String, required: true },
     contractNo: String,
+    siteAddress: String, // where the unit stands: used when a request arrives without one (IoT reports)
   },
   opts,
 );

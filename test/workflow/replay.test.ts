@@ -8,6 +8,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
  * v5 after `bounded-history`: the first run of a request rescheduled 100 times, which continued as new
  * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
+ * iotFaultWatch v1: two reports, one request opened as a child, ended with it
+ * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
@@ -61,4 +63,11 @@ it('R-RECORD-1 R-PARTS-4 a cancelled request whose trip released its parts repla
   const signalled = history.events!.filter((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes);
   expect(signalled).toHaveLength(1); // the trip was told, from workflow code
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-INTAKE-1 an IoT fault watch that opened a request and ended with it replays deterministically: v1', async () => {
+  const file = 'iotFaultWatch-v1.history.b64';
+  const history = load(file);
+  expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `iot-fault:replay:${file}`);
 }, 60_000);

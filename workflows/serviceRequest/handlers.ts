@@ -22,6 +22,7 @@ import {
   checkCustomerContact,
   checkRemoteGuidance,
   recordCustomerMessage,
+  recordFaultReading,
 } from './intake';
 import {
   applyApproveQuotation,
@@ -108,6 +109,7 @@ export function registerHandlers(req: RequestState): void {
   });
   setHandler(m.paymentReceivedSignal, (p) => applyPayment(req, p));
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
+  setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
     validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
   });

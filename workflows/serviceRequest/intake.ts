@@ -8,6 +8,7 @@ import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { calendarDay, decideEntitlement } from '../../shared/serviceRequest/entitlement';
 import type { CustomerContact, CustomerMessage, RemoteGuidance } from '../../shared/serviceRequest/schemas';
+import type { FaultReport } from '../../shared/iot/schemas';
 import type { IntakeContext } from '../../shared/serviceRequest/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
@@ -106,4 +107,11 @@ export function recordCustomerMessage(req: RequestState, msg: CustomerMessage & 
   if (req.view.history.some((e) => e.action === 'customer_message' && e.detail?.messageId === msg.messageId)) return;
   const { by, at: _at, ...detail } = msg;
   req.record(by, 'customer_message', detail);
+}
+
+/** A reading from IoT monitoring joins the history of the request it belongs to, once per message. */
+export function recordFaultReading(req: RequestState, reading: FaultReport & { by: Actor }): void {
+  if (req.view.history.some((e) => e.action === 'fault_reading' && e.detail?.messageId === reading.messageId)) return;
+  const { by, siteAddress: _site, ...detail } = reading;
+  req.record(by, 'fault_reading', detail);
 }

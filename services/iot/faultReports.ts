@@ -1,0 +1,110 @@
+/**
+ * IoT fault reports (R-INTAKE-1, channel `iot`): monitoring reports a fault of a unit. The report goes
+ * to the unit's fault watch by update-with-start, which opens a request for the fault or adds the
+ * reading to the open one: never two requests for one fault, however many reports arrive at once.
+ */
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
+import { iotWatchWorkflowId, reportFaultUpdate, type WatchedReport } from '../../shared/iot/messages';
+import { faultReportAnswerSchema, faultReportSchema, type FaultReport } from '../../shared/iot/schemas';
+import type { Config } from '../../shared/runtime/config';
+import { requestsReceived } from '../../shared/runtime/metrics';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
+import type { Urgency } from '../../shared/serviceRequest/vocabulary';
+import type { Models } from '../../shared/storage/models';
+import type { iotFaultWatch } from '../../workflows';
+import { HttpError } from '../http/errors';
+import { actorOf, route, type Route } from '../http/routes';
+import type { RequestDeps } from '../serviceRequest/requestState';
+import { staticDetailsOf } from '../serviceRequest/staticDetails';
+
+const URGENCY_OF: Record<FaultReport['severity'], Urgency> = {
+  critical: 'urgent',
+  major: 'important',
+  minor: 'general',
+};
+/** How often a report is sent again when the watch it reached ended at that moment (it then starts anew). */
+const WATCH_ENDED_RETRIES = 3;
+
+export function faultReportRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
+  const { client, models, config } = deps;
+  return [
+    route({
+      method: 'post',
+      path: '/iot/fault-reports',
+      summary: 'Report a unit fault from IoT monitoring (opens a request, or adds the reading to the open one)',
+      roles: ['service'],
+      body: faultReportSchema,
+      response: faultReportAnswerSchema,
+      success: 201,
+      handler: async ({ caller, body, res }) => {
+        const watched = { ...(await intakeOf(models, body)), by: actorOf(caller), report: body };
+        const watchId = iotWatchWorkflowId(body.serialNumber, body.faultCode);
+        for (let attempt = 1; ; attempt++) {
+          const start = new WithStartWorkflowOperation<typeof iotFaultWatch>('iotFaultWatch', {
+            workflowId: watchId,
+            taskQueue: config.taskQueue,
+            args: [{ serialNumber: body.serialNumber, faultCode: body.faultCode.toUpperCase() }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+            staticSummary: `IoT fault ${body.faultCode.toUpperCase()} on ${body.serialNumber} · one open request per fault`,
+          });
+          try {
+            const answer = await client.workflow.executeUpdateWithStart(reportFaultUpdate, {
+              args: [watched],
+              updateId: `iot:${body.messageId}`, // the same message again gets the first answer
+              startWorkflowOperation: start,
+            });
+            if (answer.created) requestsReceived.inc({ kind: 'fault_repair', channel: 'iot' });
+            else res.locals.status = 200;
+            res.locals.requestNo = answer.requestNo;
+            return { ...answer, workflowId: serviceRequestWorkflowId(answer.requestNo), watchId };
+          } catch (err) {
+            if (!watchEnded(err) || attempt >= WATCH_ENDED_RETRIES) throw err;
+          }
+        }
+      },
+    }),
+  ];
+}
+
+/** The watch finished (its request was over) after it took the update and before it answered it. */
+const watchEnded = (err: unknown) =>
+  err instanceof WorkflowUpdateFailedError && /completed before the update/i.test(String(err.cause?.message));
+
+/** The request a report opens if the fault has none: customer, site and contact from master data. */
+async function intakeOf(models: Models, report: FaultReport): Promise<Omit<WatchedReport, 'by' | 'report'>> {
+  const unit = await models.Unit.findById(report.serialNumber).lean();
+  if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${report.serialNumber}`);
+  const customer = await models.Customer.findById(unit.customerId).lean();
+  const siteAddress = report.siteAddress ?? unit.siteAddress;
+  if (!siteAddress)
+    throw new HttpError(400, `body.siteAddress: unit ${unit.serialNumber} has no site address on file; send one`);
+  if (!customer?.phone || !customer.region)
+    throw new HttpError(
+      409,
+      `customer ${unit.customerId} of unit ${unit.serialNumber} has no phone or region on file: add them in master data`,
+    );
+  const code = report.faultCode.toUpperCase();
+  const intake: IntakeInput = intakeSchema.parse({
+    channel: 'iot',
+    kind: 'fault_repair',
+    urgency: URGENCY_OF[report.severity],
+    customerId: customer.customerId,
+    contactName: customer.name,
+    contactPhone: customer.phone,
+    siteAddress,
+    region: customer.region,
+    serialNumber: unit.serialNumber,
+    fault: {
+      symptoms: report.description || `fault ${code} reported by monitoring`,
+      startedAt: report.observedAt,
+      faultCode: code,
+    },
+    selfChecks: { powerChecked: false, valvesChecked: false, notes: 'reported by monitoring: nothing checked on site' },
+  });
+  return {
+    intake,
+    summaryTail: `fault_repair · ${intake.urgency} · ${customer.name} · ${intake.region}`,
+    details: staticDetailsOf(intake, unit),
+  };
+}

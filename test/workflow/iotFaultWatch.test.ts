@@ -1,0 +1,104 @@
+/**
+ * The IoT fault watch on the time-skipping server (R-INTAKE-1): one request per unit and fault code while
+ * it is open; the watch ends when that request is over (its workflow ends, or, after continue-as-new,
+ * the daily check sees it past its visits) and keeps its request across continue-as-new.
+ */
+import { temporal } from '@temporalio/proto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Actor } from '../../shared/common/actor';
+import { iotWatchWorkflowId, reportFaultUpdate, type WatchedReport } from '../../shared/iot/messages';
+import * as m from '../../shared/serviceRequest/messages';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import type { iotFaultWatch, serviceRequest } from '../../workflows';
+import { intakeBody } from '../setup/env';
+import { agent, createHarness, HOUR, stateOf, waitForReadModel, type Harness } from '../setup/workflowHarness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness('test-iot');
+}, 120_000);
+afterAll(async () => h?.teardown());
+
+const monitoring: Actor = { role: 'service', id: 'scada' };
+const watched = (faultCode: string, messageId: string): WatchedReport => ({
+  report: {
+    messageId,
+    serialNumber: 'SWH-2025-0001',
+    faultCode,
+    severity: 'major',
+    observedAt: new Date().toISOString(),
+    readings: { tankTempC: 96.5 },
+  },
+  intake: intakeBody({ channel: 'iot', fault: { symptoms: `fault ${faultCode}`, faultCode } }) as any,
+  by: monitoring,
+  summaryTail: 'fault_repair · important · Li Wei · east',
+  details: '**unit** SWH-2025-0001',
+});
+const startWatch = (faultCode: string, over: Partial<Parameters<typeof iotFaultWatch>[0]> = {}) =>
+  h.env.client.workflow.start<typeof iotFaultWatch>('iotFaultWatch', {
+    taskQueue: 'test-iot',
+    workflowId: iotWatchWorkflowId('SWH-2025-0001', faultCode),
+    args: [{ serialNumber: 'SWH-2025-0001', faultCode, ...over }],
+  });
+const request = (requestNo: string) => h.env.client.workflow.getHandle(serviceRequestWorkflowId(requestNo));
+
+describe('IoT fault watch', () => {
+  it('R-INTAKE-1 opens one request for the fault, adds later reports to it, and ends when the request is over', async () => {
+    const watch = await startWatch('E21');
+    const first = await watch.executeUpdate(reportFaultUpdate, { args: [watched('E21', 'a-1')] });
+    expect(first.created).toBe(true);
+    const second = await watch.executeUpdate(reportFaultUpdate, { args: [watched('E21', 'a-2')] });
+    expect(second).toEqual({ requestNo: first.requestNo, created: false });
+
+    const view = await stateOf(request(first.requestNo));
+    expect(view.intake).toMatchObject({ channel: 'iot', fault: { faultCode: 'E21' } });
+    expect(view.history.filter((e) => e.action === 'fault_reading').map((e) => e.detail?.messageId)).toEqual([
+      'a-1',
+      'a-2',
+    ]);
+
+    await request(first.requestNo).executeUpdate(m.cancelRequestUpdate, {
+      args: [agent, { reason: 'reset by phone' }],
+    });
+    expect(await watch.result()).toEqual({ requestNo: first.requestNo, reports: 2 });
+    if (process.env.RECORD_HISTORY) {
+      // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request"
+      const bytes = temporal.api.history.v1.History.encode(await watch.fetchHistory()).finish();
+      const file = path.join(__dirname, '..', 'fixtures', 'iotFaultWatch-v1.history.b64');
+      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
+    }
+  });
+
+  it('R-INTAKE-1 keeps its request across continue-as-new', async () => {
+    const watch = await startWatch('E30', { continueAfterEvents: 25 });
+    const { requestNo } = await watch.executeUpdate(reportFaultUpdate, { args: [watched('E30', 'c-1')] });
+    for (const n of [2, 3, 4, 5]) {
+      const answer = await watch.executeUpdate(reportFaultUpdate, { args: [watched('E30', `c-${n}`)] });
+      expect(answer).toEqual({ requestNo, created: false });
+    }
+    expect((await watch.describe()).runId).not.toBe(watch.firstExecutionRunId); // it continued as new
+    const readings = (await stateOf(request(requestNo))).history.filter((e) => e.action === 'fault_reading');
+    expect(readings).toHaveLength(5);
+    // (Ended by hand: the time-skipping server stalls when a child outlives a parent run that continued as new.)
+    await watch.terminate('test over');
+    await request(requestNo).terminate('test over');
+  });
+
+  it('R-INTAKE-1 after continue-as-new, the daily check ends the watch once its request is over', async () => {
+    const requestNo = 'SR-20261122-0777';
+    const req = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
+      taskQueue: 'test-iot',
+      workflowId: serviceRequestWorkflowId(requestNo),
+      args: [{ requestNo, intake: watched('E40', 'd-1').intake, receivedBy: monitoring }],
+    });
+    await waitForReadModel(h.models, requestNo, (d) => d.status === 'offered');
+    const watch = await startWatch('E40', { requestNo, reports: 7 }); // as a later run of the watch starts
+    await h.env.sleep(2 * 24 * HOUR);
+    expect((await watch.describe()).status.name).toBe('RUNNING'); // the request is still open
+    await req.executeUpdate(m.cancelRequestUpdate, { args: [agent, { reason: 'fixed remotely' }] });
+    await waitForReadModel(h.models, requestNo, (d) => d.status === 'cancelled');
+    await h.env.sleep(25 * HOUR); // the next daily check
+    expect(await watch.result()).toEqual({ requestNo, reports: 7 });
+  });
+});
