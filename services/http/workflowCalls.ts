@@ -91,3 +91,5 @@ export function stepRoute<K extends string>(params: ZodType, key: K, response: Z
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 /** The update id of the step being served, when its caller sent an Idempotency-Key. */
 const stepKeys = new AsyncLocalStorage<string>();
+/** Runs `fn` with `updateId` as the id of the update it makes: the sender's own message id as idempotency key. */
+export const withUpdateId = <T>(updateId: string, fn: () => Promise<T>): Promise<T> => stepKeys.run(updateId, fn);

@@ -9,7 +9,7 @@ import * as s from '../../shared/serviceRequest/schemas';
 import { unknownPriceCodes } from '../../shared/storage/priceList';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
-import { stepRoute } from '../http/workflowCalls';
+import { stepRoute, withUpdateId } from '../http/workflowCalls';
 import { requestCalls, type RequestDeps } from './requestState';
 
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
@@ -152,9 +152,14 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       params: s.requestNoParamSchema,
       body: q.paymentSchema,
       success: 202,
-      handler: async ({ params, body }) => {
-        await signal(params.requestNo, m.paymentReceivedSignal, { ...body, at: new Date().toISOString() });
-        return { accepted: true, transactionId: body.transactionId };
+      handler: async ({ caller, params, body }) => {
+        const payment = { ...body, at: new Date().toISOString() };
+        // The payer's transaction id is the update id: a retried call gets the first answer.
+        const answer = await withUpdateId(`payment:${body.transactionId}`, () =>
+          update(params.requestNo, m.recordPaymentUpdate, actorOf(caller), payment),
+        );
+        const entry = answer.recorded.find((e) => e.action === 'deposit_received' || e.action === 'payment_received');
+        return { accepted: true, transactionId: body.transactionId, ...(entry ? { recordedAs: entry.action } : {}) };
       },
     }),
     route({

@@ -21,7 +21,8 @@ export const quotationSchema = z
       .max(100)
       .openapi({
         description:
-          'items, labour hours, call-out and travel by price list code; prices come from the price list (R-QUOTE-1)',
+          'items, labour hours, call-out and travel by price list code; prices come from the price list (R-QUOTE-1). ' +
+          'The whole scope of the job: a revision replaces the version before it in full, so it lists every line to be charged, including lines of an approved version (R-QUOTE-4)',
       }),
     reason: z
       .string()

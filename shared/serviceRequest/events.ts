@@ -21,6 +21,8 @@ export const EVENT_TYPES = {
   quotation_expired: 'quotation.expired',
   work_recorded: 'request.work_done',
   signed_off: 'request.signed_off',
+  deposit_received: 'payment.received',
+  payment_received: 'payment.received',
   settled: 'request.settled',
   invoiced: 'request.settled',
   sla_warning: 'sla.warning',

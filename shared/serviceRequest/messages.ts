@@ -51,7 +51,12 @@ export const approveQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteAppr
 export const declineQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteDecline]>('declineQuotation');
 export const approveSettlementUpdate = defineUpdate<StepAnswer, [Actor, SettlementApproval]>('approveSettlement');
 export const invoiceToContractUpdate = defineUpdate<StepAnswer, [Actor, InvoiceInput]>('invoiceToContract');
-/** From the billing service; idempotent by the payer's transaction id (R-SETTLE-1). */
+/**
+ * From the billing service; idempotent by the payer's transaction id (R-SETTLE-1). Refused (409) in
+ * another currency or with nothing approved to pay; before a settlement it is kept as a deposit.
+ */
+export const recordPaymentUpdate = defineUpdate<StepAnswer, [Actor, PaymentInput & { at: string }]>('recordPayment');
+/** Requests started before `recordPayment` may still hold this signal in their history (replay). */
 export const paymentReceivedSignal = defineSignal<[PaymentInput & { at: string }]>('paymentReceived');
 export const cancelRequestUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('cancelRequest');
 /** A message from the customer on another channel (a reply to a mail, a call an agent logged); once per messageId. */

@@ -53,7 +53,13 @@ export const statementSchema = z
   .looseObject({ requestNo, settlement: z.looseObject({}).nullable(), warranty: z.looseObject({}) })
   .openapi('Statement');
 export const paymentAcceptedSchema = z
-  .object({ accepted: z.literal(true), transactionId: z.string() })
+  .object({
+    accepted: z.literal(true),
+    transactionId: z.string(),
+    recordedAs: z.enum(['payment_received', 'deposit_received']).optional().openapi({
+      description: 'deposit_received: paid before the settlement; credited to it when the work is recorded',
+    }),
+  })
   .openapi('PaymentAccepted');
 export const messageAcceptedSchema = z
   .object({ accepted: z.literal(true), messageId: z.string() })

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../common/actor';
 import type { HistoryEntry } from '../common/records';
-import type { Coverage, Quotation, Settlement } from '../quotation/types';
+import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
 import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
 import type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord } from './schemas';
 import type { Entitlement, RequestStatus } from './vocabulary';
@@ -114,6 +114,8 @@ export interface ServiceRequestView {
   /** Quotation versions, oldest first (R-QUOTE-1..4). */
   quotations?: Quotation[];
   settlement?: Settlement;
+  /** Payments received before there was a settlement (a deposit after approval): credited when it is prepared. */
+  deposits?: Payment[];
   /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */
   closedAs?: 'completed' | 'solved_remotely' | 'quotation_declined' | 'quotation_expired' | 'cancelled';
   /** Technical-support requests (R-VISIT-5); the request waits while one is unanswered. */

@@ -145,11 +145,15 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
     expect(
       (await call('POST', `/requests/${no}/payments`, api.tok.service, { ...payment, amountMinor: 440.5 })).status,
     ).toBe(400);
-    expect(await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).toEqual({
+    expect(
+      await call('POST', `/requests/${no}/payments`, api.tok.service, { ...payment, currency: 'USD' }),
+    ).toMatchObject({ status: 409, body: { error: expect.stringContaining('is priced in CNY') } });
+    const paid = {
       status: 202,
-      body: { accepted: true, transactionId: payment.transactionId },
-    });
-    expect((await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).status).toBe(202);
+      body: { accepted: true, transactionId: payment.transactionId, recordedAs: 'payment_received' },
+    };
+    expect(await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).toEqual(paid);
+    expect(await call('POST', `/requests/${no}/payments`, api.tok.service, payment)).toEqual(paid); // the first answer
 
     const statement = await eventually(
       () => call('GET', `/requests/${no}/statement`, link).then((r) => r.body),

@@ -284,6 +284,78 @@ describe('quotations (time skipping)', () => {
     await act(handle, m.signOffUpdate, { args: [zhao, { signedBy: 'Zhang Min', satisfied: true }] });
   });
 
+  it('R-QUOTE-4 a revision replaces the whole scope: written as a supplement it drops the earlier lines; written in full it keeps them', async () => {
+    const { handle } = await diagnosedPaidRequest();
+    await quote(handle);
+    await approve(handle, 1, SENSOR_TOTAL);
+    // Written as a supplement (only the new fault's line): the customer is told what it no longer includes.
+    const supplement = await quote(handle, [{ code: 'P-SWH-VALVE', quantity: 1 }], 'solenoid valve leaks as well');
+    expect(entry(supplement, 'quotation_revised')?.detail).toMatchObject({
+      version: 2,
+      totalMinor: 9_500,
+      replacesScopeOf: 1,
+      dropped: ['P-SWH-SENSOR', 'LABOUR-STANDARD', 'CALLOUT'],
+    });
+    await approve(handle, 2, 9_500);
+    const fullJob = [...SENSOR_JOB, { code: 'P-SWH-VALVE', quantity: 1 }];
+    await expect(causeOf(act(handle, m.recordWorkUpdate, { args: [zhao, work(fullJob)] }))).resolves.toMatchObject({
+      message: expect.stringContaining(
+        'a revision replaces the whole scope, so v2 no longer includes P-SWH-SENSOR, LABOUR-STANDARD, CALLOUT of an earlier version',
+      ),
+    });
+    // Written in full: every line of the job, approved as one total; the work is billed as approved.
+    const full = await quote(handle, fullJob, 'the sensor and the valve, one quotation');
+    const v3 = full.history.filter((e) => e.action === 'quotation_revised').at(-1);
+    expect(v3?.detail).toMatchObject({ version: 3, replacesScopeOf: 2 });
+    expect(v3?.detail).not.toHaveProperty('dropped');
+    await approve(handle, 3, SENSOR_TOTAL + 9_500);
+    const done = await act(handle, m.recordWorkUpdate, { args: [zhao, work(fullJob)] });
+    expect(done.settlement).toMatchObject({ quotationVersion: 3, totalMinor: SENSOR_TOTAL + 9_500, status: 'agreed' });
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] }).catch(() => undefined);
+  });
+
+  it('R-SETTLE-1 a deposit after approval is kept and credited at settlement; another currency or nothing approved is refused', async () => {
+    const { handle } = await diagnosedPaidRequest();
+    const billing: Actor = { role: 'service', id: 'billing' };
+    const pay = (transactionId: string, amountMinor: number, currency = 'CNY') =>
+      act(handle, m.recordPaymentUpdate, {
+        args: [
+          billing,
+          {
+            transactionId,
+            amountMinor,
+            currency,
+            method: 'electronic',
+            receiptNo: `R-${transactionId}`,
+            at: new Date().toISOString(),
+          },
+        ],
+      });
+    await expect(causeOf(pay('PAY-0', 10_000))).resolves.toMatchObject({
+      type: 'NotAllowed',
+      message: expect.stringContaining('a payment is taken once a quotation is approved'),
+    });
+    await quote(handle);
+    await approve(handle, 1, SENSOR_TOTAL);
+    await expect(causeOf(pay('PAY-USD', 6_000, 'USD'))).resolves.toMatchObject({
+      message: expect.stringContaining('the payment is in USD'),
+    });
+    const deposit = await pay('PAY-1', 20_000);
+    expect(entry(deposit, 'deposit_received')?.detail).toMatchObject({ amountMinor: 20_000, heldMinor: 20_000 });
+    await pay('PAY-1', 20_000); // the billing service retries: recorded once
+    expect((await stateOf(handle)).deposits).toHaveLength(1);
+
+    const done = await act(handle, m.recordWorkUpdate, { args: [zhao, work()] });
+    expect(done.settlement).toMatchObject({ totalMinor: SENSOR_TOTAL, paidMinor: 20_000, settled: false });
+    expect(done.settlement!.payments.map((p) => p.transactionId)).toEqual(['PAY-1']);
+    const rest = await pay('PAY-2', SENSOR_TOTAL - 20_000);
+    expect(rest.settlement).toMatchObject({ paidMinor: SENSOR_TOTAL, settled: true });
+    await expect(causeOf(pay('PAY-3', 100))).resolves.toMatchObject({
+      message: expect.stringContaining('the settlement is already paid'),
+    });
+    expect(actionsOf(rest)).not.toContain('payment_ignored');
+  });
+
   it('R-QUOTE-5 a settlement that differs from the approved total needs its own approval before sign-off', async () => {
     const { handle } = await diagnosedPaidRequest();
     await quote(handle);

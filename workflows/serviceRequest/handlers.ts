@@ -32,7 +32,15 @@ import {
   checkSubmitQuotation,
   submitQuotation,
 } from './quotation';
-import { applyApproveSettlement, applyInvoice, applyPayment, checkApproveSettlement, checkInvoice } from './settlement';
+import {
+  applyApproveSettlement,
+  applyInvoice,
+  applyPayment,
+  applyRecordPayment,
+  checkApproveSettlement,
+  checkInvoice,
+  checkPayment,
+} from './settlement';
 import { applyAnswerSupport, applyAskSupport, checkAnswerSupport, checkAskSupport } from './support';
 import {
   applyCheckIn,
@@ -108,6 +116,9 @@ export function registerHandlers(req: RequestState): void {
     validator: (actor, i) => (admit(req, actor), checkInvoice(req, actor, i)),
   });
   setHandler(m.paymentReceivedSignal, (p) => applyPayment(req, p));
+  setHandler(m.recordPaymentUpdate, (actor, p) => answered(req, () => applyRecordPayment(req, actor, p)), {
+    validator: (actor, p) => (admit(req, actor), checkPayment(req, actor, p)),
+  });
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {

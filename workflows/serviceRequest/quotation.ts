@@ -45,6 +45,9 @@ export function checkSubmitQuotation(req: RequestState, actor: Actor, q: Quotati
 
 export function applyQuotation(req: RequestState, actor: Actor, q: QuotationInput, priced: PricedQuotation): Quotation {
   const list = (req.view.quotations ??= []);
+  // R-QUOTE-4: a revision replaces the whole scope; what it leaves out of the version before it is said aloud.
+  const before = req.pendingQuotation ?? req.approvedQuotation;
+  const dropped = before ? droppedCodes(before.lines, priced.lines) : [];
   const superseded = req.pendingQuotation;
   if (superseded) superseded.status = 'superseded';
   const quote: Quotation = {
@@ -68,6 +71,8 @@ export function applyQuotation(req: RequestState, actor: Actor, q: QuotationInpu
     currency: quote.currency,
     ...(q.reason ? { reason: q.reason } : {}),
     ...(superseded ? { supersedes: superseded.version } : {}),
+    ...(before ? { replacesScopeOf: before.version } : {}),
+    ...(dropped.length ? { dropped } : {}),
   });
   pauseClocks(req, ['resolution'], AWAITING_QUOTE); // R-SLA-5: the customer decides
   const lines = quote.lines
@@ -80,11 +85,15 @@ export function applyQuotation(req: RequestState, actor: Actor, q: QuotationInpu
     'customer',
     'quotation',
     `Quotation v${quote.version} for ${req.view.requestNo}: ${money(quote.totalMinor, quote.currency)}`,
-    `${q.reason ? `New problem found: ${q.reason}\n` : ''}${lines}\nTotal: ${money(quote.totalMinor, quote.currency)}${quote.coveredMinor ? ` (covered: ${money(quote.coveredMinor, quote.currency)})` : ''}.` +
+    `${q.reason ? `New problem found: ${q.reason}\n` : ''}${before ? `This quotation replaces v${before.version} in full${dropped.length ? `; no longer included: ${dropped.join(', ')}` : ''}.\n` : ''}${lines}\nTotal: ${money(quote.totalMinor, quote.currency)}${quote.coveredMinor ? ` (covered: ${money(quote.coveredMinor, quote.currency)})` : ''}.` +
       ` No chargeable work starts before you approve it through your service link.${quote.declineFee ? ` If you decline, a diagnosis fee of ${money(quote.declineFee.lineTotalMinor, quote.currency)} applies.` : ''}`,
   );
   return quote;
 }
+
+/** Price-list codes an earlier version charged that a revision no longer lists. */
+export const droppedCodes = (earlier: QuoteLine[], revised: QuoteLine[]): string[] =>
+  [...new Set(earlier.map((l) => l.code))].filter((code) => !revised.some((l) => l.code === code));
 
 export function requirePendingVersion(req: RequestState, version: number, what: string): Quotation {
   const q = req.view.quotations?.find((x) => x.version === version);

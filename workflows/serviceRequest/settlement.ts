@@ -22,6 +22,9 @@ export function newSettlement(
   currency: string,
 ): Settlement {
   const totalMinor = lines.reduce((sum, l) => sum + l.lineTotalMinor, 0);
+  // Deposits paid before there was a settlement are credited to it (only requests with recordPayment have any).
+  const deposits = (req.view.deposits ?? []).filter((d) => d.currency === currency);
+  const paidMinor = deposits.reduce((sum, d) => sum + d.amountMinor, 0);
   return {
     lines,
     currency,
@@ -30,9 +33,9 @@ export function newSettlement(
     differenceMinor: totalMinor - approvedTotalMinor,
     status: totalMinor === approvedTotalMinor ? 'agreed' : 'difference_pending',
     ...(version ? { quotationVersion: version } : {}),
-    payments: [],
-    paidMinor: 0,
-    settled: totalMinor === 0,
+    payments: [...deposits],
+    paidMinor,
+    settled: totalMinor === 0 || (deposits.length > 0 && paidMinor >= totalMinor),
     workWarrantyDays: req.policy.workWarrantyDays ?? 90,
   };
 }
@@ -48,7 +51,9 @@ export function prepareSettlement(req: RequestState, w: WorkRecord): void {
     totalMinor: st.totalMinor,
     approvedTotalMinor: st.approvedTotalMinor,
     differenceMinor: st.differenceMinor,
+    ...(st.paidMinor ? { depositsCreditedMinor: st.paidMinor } : {}),
   });
+  if (st.settled && st.paidMinor) req.record(SYSTEM, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
   if (st.status === 'difference_pending') {
     req.notify(
       'customer',
@@ -81,8 +86,47 @@ export function applyApproveSettlement(req: RequestState, actor: Actor, a: Settl
   });
 }
 
+/** R-SETTLE-1: what a payment pays, or why it is refused: never received and then dropped. */
+export function checkPayment(req: RequestState, actor: Actor, p: PaymentInput): void {
+  req.requireRole(actor, 'record a payment', 'service', 'admin');
+  if (knownPayment(req, p.transactionId)) return; // the same transaction again: answered, recorded once
+  const st = req.view.settlement;
+  const priced = st ?? req.approvedQuotation;
+  if (!priced)
+    throw notAllowed(
+      `nothing to pay on ${req.view.requestNo} yet: a payment is taken once a quotation is approved (status: ${req.view.status})`,
+    );
+  if (p.currency !== priced.currency)
+    throw notAllowed(`the payment is in ${p.currency}; ${req.view.requestNo} is priced in ${priced.currency}`);
+  if (st?.settled)
+    throw notAllowed(
+      `the settlement is already ${st.invoice ? `invoiced (${st.invoice.invoiceNo})` : `paid (${money(st.paidMinor, st.currency)})`}`,
+    );
+}
+
+const knownPayment = (req: RequestState, id: string) =>
+  [...(req.view.settlement?.payments ?? []), ...(req.view.deposits ?? [])].some((x) => x.transactionId === id);
+
+export function applyRecordPayment(req: RequestState, actor: Actor, p: PaymentInput & { at: string }): void {
+  if (knownPayment(req, p.transactionId)) return;
+  if (req.view.settlement) return applyPayment(req, p, actor);
+  const deposit = { ...paymentOf(p) };
+  (req.view.deposits ??= []).push(deposit);
+  const heldMinor = req.view.deposits.reduce((sum, d) => sum + d.amountMinor, 0);
+  req.record(actor, 'deposit_received', { ...deposit, heldMinor });
+}
+
+const paymentOf = (p: PaymentInput & { at: string }) => ({
+  transactionId: p.transactionId,
+  amountMinor: p.amountMinor,
+  currency: p.currency,
+  method: p.method,
+  receiptNo: p.receiptNo,
+  at: p.at,
+});
+
 /** R-SETTLE-1: a payment from the billing service; the same transaction id twice is recorded once. */
-export function applyPayment(req: RequestState, p: PaymentInput & { at: string }): void {
+export function applyPayment(req: RequestState, p: PaymentInput & { at: string }, by = SERVICE_BILLING): void {
   const st = req.view.settlement;
   if (st?.payments.some((x) => x.transactionId === p.transactionId)) return; // a redelivered signal
   if (!st) {
@@ -105,16 +149,9 @@ export function applyPayment(req: RequestState, p: PaymentInput & { at: string }
     );
     return;
   }
-  st.payments.push({
-    transactionId: p.transactionId,
-    amountMinor: p.amountMinor,
-    currency: p.currency,
-    method: p.method,
-    receiptNo: p.receiptNo,
-    at: p.at,
-  });
+  st.payments.push(paymentOf(p));
   st.paidMinor += p.amountMinor;
-  req.record(SERVICE_BILLING, 'payment_received', {
+  req.record(by, 'payment_received', {
     transactionId: p.transactionId,
     amountMinor: p.amountMinor,
     method: p.method,
@@ -123,7 +160,7 @@ export function applyPayment(req: RequestState, p: PaymentInput & { at: string }
   });
   if (!st.settled && st.paidMinor >= st.totalMinor) {
     st.settled = true;
-    req.record(SERVICE_BILLING, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
+    req.record(by, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
     req.notify(
       'customer',
       'receipt',

@@ -94,8 +94,14 @@ export function checkChargeableWork(req: RequestState, actor: Actor, w: WorkReco
   req.requireAssignedEngineer(actor);
   const { notApproved } = settleAgainst(approved.lines, w.used ?? approved.lines);
   if (notApproved.length) {
+    // A revision replaces the whole scope (R-QUOTE-4): lines of an earlier version are not carried over.
+    const earlier = notApproved.filter((code) =>
+      req.view.quotations!.some((q) => q.version < approved.version && q.lines.some((l) => l.code === code)),
+    );
     throw notAllowed(
-      `${notApproved.join(', ')} not in the approved quotation v${approved.version}: submit a revised quotation first`,
+      earlier.length
+        ? `${notApproved.join(', ')} not in the approved quotation v${approved.version}: a revision replaces the whole scope, so v${approved.version} no longer includes ${earlier.join(', ')} of an earlier version; submit a revised quotation listing every line of the job`
+        : `${notApproved.join(', ')} not in the approved quotation v${approved.version}: submit a revised quotation first`,
     );
   }
 }
