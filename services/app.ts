@@ -17,6 +17,7 @@ import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
 import { intakeRoutes } from './serviceRequest/intake';
+import { recurrenceRoutes } from './serviceRequest/recurrence';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { slaPolicyRoutes } from './slaPolicies/routes';
@@ -71,6 +72,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
       ...requestStepRoutes(deps),
+      ...recurrenceRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

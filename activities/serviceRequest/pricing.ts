@@ -13,11 +13,13 @@ export function createPricingActivities(models: Models) {
       entitlement,
       coverage,
       declineFee,
+      warrantyCodes,
     }: {
       lines: RequestedLine[];
       entitlement: Entitlement;
       coverage?: Coverage;
       declineFee?: boolean;
+      warrantyCodes?: string[];
     }): Promise<{
       lines: QuoteLine[];
       currency: string;
@@ -36,7 +38,7 @@ export function createPricingActivities(models: Models) {
         ...(d.unit ? { unit: d.unit } : {}),
         ...(d.warrantyDays ? { warrantyDays: d.warrantyDays } : {}),
       }));
-      const priced = priceLines(prices, lines, entitlement, coverage);
+      const priced = priceLines(prices, lines, entitlement, coverage, warrantyCodes);
       const fee = declineFee
         ? priceLines(prices, [{ code: 'DIAGNOSIS', quantity: 1 }], entitlement, coverage).lines[0]
         : undefined;

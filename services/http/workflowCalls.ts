@@ -8,6 +8,7 @@ import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ZodType } from 'zod';
 import type { Actor } from '../../shared/common/actor';
+import type { Caller } from '../../shared/runtime/auth';
 import { HttpError, updateRejection } from './errors';
 import { actorOf, route, type Route } from './routes';
 
@@ -76,19 +77,22 @@ export function stepRoute<K extends string>(params: ZodType, key: K, response: Z
       body,
       params,
       response,
-      handler: ({ caller, params: p, body: b, req }) => {
-        const idem = req.get('idempotency-key');
-        if (idem === undefined) return run(p[key], actorOf(caller), b);
-        if (!IDEMPOTENCY_KEY.test(idem)) {
-          throw new HttpError(400, 'Idempotency-Key: 1 to 100 characters of letters, digits and . _ : -');
-        }
-        // Scoped to the caller and the step, so two callers (or two steps) never share an update id.
-        return stepKeys.run(`${caller.role}:${caller.id}:${path}:${idem}`, () => run(p[key], actorOf(caller), b));
-      },
+      handler: ({ caller, params: p, body: b, req }) =>
+        withStepKey(caller, path, req.get('idempotency-key'), () => run(p[key], actorOf(caller), b)),
     });
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Runs a step's update under the caller's Idempotency-Key (if sent), scoped to caller and step. */
+export function withStepKey<T>(caller: Caller, path: string, idem: string | undefined, fn: () => Promise<T>) {
+  if (idem === undefined) return fn();
+  if (!IDEMPOTENCY_KEY.test(idem)) {
+    throw new HttpError(400, 'Idempotency-Key: 1 to 100 characters of letters, digits and . _ : -');
+  }
+  // Scoped to the caller and the step, so two callers (or two steps) never share an update id.
+  return stepKeys.run(`${caller.role}:${caller.id}:${path}:${idem}`, fn);
+}
 /** The update id of the step being served, when its caller sent an Idempotency-Key. */
 const stepKeys = new AsyncLocalStorage<string>();
 /** Runs `fn` with `updateId` as the id of the update it makes: the sender's own message id as idempotency key. */

@@ -60,13 +60,6 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       (no, a, b) => update(no, m.signOffUpdate, a, b),
     ),
     step(
-      '/requests/:requestNo/follow-up',
-      'Record the follow-up call',
-      ['agent', 'admin'],
-      s.followUpSchema,
-      (no, a, b) => update(no, m.recordFollowUpUpdate, a, b),
-    ),
-    step(
       '/requests/:requestNo/contact',
       'Record an acknowledgement or first response to the customer',
       ['agent', 'dispatcher', 'admin'],

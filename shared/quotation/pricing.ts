@@ -51,6 +51,8 @@ export function priceLines(
   lines: RequestedLine[],
   entitlement: Entitlement,
   coverage?: Coverage,
+  /** Codes under a warranty of their own (parts replaced by an earlier request whose fault came back). */
+  warrantyCodes: string[] = [],
 ): {
   lines: QuoteLine[];
   currency: string;
@@ -70,7 +72,7 @@ export function priceLines(
     .filter((l) => byCode.has(l.code))
     .map((l) => {
       const p = byCode.get(l.code)!;
-      const covered = isCovered(p.kind, entitlement, coverage);
+      const covered = isCovered(p.kind, entitlement, coverage) || warrantyCodes.includes(p.code);
       return {
         code: p.code,
         description: l.description || p.description,

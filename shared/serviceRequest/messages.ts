@@ -63,3 +63,5 @@ export const cancelRequestUpdate = defineUpdate<StepAnswer, [Actor, { reason: st
 export const customerMessageSignal = defineSignal<[CustomerMessage & { at: string; by: Actor }]>('customerMessage');
 /** A further report from IoT monitoring of the fault this request is about (from its fault watch); once per messageId. */
 export const faultReadingSignal = defineSignal<[FaultReport & { by: Actor }]>('faultReading');
+/** R-FOLLOW-3: a later request was opened because this request's fault came back (from that request). */
+export const recurrenceReportedSignal = defineSignal<[{ requestNo: string; at: string }]>('recurrenceReported');

@@ -40,6 +40,8 @@ export function summaryOf(v: ServiceRequestView) {
     appointmentStart: v.appointment?.windowStart ?? null,
     followUpDueAt: v.followUpDueAt ?? null,
     receivedAt: v.receivedAt,
+    recurrenceOf: v.recurrenceOf?.requestNo ?? null,
+    firstTimeFix: v.firstTimeFix ?? null,
     lastAction: v.history[v.history.length - 1]?.action ?? null,
     lastActionAt: v.history[v.history.length - 1]?.at ?? null,
     open: !AFTER_VISIT_STATUSES.includes(v.status),

@@ -26,6 +26,13 @@ export const intakeAnswerSchema = z
   })
   .openapi('IntakeAnswer');
 
+export const recurrenceAnswerSchema = intakeAnswerSchema
+  .extend({ recurrenceOf: requestNo })
+  .openapi('RecurrenceAnswer');
+export const followUpAnswerSchema = stepAnswerSchema
+  .extend({ recurrence: recurrenceAnswerSchema.optional() })
+  .openapi('FollowUpAnswer');
+
 export const requestListSchema = z
   .object({ items: z.array(row), total: z.number().int(), limit: z.number().int(), offset: z.number().int() })
   .openapi('RequestList');

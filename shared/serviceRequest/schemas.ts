@@ -160,8 +160,20 @@ export const followUpSchema = z
     overall: score,
     reason: z.string().trim().max(2000).optional().openapi({ description: 'required when overall < 8' }),
     comment: z.string().max(2000).optional(),
+    faultBack: z
+      .strictObject({ symptoms: text(2000) })
+      .optional()
+      .openapi({ description: 'the customer says the fault has come back: a linked request opens (R-FOLLOW-3)' }),
   })
   .openapi('FollowUp');
+export const recurrenceSchema = z
+  .strictObject({
+    symptoms: text(2000).openapi({ description: 'what the customer sees now; the rest is copied from the request' }),
+    startedAt: isoDateTime.optional(),
+    urgency: z.enum(URGENCIES).optional().openapi({ description: "default: the earlier request's urgency" }),
+    channel: z.enum(CHANNELS).optional().openapi({ description: 'default: web for a customer, hotline otherwise' }),
+  })
+  .openapi('Recurrence');
 
 export const listQuerySchema = z.strictObject({
   status: z.enum(LISTED_STATUSES).optional(),
@@ -196,4 +208,5 @@ export type Diagnosis = z.infer<typeof diagnosisSchema>;
 export type WorkRecord = z.infer<typeof workSchema>;
 export type SignOff = z.infer<typeof signOffSchema>;
 export type FollowUp = z.infer<typeof followUpSchema>;
+export type RecurrenceInput = z.infer<typeof recurrenceSchema>;
 export type CustomerMessage = z.infer<typeof customerMessageSchema>;

@@ -114,6 +114,12 @@ export interface ServiceRequestView {
   /** Quotation versions, oldest first (R-QUOTE-1..4). */
   quotations?: Quotation[];
   settlement?: Settlement;
+  /** R-FOLLOW-3: the earlier request whose fault came back (this request opened for it). */
+  recurrenceOf?: RecurrenceOf;
+  /** R-FOLLOW-3: later requests opened because this request's fault came back; its fix did not hold. */
+  recurrences?: string[];
+  /** False once the fault came back after this request's work (first-time fix, R-RECORD-3). */
+  firstTimeFix?: boolean;
   /** Payments received before there was a settlement (a deposit after approval): credited when it is prepared. */
   deposits?: Payment[];
   /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */
@@ -145,4 +151,15 @@ export interface StepAnswer {
   status: RequestStatus;
   seq: number;
   recorded: HistoryEntry[];
+}
+
+/** The earlier request a recurrence is linked to, with the warranties its work left (R-FOLLOW-3, R-SETTLE-3). */
+export interface RecurrenceOf {
+  requestNo: string;
+  signedOffAt: string;
+  /** The last day of the warranty on the earlier work (YYYY-MM-DD), if it had one. */
+  workWarrantyUntil: string | null;
+  /** Parts replaced then whose own warranty still runs: charged as covered in this request's quotations. */
+  partsUnderWarranty: { code: string; until: string }[];
+  originalSymptoms: string;
 }

@@ -39,6 +39,8 @@ export const serviceRequest = new Schema(
     appointmentStart: String,
     followUpDueAt: String,
     receivedAt: String,
+    recurrenceOf: { type: String, index: true }, // R-FOLLOW-3: the earlier request whose fault came back
+    firstTimeFix: Boolean,
     lastAction: String,
     lastActionAt: String,
     // SLA and dispatch (R-SLA-4, R-DISPATCH): the dispatcher list filters and sorts on these.

@@ -31,6 +31,19 @@ describe('pricing', () => {
     expect(isCovered('labour', 'paid', { labour: true })).toBe(false);
   });
 
+  it('R-FOLLOW-3 parts replaced by the earlier request are not charged again while their warranty runs', () => {
+    const lines = [
+      { code: 'P-A', quantity: 1 },
+      { code: 'LABOUR-STANDARD', quantity: 1 },
+    ];
+    const q = priceLines(prices, lines, 'paid', undefined, ['P-A']);
+    expect(q.lines.map((l) => [l.code, l.covered, l.lineTotalMinor])).toEqual([
+      ['P-A', true, 0],
+      ['LABOUR-STANDARD', false, 12_345],
+    ]);
+    expect([q.totalMinor, q.coveredMinor]).toEqual([12_345, 18_000]);
+  });
+
   it('R-QUOTE-1 lines merge by code, totals exclude covered lines, unknown codes and mixed currencies are reported', () => {
     const q = priceLines(
       prices,

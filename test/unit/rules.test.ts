@@ -17,6 +17,15 @@ describe('R-INTAKE-6 entitlement', () => {
     expect(r.entitlement).toBe('paid');
     expect(r.reason).toContain('contract SC-1 not valid on 2027-01-05');
   });
+  it('R-FOLLOW-3 a recurrence within the warranty on the earlier work is free, after it the usual rules apply', () => {
+    const earlier = { requestNo: 'SR-20261001-0004', workWarrantyUntil: '2026-12-30' };
+    const within = decideEntitlement('fault_repair', { warrantyEnd: '2020-01-01' }, undefined, '2026-12-30', earlier);
+    expect(within.entitlement).toBe('free');
+    expect(within.reason).toContain('SR-20261001-0004 (until 2026-12-30)');
+    expect(
+      decideEntitlement('fault_repair', { warrantyEnd: '2020-01-01' }, undefined, '2026-12-31', earlier).entitlement,
+    ).toBe('paid');
+  });
   it('treats a consultation as other, whatever the warranty', () => {
     expect(decideEntitlement('consultation', { warrantyEnd: '2030-01-01' }, undefined, '2026-11-22').entitlement).toBe(
       'other',

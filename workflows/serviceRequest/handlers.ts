@@ -23,6 +23,7 @@ import {
   checkRemoteGuidance,
   recordCustomerMessage,
   recordFaultReading,
+  recordRecurrence,
 } from './intake';
 import {
   applyApproveQuotation,
@@ -121,6 +122,7 @@ export function registerHandlers(req: RequestState): void {
   });
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
+  setHandler(m.recurrenceReportedSignal, (r) => recordRecurrence(req, r));
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
     validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
   });

@@ -3,7 +3,10 @@
  * clocks, and may first be tried by remote guidance; an agent acknowledges it and gives the first
  * response.
  */
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import * as sla from '../../shared/sla/clocks';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import { recurrenceReportedSignal } from '../../shared/serviceRequest/messages';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { calendarDay, decideEntitlement } from '../../shared/serviceRequest/entitlement';
@@ -22,6 +25,7 @@ export function setContext(req: RequestState, ctx: IntakeContext): void {
     ctx.unit,
     ctx.contract,
     calendarDay(req.view.receivedAt),
+    req.view.recurrenceOf,
   );
   Object.assign(req.view, { customerName: ctx.customerName, unit: ctx.unit, entitlement, entitlementReason: reason });
   req.record(SYSTEM, 'entitlement_decided', { entitlement, reason, policyVersion: ctx.policy.version });
@@ -114,4 +118,27 @@ export function recordFaultReading(req: RequestState, reading: FaultReport & { b
   if (req.view.history.some((e) => e.action === 'fault_reading' && e.detail?.messageId === reading.messageId)) return;
   const { by, siteAddress: _site, ...detail } = reading;
   req.record(by, 'fault_reading', detail);
+}
+
+/** R-FOLLOW-3: the earlier request learns that its fix did not hold (once per later request). */
+export function recordRecurrence(req: RequestState, r: { requestNo: string; at: string }): void {
+  const later = (req.view.recurrences ??= []);
+  if (later.includes(r.requestNo)) return;
+  later.push(r.requestNo);
+  req.view.firstTimeFix = false;
+  req.record(SYSTEM, 'fix_did_not_hold', { recurrence: r.requestNo, reportedAt: r.at });
+}
+
+/** Tells the earlier request that its fault came back; one that has ended is linked through the read model. */
+export async function tellEarlierRequest(req: RequestState): Promise<void> {
+  const earlier = req.view.recurrenceOf!.requestNo;
+  try {
+    await getExternalWorkflowHandle(serviceRequestWorkflowId(earlier)).signal(recurrenceReportedSignal, {
+      requestNo: req.view.requestNo,
+      at: req.view.receivedAt,
+    });
+    req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: true });
+  } catch {
+    req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: false, why: 'its workflow has ended' });
+  }
 }

@@ -272,6 +272,7 @@ export async function submitQuotation(req: RequestState, actor: Actor, q: Quotat
         lines: q.lines,
         entitlement: req.view.entitlement!,
         coverage: req.contract?.coverage,
+        ...warrantyCodesOf(req),
         declineFee:
           req.view.entitlement === 'paid' && req.policy.diagnosisFeeOnDecline !== false && !req.approvedQuotation,
       })
@@ -283,4 +284,11 @@ export async function submitQuotation(req: RequestState, actor: Actor, q: Quotat
     req.quoting = false;
   }
   return answerSince(req, from);
+}
+
+/** R-FOLLOW-3: parts the earlier request replaced whose warranty still runs today are not charged again. */
+function warrantyCodesOf(req: RequestState): { warrantyCodes?: string[] } {
+  const today = req.now().toISOString().slice(0, 10);
+  const codes = (req.view.recurrenceOf?.partsUnderWarranty ?? []).filter((p) => today <= p.until).map((p) => p.code);
+  return codes.length ? { warrantyCodes: codes } : {};
 }

@@ -8,7 +8,13 @@ import { forbidden, notAllowed, tryAgain } from '../../shared/common/failures';
 import type { Notification } from '../../shared/common/records';
 import type { Quotation } from '../../shared/quotation/types';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
-import type { IntakeContext, ServiceRequestView, StepAnswer, Visit } from '../../shared/serviceRequest/types';
+import type {
+  IntakeContext,
+  RecurrenceOf,
+  ServiceRequestView,
+  StepAnswer,
+  Visit,
+} from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import * as sla from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
@@ -23,6 +29,7 @@ export interface RequestStart {
   workflowId: string;
   intake: IntakeInput;
   receivedBy: Actor;
+  recurrenceOf?: RecurrenceOf;
 }
 
 export class RequestState extends ProcessState<RequestStatus, ServiceRequestView> {
@@ -48,12 +55,18 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
       return;
     }
     const { intake } = start;
-    this.record(start.receivedBy, 'received', { channel: intake.channel, kind: intake.kind, urgency: intake.urgency });
+    this.record(start.receivedBy, 'received', {
+      channel: intake.channel,
+      kind: intake.kind,
+      urgency: intake.urgency,
+      ...(start.recurrenceOf ? { recurrenceOf: start.recurrenceOf.requestNo } : {}),
+    });
   }
 
   private static received(s: RequestStart, now: () => Date): ServiceRequestView {
-    const { requestNo, workflowId, intake, receivedBy } = s;
+    const { requestNo, workflowId, intake, receivedBy, recurrenceOf } = s;
     return {
+      ...(recurrenceOf ? { recurrenceOf } : {}),
       requestNo,
       workflowId,
       intake,

@@ -7,14 +7,19 @@
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
-import type { EngineerCandidate, IntakeContext, ServiceRequestView } from '../../shared/serviceRequest/types';
+import type {
+  EngineerCandidate,
+  IntakeContext,
+  RecurrenceOf,
+  ServiceRequestView,
+} from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { masterData, records } from './activityCalls';
 import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
 import { archived, awaitFollowUp, releaseTripParts } from './closure';
 import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
 import { registerHandlers } from './handlers';
-import { setContext, startRemoteGuidance } from './intake';
+import { setContext, startRemoteGuidance, tellEarlierRequest } from './intake';
 import { publishStepsInOrder } from './publishing';
 import { remindThenExpireQuotations } from './quotation';
 import { RequestState } from './request';
@@ -27,6 +32,8 @@ export interface StartServiceRequest {
   requestNo: string;
   intake: IntakeInput;
   receivedBy: Actor;
+  /** R-FOLLOW-3: opened because the fault of this earlier request came back. */
+  recurrenceOf?: RecurrenceOf;
   /** Set when the request continues as new: its state carries over and nothing is redone. */
   resume?: { view: ServiceRequestView; context: IntakeContext; features: StateFeatures };
   /** Continue as new once the history has this many events (default: when the server suggests it). */
@@ -45,7 +52,13 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   const bounded = resume ? !!resume.features.boundedHistory : patched(PATCHES.boundedHistory);
   features.boundedHistory = bounded;
   const v2 = features.slaClocks;
-  const start = { requestNo: input.requestNo, workflowId, intake: input.intake, receivedBy: input.receivedBy };
+  const start = {
+    requestNo: input.requestNo,
+    workflowId,
+    intake: input.intake,
+    receivedBy: input.receivedBy,
+    recurrenceOf: input.recurrenceOf,
+  };
   const req = new RequestState(start, () => new Date(), features, resume);
   registerHandlers(req);
   const publisher = publishStepsInOrder(req, resume?.view.seq ?? 0);
@@ -70,6 +83,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     ]);
     setContext(req, context);
     candidates = ranked;
+    if (input.recurrenceOf) await tellEarlierRequest(req);
   }
 
   let background: Promise<void>[];

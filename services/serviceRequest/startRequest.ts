@@ -1,0 +1,133 @@
+/**
+ * Starting a service request's workflow under a fresh request number (R-INTAKE-1), for intake and for
+ * a recurrence (R-FOLLOW-3). With an Idempotency-Key, a retried call answers the request it made.
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Response } from 'express';
+import type { Caller } from '../../shared/runtime/auth';
+import { issueCustomerLink } from '../../shared/runtime/auth';
+import type { Config } from '../../shared/runtime/config';
+import { requestsReceived } from '../../shared/runtime/metrics';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import type * as s from '../../shared/serviceRequest/schemas';
+import { SA } from '../../shared/serviceRequest/searchAttributes';
+import type { RecurrenceOf } from '../../shared/serviceRequest/types';
+import { IntakeKeys } from '../../shared/storage/intakeKeys';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import type { serviceRequest } from '../../workflows';
+import { HttpError } from '../http/errors';
+import { actorOf } from '../http/routes';
+import { RequestNumbers } from './requestNumbers';
+import type { RequestDeps } from './requestState';
+import { staticDetailsOf } from './staticDetails';
+
+export interface StartCall {
+  caller: Caller;
+  body: s.IntakeInput;
+  /** The caller's Idempotency-Key (scoped to the caller), if any. */
+  idemKey?: string;
+  recurrenceOf?: RecurrenceOf;
+  res: Response;
+}
+
+export function requestStarter(deps: RequestDeps & { config: Config }) {
+  const { client, models, config } = deps;
+  const numbers = new RequestNumbers(models);
+  const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
+  /** Which Idempotency-Key the workflow of a request number was started under (its memo), if any. */
+  const startedForKey = async (requestNo: string): Promise<string | undefined> => {
+    try {
+      const { memo } = await client.workflow.getHandle(serviceRequestWorkflowId(requestNo)).describe();
+      return typeof memo?.intakeKey === 'string' ? memo.intakeKey : undefined;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  };
+  const unitLog = new UnitRequestLog(models);
+  const replay = (requestNo: string) => ({
+    requestNo,
+    workflowId: serviceRequestWorkflowId(requestNo),
+    replayed: true as const,
+  });
+
+  return async function startRequest({ caller, body, idemKey, recurrenceOf, res }: StartCall) {
+    const earlier = idemKey ? await keys.requestOf(caller.id, idemKey) : undefined;
+    if (earlier) {
+      res.locals.status = 200;
+      return replay(earlier);
+    }
+    const [customer, unit] = await Promise.all([
+      models.Customer.findById(body.customerId).lean(),
+      models.Unit.findById(body.serialNumber).lean(),
+    ]);
+    if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
+    if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
+    if (unit.customerId !== customer.customerId)
+      throw new HttpError(
+        400,
+        `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`,
+      );
+
+    // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
+    if (idemKey) {
+      const claim = await keys.claim(caller.id, idemKey);
+      if (!claim.claimed && claim.requestNo) {
+        res.locals.status = 200;
+        return replay(claim.requestNo);
+      }
+      if (!claim.claimed) {
+        const recovered = await keys.recover(caller.id, idemKey, claim.row, startedForKey);
+        if ('requestNo' in recovered) {
+          res.locals.status = 200;
+          return replay(recovered.requestNo);
+        }
+        if ('busy' in recovered) {
+          const busy = 'a request with this Idempotency-Key is still being created; retry in a moment';
+          throw new HttpError(409, busy, undefined, 1);
+        }
+      }
+    }
+    let requestNo: string;
+    try {
+      requestNo = await numbers.claim(async (no) => {
+        if (idemKey) await keys.attempt(caller.id, idemKey, no);
+        await client.workflow.start<typeof serviceRequest>('serviceRequest', {
+          taskQueue: config.taskQueue,
+          workflowId: serviceRequestWorkflowId(no),
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [
+            { requestNo: no, intake: body, receivedBy: actorOf(caller), ...(recurrenceOf ? { recurrenceOf } : {}) },
+          ],
+          ...(idemKey ? { memo: { intakeKey: keys.id(caller.id, idemKey) } } : {}),
+          // What an operator sees in the Temporal UI's list and header (R-INTEGRATE-1).
+          staticSummary: `${no} · ${body.kind} · ${body.urgency} · ${customer.name} · ${body.region}`,
+          staticDetails: staticDetailsOf(body, unit),
+          typedSearchAttributes: [
+            { key: SA.status, value: 'received' },
+            { key: SA.urgency, value: body.urgency },
+            { key: SA.region, value: body.region },
+            { key: SA.customer, value: body.customerId },
+            { key: SA.kind, value: body.kind },
+          ],
+        });
+      });
+    } catch (err) {
+      if (idemKey) await keys.release(caller.id, idemKey); // nothing was created: the caller may retry
+      throw err;
+    }
+    if (idemKey) await keys.fill(caller.id, idemKey, requestNo); // only the key's holder writes it
+    requestsReceived.inc({ kind: body.kind, channel: body.channel });
+    res.locals.requestNo = requestNo;
+    const workflowId = serviceRequestWorkflowId(requestNo);
+    const token = await issueCustomerLink(config.authSecret, customer.customerId, requestNo, config.customerLinkTtl);
+    return {
+      requestNo,
+      workflowId,
+      status: 'received',
+      customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}`,
+      earlierRequests: await unitLog.recent(body.serialNumber, requestNo), // R-INTAKE-7: shown to the agent at once
+    };
+  };
+}
