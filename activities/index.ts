@@ -3,6 +3,7 @@ import type { Models } from '../shared/storage/models';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
+import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
 import { createPricingActivities } from './serviceRequest/pricing';
 import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
@@ -16,6 +17,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
     ...createPartsActivities(models),
     ...createTripRecordActivities(models, deps),
     ...createFaultWatchActivities(models),
+    ...createQualityRecordActivities(models, deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -10,6 +10,7 @@ import { tripRoutes } from './fieldTrip/routes';
 import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { mountHealth } from './health';
+import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError } from './http/errors';
@@ -73,6 +74,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...requestQueryRoutes(deps),
       ...requestStepRoutes(deps),
       ...recurrenceRoutes(deps),
+      ...improvementRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

@@ -65,6 +65,7 @@ export function createIntakeActivities(models: Models) {
         contacts: {
           ...(customer.email ? { customerEmail: customer.email } : {}),
           ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+          ...(region?.supervisorId ? { supervisorId: region.supervisorId } : {}),
           ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
           ...(region?.technicalEmail ? { technicalEmail: region.technicalEmail } : {}),
           ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
@@ -104,6 +105,8 @@ export function createIntakeActivities(models: Models) {
           quoteExpiryMs: policy.quoteExpiryMs ?? 72 * 3_600_000,
           diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? true,
           workWarrantyDays: policy.workWarrantyDays ?? 90,
+          improvementDueDays: policy.improvementDueDays ?? 14,
+          improvementReminderDays: policy.improvementReminderDays ?? 2,
         },
         sla: slaPolicyOf(sla),
         ...(region?.slaExemptClocks?.length

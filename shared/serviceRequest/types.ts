@@ -16,6 +16,8 @@ export interface IntakeContext {
   contacts: {
     customerEmail?: string;
     supervisorEmail?: string;
+    /** The region's supervisor as a staff id: owner of improvement actions from its follow-ups. */
+    supervisorId?: string;
     managerEmail?: string;
     agentQueueEmail?: string;
     technicalEmail?: string;
@@ -77,6 +79,9 @@ export interface ServicePolicy {
   quoteExpiryMs?: number;
   /** R-QUOTE-3: a declined quotation on chargeable work settles the diagnosis fee (price list code DIAGNOSIS). */
   diagnosisFeeOnDecline?: boolean;
+  /** R-FOLLOW-2: an improvement action is due this many days after it opens; its owner is reminded before. */
+  improvementDueDays?: number;
+  improvementReminderDays?: number;
   /** R-SETTLE-3: warranty on the work done, stated on the settlement statement. */
   workWarrantyDays?: number;
 }
@@ -120,6 +125,8 @@ export interface ServiceRequestView {
   recurrences?: string[];
   /** False once the fault came back after this request's work (first-time fix, R-RECORD-3). */
   firstTimeFix?: boolean;
+  /** R-FOLLOW-2: improvement actions this request caused (their ids). */
+  improvementActions?: string[];
   /** Payments received before there was a settlement (a deposit after approval): credited when it is prepared. */
   deposits?: Payment[];
   /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */

@@ -95,6 +95,7 @@ export const region = new Schema(
     region: { type: String, required: true },
     name: String,
     supervisorEmail: String,
+    supervisorId: String, // staff id of the supervisor: owns improvement actions from the region's follow-ups
     managerEmail: String,
     agentQueueEmail: String,
     technicalEmail: String, // the technical department that supports engineers (R-VISIT-5)
@@ -117,6 +118,8 @@ export const policy = new Schema(
     quoteExpiryMs: Number,
     diagnosisFeeOnDecline: Boolean,
     workWarrantyDays: Number,
+    improvementDueDays: Number, // R-FOLLOW-2: default 14
+    improvementReminderDays: Number, // default 2
   },
   opts,
 );

@@ -106,14 +106,38 @@ export const outboxClaim = new Schema(
   { versionKey: false },
 );
 
+/**
+ * Improvement actions (R-FOLLOW-2): one row per action, written by its workflow's publisher (`version` = its
+ * step). Rows from requests started before the improvement workflow (`<workflow id>/improvement`) stay as
+ * they were written: open, with the score and reason.
+ */
 export const improvementAction = new Schema(
   {
-    ...key, // = <workflow id>/improvement
-    requestNo: { type: String, required: true },
-    owner: String,
+    ...key, // = actionId
+    actionId: String,
+    version: Number,
+    source: { type: String, index: true },
+    sourceRef: { type: String, index: true },
+    requestNo: String,
+    title: String,
+    description: String,
+    owner: Schema.Types.Mixed,
+    ownerId: { type: String, index: true },
+    dueAt: { type: String, index: true },
+    openedAt: String,
+    openedBy: Schema.Types.Mixed,
+    status: { type: String, default: 'open', index: true },
+    notes: Schema.Types.Mixed,
+    outcome: String,
+    rejectedReason: String,
+    remindedAt: String,
+    escalatedAt: String,
+    closedAt: String,
+    workflowId: String,
+    lastAction: String,
+    lastActionAt: String,
     score: Number,
     reason: String,
-    status: { type: String, default: 'open' },
   },
   opts,
 );

@@ -8,6 +8,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
  * v5 after `bounded-history`: the first run of a request rescheduled 100 times, which continued as new
  * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
+ * v6 after `improvement-workflow`: a follow-up below 8 started an improvementAction workflow
+ * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
@@ -48,6 +50,7 @@ it('R-RECORD-1 each history took the patched paths of its time', () => {
   expect(markers('serviceRequest-paid-v3.history.b64')).toBe(2); // + quotations
   expect(markers('serviceRequest-cancelled-v4.history.b64')).toBe(3); // + cancel-releases-trip
   expect(markers('serviceRequest-bounded-v5.history.b64')).toBe(3); // sla-clocks-dispatch, quotations, bounded-history
+  expect(markers('serviceRequest-improvement-v6.history.b64')).toBe(4); // + improvement-workflow
 });
 
 it('R-RECORD-1 a request that continued as new under a stream of updates replays deterministically: v5', async () => {
@@ -70,4 +73,11 @@ it('R-RECORD-1 R-INTAKE-1 an IoT fault watch that opened a request and ended wit
   const history = load(file);
   expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `iot-fault:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-FOLLOW-2 a request whose low follow-up started an improvement action replays deterministically: v6', async () => {
+  const file = 'serviceRequest-improvement-v6.history.b64';
+  const history = load(file);
+  expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
 }, 60_000);

@@ -6,6 +6,7 @@ import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
+import { getImprovementQuery } from '../../shared/improvement/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import {
   agent,
@@ -184,7 +185,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
   });
 
-  it('R-FOLLOW-2 a low score opens an improvement action owned by the supervisor', async () => {
+  it('R-FOLLOW-2 a low score opens an improvement action workflow owned by the region supervisor', async () => {
     const handle = await start();
     await act(handle, m.acceptOfferUpdate, { args: [eng('ENG-001')] });
     await visitAndSignOff(handle, 'ENG-001');
@@ -200,14 +201,27 @@ describe('serviceRequest workflow (time skipping)', () => {
       args: [agent, { punctuality: 5, attitude: 8, resolution: 6, overall: 6, reason: 'late arrival' }],
     });
     const outcome = await handle.result();
-    const actions = await h.models.ImprovementAction.find({ requestNo: outcome.requestNo }).lean();
-    expect(actions).toHaveLength(1);
-    expect(actions[0]).toMatchObject({
-      owner: 'supervisor.east@example.test',
-      score: 6,
-      reason: 'late arrival',
+    const final = await stateOf(handle);
+    const actionId = `IA-${outcome.requestNo}-FU`;
+    expect(final.improvementActions).toEqual([actionId]);
+    // Its own workflow, which outlives the request: open, owned by the region's supervisor, due in 14 days.
+    const action = await h.env.client.workflow.getHandle(`improvement:${actionId}`).query(getImprovementQuery);
+    expect(action).toMatchObject({
+      source: 'follow_up',
+      sourceRef: outcome.requestNo,
+      owner: { id: 'disp-1', email: 'supervisor.east@example.test' },
       status: 'open',
+      description: 'late arrival',
     });
+    const row = await eventuallyRow(actionId);
+    expect(row).toMatchObject({ ownerId: 'disp-1', status: 'open', sourceRef: outcome.requestNo });
+    if (process.env.RECORD_HISTORY) {
+      // v6 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score"
+      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
+      const file = path.join(__dirname, '..', 'fixtures', 'serviceRequest-improvement-v6.history.b64');
+      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
+    }
+    await h.env.client.workflow.getHandle(`improvement:${actionId}`).terminate('test over');
   });
 
   it('a cancelled request ends, tells the offered engineer, and refuses further steps', async () => {
@@ -226,3 +240,12 @@ describe('serviceRequest workflow (time skipping)', () => {
     );
   });
 });
+
+async function eventuallyRow(actionId: string) {
+  for (let i = 0; i < 100; i++) {
+    const row = await h.models.ImprovementAction.findById(actionId).lean();
+    if (row) return row;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no row for ${actionId}`);
+}

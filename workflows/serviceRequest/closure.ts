@@ -2,10 +2,13 @@
  * Closure (R-VISIT-6, R-FOLLOW-1/2, R-RECORD-2): the customer signs off, the follow-up falls due and is
  * recorded, the request is archived and closed; or it is cancelled before work starts.
  */
-import { condition, getExternalWorkflowHandle, sleep } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, ParentClosePolicy, sleep, startChild } from '@temporalio/workflow';
 import { tripWorkflowId } from '../../shared/fieldTrip/ids';
 import { requestCancelledSignal } from '../../shared/fieldTrip/messages';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Actor } from '../../shared/common/actor';
+import { followUpActionId, improvementWorkflowId } from '../../shared/improvement/ids';
+import type { improvementAction } from '../improvement/workflow';
 import { notAllowed } from '../../shared/common/failures';
 import { money } from '../../shared/quotation/pricing';
 import type { FollowUp, SignOff } from '../../shared/serviceRequest/schemas';
@@ -25,6 +28,8 @@ const CANCELLABLE: RequestStatus[] = [
   'assigned',
   'scheduled',
 ];
+
+const DAY = 86_400_000;
 
 export function followUpFellDue(req: RequestState): void {
   req.view.status = 'follow_up_due';
@@ -160,4 +165,38 @@ export async function releaseTripParts(req: RequestState): Promise<void> {
   await trip
     .signal(requestCancelledSignal, { requestNo, reason: `request cancelled: ${req.view.cancelReason ?? ''}` })
     .catch(() => req.record(SYSTEM, 'trip_already_finished', { tripId }));
+}
+
+/** R-FOLLOW-2: a follow-up below 8 opens an improvement action of its own, owned by the region's supervisor. */
+export async function openFollowUpAction(req: RequestState): Promise<void> {
+  const f = req.view.followUp!;
+  const actionId = followUpActionId(req.view.requestNo);
+  const days = req.policy.improvementDueDays ?? 14;
+  const dueAt = new Date(req.now().getTime() + days * DAY).toISOString();
+  const { supervisorId, supervisorEmail, managerEmail } = req.contacts;
+  try {
+    await startChild<typeof improvementAction>('improvementAction', {
+      workflowId: improvementWorkflowId(actionId),
+      parentClosePolicy: ParentClosePolicy.ABANDON, // it outlives the request it came from
+      staticSummary: `${actionId} · follow-up score ${f.overall} on ${req.view.requestNo}`,
+      args: [
+        {
+          actionId,
+          source: 'follow_up',
+          sourceRef: req.view.requestNo,
+          title: `Follow-up score ${f.overall}/10 on ${req.view.requestNo}`,
+          description: `${f.reason ?? ''}${f.comment ? `\n${f.comment}` : ''}`.trim() || 'score below 8',
+          owner: { id: supervisorId ?? 'quality', ...(supervisorEmail ? { email: supervisorEmail } : {}) },
+          dueAt,
+          openedBy: SYSTEM,
+          ...(managerEmail ? { managerEmail } : {}),
+          remindBeforeMs: (req.policy.improvementReminderDays ?? 2) * DAY,
+        },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  (req.view.improvementActions ??= []).push(actionId);
+  req.record(SYSTEM, 'improvement_action_opened', { actionId, owner: supervisorId ?? 'quality', dueAt });
 }

@@ -15,6 +15,8 @@ export const PATCHES = {
   cancelReleasesTrip: 'cancel-releases-trip',
   /** Continue as new past our own history limits too, not only when the server suggests it. */
   boundedHistory: 'bounded-history',
+  /** A follow-up below 8 starts an improvementAction workflow (was: a row nobody could progress). */
+  improvementWorkflow: 'improvement-workflow',
 } as const;
 
 /** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */

@@ -16,7 +16,7 @@ import type {
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { masterData, records } from './activityCalls';
 import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
-import { archived, awaitFollowUp, releaseTripParts } from './closure';
+import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
 import { registerHandlers } from './handlers';
 import { setContext, startRemoteGuidance, tellEarlierRequest } from './intake';
@@ -134,7 +134,9 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   } else if (req.status === 'awaiting_follow_up') {
     await awaitFollowUp(req);
     const followUp = req.view.followUp!;
-    if (followUp.overall < 8) {
+    if (followUp.overall < 8 && patched(PATCHES.improvementWorkflow)) {
+      await openFollowUpAction(req);
+    } else if (followUp.overall < 8) {
       await records(`open an improvement action: follow-up score ${followUp.overall}`).openImprovementAction({
         key: `${workflowId}/improvement`,
         requestNo: req.view.requestNo,

@@ -1,0 +1,182 @@
+/**
+ * Improvement actions over HTTP (R-FOLLOW-2): open one by hand (an inspection finding, a supervisor),
+ * list and filter them (owner, status, source, overdue), read one, and move it through its steps.
+ * The workflow decides who may do what (owner; quality or admin verify, never their own).
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Role } from '../../shared/common/actor';
+import { improvementWorkflowId } from '../../shared/improvement/ids';
+import * as m from '../../shared/improvement/messages';
+import * as r from '../../shared/improvement/responses';
+import * as s from '../../shared/improvement/schemas';
+import type { StartImprovement } from '../../shared/improvement/types';
+import type { Config } from '../../shared/runtime/config';
+import { SA } from '../../shared/serviceRequest/searchAttributes';
+import type { improvementAction } from '../../workflows';
+import { HttpError } from '../http/errors';
+import { actorOf, route, type Route } from '../http/routes';
+import { stepRoute, workflowCalls } from '../http/workflowCalls';
+import type { RequestDeps } from '../serviceRequest/requestState';
+
+const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'];
+const DAY = 86_400_000;
+
+export function improvementRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
+  const { client, models, config } = deps;
+  const known = async (id: string) => {
+    try {
+      await client.workflow.getHandle(improvementWorkflowId(id)).describe();
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return !!(await models.ImprovementAction.exists({ _id: id }));
+      throw err;
+    }
+  };
+  const calls = {
+    ...workflowCalls(client, { workflowId: improvementWorkflowId, noun: 'improvement action', known }),
+    known,
+  };
+  const step = stepRoute(s.actionIdParamSchema, 'actionId', r.improvementAnswerSchema);
+
+  return [
+    route({
+      method: 'post',
+      path: '/improvement-actions',
+      summary: 'Open an improvement action by hand (an inspection finding, a supervisor)',
+      roles: ['dispatcher', 'quality', 'admin'],
+      body: s.openImprovementSchema,
+      response: r.improvementOpenedSchema,
+      success: 201,
+      handler: async ({ caller, body, req, res }) => {
+        if (body.source === 'inspection') {
+          if (!body.sourceRef)
+            throw new HttpError(400, 'body.sourceRef: the inspection id is required for source inspection');
+          if (!(await models.QualityInspection.exists({ _id: body.sourceRef })))
+            throw new HttpError(400, `body.sourceRef: no quality inspection ${body.sourceRef}`);
+        }
+        const policy = await models.Policy.findById('service').lean();
+        const region = await models.Region.findOne({ supervisorId: body.ownerId }).lean();
+        // With an Idempotency-Key the id follows from it, so a retry finds the action it opened.
+        const idem = req.get('idempotency-key');
+        const actionId = idem
+          ? `IA-M-${createHash('sha256').update(`${caller.role}:${caller.id}:${idem}`).digest('hex').slice(0, 12).toUpperCase()}`
+          : `IA-M-${randomUUID().slice(0, 12).toUpperCase()}`;
+        const dueAt = new Date(Date.now() + (body.dueInDays ?? policy?.improvementDueDays ?? 14) * DAY).toISOString();
+        const start: StartImprovement = {
+          actionId,
+          source: body.source,
+          ...(body.sourceRef ? { sourceRef: body.sourceRef } : {}),
+          title: body.title,
+          description: body.description,
+          owner: { id: body.ownerId, ...(body.ownerEmail ? { email: body.ownerEmail } : {}) },
+          dueAt,
+          openedBy: actorOf(caller),
+          ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
+          remindBeforeMs: (policy?.improvementReminderDays ?? 2) * DAY,
+        };
+        const opened = async () => {
+          const view = await calls.handleOf(actionId).query(m.getImprovementQuery);
+          return { actionId, workflowId: view.workflowId, status: view.status, dueAt: view.dueAt };
+        };
+        if (idem && (await calls.known(actionId))) {
+          res.locals.status = 200; // a retry: the action this key opened
+          return opened();
+        }
+        await client.workflow.start<typeof improvementAction>('improvementAction', {
+          taskQueue: config.taskQueue,
+          workflowId: improvementWorkflowId(actionId),
+          workflowIdConflictPolicy: 'USE_EXISTING', // two retries racing: both answer the one action
+          args: [start],
+          staticSummary: `${actionId} · ${body.source} · ${body.title.slice(0, 80)}`,
+          typedSearchAttributes: [{ key: SA.status, value: 'open' }],
+        });
+        return opened();
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/improvement-actions',
+      summary: 'List improvement actions (owner, status, source, the request or complaint, overdue)',
+      roles: STAFF,
+      query: s.listImprovementsQuerySchema,
+      response: r.improvementListSchema,
+      handler: async ({ query }) => {
+        const q = query as ReturnType<typeof s.listImprovementsQuerySchema.parse>;
+        const filter: Record<string, unknown> = {};
+        if (q.owner) filter.ownerId = q.owner;
+        if (q.status) filter.status = q.status;
+        if (q.source) filter.source = q.source;
+        if (q.sourceRef) filter.sourceRef = q.sourceRef;
+        const now = new Date().toISOString();
+        if (q.overdue === 'true')
+          Object.assign(filter, { dueAt: { $lt: now }, status: q.status ?? { $in: ['open', 'in_progress'] } });
+        if (q.overdue === 'false')
+          filter.$or = [{ dueAt: { $gte: now } }, { status: { $in: ['done', 'verified', 'rejected'] } }];
+        const [rows, total] = await Promise.all([
+          models.ImprovementAction.find(filter, { _id: 0, history: 0 })
+            .sort({ dueAt: 1 })
+            .skip(q.offset)
+            .limit(q.limit)
+            .lean(),
+          models.ImprovementAction.countDocuments(filter),
+        ]);
+        const items = rows.map((a) => ({
+          ...a,
+          overdue: !!a.dueAt && a.dueAt < now && ['open', 'in_progress'].includes(a.status ?? ''),
+        }));
+        return { items, total, limit: q.limit, offset: q.offset };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/improvement-actions/:actionId',
+      summary: 'Get an improvement action with its history',
+      roles: STAFF,
+      params: s.actionIdParamSchema,
+      response: r.improvementViewSchema,
+      handler: async ({ params }) => {
+        try {
+          return await calls.handleOf(params.actionId).query(m.getImprovementQuery);
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          throw new HttpError(404, `improvement action ${params.actionId} not found`);
+        }
+      },
+    }),
+    step(
+      '/improvement-actions/:actionId/start',
+      'Start work on an improvement action',
+      STAFF,
+      s.optionalNoteSchema,
+      (id, a, b) => calls.update(id, m.startWorkUpdate, a, b),
+    ),
+    step('/improvement-actions/:actionId/notes', 'Add a progress note', STAFF, s.noteSchema, (id, a, b) =>
+      calls.update(id, m.addNoteUpdate, a, b),
+    ),
+    step('/improvement-actions/:actionId/done', 'Mark it done with its outcome', STAFF, s.doneSchema, (id, a, b) =>
+      calls.update(id, m.markDoneUpdate, a, b),
+    ),
+    step(
+      '/improvement-actions/:actionId/verify',
+      'Verify it (adopted)',
+      ['quality', 'admin'],
+      s.optionalNoteSchema,
+      (id, a, b) => calls.update(id, m.verifyUpdate, a, b),
+    ),
+    step(
+      '/improvement-actions/:actionId/reject',
+      'Reject it with a reason',
+      ['quality', 'admin'],
+      s.reasonSchema,
+      (id, a, b) => calls.update(id, m.rejectUpdate, a, b),
+    ),
+    step(
+      '/improvement-actions/:actionId/reassign',
+      'Give it to another owner, with a reason',
+      ['quality', 'dispatcher', 'admin'],
+      s.reassignSchema,
+      (id, a, b) => calls.update(id, m.reassignUpdate, a, b),
+    ),
+  ];
+}
