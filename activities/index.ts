@@ -3,6 +3,7 @@ import type { Models } from '../shared/storage/models';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
+import { createComplaintContextActivities } from './quality/complaintContext';
 import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
 import { createPricingActivities } from './serviceRequest/pricing';
@@ -18,6 +19,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
     ...createTripRecordActivities(models, deps),
     ...createFaultWatchActivities(models),
     ...createQualityRecordActivities(models, deps),
+    ...createComplaintContextActivities(models),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -9,6 +9,7 @@ import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
 import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
+import { complaintRoutes } from './complaint/routes';
 import { mountHealth } from './health';
 import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
@@ -75,6 +76,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...requestStepRoutes(deps),
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),
+      ...complaintRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

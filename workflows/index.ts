@@ -3,3 +3,4 @@ export { serviceRequest } from './serviceRequest/workflow';
 export * from './fieldTrip/workflow';
 export { iotFaultWatch } from './iot/faultWatch';
 export { improvementAction } from './improvement/workflow';
+export { complaint } from './complaint/workflow';

@@ -1,6 +1,8 @@
 /** Read models of the quality loop (improvement actions, complaints), written only by their workflows' publishers. */
 import type { Notification } from '../../shared/common/records';
+import type { ComplaintView } from '../../shared/complaint/types';
 import type { ImprovementView } from '../../shared/improvement/types';
+import { breachedClocks, nearestDeadline } from '../../shared/sla/clocks';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 
@@ -29,6 +31,56 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
               lastActionAt: history.at(-1)?.at ?? null,
             },
           },
+          { upsert: true },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // a newer step is already there
+      }
+    },
+
+    /** The complaint's row (lists, KPIs, the requests it is about) and its notifications, each once. */
+    async publishComplaintStep({
+      view,
+      notifications,
+    }: {
+      view: ComplaintView;
+      notifications: Notification[];
+    }): Promise<void> {
+      await queueNotifications(view.complaintNo, notifications);
+      const breached = breachedClocks(view.clocks);
+      const row = {
+        complaintNo: view.complaintNo,
+        workflowId: view.workflowId,
+        version: view.seq,
+        status: view.status,
+        category: view.intake.category,
+        channel: view.intake.channel,
+        customerId: view.intake.customerId,
+        customerName: view.customerName ?? null,
+        relatedRequestNos: view.intake.relatedRequestNos,
+        receivedAt: view.receivedAt,
+        nextDeadline: nearestDeadline(view.clocks) ?? null,
+        slaBreached: breached.length > 0,
+        breachedClocks: breached,
+        clocks: view.clocks.map((k) => ({
+          name: k.name,
+          deadline: k.deadline,
+          stoppedAt: k.stoppedAt ?? null,
+          breachedAt: k.breachedAt ?? null,
+        })),
+        responsibleParty: view.investigation?.responsibleParty ?? null,
+        rootCause: view.investigation?.rootCause ?? null,
+        revisits: view.revisits,
+        improvementActionId: view.improvementActionId ?? null,
+        escalatedToManager: view.escalatedToManager ?? 0,
+        closedAt: view.closedAt ?? null,
+        lastAction: view.history.at(-1)?.action ?? null,
+        lastActionAt: view.history.at(-1)?.at ?? null,
+      };
+      try {
+        await models.Complaint.updateOne(
+          { _id: view.complaintNo, version: { $lt: view.seq } },
+          { $set: row },
           { upsert: true },
         );
       } catch (err) {

@@ -86,7 +86,8 @@ export function mount(
           );
         const params = (r.params ? parse(r.params, req.params, 'path') : req.params) as Record<string, string>;
         if (params.requestNo) res.locals.requestNo = params.requestNo; // on this request's log line
-        if (caller.role === 'customer' && params.requestNo !== caller.requestNo) {
+        // A customer's link opens one request or complaint: its number is in the link.
+        if (caller.role === 'customer' && (params.requestNo ?? params.complaintNo) !== caller.requestNo) {
           throw new HttpError(403, 'this link is for another request');
         }
         const query = (r.query ? parse(r.query, req.query, 'query') : {}) as Record<string, unknown>;

@@ -56,7 +56,13 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => {
         const view = await visibleState(caller, params.requestNo);
-        return caller.role === 'customer' ? customerView(view) : view;
+        if (caller.role === 'customer') return customerView(view);
+        // R-FOLLOW-4: the complaints about this request, from their read model.
+        const complaints = await models.Complaint.find(
+          { relatedRequestNos: view.requestNo },
+          { _id: 0, complaintNo: 1, status: 1, category: 1, receivedAt: 1 },
+        ).lean();
+        return { ...view, complaints };
       },
     }),
 

@@ -13,9 +13,17 @@ export class RequestNumbers {
   private readonly cursors = new Map<string, Promise<{ next: number }>>();
 
   constructor(
-    private readonly models: Models,
+    models: Models,
     private readonly now: () => Date = () => new Date(),
     private readonly maxTries = 100,
+    /** Another series of numbers (complaints: CP-…), with its own format and read model. */
+    private readonly series: {
+      format: (day: string, seq: number) => string;
+      highest: (day: string) => Promise<number>;
+    } = {
+      format: formatRequestNo,
+      highest: (day) => highestKnownSeq(models, day),
+    },
   ) {}
 
   /** Calls `start` with fresh numbers until one is not yet a workflow; returns that number. */
@@ -28,7 +36,7 @@ export class RequestNumbers {
     }
     const state = await cursor;
     for (let tries = 1; ; tries++) {
-      const requestNo = formatRequestNo(day, state.next++); // taken synchronously: no two callers here share a guess
+      const requestNo = this.series.format(day, state.next++); // taken synchronously: no two callers here share a guess
       try {
         await start(requestNo);
         return requestNo;
@@ -39,6 +47,6 @@ export class RequestNumbers {
   }
 
   private highestKnown(day: string): Promise<number> {
-    return highestKnownSeq(this.models, day);
+    return this.series.highest(day);
   }
 }

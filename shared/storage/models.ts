@@ -37,6 +37,7 @@ export function createModels(conn: Connection) {
     OutboxSent: conn.model('OutboxSent', r.outbox, 'outbox_sent'),
     OutboxClaim: conn.model('OutboxClaim', r.outboxClaim, 'outbox_claims'),
     ImprovementAction: conn.model('ImprovementAction', r.improvementAction, 'improvement_actions'),
+    Complaint: conn.model('Complaint', r.complaint, 'complaints'),
     Archive: conn.model('Archive', r.archive, 'archive'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),

@@ -142,6 +142,36 @@ export const improvementAction = new Schema(
   opts,
 );
 
+/** Complaints (R-FOLLOW-4): one row per complaint, written by its workflow's publisher (`version` = its step). */
+export const complaint = new Schema(
+  {
+    ...key, // = complaintNo
+    complaintNo: { type: String, required: true },
+    workflowId: String,
+    version: { type: Number, required: true },
+    status: { type: String, index: true },
+    category: String,
+    channel: String,
+    customerId: { type: String, index: true },
+    customerName: String,
+    relatedRequestNos: { type: [String], index: true }, // a request shows its complaints
+    receivedAt: { type: String, index: true },
+    nextDeadline: String,
+    slaBreached: Boolean,
+    breachedClocks: [String],
+    clocks: Schema.Types.Mixed,
+    responsibleParty: String,
+    rootCause: String,
+    revisits: [String],
+    improvementActionId: String,
+    escalatedToManager: Number,
+    closedAt: String,
+    lastAction: String,
+    lastActionAt: String,
+  },
+  opts,
+);
+
 export const archive = new Schema(
   {
     ...key, // = requestNo

@@ -10,6 +10,8 @@
  * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
  * v6 after `improvement-workflow`: a follow-up below 8 started an improvementAction workflow
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
+ * complaint v1: rejected once, accepted, improvement action opened, followed up
+ * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
@@ -80,4 +82,11 @@ it('R-RECORD-1 R-FOLLOW-2 a request whose low follow-up started an improvement a
   const history = load(file);
   expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-FOLLOW-4 a complaint from intake to follow-up replays deterministically: v1', async () => {
+  const file = 'complaint-v1.history.b64';
+  const history = load(file);
+  expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `complaint:replay:${file}`);
 }, 60_000);

@@ -4,25 +4,22 @@
  * request (started here as a child, so it is started exactly once), later ones join its history as
  * readings. Once the request is past its visits, the next report opens a new one.
  */
-import { WorkflowExecutionAlreadyStartedError, type ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
-  ParentClosePolicy,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
-  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { reportFaultUpdate, type WatchAnswer, type WatchedReport } from '../../shared/iot/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import { startRequestAsChild } from '../common/childRequest';
 import { faultReadingSignal } from '../../shared/serviceRequest/messages';
-import { SA } from '../../shared/serviceRequest/searchAttributes';
-import type { serviceRequest } from '../serviceRequest/workflow';
 
 export interface StartFaultWatch {
   serialNumber: string;
@@ -45,7 +42,6 @@ const localOptions: ActivityOptions = {
 const local = (summary: string) => proxyLocalActivities<Activities>({ ...localOptions, summary });
 /** A run keeps its history short: each report adds about ten events. */
 const MAX_EVENTS = 2000;
-const MAX_NUMBER_TRIES = 20;
 
 export async function iotFaultWatch(input: StartFaultWatch): Promise<FaultWatchOutcome> {
   let requestNo = input.requestNo;
@@ -65,35 +61,9 @@ export async function iotFaultWatch(input: StartFaultWatch): Promise<FaultWatchO
     setCurrentDetails(`**request** ${requestNo ?? '–'}${requestOver ? ' (over)' : ''} · **reports** ${reports}`);
 
   async function openRequest(w: WatchedReport): Promise<string> {
-    let no = await local('pick a request number').guessRequestNo({});
-    for (let tries = 1; ; tries++) {
-      try {
-        const child = await startChild<typeof serviceRequest>('serviceRequest', {
-          workflowId: serviceRequestWorkflowId(no),
-          args: [{ requestNo: no, intake: w.intake, receivedBy: w.by }],
-          parentClosePolicy: ParentClosePolicy.ABANDON, // the request lives on its own, whatever happens here
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: `${no} · ${w.summaryTail}`,
-          staticDetails: w.details,
-          typedSearchAttributes: [
-            { key: SA.status, value: 'received' },
-            { key: SA.urgency, value: w.intake.urgency },
-            { key: SA.region, value: w.intake.region },
-            { key: SA.customer, value: w.intake.customerId },
-            { key: SA.kind, value: w.intake.kind },
-          ],
-        });
-        const opened = no;
-        void child.result().then(
-          () => (requestOver ||= requestNo === opened),
-          () => (requestOver ||= requestNo === opened), // terminated or failed: over as well
-        );
-        return no;
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError) || tries >= MAX_NUMBER_TRIES) throw err;
-        no = await local(`${no} is taken: pick the next number`).guessRequestNo({ tried: no });
-      }
-    }
+    const { requestNo: opened, ended } = await startRequestAsChild({ ...w, by: w.by });
+    void ended.then(() => (requestOver ||= requestNo === opened)); // ended, terminated or failed: over
+    return opened;
   }
 
   async function report(w: WatchedReport): Promise<WatchAnswer> {

@@ -1,0 +1,56 @@
+/**
+ * What a complaint reads once at intake (R-SLA-3): the customer and contacts, and the SLA policy it keeps
+ * for life: the one of the unit of the first request it is about (contract, else product line), or the
+ * general policy when it is about no request.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ComplaintContext } from '../../shared/complaint/types';
+import { slaPolicyOf } from '../../shared/sla/policy';
+import type { Models } from '../../shared/storage/models';
+import { DEFAULT_SLA_POLICY, SERVICE_POLICY_KEY } from '../serviceRequest/intake';
+
+const notFound = (message: string) => ApplicationFailure.create({ type: 'NotFound', message, nonRetryable: true });
+
+export function createComplaintContextActivities(models: Models) {
+  return {
+    async loadComplaintContext({
+      customerId,
+      relatedRequestNos,
+    }: {
+      customerId: string;
+      relatedRequestNos: string[];
+    }): Promise<ComplaintContext> {
+      const [customer, policy, first] = await Promise.all([
+        models.Customer.findById(customerId).lean(),
+        models.Policy.findById(SERVICE_POLICY_KEY).lean(),
+        relatedRequestNos.length ? models.ServiceRequest.findById(relatedRequestNos[0]).lean() : null,
+      ]);
+      if (!customer) throw notFound(`customer ${customerId} not found`);
+      if (!policy) throw notFound(`service policy '${SERVICE_POLICY_KEY}' not found: seed master data`);
+      const unit = first?.serialNumber ? await models.Unit.findById(first.serialNumber).lean() : null;
+      const [contract, productLine, region] = await Promise.all([
+        unit?.contractNo ? models.Contract.findById(unit.contractNo).lean() : null,
+        unit ? models.ProductLine.findById(unit.productLine).lean() : null,
+        models.Region.findById(first?.region ?? customer.region).lean(),
+      ]);
+      const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
+      const sla = await models.SlaPolicy.findById(slaKey).lean();
+      if (!sla) throw notFound(`SLA policy '${slaKey}' not found: seed master data`);
+      const contacts = {
+        ...(customer.email ? { customerEmail: customer.email } : {}),
+        ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
+        ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
+        ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
+      };
+      return {
+        customerName: customer.name,
+        contacts,
+        ...(region?.supervisorId ? { supervisorId: region.supervisorId } : {}),
+        sla: slaPolicyOf(sla),
+        followUpDelayMs: policy.followUpDelayMs,
+        improvementDueDays: policy.improvementDueDays ?? 14,
+        improvementReminderDays: policy.improvementReminderDays ?? 2,
+      };
+    },
+  };
+}
