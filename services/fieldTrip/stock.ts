@@ -8,11 +8,14 @@ import * as s from '../../shared/fieldTrip/schemas';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { StockLedger } from '../../shared/storage/stockLedger';
 import { HttpError } from '../http/errors';
-import { route, type Route } from '../http/routes';
+import { actorOf, route, type Route } from '../http/routes';
+import { improvementOpener } from '../improvement/open';
+import type { Config } from '../../shared/runtime/config';
 import { SUPERVISORS } from './routes';
 
-export function stockRoutes(deps: { models: Models; client: Client }): Route<any>[] {
+export function stockRoutes(deps: { models: Models; client: Client; config: Config }): Route<any>[] {
   const { models, client } = deps;
+  const opener = improvementOpener(deps);
   const ledger = new StockLedger(models);
   return [
     route<z.infer<typeof s.receiptSchema>>({
@@ -101,14 +104,29 @@ export function stockRoutes(deps: { models: Models; client: Client }): Route<any
             at: new Date(),
           });
         } catch (err) {
-          if (isDuplicateKey(err)) throw new HttpError(409, `inspection ${params.id} already has a finding`);
-          throw err;
+          if (!isDuplicateKey(err)) throw err;
+          // The same finding again from its inspector is a retry (it may still have to open its action).
+          const earlier = await models.InspectionFinding.findById(params.id).lean();
+          if (earlier?.finding !== body.finding || earlier?.inspector !== caller.id)
+            throw new HttpError(409, `inspection ${params.id} already has a finding`);
         }
         // Only the holder of the finding writes the inspection (FerretDB v1: no atomic conditional update).
         await models.QualityInspection.updateOne(
           { _id: params.id },
           { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } },
         );
+        if (body.improvement) {
+          const { title, ...who } = body.improvement;
+          await opener.open({
+            ...who,
+            actionId: `IA-${params.id.toUpperCase()}`, // one per inspection
+            source: 'inspection',
+            sourceRef: params.id,
+            title,
+            description: body.finding,
+            openedBy: actorOf(caller),
+          });
+        }
         return models.QualityInspection.findById(params.id).lean();
       },
     }),

@@ -7,36 +7,26 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Role } from '../../shared/common/actor';
 import { improvementWorkflowId } from '../../shared/improvement/ids';
+import { improvementOpener } from './open';
 import * as m from '../../shared/improvement/messages';
 import * as r from '../../shared/improvement/responses';
 import * as s from '../../shared/improvement/schemas';
-import type { StartImprovement } from '../../shared/improvement/types';
 import type { Config } from '../../shared/runtime/config';
-import { SA } from '../../shared/serviceRequest/searchAttributes';
-import type { improvementAction } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
 const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'];
-const DAY = 86_400_000;
 
 export function improvementRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models, config } = deps;
-  const known = async (id: string) => {
-    try {
-      await client.workflow.getHandle(improvementWorkflowId(id)).describe();
-      return true;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return !!(await models.ImprovementAction.exists({ _id: id }));
-      throw err;
-    }
-  };
-  const calls = {
-    ...workflowCalls(client, { workflowId: improvementWorkflowId, noun: 'improvement action', known }),
-    known,
-  };
+  const { client, models } = deps;
+  const opener = improvementOpener(deps);
+  const calls = workflowCalls(client, {
+    workflowId: improvementWorkflowId,
+    noun: 'improvement action',
+    known: opener.known,
+  });
   const step = stepRoute(s.actionIdParamSchema, 'actionId', r.improvementAnswerSchema);
 
   return [
@@ -55,43 +45,14 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
           if (!(await models.QualityInspection.exists({ _id: body.sourceRef })))
             throw new HttpError(400, `body.sourceRef: no quality inspection ${body.sourceRef}`);
         }
-        const policy = await models.Policy.findById('service').lean();
-        const region = await models.Region.findOne({ supervisorId: body.ownerId }).lean();
         // With an Idempotency-Key the id follows from it, so a retry finds the action it opened.
         const idem = req.get('idempotency-key');
         const actionId = idem
           ? `IA-M-${createHash('sha256').update(`${caller.role}:${caller.id}:${idem}`).digest('hex').slice(0, 12).toUpperCase()}`
           : `IA-M-${randomUUID().slice(0, 12).toUpperCase()}`;
-        const dueAt = new Date(Date.now() + (body.dueInDays ?? policy?.improvementDueDays ?? 14) * DAY).toISOString();
-        const start: StartImprovement = {
-          actionId,
-          source: body.source,
-          ...(body.sourceRef ? { sourceRef: body.sourceRef } : {}),
-          title: body.title,
-          description: body.description,
-          owner: { id: body.ownerId, ...(body.ownerEmail ? { email: body.ownerEmail } : {}) },
-          dueAt,
-          openedBy: actorOf(caller),
-          ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
-          remindBeforeMs: (policy?.improvementReminderDays ?? 2) * DAY,
-        };
-        const opened = async () => {
-          const view = await calls.handleOf(actionId).query(m.getImprovementQuery);
-          return { actionId, workflowId: view.workflowId, status: view.status, dueAt: view.dueAt };
-        };
-        if (idem && (await calls.known(actionId))) {
-          res.locals.status = 200; // a retry: the action this key opened
-          return opened();
-        }
-        await client.workflow.start<typeof improvementAction>('improvementAction', {
-          taskQueue: config.taskQueue,
-          workflowId: improvementWorkflowId(actionId),
-          workflowIdConflictPolicy: 'USE_EXISTING', // two retries racing: both answer the one action
-          args: [start],
-          staticSummary: `${actionId} · ${body.source} · ${body.title.slice(0, 80)}`,
-          typedSearchAttributes: [{ key: SA.status, value: 'open' }],
-        });
-        return opened();
+        const { existed, ...opened } = await opener.open({ ...body, actionId, openedBy: actorOf(caller) });
+        if (existed) res.locals.status = 200; // a retry: the action this key opened
+        return opened;
       },
     }),
     route({

@@ -91,7 +91,20 @@ export const receiptSchema = z
       .max(50),
   })
   .openapi('PartsReceipt');
-export const inspectionFindingSchema = z.strictObject({ finding: text(2000) }).openapi('InspectionFinding');
+export const inspectionFindingSchema = z
+  .strictObject({
+    finding: text(2000),
+    improvement: z
+      .strictObject({
+        title: text(200),
+        ownerId: text(64),
+        ownerEmail: z.email().optional(),
+        dueInDays: z.number().int().min(1).max(365).optional(),
+      })
+      .optional()
+      .openapi({ description: 'the finding calls for an improvement action (R-FOLLOW-2): opened with it, once' }),
+  })
+  .openapi('InspectionFinding');
 
 export type TripInput = z.infer<typeof tripSchema>;
 export type TripApproval = z.infer<typeof tripApprovalSchema>;

@@ -138,10 +138,24 @@ describe('HTTP: a field trip', () => {
     expect(
       (await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.dispatcher, { finding: 'x' })).status,
     ).toBe(403);
-    const finding = await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, {
+    const findingBody = {
       finding: 'moisture in the connector: seal batch 2024-07 suspect',
-    });
+      improvement: { title: 'Block seal batch 2024-07', ownerId: 'disp-1' },
+    };
+    const finding = await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, findingBody);
     expect(finding.body).toMatchObject({ status: 'closed', requestNo: r1, inspector: 'tech-1' });
+    // R-FOLLOW-2: the finding opened an improvement action, once, even when the call is retried.
+    expect(
+      (await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, findingBody)).status,
+    ).toBe(200);
+    const actions = await eventually(
+      () => call('GET', `/improvement-actions?sourceRef=${inspectionId}`, api.tok.dispatcher),
+      (r) => r.body.items?.length > 0,
+      'the improvement action of the finding',
+    );
+    expect(actions.body.items).toEqual([
+      expect.objectContaining({ source: 'inspection', ownerId: 'disp-1', title: 'Block seal batch 2024-07' }),
+    ]);
     expect(
       (await call('POST', `/quality-inspections/${inspectionId}/finding`, api.tok.support, { finding: 'again' }))
         .status,

@@ -12,6 +12,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
+ * improvementAction v1: reminded, escalated overdue, started, done, verified
+ * (RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before").
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
@@ -89,4 +91,11 @@ it('R-RECORD-1 R-FOLLOW-4 a complaint from intake to follow-up replays determini
   const history = load(file);
   expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `complaint:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-FOLLOW-2 an improvement action from reminder to verification replays deterministically: v1', async () => {
+  const file = 'improvementAction-v1.history.b64';
+  const history = load(file);
+  expect(history.events!.filter((e) => e.timerFiredEventAttributes).length).toBeGreaterThanOrEqual(2);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `improvement:replay:${file}`);
 }, 60_000);
