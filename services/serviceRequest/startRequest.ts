@@ -12,6 +12,7 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type * as s from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { RecurrenceOf } from '../../shared/serviceRequest/types';
+import type { Models } from '../../shared/storage/models';
 import { IntakeKeys } from '../../shared/storage/intakeKeys';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import type { serviceRequest } from '../../workflows';
@@ -68,6 +69,7 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
         400,
         `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`,
       );
+    await requireServingRegion(models, body.region, unit.region ?? customer.region ?? undefined, body.serialNumber);
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
     if (idemKey) {
@@ -130,4 +132,25 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
       earlierRequests: await unitLog.recent(body.serialNumber, requestNo), // R-INTAKE-7: shown to the agent at once
     };
   };
+}
+
+/**
+ * R-INTAKE-3: the request goes to a region that exists and serves the site: the unit's own region (where
+ * it stands), else its customer's. A typo would otherwise wait for an engineer and a supervisor that never come.
+ */
+export async function requireServingRegion(
+  models: Models,
+  region: string,
+  serving: string | undefined,
+  serial: string,
+) {
+  if (!(await models.Region.exists({ _id: region }))) {
+    const known = (await models.Region.find({}, { _id: 1 }).lean()).map((r) => r._id).sort();
+    throw new HttpError(400, `body.region: no service region ${region}; the regions are ${known.join(', ')}`);
+  }
+  if (serving && serving !== region)
+    throw new HttpError(
+      400,
+      `body.region: region ${region} does not serve the site of unit ${serial}; it is served by ${serving}`,
+    );
 }

@@ -26,6 +26,7 @@ export const unit = new Schema(
     warrantyEnd: { type: String, required: true },
     contractNo: String,
     siteAddress: String, // where the unit stands: used when a request arrives without one (IoT reports)
+    region: String, // the service region of its site, when it differs from the customer's (R-INTAKE-3)
   },
   opts,
 );

@@ -232,6 +232,17 @@ describe('HTTP: bad input, wrong callers and wrong states write nothing', () => 
     expect(await count()).toEqual(before);
   });
 
+  it('R-INTAKE-2 an unknown region, or one that does not serve the site, is refused with the regions that do', async () => {
+    const before = await count();
+    expect((await call('POST', '/requests', tok.agent, intakeBody({ region: 'mars' }))).body).toEqual({
+      error: 'body.region: no service region mars; the regions are east, north, west',
+    });
+    expect((await call('POST', '/requests', tok.agent, intakeBody({ region: 'north' }))).body).toEqual({
+      error: 'body.region: region north does not serve the site of unit SWH-2025-0001; it is served by east',
+    });
+    expect(await count()).toEqual(before);
+  });
+
   it('401 without or with a forged token, 403 for a role that may not', async () => {
     expect((await call('POST', '/requests', undefined, intakeBody())).status).toBe(401);
     const forged = await issueToken('another-secret', { role: 'admin', id: 'mallory' });
