@@ -3,6 +3,7 @@ import type { Models } from '../shared/storage/models';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
+import { createMaintenanceActivities } from './maintenance/plans';
 import { createComplaintContextActivities } from './quality/complaintContext';
 import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
@@ -18,6 +19,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
     ...createPartsActivities(models),
     ...createTripRecordActivities(models, deps),
     ...createFaultWatchActivities(models),
+    ...createMaintenanceActivities(models),
     ...createQualityRecordActivities(models, deps),
     ...createComplaintContextActivities(models),
   };

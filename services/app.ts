@@ -11,6 +11,8 @@ import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
 import { mountHealth } from './health';
+import { checklistRoutes } from './maintenance/checklist';
+import { maintenanceRoutes } from './maintenance/routes';
 import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
@@ -77,6 +79,8 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),
       ...complaintRoutes(deps),
+      ...maintenanceRoutes(deps),
+      ...checklistRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

@@ -4,3 +4,4 @@ export * from './fieldTrip/workflow';
 export { iotFaultWatch } from './iot/faultWatch';
 export { improvementAction } from './improvement/workflow';
 export { complaint } from './complaint/workflow';
+export { maintenanceTick, maintenanceOccurrence } from './maintenance/workflow';

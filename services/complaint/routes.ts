@@ -20,7 +20,7 @@ import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import { RequestNumbers } from '../serviceRequest/requestNumbers';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
-import { staticDetailsOf } from '../serviceRequest/staticDetails';
+import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
 const HANDLERS: Role[] = ['agent', 'dispatcher', 'quality', 'admin'];
 

@@ -16,7 +16,7 @@ import type { iotFaultWatch } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
-import { staticDetailsOf } from '../serviceRequest/staticDetails';
+import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
 const URGENCY_OF: Record<FaultReport['severity'], Urgency> = {
   critical: 'urgent',

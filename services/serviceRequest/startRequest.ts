@@ -20,7 +20,7 @@ import { HttpError } from '../http/errors';
 import { actorOf } from '../http/routes';
 import { RequestNumbers } from './requestNumbers';
 import type { RequestDeps } from './requestState';
-import { staticDetailsOf } from './staticDetails';
+import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
 export interface StartCall {
   caller: Caller;

@@ -5,6 +5,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
 import type { FaultReport } from '../iot/schemas';
+import type { CheckResult } from '../maintenance/types';
 import type { ServiceRequestView, StepAnswer } from './types';
 import type {
   InvoiceInput,
@@ -65,3 +66,8 @@ export const customerMessageSignal = defineSignal<[CustomerMessage & { at: strin
 export const faultReadingSignal = defineSignal<[FaultReport & { by: Actor }]>('faultReading');
 /** R-FOLLOW-3: a later request was opened because this request's fault came back (from that request). */
 export const recurrenceReportedSignal = defineSignal<[{ requestNo: string; at: string }]>('recurrenceReported');
+/** R-MAINT-1: the assigned engineer records the maintenance checklist item by item. */
+export const recordChecklistUpdate = defineUpdate<
+  StepAnswer,
+  [Actor, { items: { item: string; result: CheckResult; note?: string }[] }]
+>('recordChecklist');

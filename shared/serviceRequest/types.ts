@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../common/actor';
 import type { HistoryEntry } from '../common/records';
+import type { MaintenanceOrder } from '../maintenance/types';
 import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
 import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
 import type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord } from './schemas';
@@ -119,6 +120,8 @@ export interface ServiceRequestView {
   /** Quotation versions, oldest first (R-QUOTE-1..4). */
   quotations?: Quotation[];
   settlement?: Settlement;
+  /** R-MAINT-1: the plan, due date and checklist of a preventive maintenance request. */
+  maintenance?: MaintenanceOrder;
   /** R-FOLLOW-3: the earlier request whose fault came back (this request opened for it). */
   recurrenceOf?: RecurrenceOf;
   /** R-FOLLOW-3: later requests opened because this request's fault came back; its fix did not hold. */

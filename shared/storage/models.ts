@@ -38,6 +38,8 @@ export function createModels(conn: Connection) {
     OutboxClaim: conn.model('OutboxClaim', r.outboxClaim, 'outbox_claims'),
     ImprovementAction: conn.model('ImprovementAction', r.improvementAction, 'improvement_actions'),
     Complaint: conn.model('Complaint', r.complaint, 'complaints'),
+    MaintenancePlan: conn.model('MaintenancePlan', r.maintenancePlan, 'maintenance_plans'),
+    MaintenanceOccurrence: conn.model('MaintenanceOccurrence', r.maintenanceOccurrence, 'maintenance_occurrences'),
     Archive: conn.model('Archive', r.archive, 'archive'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),

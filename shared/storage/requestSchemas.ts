@@ -172,6 +172,41 @@ export const complaint = new Schema(
   opts,
 );
 
+/** Maintenance plans (R-MAINT-1/2): the plan an enterprise keeps; its Schedule in Temporal fires the occurrences. */
+export const maintenancePlan = new Schema(
+  {
+    ...key, // = planId
+    planId: { type: String, required: true },
+    serialNumber: { type: String, index: true },
+    contractNo: { type: String, index: true },
+    customerId: { type: String, index: true },
+    region: { type: String, index: true },
+    everyMonths: { type: Number, required: true },
+    leadDays: { type: Number, required: true },
+    firstDue: { type: String, required: true },
+    checklist: { type: Schema.Types.Mixed, required: true },
+    preferredWindow: String,
+    status: { type: String, required: true, index: true }, // active | paused | ended
+    endsOn: String, // the contract's end: the plan ends with it
+    reason: String,
+    version: { type: Number, required: true },
+    changes: Schema.Types.Mixed, // who changed what when
+  },
+  { ...opts, minimize: false },
+);
+/** One row per plan, unit and due date: the request the occurrence opened. */
+export const maintenanceOccurrence = new Schema(
+  {
+    ...key,
+    planId: { type: String, index: true },
+    serialNumber: String,
+    dueDate: String,
+    requestNo: String,
+    openedAt: Date,
+  },
+  opts,
+);
+
 export const archive = new Schema(
   {
     ...key, // = requestNo

@@ -14,6 +14,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
  * (RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before").
+ * maintenanceTick v1: a tick that opened one occurrence
+ * (RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens").
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
@@ -98,4 +100,11 @@ it('R-RECORD-1 R-FOLLOW-2 an improvement action from reminder to verification re
   const history = load(file);
   expect(history.events!.filter((e) => e.timerFiredEventAttributes).length).toBeGreaterThanOrEqual(2);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `improvement:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-MAINT-1 a maintenance tick that opened an occurrence replays deterministically: v1', async () => {
+  const file = 'maintenanceTick-v1.history.b64';
+  const history = load(file);
+  expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `maintenance-tick:replay:${file}`);
 }, 60_000);

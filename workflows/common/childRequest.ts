@@ -7,6 +7,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyLocalActivities, startChild } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { Actor } from '../../shared/common/actor';
+import type { MaintenanceOrder } from '../../shared/maintenance/types';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
@@ -26,6 +27,8 @@ export interface ChildRequestOrder {
   /** The request's summary in the Temporal UI after its number: kind · urgency · customer · region. */
   summaryTail: string;
   details: string;
+  /** R-MAINT-1: the plan's due date and checklist, for a maintenance request. */
+  maintenance?: MaintenanceOrder;
 }
 
 /** Starts the request; `ended` settles when its workflow ends (completed, failed or terminated). */
@@ -35,7 +38,14 @@ export async function startRequestAsChild(o: ChildRequestOrder): Promise<{ reque
     try {
       const child = await startChild<typeof serviceRequest>('serviceRequest', {
         workflowId: serviceRequestWorkflowId(no),
-        args: [{ requestNo: no, intake: o.intake, receivedBy: o.by }],
+        args: [
+          {
+            requestNo: no,
+            intake: o.intake,
+            receivedBy: o.by,
+            ...(o.maintenance ? { maintenance: o.maintenance } : {}),
+          },
+        ],
         parentClosePolicy: ParentClosePolicy.ABANDON, // the request lives on its own, whatever happens here
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         staticSummary: `${no} · ${o.summaryTail}`,

@@ -53,6 +53,7 @@ import {
   checkEndVisit,
   checkWork,
 } from './visit';
+import { applyChecklist, checkChecklist } from './checklist';
 import { admit, answered, type RequestState } from './request';
 
 export function registerHandlers(req: RequestState): void {
@@ -123,6 +124,9 @@ export function registerHandlers(req: RequestState): void {
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
   setHandler(m.recurrenceReportedSignal, (r) => recordRecurrence(req, r));
+  setHandler(m.recordChecklistUpdate, (actor, c) => answered(req, () => applyChecklist(req, actor, c)), {
+    validator: (actor, c) => (admit(req, actor), checkChecklist(req, actor, c)),
+  });
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
     validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
   });

@@ -6,6 +6,7 @@
 import type { Actor } from '../../shared/common/actor';
 import { forbidden, notAllowed, tryAgain } from '../../shared/common/failures';
 import type { Notification } from '../../shared/common/records';
+import type { MaintenanceOrder } from '../../shared/maintenance/types';
 import type { Quotation } from '../../shared/quotation/types';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import type {
@@ -30,6 +31,7 @@ export interface RequestStart {
   intake: IntakeInput;
   receivedBy: Actor;
   recurrenceOf?: RecurrenceOf;
+  maintenance?: MaintenanceOrder;
 }
 
 export class RequestState extends ProcessState<RequestStatus, ServiceRequestView> {
@@ -60,13 +62,15 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
       kind: intake.kind,
       urgency: intake.urgency,
       ...(start.recurrenceOf ? { recurrenceOf: start.recurrenceOf.requestNo } : {}),
+      ...(start.maintenance ? { planId: start.maintenance.planId, dueDate: start.maintenance.dueDate } : {}),
     });
   }
 
   private static received(s: RequestStart, now: () => Date): ServiceRequestView {
-    const { requestNo, workflowId, intake, receivedBy, recurrenceOf } = s;
+    const { requestNo, workflowId, intake, receivedBy, recurrenceOf, maintenance } = s;
     return {
       ...(recurrenceOf ? { recurrenceOf } : {}),
+      ...(maintenance ? { maintenance } : {}),
       requestNo,
       workflowId,
       intake,

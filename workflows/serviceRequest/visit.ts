@@ -2,6 +2,7 @@
  * The visit (R-VISIT-2..4, R-QUOTE-2): check-in with identity shown, diagnosis confirmed with the
  * customer, the work (chargeable work only as approved), or another visit needed.
  */
+import { pendingChecks } from './checklist';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { settleAgainst } from '../../shared/quotation/pricing';
@@ -63,6 +64,8 @@ export function applyDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): v
 }
 
 export function checkWork(req: RequestState, actor: Actor, w: WorkRecord): void {
+  const pending = pendingChecks(req); // R-MAINT-1: only requests opened by a maintenance plan have any
+  if (pending.length) throw notAllowed(`record the maintenance checklist first; still open: ${pending.join(', ')}`);
   if (req.quotationRequired) {
     checkChargeableWork(req, actor, w);
   } else {

@@ -6,6 +6,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
+import type { MaintenanceOrder } from '../../shared/maintenance/types';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import type {
   EngineerCandidate,
@@ -34,6 +35,8 @@ export interface StartServiceRequest {
   receivedBy: Actor;
   /** R-FOLLOW-3: opened because the fault of this earlier request came back. */
   recurrenceOf?: RecurrenceOf;
+  /** R-MAINT-1: opened by a maintenance plan, with its due date and checklist. */
+  maintenance?: MaintenanceOrder;
   /** Set when the request continues as new: its state carries over and nothing is redone. */
   resume?: { view: ServiceRequestView; context: IntakeContext; features: StateFeatures };
   /** Continue as new once the history has this many events (default: when the server suggests it). */
@@ -58,6 +61,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     intake: input.intake,
     receivedBy: input.receivedBy,
     recurrenceOf: input.recurrenceOf,
+    maintenance: input.maintenance,
   };
   const req = new RequestState(start, () => new Date(), features, resume);
   registerHandlers(req);

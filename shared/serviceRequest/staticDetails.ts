@@ -1,5 +1,5 @@
 /** What the Temporal UI shows of a request that never changes (R-INTEGRATE-1). */
-import type { IntakeInput } from '../../shared/serviceRequest/schemas';
+import type { IntakeInput } from './schemas';
 
 /** The request's fixed facts for the Temporal UI (Markdown): unit, fault, contact, channel. */
 export function staticDetailsOf(

@@ -1,0 +1,110 @@
+/** What a maintenance plan's tick reads and records (R-MAINT-1/2): the due date it serves, each unit's request. */
+import { ApplicationFailure } from '@temporalio/activity';
+import { firstDueOnOrAfter, notBeforeForFiring } from '../../shared/maintenance/dueDates';
+import type { ChecklistItem, MaintenanceOrder } from '../../shared/maintenance/types';
+import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
+import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
+import { isDuplicateKey, type Models } from '../../shared/storage/models';
+
+export interface OccurrenceOrder {
+  intake: IntakeInput;
+  by: { role: 'service'; id: string };
+  summaryTail: string;
+  details: string;
+}
+
+export function createMaintenanceActivities(models: Models) {
+  return {
+    /**
+     * The due date a firing serves and the request of each unit (customer, site and contact from master
+     * data). A paused or ended plan, or one past its contract, serves nothing; a unit without a site on
+     * file is skipped and named.
+     */
+    async planOccurrence({
+      planId,
+      scheduledDay,
+      notBefore,
+    }: {
+      planId: string;
+      scheduledDay: string;
+      notBefore?: string;
+    }): Promise<{
+      due?: string;
+      orders: OccurrenceOrder[];
+      skipped: string[];
+      maintenance: Omit<MaintenanceOrder, 'dueDate'>;
+    }> {
+      const plan = await models.MaintenancePlan.findById(planId).lean();
+      if (!plan)
+        throw ApplicationFailure.create({ type: 'NotFound', message: `plan ${planId} not found`, nonRetryable: true });
+      const checklist = (plan.checklist as ChecklistItem[]).map((i) => ({ item: i.item, kind: i.kind }));
+      const maintenance = {
+        planId,
+        checklist,
+        ...(plan.preferredWindow ? { preferredWindow: plan.preferredWindow } : {}),
+      };
+      const none = (reason: string) => ({ orders: [], skipped: [reason], maintenance });
+      if (plan.status !== 'active') return none(`plan ${planId} is ${plan.status}`);
+      const due = firstDueOnOrAfter(
+        { firstDue: plan.firstDue, everyMonths: plan.everyMonths, ...(plan.endsOn ? { endsOn: plan.endsOn } : {}) },
+        notBefore ?? notBeforeForFiring(scheduledDay, plan.leadDays),
+      );
+      if (!due) return none(`plan ${planId} has no due date before it ends (${plan.endsOn})`);
+      const units = plan.serialNumber
+        ? await models.Unit.find({ _id: plan.serialNumber }).lean()
+        : await models.Unit.find({ contractNo: plan.contractNo }).lean();
+      const orders: OccurrenceOrder[] = [];
+      const skipped: string[] = [];
+      for (const unit of units) {
+        const customer = await models.Customer.findById(unit.customerId).lean();
+        const region = unit.region ?? customer?.region;
+        if (!customer?.phone || !unit.siteAddress || !region) {
+          skipped.push(`${unit.serialNumber}: no site address, region or customer phone on file`);
+          continue;
+        }
+        const intake = intakeSchema.parse({
+          channel: 'api',
+          kind: 'maintenance',
+          urgency: 'general',
+          customerId: customer.customerId,
+          contactName: customer.name,
+          contactPhone: customer.phone,
+          siteAddress: unit.siteAddress,
+          region,
+          serialNumber: unit.serialNumber,
+          fault: {
+            symptoms: `preventive maintenance due ${due}: ${checklist.map((c) => c.item).join('; ')}`.slice(0, 2000),
+          },
+          selfChecks: { powerChecked: false, valvesChecked: false, notes: `maintenance plan ${planId}` },
+          expectedResolutionBy: `${due}T23:59:59Z`,
+        });
+        orders.push({
+          intake,
+          by: { role: 'service', id: `plan:${planId}` },
+          summaryTail: `maintenance · general · ${customer.name} · ${region} · plan ${planId} due ${due}`,
+          details: staticDetailsOf(intake, unit),
+        });
+      }
+      return { due, orders, skipped, maintenance };
+    },
+
+    /** The occurrence's row: which request a plan opened for a unit and due date (written once). */
+    async recordOccurrence(o: {
+      occurrenceId: string;
+      planId: string;
+      serialNumber: string;
+      dueDate: string;
+      requestNo: string;
+    }) {
+      try {
+        await models.MaintenanceOccurrence.updateOne(
+          { _id: o.occurrenceId },
+          { $setOnInsert: { ...o, openedAt: new Date() } },
+          { upsert: true },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+  };
+}
