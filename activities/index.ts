@@ -7,6 +7,7 @@ import { createMaintenanceActivities } from './maintenance/plans';
 import { createComplaintContextActivities } from './quality/complaintContext';
 import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
+import { createInstallationActivities } from './serviceRequest/installation';
 import { createPricingActivities } from './serviceRequest/pricing';
 import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
 
@@ -14,6 +15,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
   const { models } = deps;
   return {
     ...createIntakeActivities(models),
+    ...createInstallationActivities(models),
     ...createPricingActivities(models),
     ...createRecordActivities(models, deps),
     ...createPartsActivities(models),

@@ -4,7 +4,14 @@
  */
 import * as r from '../../shared/serviceRequest/responses';
 import * as s from '../../shared/serviceRequest/schemas';
-import { customerView, slaOf, statementOf, workOrderOf } from '../../shared/serviceRequest/views';
+import {
+  commissioningReportOf,
+  customerView,
+  slaOf,
+  statementOf,
+  workOrderOf,
+} from '../../shared/serviceRequest/views';
+import { HttpError } from '../http/errors';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { route, type Route } from '../http/routes';
 import { requestCalls, type RequestDeps } from './requestState';
@@ -120,6 +127,21 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       roles: [...STAFF, 'engineer', 'customer'],
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => statementOf(await visibleState(caller, params.requestNo)),
+    }),
+    route({
+      method: 'get',
+      path: '/requests/:requestNo/commissioning-report',
+      response: r.commissioningReportSchema,
+      summary: 'Get the commissioning report: checks, parameters, work, and the customer’s signature',
+      roles: [...STAFF, 'engineer', 'customer'],
+      params: s.requestNoParamSchema,
+      handler: async ({ caller, params }) => {
+        const v = await visibleState(caller, params.requestNo);
+        if (!v.commissioning?.required) throw new HttpError(404, `request ${v.requestNo} is not a commissioning visit`);
+        if (!v.commissioning.record)
+          throw new HttpError(409, `the commissioning of ${v.requestNo} is not recorded yet`);
+        return commissioningReportOf(v);
+      },
     }),
   ];
 }

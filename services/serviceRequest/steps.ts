@@ -4,6 +4,7 @@
  */
 import { messageAcceptedSchema, paymentAcceptedSchema, stepAnswerSchema } from '../../shared/serviceRequest/responses';
 import * as m from '../../shared/serviceRequest/messages';
+import { commissioningSchema } from '../../shared/commissioning/schemas';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
 import { unknownPriceCodes } from '../../shared/storage/priceList';
@@ -51,6 +52,13 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
     ),
     step('/requests/:requestNo/work', 'Record the work done', ['engineer'], s.workSchema, (no, a, b) =>
       update(no, m.recordWorkUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/commissioning',
+      'Record the commissioning checks and parameters',
+      ['engineer'],
+      commissioningSchema,
+      (no, a, b) => update(no, m.recordCommissioningUpdate, a, b),
     ),
     step(
       '/requests/:requestNo/sign-off',

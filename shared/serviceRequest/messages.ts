@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../common/actor';
+import type { CommissioningInput } from '../commissioning/schemas';
 import type { FaultReport } from '../iot/schemas';
 import type { CheckResult } from '../maintenance/types';
 import type { ServiceRequestView, StepAnswer } from './types';
@@ -71,3 +72,5 @@ export const recordChecklistUpdate = defineUpdate<
   StepAnswer,
   [Actor, { items: { item: string; result: CheckResult; note?: string }[] }]
 >('recordChecklist');
+/** R-VISIT-7: the assigned engineer records the commissioning checks and parameters. */
+export const recordCommissioningUpdate = defineUpdate<StepAnswer, [Actor, CommissioningInput]>('recordCommissioning');

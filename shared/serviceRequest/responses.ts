@@ -71,3 +71,7 @@ export const paymentAcceptedSchema = z
 export const messageAcceptedSchema = z
   .object({ accepted: z.literal(true), messageId: z.string() })
   .openapi('MessageAccepted');
+
+export const commissioningReportSchema = z
+  .looseObject({ requestNo, checks: z.looseObject({}), parameters: z.array(z.looseObject({})), accepted: z.boolean() })
+  .openapi('CommissioningReport');

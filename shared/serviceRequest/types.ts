@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../common/actor';
 import type { HistoryEntry } from '../common/records';
+import type { Commissioning } from '../commissioning/types';
 import type { MaintenanceOrder } from '../maintenance/types';
 import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
 import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
@@ -120,6 +121,8 @@ export interface ServiceRequestView {
   /** Quotation versions, oldest first (R-QUOTE-1..4). */
   quotations?: Quotation[];
   settlement?: Settlement;
+  /** R-VISIT-7: a commissioning visit's checks, parameters and the customer's acceptance. */
+  commissioning?: Commissioning;
   /** R-MAINT-1: the plan, due date and checklist of a preventive maintenance request. */
   maintenance?: MaintenanceOrder;
   /** R-FOLLOW-3: the earlier request whose fault came back (this request opened for it). */

@@ -177,3 +177,22 @@ export function customerView(v: ServiceRequestView) {
     history: v.history.map(({ at, action }) => ({ at, action })),
   };
 }
+
+/** R-VISIT-7: the commissioning report the customer signs (JSON; a printable page comes with the web pages). */
+export function commissioningReportOf(v: ServiceRequestView) {
+  const c = v.commissioning!;
+  return {
+    requestNo: v.requestNo,
+    customerName: v.customerName ?? v.intake.customerId,
+    unit: v.unit ?? null,
+    siteAddress: v.intake.siteAddress,
+    engineerId: v.engineerId ?? null,
+    checks: c.record!.checks,
+    parameters: c.record!.parameters,
+    recordedAt: c.record!.recordedAt,
+    work: v.work ? { actions: v.work.actions, advice: v.work.advice ?? null } : null,
+    signedBy: v.signOff?.signedBy ?? null,
+    signedAt: v.signOff?.at ?? null,
+    accepted: !!v.signOff,
+  };
+}

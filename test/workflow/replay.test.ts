@@ -10,6 +10,8 @@
  * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
  * v6 after `improvement-workflow`: a follow-up below 8 started an improvementAction workflow
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
+ * v7 after `commissioning-report`: a commissioning visit recorded, signed and accepted
+ * (RECORD_HISTORY=1 npx jest test/workflow/commissioning).
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
@@ -57,6 +59,7 @@ it('R-RECORD-1 each history took the patched paths of its time', () => {
   expect(markers('serviceRequest-cancelled-v4.history.b64')).toBe(3); // + cancel-releases-trip
   expect(markers('serviceRequest-bounded-v5.history.b64')).toBe(3); // sla-clocks-dispatch, quotations, bounded-history
   expect(markers('serviceRequest-improvement-v6.history.b64')).toBe(4); // + improvement-workflow
+  expect(markers('serviceRequest-commissioning-v7.history.b64')).toBe(4); // sla, quotations, bounded, commissioning-report
 });
 
 it('R-RECORD-1 a request that continued as new under a stream of updates replays deterministically: v5', async () => {
@@ -107,4 +110,13 @@ it('R-RECORD-1 R-MAINT-1 a maintenance tick that opened an occurrence replays de
   const history = load(file);
   expect(history.events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toHaveLength(1);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `maintenance-tick:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 R-VISIT-7 a commissioning visit accepted by the signed report replays deterministically: v7', async () => {
+  const file = 'serviceRequest-commissioning-v7.history.b64';
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle() },
+    load(file),
+    `service-request:replay:${file}`,
+  );
 }, 60_000);

@@ -54,6 +54,7 @@ import {
   checkWork,
 } from './visit';
 import { applyChecklist, checkChecklist } from './checklist';
+import { applyCommissioning, checkCommissioning } from './commissioning';
 import { admit, answered, type RequestState } from './request';
 
 export function registerHandlers(req: RequestState): void {
@@ -124,6 +125,9 @@ export function registerHandlers(req: RequestState): void {
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
   setHandler(m.recurrenceReportedSignal, (r) => recordRecurrence(req, r));
+  setHandler(m.recordCommissioningUpdate, (actor, c) => answered(req, () => applyCommissioning(req, actor, c)), {
+    validator: (actor, _c) => (admit(req, actor), checkCommissioning(req, actor)),
+  });
   setHandler(m.recordChecklistUpdate, (actor, c) => answered(req, () => applyChecklist(req, actor, c)), {
     validator: (actor, c) => (admit(req, actor), checkChecklist(req, actor, c)),
   });

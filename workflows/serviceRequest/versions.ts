@@ -17,6 +17,8 @@ export const PATCHES = {
   boundedHistory: 'bounded-history',
   /** A follow-up below 8 starts an improvementAction workflow (was: a row nobody could progress). */
   improvementWorkflow: 'improvement-workflow',
+  /** A commissioning request records its checks and parameters before the work; its acceptance sets the installation date. */
+  commissioningReport: 'commissioning-report',
 } as const;
 
 /** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */

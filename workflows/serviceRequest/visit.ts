@@ -3,6 +3,7 @@
  * customer, the work (chargeable work only as approved), or another visit needed.
  */
 import { pendingChecks } from './checklist';
+import { requireCommissioningRecord } from './commissioning';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { settleAgainst } from '../../shared/quotation/pricing';
@@ -66,6 +67,7 @@ export function applyDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): v
 export function checkWork(req: RequestState, actor: Actor, w: WorkRecord): void {
   const pending = pendingChecks(req); // R-MAINT-1: only requests opened by a maintenance plan have any
   if (pending.length) throw notAllowed(`record the maintenance checklist first; still open: ${pending.join(', ')}`);
+  requireCommissioningRecord(req); // R-VISIT-7: only commissioning visits started after `commissioning-report`
   if (req.quotationRequired) {
     checkChargeableWork(req, actor, w);
   } else {

@@ -18,6 +18,7 @@ import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { masterData, records } from './activityCalls';
 import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
+import { recordAcceptance } from './commissioning';
 import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
 import { registerHandlers } from './handlers';
 import { setContext, startRemoteGuidance, tellEarlierRequest } from './intake';
@@ -88,6 +89,8 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     setContext(req, context);
     candidates = ranked;
     if (input.recurrenceOf) await tellEarlierRequest(req);
+    if (input.intake.kind === 'commissioning' && patched(PATCHES.commissioningReport))
+      req.view.commissioning = { required: true };
   }
 
   let background: Promise<void>[];
@@ -136,6 +139,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
       }),
     );
   } else if (req.status === 'awaiting_follow_up') {
+    if (req.view.commissioning?.required) await recordAcceptance(req); // the signed report accepts the installation
     await awaitFollowUp(req);
     const followUp = req.view.followUp!;
     if (followUp.overall < 8 && patched(PATCHES.improvementWorkflow)) {

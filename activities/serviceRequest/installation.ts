@@ -1,0 +1,21 @@
+/** R-VISIT-7: an accepted commissioning sets the unit's installation date when master data did not know it. */
+import type { Models } from '../../shared/storage/models';
+
+export function createInstallationActivities(models: Models) {
+  return {
+    /** Idempotent: a date already known (or set by an earlier attempt) is kept. Answers whether it set it. */
+    async recordInstallation({
+      serialNumber,
+      installDate,
+    }: {
+      serialNumber: string;
+      installDate: string;
+    }): Promise<boolean> {
+      const res = await models.Unit.updateOne(
+        { _id: serialNumber, installDate: { $exists: false } },
+        { $set: { installDate } },
+      );
+      return res.modifiedCount > 0;
+    },
+  };
+}
