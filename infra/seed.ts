@@ -3,6 +3,9 @@
  * what a user changed (a second start keeps all data).
  */
 import type { Models } from '../shared/storage/models';
+import { MASTER_DATA, type MasterDataKind } from '../shared/masterData/schemas';
+import { MasterData } from '../shared/storage/masterData';
+import { RULES } from '../shared/storage/masterDataRules';
 import { StockLedger } from '../shared/storage/stockLedger';
 import { demoData } from './demoWorld';
 
@@ -13,18 +16,29 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
     const r = await model.updateOne({ _id: id }, { $setOnInsert: doc }, { upsert: true });
     inserted += r.upsertedCount ?? 0;
   };
-  for (const r of d.regions) await put(models.Region, r.region, r);
-  for (const c of d.customers) await put(models.Customer, c.customerId, c);
-  for (const c of d.contracts) await put(models.Contract, c.contractNo, c);
-  for (const u of d.units) await put(models.Unit, u.serialNumber, u);
-  for (const p of d.productLines) await put(models.ProductLine, p.productLine, p);
+  // Master data goes in through the same validation and versioning as the admin API (seeded by "seed").
+  const data = new MasterData(models);
+  const add = async (kind: MasterDataKind, docs: Record<string, unknown>[]) => {
+    const idField = RULES[kind].idField;
+    for (const doc of docs) {
+      if (await RULES[kind].model(models).exists({ _id: doc[idField] })) continue; // a user's data is never overwritten
+      await data.create(kind, MASTER_DATA[kind].parse(doc), 'seed');
+      inserted++;
+    }
+  };
   for (const p of d.slaPolicies) {
     await put(models.SlaPolicy, p.key, p);
     await put(models.SlaPolicyVersion, `${p.key}@${p.version}`, { ...p, changedBy: 'seed' });
   }
-  for (const e of d.engineers) await put(models.Engineer, e.engineerId, { ...e, active: true });
-  for (const p of d.parts) await put(models.Part, p.partNo, { ...p, genuine: true });
-  for (const w of d.warehouses) await put(models.Warehouse, w.warehouseId, w);
+  await add('regions', d.regions);
+  await add('product-lines', d.productLines);
+  await add('customers', d.customers);
+  await add('contracts', d.contracts);
+  await add('units', d.units);
+  await add('engineers', d.engineers);
+  await add('parts', d.parts);
+  await add('warehouses', d.warehouses);
+  await add('prices', d.prices);
   // Opening stock enters through the ledger (once per key: a second start adds nothing).
   const ledger = new StockLedger(models);
   for (const s of d.stock) {
@@ -38,7 +52,6 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
       ref: { reason: 'opening stock' },
     });
   }
-  for (const p of d.prices) await put(models.Price, p.code, p);
   await put(models.Policy, d.policy.key, d.policy);
   return inserted;
 }

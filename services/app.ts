@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
 import { mountHealth } from './health';
+import { masterDataRoutes } from './masterData/routes';
 import { checklistRoutes } from './maintenance/checklist';
 import { maintenanceRoutes } from './maintenance/routes';
 import { improvementRoutes } from './improvement/routes';
@@ -81,6 +82,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...complaintRoutes(deps),
       ...maintenanceRoutes(deps),
       ...checklistRoutes(deps),
+      ...masterDataRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

@@ -64,6 +64,9 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
     ]);
     if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
     if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
+    if (customer.active === false)
+      throw new HttpError(400, `body.customerId: customer ${body.customerId} is deactivated`);
+    if (unit.active === false) throw new HttpError(400, `body.serialNumber: unit ${body.serialNumber} is deactivated`);
     if (unit.customerId !== customer.customerId)
       throw new HttpError(
         400,
@@ -144,8 +147,8 @@ export async function requireServingRegion(
   serving: string | undefined,
   serial: string,
 ) {
-  if (!(await models.Region.exists({ _id: region }))) {
-    const known = (await models.Region.find({}, { _id: 1 }).lean()).map((r) => r._id).sort();
+  if (!(await models.Region.exists({ _id: region, active: { $ne: false } }))) {
+    const known = (await models.Region.find({ active: { $ne: false } }, { _id: 1 }).lean()).map((r) => r._id).sort();
     throw new HttpError(400, `body.region: no service region ${region}; the regions are ${known.join(', ')}`);
   }
   if (serving && serving !== region)

@@ -1,10 +1,11 @@
 /** Master data: customers, units, contracts, product lines, SLA policies, engineers, regions, policies, parts, warehouses, prices. */
 import { Schema } from 'mongoose';
-import { key, opts } from './schemaOptions';
+import { audit, key, opts } from './schemaOptions';
 
 export const customer = new Schema(
   {
     ...key, // = customerId
+    ...audit,
     customerId: { type: String, required: true },
     name: { type: String, required: true },
     email: String,
@@ -17,6 +18,7 @@ export const customer = new Schema(
 export const unit = new Schema(
   {
     ...key, // = serialNumber
+    ...audit,
     serialNumber: { type: String, required: true },
     customerId: { type: String, required: true, index: true },
     model: { type: String, required: true },
@@ -34,6 +36,7 @@ export const unit = new Schema(
 export const contract = new Schema(
   {
     ...key, // = contractNo
+    ...audit,
     contractNo: { type: String, required: true },
     customerId: { type: String, required: true },
     start: { type: String, required: true },
@@ -49,6 +52,7 @@ export const contract = new Schema(
 export const productLine = new Schema(
   {
     ...key, // = productLine
+    ...audit,
     productLine: { type: String, required: true },
     name: String,
     slaPolicy: { type: String, required: true },
@@ -78,6 +82,7 @@ export const slaPolicyVersion = new Schema(
 export const engineer = new Schema(
   {
     ...key, // = engineerId
+    ...audit,
     engineerId: { type: String, required: true },
     name: { type: String, required: true },
     email: String,
@@ -93,6 +98,7 @@ export const engineer = new Schema(
 export const region = new Schema(
   {
     ...key, // = region
+    ...audit,
     region: { type: String, required: true },
     name: String,
     supervisorEmail: String,
@@ -128,6 +134,7 @@ export const policy = new Schema(
 export const part = new Schema(
   {
     ...key, // = partNo
+    ...audit,
     partNo: { type: String, required: true },
     name: { type: String, required: true },
     fitsModels: [String],
@@ -137,13 +144,14 @@ export const part = new Schema(
 );
 
 export const warehouse = new Schema(
-  { ...key, warehouseId: { type: String, required: true }, name: String, region: String },
+  { ...key, ...audit, warehouseId: { type: String, required: true }, name: String, region: String },
   opts,
 ); // _id = warehouseId
 
 export const price = new Schema(
   {
     ...key, // = code
+    ...audit,
     code: { type: String, required: true }, // part number, LABOUR-<level>, CALLOUT, TRAVEL-KM
     description: String,
     unitPriceMinor: { type: Number, required: true }, // integer minor units, never floating point

@@ -40,6 +40,7 @@ export function createModels(conn: Connection) {
     Complaint: conn.model('Complaint', r.complaint, 'complaints'),
     MaintenancePlan: conn.model('MaintenancePlan', r.maintenancePlan, 'maintenance_plans'),
     MaintenanceOccurrence: conn.model('MaintenanceOccurrence', r.maintenanceOccurrence, 'maintenance_occurrences'),
+    MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
     Archive: conn.model('Archive', r.archive, 'archive'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),

@@ -207,6 +207,20 @@ export const maintenanceOccurrence = new Schema(
   opts,
 );
 
+/** Every version of every master-data record (_id = kind:id@version): the unique insert claims the version. */
+export const masterDataChange = new Schema(
+  {
+    ...key,
+    kind: String,
+    id: String,
+    version: Number,
+    by: String,
+    reason: String,
+    doc: Schema.Types.Mixed,
+  },
+  { ...opts, minimize: false },
+);
+
 export const archive = new Schema(
   {
     ...key, // = requestNo

@@ -7,3 +7,10 @@ export const opts = { versionKey: false, timestamps: true } as const;
  * lookup at 5,000 documents). On MongoDB the _id index serves just as well.
  */
 export const key = { _id: { type: String, required: true } } as const;
+
+/** Master data an admin maintains: deactivated, never deleted; each change is a new version (who, when). */
+export const audit = {
+  active: { type: Boolean, default: true },
+  version: { type: Number, default: 1 },
+  changedBy: String,
+} as const;

@@ -1,0 +1,89 @@
+/** Master data DTOs (Node-side): what an admin may create; updates send any of the same fields. */
+import { text, z } from '../common/schemaParts';
+import { CLOCK_NAMES } from '../sla/types';
+
+const id = (example: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits and . _ - only')
+    .openapi({ example });
+const day = z.iso.date();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()-]{5,20}$/, 'digits, spaces, + ( ) - only, 5 to 20 characters');
+const names = z.array(text(64)).max(50);
+
+export const MASTER_DATA = {
+  customers: z.strictObject({
+    customerId: id('CUST-100'),
+    name: text(200),
+    email: z.email().optional(),
+    phone: phone.optional(),
+    region: text(64).optional(),
+  }),
+  units: z.strictObject({
+    serialNumber: id('SWH-2026-0100'),
+    customerId: text(64),
+    model: text(120),
+    productLine: text(64),
+    purchaseDate: day,
+    installDate: day.optional(),
+    warrantyEnd: day,
+    contractNo: text(64).optional(),
+    siteAddress: text(300).optional(),
+    region: text(64).optional(),
+  }),
+  contracts: z.strictObject({
+    contractNo: id('SC-2026-100'),
+    customerId: text(64),
+    start: day,
+    end: day,
+    terms: z.string().trim().max(2000).optional(),
+    coverage: z
+      .strictObject({ part: z.boolean(), labour: z.boolean(), callout: z.boolean(), travel: z.boolean() })
+      .partial()
+      .optional(),
+    slaPolicy: text(64).optional(),
+  }),
+  'product-lines': z.strictObject({ productLine: id('heat-pump'), name: text(200).optional(), slaPolicy: text(64) }),
+  engineers: z.strictObject({
+    engineerId: id('ENG-100'),
+    name: text(120),
+    email: z.email().optional(),
+    phone: phone.optional(),
+    regions: names.min(1),
+    skills: names.default([]),
+    certifications: names.default([]),
+  }),
+  regions: z.strictObject({
+    region: id('south'),
+    name: text(200).optional(),
+    supervisorEmail: z.email().optional(),
+    supervisorId: text(64).optional(),
+    managerEmail: z.email().optional(),
+    agentQueueEmail: z.email().optional(),
+    technicalEmail: z.email().optional(),
+    slaExemptClocks: z.array(z.enum(CLOCK_NAMES)).max(CLOCK_NAMES.length).optional(),
+  }),
+  warehouses: z.strictObject({ warehouseId: id('WH-SOUTH'), name: text(200).optional(), region: text(64).optional() }),
+  parts: z.strictObject({
+    partNo: id('P-HP-VALVE'),
+    name: text(200),
+    fitsModels: names.default([]),
+    genuine: z.boolean().default(true),
+  }),
+  prices: z.strictObject({
+    code: id('P-HP-VALVE'),
+    description: text(200).optional(),
+    unitPriceMinor: z.number().int().min(0, 'not negative').max(1e12),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code like CNY'),
+    unit: text(20).optional(),
+    kind: z.enum(['part', 'labour', 'callout', 'travel', 'fee']).optional(),
+    warrantyDays: z.number().int().min(0).max(3650).optional(),
+  }),
+} as const;
+export type MasterDataKind = keyof typeof MASTER_DATA;
+export const MASTER_DATA_KINDS = Object.keys(MASTER_DATA) as MasterDataKind[];
+export const reasonBody = z.strictObject({ reason: text(500) });

@@ -1,0 +1,104 @@
+/**
+ * The rules each kind of master data keeps (Node-only): references that must exist, dates in order,
+ * no overlapping contracts, and what may not be deactivated while work depends on it.
+ * A broken rule names the field and what is allowed.
+ */
+import type { MasterDataKind } from '../masterData/schemas';
+import type { Models } from './models';
+
+export class MasterDataError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+const bad = (field: string, message: string) => new MasterDataError(400, `body.${field}: ${message}`);
+
+type Doc = Record<string, any>;
+export interface EntityRules {
+  noun: string;
+  idField: string;
+  model: (m: Models) => any;
+  /** Throws a 400 naming the field when the record (as it would be stored) breaks a rule. */
+  check?: (doc: Doc, models: Models) => Promise<void>;
+  /** Why it may not be deactivated now (409), if anything depends on it. */
+  inUse?: (id: string, models: Models) => Promise<string | undefined>;
+}
+
+async function exists(model: any, id: string | undefined, field: string, noun: string) {
+  if (id !== undefined && !(await model.exists({ _id: id }))) throw bad(field, `no ${noun} ${id}`);
+}
+
+export const RULES: Record<MasterDataKind, EntityRules> = {
+  customers: {
+    noun: 'customer',
+    idField: 'customerId',
+    model: (m) => m.Customer,
+    check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
+  },
+  units: {
+    noun: 'unit',
+    idField: 'serialNumber',
+    model: (m) => m.Unit,
+    async check(d, m) {
+      await exists(m.Customer, d.customerId, 'customerId', 'customer');
+      await exists(m.ProductLine, d.productLine, 'productLine', 'product line');
+      await exists(m.Region, d.region, 'region', 'region');
+      if (d.warrantyEnd < d.purchaseDate)
+        throw bad('warrantyEnd', `${d.warrantyEnd} is before the purchase date ${d.purchaseDate}`);
+      if (d.installDate && d.installDate < d.purchaseDate)
+        throw bad('installDate', `${d.installDate} is before the purchase date ${d.purchaseDate}`);
+      if (d.contractNo) {
+        const contract = await m.Contract.findById(d.contractNo).lean();
+        if (!contract) throw bad('contractNo', `no contract ${d.contractNo}`);
+        if (contract.customerId !== d.customerId)
+          throw bad('contractNo', `contract ${d.contractNo} belongs to ${contract.customerId}, not ${d.customerId}`);
+      }
+    },
+  },
+  contracts: {
+    noun: 'contract',
+    idField: 'contractNo',
+    model: (m) => m.Contract,
+    async check(d, m) {
+      await exists(m.Customer, d.customerId, 'customerId', 'customer');
+      await exists(m.SlaPolicy, d.slaPolicy, 'slaPolicy', 'SLA policy');
+      if (d.end < d.start) throw bad('end', `${d.end} is before the start ${d.start}`);
+      const others = await m.Contract.find({ customerId: d.customerId, active: { $ne: false } }).lean();
+      const overlap = others.find((o: Doc) => o._id !== d.contractNo && o.start <= d.end && d.start <= o.end);
+      if (overlap)
+        throw bad('start', `overlaps contract ${overlap._id} of ${d.customerId} (${overlap.start} to ${overlap.end})`);
+    },
+  },
+  'product-lines': {
+    noun: 'product line',
+    idField: 'productLine',
+    model: (m) => m.ProductLine,
+    check: (d, m) => exists(m.SlaPolicy, d.slaPolicy, 'slaPolicy', 'SLA policy'),
+  },
+  engineers: {
+    noun: 'engineer',
+    idField: 'engineerId',
+    model: (m) => m.Engineer,
+    async check(d, m) {
+      for (const r of d.regions ?? []) await exists(m.Region, r, 'regions', 'region');
+    },
+    async inUse(id, m) {
+      const open = await m.ServiceRequest.find({ engineerId: id, open: true }, { _id: 1 }).lean();
+      return open.length
+        ? `engineer ${id} has open work: ${open.map((r: Doc) => r._id).join(', ')}; reassign it first`
+        : undefined;
+    },
+  },
+  regions: { noun: 'region', idField: 'region', model: (m) => m.Region },
+  warehouses: {
+    noun: 'warehouse',
+    idField: 'warehouseId',
+    model: (m) => m.Warehouse,
+    check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
+  },
+  parts: { noun: 'part', idField: 'partNo', model: (m) => m.Part },
+  prices: { noun: 'price', idField: 'code', model: (m) => m.Price },
+};
