@@ -8,6 +8,8 @@ import { MASTER_DATA, MASTER_DATA_KINDS, reasonBody, type MasterDataKind } from 
 import { MasterData } from '../../shared/storage/masterData';
 import { MasterDataError, RULES } from '../../shared/storage/masterDataRules';
 import type { Models } from '../../shared/storage/models';
+import type { Client } from '@temporalio/client';
+import { followContractEnd } from '../maintenance/contractRenewal';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -29,12 +31,20 @@ const http = async <T>(fn: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function masterDataRoutes(deps: { models: Models }): Route<any>[] {
+export function masterDataRoutes(deps: { models: Models; client: Client }): Route<any>[] {
   const data = new MasterData(deps.models);
-  return MASTER_DATA_KINDS.flatMap((kind) => routesOf(kind, data));
+  // A renewed contract carries its maintenance plans on to its new end (R-MAINT-2).
+  const after = async (kind: MasterDataKind, doc: Record<string, any>, by: string) => {
+    if (kind === 'contracts') await followContractEnd(deps, doc.contractNo, doc.end, by);
+  };
+  return MASTER_DATA_KINDS.flatMap((kind) => routesOf(kind, data, after));
 }
 
-function routesOf(kind: MasterDataKind, data: MasterData): Route<any>[] {
+function routesOf(
+  kind: MasterDataKind,
+  data: MasterData,
+  after: (kind: MasterDataKind, doc: Record<string, any>, by: string) => Promise<void>,
+): Route<any>[] {
   const { noun, idField } = RULES[kind];
   const schema = MASTER_DATA[kind];
   const name = kind.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
@@ -91,13 +101,15 @@ function routesOf(kind: MasterDataKind, data: MasterData): Route<any>[] {
       body: (schema as z.ZodObject).partial().extend({ reason: z.string().trim().max(500).optional() }),
       response: record,
       handler: ({ caller, params: p, body }) =>
-        http(() => {
+        http(async () => {
           const { reason, ...patch } = body as Record<string, unknown> & { reason?: string };
           if (Object.keys(patch).length === 0)
             throw new MasterDataError(400, `body: nothing to change; send fields of the ${noun}`);
           if (patch[idField] !== undefined && patch[idField] !== p.id)
             throw new MasterDataError(400, `body.${idField}: the id cannot change (${p.id})`);
-          return data.update(kind, p.id, patch, caller.id, reason);
+          const changed = await data.update(kind, p.id, patch, caller.id, reason);
+          await after(kind, changed, caller.id);
+          return changed;
         }),
     }),
     route({

@@ -180,4 +180,26 @@ describe('maintenance plans', () => {
       reason: 'test over',
     });
   });
+
+  it('R-MAINT-2 a contract plan runs to the contract’s end: renewed, it runs on; ended, it shows as ended', async () => {
+    const created = await api.call('POST', '/maintenance-plans', api.tok.dispatcher, {
+      ...PLAN,
+      serialNumber: undefined,
+      contractNo: 'SC-2025-017',
+      firstDue: day(60),
+    });
+    expect(created).toMatchObject({ status: 201, body: { contractNo: 'SC-2025-017', customerId: 'CUST-002' } });
+    const { planId, endsOn } = created.body;
+    const renewed = day(530);
+    await api.call('PUT', '/admin/contracts/SC-2025-017', api.tok.admin, {
+      end: renewed,
+      reason: 'renewed for a year',
+    });
+    const after = await api.call('GET', `/maintenance-plans/${planId}`, api.tok.agent);
+    expect(after.body).toMatchObject({ endsOn: renewed, status: 'active' });
+    expect(after.body.upcoming.some((d: string) => d > endsOn)).toBe(true);
+    await api.call('PUT', '/admin/contracts/SC-2025-017', api.tok.admin, { end: day(-1), reason: 'terminated early' });
+    expect((await api.call('GET', `/maintenance-plans/${planId}`, api.tok.agent)).body.status).toBe('ended');
+    await api.call('POST', `/maintenance-plans/${planId}/end`, api.tok.dispatcher, { reason: 'test over' });
+  });
 });
