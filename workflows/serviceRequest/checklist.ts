@@ -3,9 +3,12 @@
  * checklist on site (done, not applicable, or a defect with a note); the work is recorded only once
  * every item has a result.
  */
+import { condition } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import type { CheckResult } from '../../shared/maintenance/types';
+import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
+import { SYSTEM } from '../common/processState';
 import { ON_SITE, type RequestState } from './request';
 
 type Items = { items: { item: string; result: CheckResult; note?: string }[] };
@@ -38,3 +41,23 @@ export function applyChecklist(req: RequestState, actor: Actor, { items }: Items
 /** Items still without a result: the work waits for them. */
 export const pendingChecks = (req: RequestState): string[] =>
   (req.view.maintenance?.checklist ?? []).filter((e) => !e.result).map((e) => e.item);
+
+/**
+ * R-MAINT-1: maintenance not done by its due date is escalated to the supervisor, once (also across
+ * continue-as-new), like the other clocks. Only requests opened by a plan run this timer.
+ */
+export async function escalateOverdueMaintenance(req: RequestState): Promise<void> {
+  const { dueDate } = req.view.maintenance!;
+  const done = () => req.status === 'work_done' || AFTER_VISIT_STATUSES.includes(req.status);
+  const escalated = () => req.view.history.some((e) => e.action === 'maintenance_overdue');
+  const ms = Date.parse(`${dueDate}T23:59:59Z`) - Date.now();
+  if (ms > 0 && (await condition(done, ms, { summary: `maintenance due ${dueDate}` }))) return;
+  if (done() || escalated()) return;
+  req.record(SYSTEM, 'maintenance_overdue', { dueDate, status: req.status });
+  req.notify(
+    'supervisor',
+    'maintenance_overdue',
+    `Maintenance ${req.view.requestNo} is overdue`,
+    `The maintenance of unit ${req.view.intake.serialNumber} (plan ${req.view.maintenance!.planId}) was due ${dueDate} and is still ${req.status}.`,
+  );
+}

@@ -19,6 +19,7 @@ import { masterData, records } from './activityCalls';
 import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { recordAcceptance } from './commissioning';
+import { escalateOverdueMaintenance } from './checklist';
 import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
 import { registerHandlers } from './handlers';
 import { setContext, startRemoteGuidance, tellEarlierRequest } from './intake';
@@ -104,6 +105,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
     background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req)];
     if (features.quotations) background.push(remindThenExpireQuotations(req));
+    if (req.view.maintenance) background.push(escalateOverdueMaintenance(req)); // requests opened by a plan only
   } else {
     offerToBestEngineers(req, candidates);
     background = [remindBeforeVisit(req)];
