@@ -5,6 +5,7 @@ import type { ChecklistItem, MaintenanceOrder } from '../../shared/maintenance/t
 import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
 import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { siteOfUnit } from '../../shared/storage/sites';
 
 export interface OccurrenceOrder {
   intake: IntakeInput;
@@ -57,8 +58,9 @@ export function createMaintenanceActivities(models: Models) {
       const skipped: string[] = [];
       for (const unit of units) {
         const customer = await models.Customer.findById(unit.customerId).lean();
-        const region = unit.region ?? customer?.region;
-        if (!customer?.phone || !unit.siteAddress || !region) {
+        const site = await siteOfUnit(models, unit, customer);
+        const region = site.region;
+        if (!customer || !site.contactPhone || !site.address || !region) {
           skipped.push(`${unit.serialNumber}: no site address, region or customer phone on file`);
           continue;
         }
@@ -67,9 +69,9 @@ export function createMaintenanceActivities(models: Models) {
           kind: 'maintenance',
           urgency: 'general',
           customerId: customer.customerId,
-          contactName: customer.name,
-          contactPhone: customer.phone,
-          siteAddress: unit.siteAddress,
+          contactName: site.contactName ?? customer.name,
+          contactPhone: site.contactPhone,
+          siteAddress: site.address,
           region,
           serialNumber: unit.serialNumber,
           fault: {

@@ -12,6 +12,7 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
 import type { Urgency } from '../../shared/serviceRequest/vocabulary';
 import type { Models } from '../../shared/storage/models';
+import { siteOfUnit } from '../../shared/storage/sites';
 import type { iotFaultWatch } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
@@ -76,10 +77,11 @@ async function intakeOf(models: Models, report: FaultReport): Promise<Omit<Watch
   const unit = await models.Unit.findById(report.serialNumber).lean();
   if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${report.serialNumber}`);
   const customer = await models.Customer.findById(unit.customerId).lean();
-  const siteAddress = report.siteAddress ?? unit.siteAddress;
+  const site = await siteOfUnit(models, unit, customer);
+  const siteAddress = report.siteAddress ?? site.address;
   if (!siteAddress)
     throw new HttpError(400, `body.siteAddress: unit ${unit.serialNumber} has no site address on file; send one`);
-  if (!customer?.phone || !customer.region)
+  if (!customer || !site.contactPhone || !site.region)
     throw new HttpError(
       409,
       `customer ${unit.customerId} of unit ${unit.serialNumber} has no phone or region on file: add them in master data`,
@@ -90,10 +92,10 @@ async function intakeOf(models: Models, report: FaultReport): Promise<Omit<Watch
     kind: 'fault_repair',
     urgency: URGENCY_OF[report.severity],
     customerId: customer.customerId,
-    contactName: customer.name,
-    contactPhone: customer.phone,
+    contactName: site.contactName ?? customer.name,
+    contactPhone: site.contactPhone,
     siteAddress,
-    region: customer.region,
+    region: site.region,
     serialNumber: unit.serialNumber,
     fault: {
       symptoms: report.description || `fault ${code} reported by monitoring`,

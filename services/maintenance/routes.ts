@@ -15,6 +15,7 @@ import type { maintenanceTick } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
+import { siteOfUnit } from '../../shared/storage/sites';
 import { createPlanSchedule, specOf } from './schedule';
 
 const PLANNERS: Role[] = ['dispatcher', 'admin'];
@@ -65,6 +66,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         if (body.contractNo && !contract) throw new HttpError(400, `body.contractNo: no contract ${body.contractNo}`);
         const customerId = unit?.customerId ?? contract!.customerId;
         const customer = await models.Customer.findById(customerId).lean();
+        const region = unit ? (await siteOfUnit(models, unit, customer)).region : customer?.region;
         const endsOn = contract?.end;
         if (endsOn && body.firstDue > endsOn)
           throw new HttpError(400, `body.firstDue: ${body.firstDue} is after the contract ends (${endsOn})`);
@@ -80,7 +82,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
           planId,
           ...body,
           customerId,
-          ...((unit?.region ?? customer?.region) ? { region: unit?.region ?? customer?.region } : {}),
+          ...(region ? { region } : {}),
           status: 'active',
           ...(endsOn ? { endsOn } : {}),
           version: 1,

@@ -13,6 +13,7 @@ import type * as s from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { RecurrenceOf } from '../../shared/serviceRequest/types';
 import type { Models } from '../../shared/storage/models';
+import { siteOfUnit } from '../../shared/storage/sites';
 import { IntakeKeys } from '../../shared/storage/intakeKeys';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import type { serviceRequest } from '../../workflows';
@@ -72,7 +73,8 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
         400,
         `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`,
       );
-    await requireServingRegion(models, body.region, unit.region ?? customer.region ?? undefined, body.serialNumber);
+    const site = await siteOfUnit(models, unit, customer);
+    await requireServingRegion(models, body.region, site.region, body.serialNumber);
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
     if (idemKey) {

@@ -23,6 +23,14 @@ export const MASTER_DATA = {
     phone: phone.optional(),
     region: text(64).optional(),
   }),
+  sites: z.strictObject({
+    siteId: id('SITE-100'),
+    customerId: text(64),
+    address: text(300),
+    region: text(64).optional(),
+    contactName: text(120).optional(),
+    contactPhone: phone.optional(),
+  }),
   units: z.strictObject({
     serialNumber: id('SWH-2026-0100'),
     customerId: text(64),
@@ -32,6 +40,7 @@ export const MASTER_DATA = {
     installDate: day.optional(),
     warrantyEnd: day,
     contractNo: text(64).optional(),
+    siteId: text(64).optional(),
     siteAddress: text(300).optional(),
     region: text(64).optional(),
   }),

@@ -38,6 +38,15 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
     model: (m) => m.Customer,
     check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
   },
+  sites: {
+    noun: 'site',
+    idField: 'siteId',
+    model: (m) => m.Site,
+    async check(d, m) {
+      await exists(m.Customer, d.customerId, 'customerId', 'customer');
+      await exists(m.Region, d.region, 'region', 'region');
+    },
+  },
   units: {
     noun: 'unit',
     idField: 'serialNumber',
@@ -50,6 +59,12 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
         throw bad('warrantyEnd', `${d.warrantyEnd} is before the purchase date ${d.purchaseDate}`);
       if (d.installDate && d.installDate < d.purchaseDate)
         throw bad('installDate', `${d.installDate} is before the purchase date ${d.purchaseDate}`);
+      if (d.siteId) {
+        const site = await m.Site.findById(d.siteId).lean();
+        if (!site) throw bad('siteId', `no site ${d.siteId}`);
+        if (site.customerId !== d.customerId)
+          throw bad('siteId', `site ${d.siteId} belongs to ${site.customerId}, not ${d.customerId}`);
+      }
       if (d.contractNo) {
         const contract = await m.Contract.findById(d.contractNo).lean();
         if (!contract) throw bad('contractNo', `no contract ${d.contractNo}`);

@@ -27,8 +27,24 @@ export const unit = new Schema(
     installDate: String,
     warrantyEnd: { type: String, required: true },
     contractNo: String,
+    siteId: String, // the customer's site it stands at (address, region, contact)
     siteAddress: String, // where the unit stands: used when a request arrives without one (IoT reports)
     region: String, // the service region of its site, when it differs from the customer's (R-INTAKE-3)
+  },
+  opts,
+);
+
+/** A customer's site: where units stand, the region that serves it, and who to call there. */
+export const site = new Schema(
+  {
+    ...key, // = siteId
+    ...audit,
+    siteId: { type: String, required: true },
+    customerId: { type: String, required: true },
+    address: { type: String, required: true },
+    region: String,
+    contactName: String,
+    contactPhone: String,
   },
   opts,
 );

@@ -13,6 +13,7 @@ export function createModels(conn: Connection) {
   return {
     Customer: conn.model('Customer', md.customer, 'customers'),
     Unit: conn.model('Unit', md.unit, 'units'),
+    Site: conn.model('Site', md.site, 'sites'),
     Contract: conn.model('Contract', md.contract, 'contracts'),
     Engineer: conn.model('Engineer', md.engineer, 'engineers'),
     Region: conn.model('Region', md.region, 'regions'),

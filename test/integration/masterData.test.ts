@@ -111,4 +111,39 @@ describe('master data', () => {
       true,
     );
   });
+
+  it('R-INTAKE-2 a site holds the address, region and contact of the units standing there', async () => {
+    expect(
+      (
+        await post('/admin/sites', {
+          siteId: 'SITE-77',
+          customerId: 'CUST-003',
+          address: '7 Elm Rd, Harbin',
+          region: 'east',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await post('/admin/sites', { siteId: 'SITE-78', customerId: 'CUST-003', address: 'x', region: 'mars' })).body,
+    ).toEqual({
+      error: 'body.region: no region mars',
+    });
+    expect((await api.call('PUT', '/admin/units/SWH-2025-0001', admin(), { siteId: 'SITE-77' })).body.error).toContain(
+      'belongs to CUST-003, not CUST-001',
+    );
+    await api.call('PUT', '/admin/units/SWH-2019-0777', admin(), {
+      siteId: 'SITE-77',
+      reason: 'moved to the Harbin site',
+    });
+    // The site's region now serves the unit: intake to its customer's region is refused, naming the site's.
+    const intake = await api.call(
+      'POST',
+      '/requests',
+      api.tok.agent,
+      intakeBody({ customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north' }),
+    );
+    expect(intake.body).toEqual({
+      error: 'body.region: region north does not serve the site of unit SWH-2019-0777; it is served by east',
+    });
+  });
 });
