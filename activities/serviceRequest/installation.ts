@@ -11,11 +11,14 @@ export function createInstallationActivities(models: Models) {
       serialNumber: string;
       installDate: string;
     }): Promise<boolean> {
-      const res = await models.Unit.updateOne(
-        { _id: serialNumber, installDate: { $exists: false } },
-        { $set: { installDate } },
+      const unit = await models.Unit.findById(serialNumber).lean();
+      if (!unit || unit.installDate) return false;
+      // The warranty runs from the accepted installation when master data had no start for it.
+      await models.Unit.updateOne(
+        { _id: serialNumber },
+        { $set: { installDate, ...(unit.warrantyStart ? {} : { warrantyStart: installDate }) } },
       );
-      return res.modifiedCount > 0;
+      return true;
     },
   };
 }

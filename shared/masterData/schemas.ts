@@ -38,6 +38,7 @@ export const MASTER_DATA = {
     productLine: text(64),
     purchaseDate: day,
     installDate: day.optional(),
+    warrantyStart: day.optional(),
     warrantyEnd: day,
     contractNo: text(64).optional(),
     siteId: text(64).optional(),

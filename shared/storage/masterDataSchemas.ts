@@ -25,6 +25,7 @@ export const unit = new Schema(
     productLine: { type: String, required: true },
     purchaseDate: { type: String, required: true },
     installDate: String,
+    warrantyStart: String, // set by an accepted commissioning when unknown (R-VISIT-7)
     warrantyEnd: { type: String, required: true },
     contractNo: String,
     siteId: String, // the customer's site it stands at (address, region, contact)

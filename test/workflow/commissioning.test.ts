@@ -95,7 +95,7 @@ describe('commissioning (time skipping)', () => {
     });
     expect(report.checks.powerSupply.result).toBe('customer_must_improve');
     const unit = await h.models.Unit.findById('SWH-2025-0001').lean();
-    expect(unit?.installDate).toBe(v.signOff!.at.slice(0, 10));
+    expect(unit).toMatchObject({ installDate: v.signOff!.at.slice(0, 10), warrantyStart: v.signOff!.at.slice(0, 10) });
     expect(v.history.find((e) => e.action === 'commissioning_accepted')?.detail).toMatchObject({ unitUpdated: true });
     expect(await outboxOf(h.models, requestNo)).toContain('customer:commissioning_improve');
     if (process.env.RECORD_HISTORY) {
