@@ -15,7 +15,9 @@ import type { Config } from '../../shared/runtime/config';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { complaint } from '../../workflows';
+import { IntakeKeys } from '../../shared/storage/intakeKeys';
 import { HttpError } from '../http/errors';
+import { keyedStart } from '../http/keyedStart';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import { RequestNumbers } from '../serviceRequest/requestNumbers';
@@ -40,6 +42,7 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
       return rows.reduce((max, row) => Math.max(max, Number(row._id.slice(prefix.length)) || 0), 0);
     },
   });
+  const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
   const step = stepRoute(s.complaintNoParamSchema, 'complaintNo', r.complaintAnswerSchema);
   const update = calls.update;
 
@@ -52,7 +55,7 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
       body: s.complaintIntakeSchema,
       response: r.complaintCreatedSchema,
       success: 201,
-      handler: async ({ caller, body, res }) => {
+      handler: async ({ caller, body, req, res }) => {
         const customer = await models.Customer.findById(body.customerId).lean();
         if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
         const related = [...new Set(body.relatedRequestNos)];
@@ -65,29 +68,47 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
         }
         const { receivedAt, ...rest } = body;
         const intake = { ...rest, relatedRequestNos: related };
-        const complaintNo = await numbers.claim(async (no) => {
-          await client.workflow.start<typeof complaint>('complaint', {
-            taskQueue: config.taskQueue,
-            workflowId: complaintWorkflowId(no),
-            workflowIdConflictPolicy: 'FAIL',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            args: [{ complaintNo: no, intake, receivedBy: actorOf(caller), ...(receivedAt ? { receivedAt } : {}) }],
-            staticSummary: `${no} · complaint · ${body.category} · ${customer.name}`,
-            staticDetails: `**about** ${related.join(', ') || '–'}\n\n${body.description.slice(0, 500)}`,
-            typedSearchAttributes: [
-              { key: SA.status, value: 'received' },
-              { key: SA.customer, value: body.customerId },
-              { key: SA.kind, value: 'complaint' },
-            ],
-          });
-        });
+        // With an Idempotency-Key (scoped apart from intake's), a retried call answers the complaint it made.
+        const idem = req.get('idempotency-key');
+        const keyed = await keyedStart(client, keys, complaintWorkflowId, caller.id, idem && `complaint:${idem}`);
+        const linkOf = async (no: string) =>
+          `${config.publicUrl}/api/v1/complaints/${no}?token=${await issueCustomerLink(config.authSecret, body.customerId, no, config.customerLinkTtl)}`;
+        if ('replay' in keyed) {
+          res.locals.status = 200;
+          return {
+            complaintNo: keyed.replay,
+            workflowId: complaintWorkflowId(keyed.replay),
+            status: 'received' as const,
+            customerLink: await linkOf(keyed.replay),
+          };
+        }
+        const complaintNo = await keyed.start((noteKey) =>
+          numbers.claim(async (no) => {
+            const memo: Record<string, string> = {};
+            await noteKey(no, memo);
+            await client.workflow.start<typeof complaint>('complaint', {
+              taskQueue: config.taskQueue,
+              workflowId: complaintWorkflowId(no),
+              workflowIdConflictPolicy: 'FAIL',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              args: [{ complaintNo: no, intake, receivedBy: actorOf(caller), ...(receivedAt ? { receivedAt } : {}) }],
+              ...(idem ? { memo } : {}),
+              staticSummary: `${no} · complaint · ${body.category} · ${customer.name}`,
+              staticDetails: `**about** ${related.join(', ') || '–'}\n\n${body.description.slice(0, 500)}`,
+              typedSearchAttributes: [
+                { key: SA.status, value: 'received' },
+                { key: SA.customer, value: body.customerId },
+                { key: SA.kind, value: 'complaint' },
+              ],
+            });
+          }),
+        );
         res.locals.requestNo = complaintNo;
-        const token = await issueCustomerLink(config.authSecret, body.customerId, complaintNo, config.customerLinkTtl);
         return {
           complaintNo,
           workflowId: complaintWorkflowId(complaintNo),
           status: 'received' as const,
-          customerLink: `${config.publicUrl}/api/v1/complaints/${complaintNo}?token=${token}`,
+          customerLink: await linkOf(complaintNo),
         };
       },
     }),

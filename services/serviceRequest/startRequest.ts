@@ -2,7 +2,6 @@
  * Starting a service request's workflow under a fresh request number (R-INTAKE-1), for intake and for
  * a recurrence (R-FOLLOW-3). With an Idempotency-Key, a retried call answers the request it made.
  */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Response } from 'express';
 import type { Caller } from '../../shared/runtime/auth';
 import { issueCustomerLink } from '../../shared/runtime/auth';
@@ -18,6 +17,7 @@ import { IntakeKeys } from '../../shared/storage/intakeKeys';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import type { serviceRequest } from '../../workflows';
 import { HttpError } from '../http/errors';
+import { keyedStart } from '../http/keyedStart';
 import { actorOf } from '../http/routes';
 import { RequestNumbers } from './requestNumbers';
 import type { RequestDeps } from './requestState';
@@ -36,16 +36,6 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
   const { client, models, config } = deps;
   const numbers = new RequestNumbers(models);
   const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
-  /** Which Idempotency-Key the workflow of a request number was started under (its memo), if any. */
-  const startedForKey = async (requestNo: string): Promise<string | undefined> => {
-    try {
-      const { memo } = await client.workflow.getHandle(serviceRequestWorkflowId(requestNo)).describe();
-      return typeof memo?.intakeKey === 'string' ? memo.intakeKey : undefined;
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return undefined;
-      throw err;
-    }
-  };
   const unitLog = new UnitRequestLog(models);
   const replay = (requestNo: string) => ({
     requestNo,
@@ -77,28 +67,15 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
     await requireServingRegion(models, body.region, site.region, body.serialNumber);
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
-    if (idemKey) {
-      const claim = await keys.claim(caller.id, idemKey);
-      if (!claim.claimed && claim.requestNo) {
-        res.locals.status = 200;
-        return replay(claim.requestNo);
-      }
-      if (!claim.claimed) {
-        const recovered = await keys.recover(caller.id, idemKey, claim.row, startedForKey);
-        if ('requestNo' in recovered) {
-          res.locals.status = 200;
-          return replay(recovered.requestNo);
-        }
-        if ('busy' in recovered) {
-          const busy = 'a request with this Idempotency-Key is still being created; retry in a moment';
-          throw new HttpError(409, busy, undefined, 1);
-        }
-      }
+    const keyed = await keyedStart(client, keys, serviceRequestWorkflowId, caller.id, idemKey);
+    if ('replay' in keyed) {
+      res.locals.status = 200;
+      return replay(keyed.replay);
     }
-    let requestNo: string;
-    try {
-      requestNo = await numbers.claim(async (no) => {
-        if (idemKey) await keys.attempt(caller.id, idemKey, no);
+    const requestNo = await keyed.start((noteKey) =>
+      numbers.claim(async (no) => {
+        const memo: Record<string, string> = {};
+        await noteKey(no, memo);
         await client.workflow.start<typeof serviceRequest>('serviceRequest', {
           taskQueue: config.taskQueue,
           workflowId: serviceRequestWorkflowId(no),
@@ -107,7 +84,7 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
           args: [
             { requestNo: no, intake: body, receivedBy: actorOf(caller), ...(recurrenceOf ? { recurrenceOf } : {}) },
           ],
-          ...(idemKey ? { memo: { intakeKey: keys.id(caller.id, idemKey) } } : {}),
+          ...(idemKey ? { memo } : {}),
           // What an operator sees in the Temporal UI's list and header (R-INTEGRATE-1).
           staticSummary: `${no} · ${body.kind} · ${body.urgency} · ${customer.name} · ${body.region}`,
           staticDetails: staticDetailsOf(body, unit),
@@ -119,12 +96,8 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
             { key: SA.kind, value: body.kind },
           ],
         });
-      });
-    } catch (err) {
-      if (idemKey) await keys.release(caller.id, idemKey); // nothing was created: the caller may retry
-      throw err;
-    }
-    if (idemKey) await keys.fill(caller.id, idemKey, requestNo); // only the key's holder writes it
+      }),
+    );
     requestsReceived.inc({ kind: body.kind, channel: body.channel });
     res.locals.requestNo = requestNo;
     const workflowId = serviceRequestWorkflowId(requestNo);

@@ -130,4 +130,28 @@ describe('complaints over HTTP', () => {
     for (const no of [requestNo, revisit.body.requestNo])
       await api.call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
+
+  it('R-FOLLOW-4 another system retrying with its Idempotency-Key gets the complaint it made, once', async () => {
+    const send = () =>
+      fetch(`${api.base}/complaints`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${api.tok.service}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'crm-7781',
+        },
+        body: JSON.stringify({ ...COMPLAINT, channel: 'api' }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const first = await send();
+    const again = await send();
+    expect(first.status).toBe(201);
+    expect(again).toMatchObject({ status: 200, body: { complaintNo: first.body.complaintNo } });
+    await eventually(
+      () => api.models.Complaint.countDocuments({ channel: 'api' }),
+      (n) => n > 0,
+      'the complaint row',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await api.models.Complaint.countDocuments({ channel: 'api' })).toBe(1);
+  });
 });
