@@ -10,6 +10,7 @@ import { tripRoutes } from './fieldTrip/routes';
 import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
+import { auditRoutes } from './audit/export';
 import { mountHealth } from './health';
 import { masterDataRoutes } from './masterData/routes';
 import { checklistRoutes } from './maintenance/checklist';
@@ -83,6 +84,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...maintenanceRoutes(deps),
       ...checklistRoutes(deps),
       ...masterDataRoutes(deps),
+      ...auditRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

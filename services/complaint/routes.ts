@@ -10,6 +10,7 @@ import * as m from '../../shared/complaint/messages';
 import * as r from '../../shared/complaint/responses';
 import * as s from '../../shared/complaint/schemas';
 import type { ComplaintView } from '../../shared/complaint/types';
+import { periodFilter } from '../../shared/common/schemaParts';
 import { issueCustomerLink } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
@@ -126,6 +127,8 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
         if (q.customerId) filter.customerId = q.customerId;
         if (q.requestNo) filter.relatedRequestNos = q.requestNo;
         if (q.breached) filter.slaBreached = q.breached === 'true';
+        const period = periodFilter(q.receivedFrom, q.receivedTo);
+        if (period) filter.receivedAt = period;
         const [items, total] = await Promise.all([
           models.Complaint.find(filter, { _id: 0 }).sort({ receivedAt: -1 }).skip(q.offset).limit(q.limit).lean(),
           models.Complaint.countDocuments(filter),

@@ -62,6 +62,12 @@ export function isUnavailable(err: unknown): boolean {
 export const RETRY_AFTER_SECONDS = 5;
 
 export function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  if (res.headersSent) {
+    // A streamed answer (an export) failed part-way: cut it off so the client sees it is incomplete.
+    logger.error({ err }, 'stream failed after its headers were sent');
+    res.destroy();
+    return;
+  }
   if (err instanceof HttpError) {
     if (err.retryAfter) res.set('Retry-After', String(err.retryAfter));
     res.status(err.status).json({ error: err.message, ...(err.details ? { details: err.details } : {}) });

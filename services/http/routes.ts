@@ -99,7 +99,8 @@ export function mount(
         }
         const body = r.body ? parse(r.body, req.body ?? {}, 'body') : undefined;
         const result = await r.handler({ caller, body, params, query, req, res });
-        res.status(res.locals.status ?? r.success ?? 200).json(result); // a handler may set res.locals.status (e.g. 200 for a replay)
+        // A handler may set res.locals.status (e.g. 200 for a replay), or stream its answer itself (exports).
+        if (!res.headersSent) res.status(res.locals.status ?? r.success ?? 200).json(result);
       } catch (err) {
         next(err);
       }

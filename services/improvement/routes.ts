@@ -10,6 +10,7 @@ import { improvementWorkflowId } from '../../shared/improvement/ids';
 import { improvementOpener } from './open';
 import * as m from '../../shared/improvement/messages';
 import * as r from '../../shared/improvement/responses';
+import { periodFilter } from '../../shared/common/schemaParts';
 import * as s from '../../shared/improvement/schemas';
 import type { Config } from '../../shared/runtime/config';
 import { HttpError } from '../http/errors';
@@ -69,6 +70,8 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
         if (q.status) filter.status = q.status;
         if (q.source) filter.source = q.source;
         if (q.sourceRef) filter.sourceRef = q.sourceRef;
+        const period = periodFilter(q.openedFrom, q.openedTo);
+        if (period) filter.openedAt = period;
         const now = new Date().toISOString();
         if (q.overdue === 'true')
           Object.assign(filter, { dueAt: { $lt: now }, status: q.status ?? { $in: ['open', 'in_progress'] } });

@@ -3,6 +3,7 @@
  * SLA clocks, settlement statement and the quality inspections of its parts.
  */
 import * as r from '../../shared/serviceRequest/responses';
+import { periodFilter } from '../../shared/common/schemaParts';
 import * as s from '../../shared/serviceRequest/schemas';
 import {
   commissioningReportOf,
@@ -38,6 +39,8 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
         for (const k of ['status', 'region', 'engineerId', 'customerId'] as const) if (q[k]) filter[k] = q[k];
         if (q.breached) filter.slaBreached = q.breached === 'true';
         if (q.open) filter.open = q.open === 'true';
+        const period = periodFilter(q.receivedFrom, q.receivedTo); // R-RECORD-4: a quarter's requests
+        if (period) filter.receivedAt = period;
         if (caller.role === 'engineer') filter.engineerId = caller.id; // only their own work
         // The dispatcher list (R-DISPATCH): nearest SLA deadline first; requests without one last.
         const sort: Record<string, 1 | -1> =

@@ -1,5 +1,5 @@
 /** Complaint DTOs, one schema each (Node-side). */
-import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
+import { isoDateTime, periodFrom, periodTo, requestNo, text, z } from '../common/schemaParts';
 import { CHANNELS } from '../serviceRequest/vocabulary';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, RESPONSIBLE_PARTIES } from './types';
 
@@ -61,6 +61,8 @@ export const complaintListQuerySchema = z.strictObject({
   customerId: z.string().max(64).optional(),
   requestNo: z.string().max(40).optional(),
   breached: z.enum(['true', 'false']).optional(),
+  receivedFrom: periodFrom.optional(),
+  receivedTo: periodTo.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

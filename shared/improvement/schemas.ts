@@ -1,5 +1,5 @@
 /** Improvement action DTOs, one schema each (Node-side). */
-import { text, z } from '../common/schemaParts';
+import { periodFrom, periodTo, text, z } from '../common/schemaParts';
 
 export { reasonSchema } from '../common/schemaParts';
 import { IMPROVEMENT_SOURCES, IMPROVEMENT_STATUSES } from './types';
@@ -37,6 +37,8 @@ export const listImprovementsQuerySchema = z.strictObject({
   source: z.enum(IMPROVEMENT_SOURCES).optional(),
   sourceRef: z.string().max(120).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  openedFrom: periodFrom.optional(),
+  openedTo: periodTo.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });

@@ -1,5 +1,5 @@
 /** Intake and every step of a service request: request DTOs, one schema each. */
-import { isoDateTime, requestNo, text, z } from '../common/schemaParts';
+import { isoDateTime, periodFrom, periodTo, requestNo, text, z } from '../common/schemaParts';
 import { faultCode } from '../iot/schemas';
 import { usedLine } from '../quotation/schemas';
 import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, URGENCIES } from './vocabulary';
@@ -192,6 +192,8 @@ export const listQuerySchema = z.strictObject({
     .enum(['received', 'deadline'])
     .default('received')
     .openapi({ description: 'received: newest first; deadline: nearest SLA deadline first (dispatcher list)' }),
+  receivedFrom: periodFrom.optional(),
+  receivedTo: periodTo.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
