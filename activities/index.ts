@@ -5,6 +5,7 @@ import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
 import { createMaintenanceActivities } from './maintenance/plans';
 import { createComplaintContextActivities } from './quality/complaintContext';
+import { createKpiActivities } from './quality/kpi';
 import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
 import { createInstallationActivities } from './serviceRequest/installation';
@@ -24,6 +25,7 @@ export function createActivities(deps: { models: Models } & RecordsConfig) {
     ...createMaintenanceActivities(models),
     ...createQualityRecordActivities(models, deps),
     ...createComplaintContextActivities(models),
+    ...createKpiActivities(models),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

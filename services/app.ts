@@ -11,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
 import { auditRoutes } from './audit/export';
+import { kpiRoutes } from './audit/kpis';
 import { mountHealth } from './health';
 import { masterDataRoutes } from './masterData/routes';
 import { checklistRoutes } from './maintenance/checklist';
@@ -85,6 +86,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...checklistRoutes(deps),
       ...masterDataRoutes(deps),
       ...auditRoutes(deps),
+      ...kpiRoutes(deps),
       ...slaPolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

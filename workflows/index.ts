@@ -5,3 +5,4 @@ export { iotFaultWatch } from './iot/faultWatch';
 export { improvementAction } from './improvement/workflow';
 export { complaint } from './complaint/workflow';
 export { maintenanceTick, maintenanceOccurrence } from './maintenance/workflow';
+export { kpiMonth } from './kpi/month';

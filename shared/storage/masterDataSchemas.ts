@@ -144,6 +144,7 @@ export const policy = new Schema(
     workWarrantyDays: Number,
     improvementDueDays: Number, // R-FOLLOW-2: default 14
     improvementReminderDays: Number, // default 2
+    kpiTargets: Schema.Types.Mixed, // R-RECORD-3: overrides of the KPI targets (responseMinutes, repairHours, shares)
   },
   opts,
 );

@@ -42,6 +42,7 @@ export function createModels(conn: Connection) {
     MaintenancePlan: conn.model('MaintenancePlan', r.maintenancePlan, 'maintenance_plans'),
     MaintenanceOccurrence: conn.model('MaintenanceOccurrence', r.maintenanceOccurrence, 'maintenance_occurrences'),
     MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
+    KpiMonth: conn.model('KpiMonth', r.kpiMonth, 'kpi_months'),
     Archive: conn.model('Archive', r.archive, 'archive'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),

@@ -221,6 +221,12 @@ export const masterDataChange = new Schema(
   { ...opts, minimize: false },
 );
 
+/** KPI sums of one month (R-RECORD-3), written only by that month's kpiMonth workflow. */
+export const kpiMonth = new Schema(
+  { ...key, month: String, version: Number, sums: Schema.Types.Mixed },
+  { ...opts, minimize: false },
+);
+
 export const archive = new Schema(
   {
     ...key, // = requestNo

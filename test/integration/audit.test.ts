@@ -101,4 +101,63 @@ describe('quarterly audit', () => {
     expect((await get('/audit/export?what=requests&from=2026-10-01&to=2026-12-31', api.tok.agent)).status).toBe(403);
     expect((await api.call('GET', '/requests?receivedFrom=yesterday', api.tok.agent)).status).toBe(400);
   });
+
+  it('R-RECORD-3 a quarter’s KPIs read three monthly rows, overall or by region, against their targets', async () => {
+    const sums = (requests: number, solved: number, responseMin: number) => ({
+      requests,
+      solved,
+      firstTimeFix: solved,
+      responseN: requests,
+      responseMs: requests * responseMin * 60_000,
+      dispatchN: 0,
+      dispatchMs: 0,
+      arrivalN: requests,
+      arrivalMet: requests,
+      repairN: solved,
+      repairMs: solved * 2 * 3_600_000,
+      surveyed: solved,
+      satisfied: solved,
+      complaints: 1,
+      adopted: 1,
+    });
+    const month = (m: string, east: ReturnType<typeof sums>, north: ReturnType<typeof sums>) => ({
+      _id: m,
+      month: m,
+      version: 5,
+      sums: {
+        all: Object.fromEntries(Object.keys(east).map((k) => [k, (east as any)[k] + (north as any)[k]])),
+        byRegion: { east, north },
+        byEngineer: {},
+        byProductLine: {},
+      },
+    });
+    await api.models.KpiMonth.insertMany([
+      month('2026-10', sums(10, 10, 20), sums(5, 4, 50)),
+      month('2026-11', sums(10, 9, 20), sums(5, 5, 50)),
+      month('2026-12', sums(10, 10, 20), sums(0, 0, 0)),
+    ]);
+    const all = await api.call('GET', '/kpis?from=2026-10&to=2026-12', api.tok.dispatcher);
+    expect(all.body.monthsWithData).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(all.body.kpis).toMatchObject({
+      requests: 40,
+      responseMinutes: { value: 27.5, target: 30, met: true }, // (30 × 20 + 10 × 50) / 40
+      solvedShare: { value: 0.95, target: 0.95, met: true },
+      repairHours: { value: 2, met: true },
+      complaints: 6,
+      improvementActionsAdopted: 6,
+    });
+    const north = await api.call('GET', '/kpis?from=2026-10&to=2026-12&region=north', api.tok.dispatcher);
+    expect(north.body.kpis).toMatchObject({
+      requests: 10,
+      responseMinutes: { value: 50, met: false },
+      solvedShare: { value: 0.9, met: false },
+    });
+    expect((await api.call('GET', '/kpis?from=2026-12&to=2026-10', api.tok.dispatcher)).status).toBe(400);
+    expect(
+      (await api.call('GET', '/kpis?from=2026-10&to=2026-12&region=east&engineerId=ENG-001', api.tok.dispatcher))
+        .status,
+    ).toBe(400);
+    expect((await api.call('GET', '/kpis?from=2026-13&to=2026-12', api.tok.dispatcher)).status).toBe(400);
+    expect((await api.call('GET', '/kpis?from=2026-10&to=2026-12', api.tok.eng1)).status).toBe(403);
+  });
 });

@@ -12,6 +12,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
  * v7 after `commissioning-report`: a commissioning visit recorded, signed and accepted
  * (RECORD_HISTORY=1 npx jest test/workflow/commissioning).
+ * v8 after `kpi-facts`: a finished request counted in its month's KPIs
+ * (RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"); kpiMonth v1 (… -t "counts once").
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
@@ -60,6 +62,7 @@ it('R-RECORD-1 each history took the patched paths of its time', () => {
   expect(markers('serviceRequest-bounded-v5.history.b64')).toBe(3); // sla-clocks-dispatch, quotations, bounded-history
   expect(markers('serviceRequest-improvement-v6.history.b64')).toBe(4); // + improvement-workflow
   expect(markers('serviceRequest-commissioning-v7.history.b64')).toBe(4); // sla, quotations, bounded, commissioning-report
+  expect(markers('serviceRequest-kpi-v8.history.b64')).toBe(4); // sla, quotations, bounded, kpi-facts
 });
 
 it('R-RECORD-1 a request that continued as new under a stream of updates replays deterministically: v5', async () => {
@@ -120,3 +123,14 @@ it('R-RECORD-1 R-VISIT-7 a commissioning visit accepted by the signed report rep
     `service-request:replay:${file}`,
   );
 }, 60_000);
+
+it.each([
+  ['a finished request counted in the KPIs (v8)', 'serviceRequest-kpi-v8.history.b64'],
+  ['a KPI month counting facts once (kpiMonth v1)', 'kpiMonth-v1.history.b64'],
+])(
+  'R-RECORD-1 R-RECORD-3 replays deterministically: %s',
+  async (_label, file) => {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, load(file), `replay:${file}`);
+  },
+  60_000,
+);

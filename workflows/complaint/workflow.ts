@@ -7,6 +7,7 @@ import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -37,6 +38,8 @@ const local = (summary: string) =>
   });
 
 export type { StartComplaint };
+/** Complaints started after this report themselves to the KPIs. */
+export const KPI_FACTS = 'kpi-facts';
 
 export async function complaint(input: StartComplaint): Promise<{ complaintNo: string; status: string }> {
   const c = new ComplaintState(input, workflowInfo().workflowId, () => new Date());
@@ -72,6 +75,14 @@ export async function complaint(input: StartComplaint): Promise<{ complaintNo: s
     `${input.intake.description}\nAcknowledge it within 1 hour, answer within 24 hours.`,
   );
   const clocks = runComplaintClocks(c);
+  if (patched(KPI_FACTS)) {
+    // R-RECORD-3: complaints count in the month they were received (once, however often this is retried).
+    await records(`count ${c.view.complaintNo} in the KPIs`).reportKpiFact({
+      type: 'complaint',
+      ref: c.view.complaintNo,
+      month: c.view.receivedAt.slice(0, 7),
+    });
+  }
 
   await condition(() => !c.open);
   if (c.view.status === 'closed') {

@@ -6,6 +6,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -25,6 +26,8 @@ const recordOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
+/** Actions started after this report an adoption to the KPIs. */
+export const KPI_FACTS = 'kpi-facts';
 const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });
 
 export async function improvementAction(input: StartImprovement): Promise<{ actionId: string; status: string }> {
@@ -51,6 +54,14 @@ export async function improvementAction(input: StartImprovement): Promise<{ acti
   if (!(await finishedBy(remindAt, `remind the owner on ${remindAt.slice(0, 10)}`))) step.remind(s);
   if (!(await finishedBy(input.dueAt, `due ${input.dueAt.slice(0, 10)}`))) step.escalateOverdue(s);
   await condition(() => s.closed);
+  if (s.view.status === 'verified' && patched(KPI_FACTS)) {
+    // R-RECORD-3: "improvement actions adopted", in the month it was verified.
+    await records(`count ${s.view.actionId} as adopted`).reportKpiFact({
+      type: 'adopted',
+      ref: s.view.actionId,
+      month: (s.view.closedAt ?? s.view.openedAt).slice(0, 7),
+    });
+  }
   await condition(allHandlersFinished);
   await publisher.drain();
   return { actionId: s.view.actionId, status: s.view.status };

@@ -3,7 +3,7 @@
  * clocks, and may first be tried by remote guidance; an agent acknowledges it and gives the first
  * response.
  */
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import * as sla from '../../shared/sla/clocks';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { recurrenceReportedSignal } from '../../shared/serviceRequest/messages';
@@ -15,7 +15,9 @@ import type { FaultReport } from '../../shared/iot/schemas';
 import type { IntakeContext } from '../../shared/serviceRequest/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
+import { records } from './activityCalls';
 import type { RequestState } from './request';
+import { PATCHES } from './versions';
 import { stopClocks } from './sla';
 
 export function setContext(req: RequestState, ctx: IntakeContext): void {
@@ -140,5 +142,15 @@ export async function tellEarlierRequest(req: RequestState): Promise<void> {
     req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: true });
   } catch {
     req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: false, why: 'its workflow has ended' });
+  }
+  if (patched(PATCHES.kpiFacts)) {
+    // R-RECORD-3: the earlier request's first-time fix is taken back in the month it was counted.
+    const month = req.view.recurrenceOf!.signedOffAt.slice(0, 7);
+    await records(`take back the first-time fix of ${earlier}`).reportKpiFact({
+      type: 'recurrence',
+      ref: earlier,
+      month,
+      by: req.view.requestNo,
+    });
   }
 }

@@ -19,6 +19,8 @@ export const PATCHES = {
   improvementWorkflow: 'improvement-workflow',
   /** A commissioning request records its checks and parameters before the work; its acceptance sets the installation date. */
   commissioningReport: 'commissioning-report',
+  /** A finished request reports its KPI fact (and a recurrence takes the first-time fix back). */
+  kpiFacts: 'kpi-facts',
 } as const;
 
 /** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */

@@ -6,6 +6,7 @@
  */
 import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
+import { requestFactOf } from '../../shared/kpi/facts';
 import type { MaintenanceOrder } from '../../shared/maintenance/types';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import type {
@@ -170,6 +171,10 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     await releaseTripParts(req);
   }
 
+  if (req.view.archiveKey && patched(PATCHES.kpiFacts)) {
+    // R-RECORD-3: counted once in its month's KPIs (the month workflow ignores a fact it has seen).
+    await records(`count ${req.view.requestNo} in the KPIs`).reportKpiFact(requestFactOf(req.view));
+  }
   await Promise.all(background);
   await publisher.drain();
   return { requestNo: req.view.requestNo, status: req.status, archiveKey: req.view.archiveKey };

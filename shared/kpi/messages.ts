@@ -1,0 +1,7 @@
+/** The KPI month workflow's signal and ids (sandbox-safe). */
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { KpiFact, MonthSums } from './facts';
+
+export const kpiMonthWorkflowId = (month: string): string => `kpi:${month}`;
+export const kpiFactSignal = defineSignal<[KpiFact]>('kpiFact');
+export const getKpiMonthQuery = defineQuery<MonthSums>('getKpiMonth');
