@@ -25,7 +25,11 @@ export const eng = (id: string): Actor => ({ role: 'engineer', id });
 export interface Harness {
   env: TestWorkflowEnvironment;
   models: Models;
-  start(over?: Record<string, unknown>): Promise<WorkflowHandle<typeof serviceRequest>>;
+  /** Starts a request (intake fields in `over`, other start fields such as `maintenance` in `extra`). */
+  start(
+    over?: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+  ): Promise<WorkflowHandle<typeof serviceRequest>>;
   teardown(): Promise<void>;
 }
 
@@ -45,7 +49,7 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
   return {
     env,
     models,
-    async start(over = {}) {
+    async start(over = {}, extra = {}) {
       const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
       // The test server's clock jumps ahead between tests: keep the demo units in warranty on the test clock.
       const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -53,7 +57,7 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
       const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
         taskQueue,
         workflowId: serviceRequestWorkflowId(requestNo),
-        args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent }],
+        args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent, ...extra }],
       });
       await waitFor(handle, (s) => s.status !== 'received');
       return handle;
@@ -126,3 +130,14 @@ export const window = (fromMs: number, startH: number, over: Record<string, unkn
   toolsAndParts: [] as string[],
   ...over,
 });
+
+/** Takes an offered request to on site with the fault diagnosed: accepted, a visit in 2 h, checked in. */
+export async function diagnosedBy(h: Harness, handle: WorkflowHandle, engineer: Actor, findings = 'as planned') {
+  await act(handle, m.acceptOfferUpdate, { args: [engineer] });
+  await act(handle, m.agreeAppointmentUpdate, { args: [engineer, window(await h.env.currentTimeMs(), 2)] });
+  await h.env.sleep(2 * HOUR);
+  await act(handle, m.checkInUpdate, { args: [engineer, { identityShown: true }] });
+  return act(handle, m.recordDiagnosisUpdate, {
+    args: [engineer, { faultConfirmedWithCustomer: true, faultClass: 'unknown', findings }],
+  });
+}

@@ -7,22 +7,16 @@ import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as m from '../../shared/serviceRequest/messages';
-import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { commissioningReportOf } from '../../shared/serviceRequest/views';
-import type { serviceRequest } from '../../workflows';
-import { intakeBody } from '../setup/env';
 import {
   act,
-  agent,
   causeOf,
   createHarness,
   eng,
-  HOUR,
   outboxOf,
   stateOf,
-  waitFor,
-  window,
   type Harness,
+  diagnosedBy,
 } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -42,29 +36,9 @@ const checks = {
 describe('commissioning (time skipping)', () => {
   it('R-VISIT-7 checks and parameters before the work; the signed report accepts it and sets the installation date', async () => {
     await h.models.Unit.updateOne({ _id: 'SWH-2025-0001' }, { $unset: { installDate: 1 } });
-    const requestNo = 'SR-20261122-0601';
-    const handle = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
-      taskQueue: 'test-commissioning',
-      workflowId: serviceRequestWorkflowId(requestNo),
-      args: [
-        {
-          requestNo,
-          intake: intakeBody({ kind: 'commissioning', fault: { symptoms: 'new installation' } }) as any,
-          receivedBy: agent,
-        },
-      ],
-    });
-    await waitFor(handle, (s) => s.status === 'offered');
-    await act(handle, m.acceptOfferUpdate, { args: [engineer] });
-    await act(handle, m.agreeAppointmentUpdate, { args: [engineer, window(await h.env.currentTimeMs(), 2)] });
-    await h.env.sleep(2 * HOUR);
-    await act(handle, m.checkInUpdate, { args: [engineer, { identityShown: true }] });
-    await act(handle, m.recordDiagnosisUpdate, {
-      args: [
-        engineer,
-        { faultConfirmedWithCustomer: true, faultClass: 'unknown', findings: 'installation as planned' },
-      ],
-    });
+    const handle = await h.start({ kind: 'commissioning', fault: { symptoms: 'new installation' } });
+    const requestNo = (await stateOf(handle)).requestNo;
+    await diagnosedBy(h, handle, engineer, 'installation as planned');
     const work = {
       actions: 'commissioned',
       functionalTestPassed: true,

@@ -20,8 +20,8 @@ import {
   outboxOf,
   stateOf,
   waitFor,
-  window,
   type Harness,
+  diagnosedBy,
 } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -39,32 +39,11 @@ const checklist = [
 
 describe('maintenance checklist (time skipping)', () => {
   it('R-MAINT-1 the engineer records the checklist item by item; the work waits for every item', async () => {
-    const requestNo = 'SR-20261122-0501';
-    const handle = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
-      taskQueue: 'test-maint',
-      workflowId: serviceRequestWorkflowId(requestNo),
-      args: [
-        {
-          requestNo,
-          intake: intakeBody({
-            kind: 'maintenance',
-            urgency: 'general',
-            fault: { symptoms: 'preventive maintenance' },
-          }) as any,
-          receivedBy: { role: 'service', id: 'plan:MP-TEST0001' },
-          maintenance: { planId: 'MP-TEST0001', dueDate: '2026-12-01', checklist },
-        },
-      ],
-    });
-    await waitFor(handle, (s) => s.status === 'offered');
-    await act(handle, m.acceptOfferUpdate, { args: [engineer] });
-    const t = await h.env.currentTimeMs();
-    await act(handle, m.agreeAppointmentUpdate, { args: [engineer, window(t, 2)] });
-    await h.env.sleep(2 * HOUR);
-    await act(handle, m.checkInUpdate, { args: [engineer, { identityShown: true }] });
-    await act(handle, m.recordDiagnosisUpdate, {
-      args: [engineer, { faultConfirmedWithCustomer: true, faultClass: 'unknown', findings: 'routine maintenance' }],
-    });
+    const handle = await h.start(
+      { kind: 'maintenance', urgency: 'general', fault: { symptoms: 'preventive maintenance' } },
+      { maintenance: { planId: 'MP-TEST0001', dueDate: '2026-12-01', checklist } },
+    );
+    await diagnosedBy(h, handle, engineer, 'routine maintenance');
     const record = (
       items: { item: string; result: 'done' | 'not_applicable' | 'defect'; note?: string }[],
       by = engineer,
