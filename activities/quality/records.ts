@@ -18,13 +18,14 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
       notifications: Notification[];
     }): Promise<void> {
       await queueNotifications(view.actionId, notifications);
-      const { history, ...rest } = view;
+      const { history } = view;
       try {
+        // The whole view, history included: the action stays readable once its workflow has left Temporal.
         await models.ImprovementAction.updateOne(
           { _id: view.actionId, version: { $lt: view.seq } },
           {
             $set: {
-              ...rest,
+              ...view,
               ownerId: view.owner.id,
               version: view.seq,
               lastAction: history.at(-1)?.action ?? null,
@@ -74,6 +75,7 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
         improvementActionId: view.improvementActionId ?? null,
         escalatedToManager: view.escalatedToManager ?? 0,
         closedAt: view.closedAt ?? null,
+        view, // the whole complaint, history included: readable once its workflow has left Temporal
         lastAction: view.history.at(-1)?.action ?? null,
         lastActionAt: view.history.at(-1)?.at ?? null,
       };

@@ -130,7 +130,11 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
         const period = periodFilter(q.receivedFrom, q.receivedTo);
         if (period) filter.receivedAt = period;
         const [items, total] = await Promise.all([
-          models.Complaint.find(filter, { _id: 0 }).sort({ receivedAt: -1 }).skip(q.offset).limit(q.limit).lean(),
+          models.Complaint.find(filter, { _id: 0, view: 0 })
+            .sort({ receivedAt: -1 })
+            .skip(q.offset)
+            .limit(q.limit)
+            .lean(),
           models.Complaint.countDocuments(filter),
         ]);
         return { items, total, limit: q.limit, offset: q.offset };
@@ -149,7 +153,11 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
           return caller.role === 'customer' ? customerViewOf(view) : view;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
-          throw new HttpError(404, `complaint ${params.complaintNo} not found`);
+          // Past Temporal's retention the read model still has the complaint with its history.
+          const row = await models.Complaint.findById(params.complaintNo, { view: 1 }).lean();
+          if (!row?.view) throw new HttpError(404, `complaint ${params.complaintNo} not found`);
+          const view = row.view as ComplaintView;
+          return caller.role === 'customer' ? customerViewOf(view) : view;
         }
       },
     }),

@@ -104,6 +104,9 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
           return await calls.handleOf(params.actionId).query(m.getImprovementQuery);
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
+          // Past Temporal's retention the read model still has the action with its history.
+          const row = await models.ImprovementAction.findById(params.actionId, { _id: 0 }).lean();
+          if (row?.history) return row;
           throw new HttpError(404, `improvement action ${params.actionId} not found`);
         }
       },

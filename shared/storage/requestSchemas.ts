@@ -138,6 +138,7 @@ export const improvementAction = new Schema(
     lastActionAt: String,
     score: Number,
     reason: String,
+    history: Schema.Types.Mixed,
   },
   opts,
 );
@@ -168,6 +169,7 @@ export const complaint = new Schema(
     closedAt: String,
     lastAction: String,
     lastActionAt: String,
+    view: Schema.Types.Mixed, // the whole complaint view, for reading it after its workflow has left Temporal
   },
   opts,
 );

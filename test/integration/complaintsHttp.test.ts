@@ -154,4 +154,31 @@ describe('complaints over HTTP', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await api.models.Complaint.countDocuments({ channel: 'api' })).toBe(1);
   });
+
+  it('R-RECORD-1 R-FOLLOW-4 a complaint whose workflow has left Temporal is still read, history included', async () => {
+    const view = {
+      complaintNo: 'CP-20240101-0001',
+      status: 'followed_up',
+      intake: { ...COMPLAINT, relatedRequestNos: [] },
+      receivedAt: '2024-01-01T08:00:00.000Z',
+      proposals: [],
+      revisits: [],
+      history: [
+        { seq: 1, at: '2024-01-01T08:00:00.000Z', action: 'received', actor: { role: 'agent', id: 'agent-1' } },
+      ],
+    };
+    await api.models.Complaint.create({
+      _id: view.complaintNo,
+      complaintNo: view.complaintNo,
+      version: 9,
+      status: view.status,
+      view,
+    });
+    const read = await api.call('GET', `/complaints/${view.complaintNo}`, api.tok.agent);
+    expect(read).toMatchObject({
+      status: 200,
+      body: { complaintNo: view.complaintNo, status: 'followed_up', history: [{ action: 'received' }] },
+    });
+    expect((await api.call('GET', '/complaints/CP-20240101-0002', api.tok.agent)).status).toBe(404);
+  });
 });

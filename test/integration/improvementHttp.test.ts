@@ -89,4 +89,20 @@ describe('improvement actions over HTTP', () => {
     expect((await api.call('GET', '/improvement-actions/bad id', api.tok.agent)).status).toBe(400);
     expect((await api.call('GET', '/improvement-actions?status=lost', api.tok.agent)).status).toBe(400);
   });
+
+  it('R-RECORD-1 R-FOLLOW-2 an action whose workflow has left Temporal is still read, history included', async () => {
+    await api.models.ImprovementAction.create({
+      _id: 'IA-M-OLD0000001',
+      actionId: 'IA-M-OLD0000001',
+      version: 5,
+      status: 'verified',
+      ownerId: 'disp-1',
+      history: [{ seq: 1, at: '2024-01-01T08:00:00.000Z', action: 'opened', actor: { role: 'quality', id: 'qa-1' } }],
+    });
+    const read = await api.call('GET', '/improvement-actions/IA-M-OLD0000001', api.tok.agent);
+    expect(read).toMatchObject({
+      status: 200,
+      body: { actionId: 'IA-M-OLD0000001', status: 'verified', history: [{ action: 'opened' }] },
+    });
+  });
 });
