@@ -150,7 +150,8 @@ describe('HTTP: a warranty repair end to end', () => {
     expect((await call('GET', '/requests', tok.eng2)).body.total).toBe(0); // engineers see only their own work
 
     // R-INTEGRATE-1: ops find it in the Temporal UI by its search attributes (visibility is eventually consistent).
-    const query = `RequestStatus="awaiting_follow_up" AND Region="east" AND EngineerId="ENG-001" AND Entitlement="free" AND NextDeadline > "${new Date().toISOString()}"`;
+    // Other suites share the dev server, so the query is narrowed to this request and must still match all fields.
+    const query = `WorkflowId="service-request:${requestNo}" AND RequestStatus="awaiting_follow_up" AND Region="east" AND EngineerId="ENG-001" AND Entitlement="free" AND NextDeadline > "${new Date().toISOString()}"`;
     const listed = async () => {
       const ids: string[] = [];
       for await (const w of client.workflow.list({ query })) ids.push(w.workflowId);
