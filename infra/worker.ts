@@ -22,6 +22,8 @@ import {
 import { loadConfig, type Config } from '../shared/runtime/config';
 import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
+import { openWorkOf } from '../shared/storage/openWork';
+import { migrateRequestLists } from '../shared/storage/listMigration';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -77,6 +79,9 @@ export async function startWorker(config = loadConfig()) {
   sweeper.start();
   const webhooks = new WebhookDispatcher(models);
   webhooks.start();
+  // Ranking and nearby work read open work from memory (decision 0006), kept current in the background.
+  const openWork = openWorkOf(models).start();
+  const migration = migrateRequestLists(models); // once per data directory from before the lists' logs
   const running = worker.run();
   return {
     worker,
@@ -88,6 +93,8 @@ export async function startWorker(config = loadConfig()) {
       await dispatcher.stop();
       await sweeper.stop();
       await webhooks.stop();
+      await openWork.stop();
+      await migration.stop();
       await clientConnection.close();
       await connection.close();
       await conn.close();

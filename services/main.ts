@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/runtime/config';
 import { logger } from '../shared/runtime/logger';
 import { connectModels } from '../shared/storage/models';
+import { openWorkOf } from '../shared/storage/openWork';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { createApp } from './app';
@@ -32,10 +33,13 @@ export async function startServices(config = loadConfig()) {
     await conn.close();
     throw err;
   });
+  // The dispatcher board and engineers' lists read open work from memory, kept current in the background.
+  const openWork = openWorkOf(models).start();
   return {
     server,
     async close() {
       await new Promise((r) => server.close(r));
+      await openWork.stop();
       await connection.close();
       await conn.close();
     },

@@ -1,4 +1,5 @@
 /** Activities of the fieldTrip workflow: trip context, stock movements, nearby work, quality inspections. */
+import { openWorkOf } from '../../shared/storage/openWork';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { NearbyWork, TripContext } from '../../shared/fieldTrip/types';
 import type { Models } from '../../shared/storage/models';
@@ -57,22 +58,20 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
       skills: string[];
       exclude: string[];
     }): Promise<NearbyWork[]> {
-      const docs = await models.ServiceRequest.find(
-        { region, status: { $in: NOT_YET_VISITED }, productLine: { $in: skills } },
-        { _id: 0, requestNo: 1, productLine: 1, status: 1, urgency: 1, nextDeadline: 1 },
-      )
-        .sort({ deadlineOrder: 1 })
-        .limit(20)
-        .lean();
-      return docs
+      // From the open-work projection, nearest deadline first: no scan of the history (decision 0006).
+      const docs = (await openWorkOf(models).current())
+        .filter((d) => d.region === region && NOT_YET_VISITED.includes(d.status))
+        .filter((d) => !!d.productLine && skills.includes(d.productLine))
         .filter((d) => !exclude.includes(d.requestNo))
-        .map((d) => ({
-          requestNo: d.requestNo,
-          productLine: d.productLine ?? null,
-          status: d.status ?? '',
-          urgency: d.urgency ?? '',
-          nextDeadline: d.nextDeadline ?? null,
-        }));
+        .sort((a, b) => a.deadlineOrder.localeCompare(b.deadlineOrder))
+        .slice(0, 20);
+      return docs.map((d) => ({
+        requestNo: d.requestNo,
+        productLine: d.productLine ?? null,
+        status: d.status ?? '',
+        urgency: d.urgency ?? '',
+        nextDeadline: d.nextDeadline ?? null,
+      }));
     },
 
     /** R-PARTS-5: one inspection per faulty module, keyed by trip and number (a retry opens none twice). */

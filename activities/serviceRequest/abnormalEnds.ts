@@ -8,6 +8,8 @@ import type { Client } from '@temporalio/client';
 import { SERVICE_REQUEST_PREFIX } from '../../shared/serviceRequest/ids';
 import type { Models } from '../../shared/storage/models';
 import { Periodic } from '../../shared/runtime/periodic';
+import { ChangeLog } from '../../shared/storage/changeLog';
+import { publishOpenWork } from '../../shared/storage/openWork';
 
 const ABNORMAL = ['Terminated', 'TimedOut', 'Failed'];
 /** Visibility is eventually consistent: each sweep looks back a little before the last one. */
@@ -15,6 +17,7 @@ const OVERLAP_MS = 60_000;
 
 export class AbnormalEndSweeper {
   private since: Date;
+  private readonly changeLog: ChangeLog;
 
   constructor(
     private readonly client: Client,
@@ -24,6 +27,7 @@ export class AbnormalEndSweeper {
     opts: { lookbackMs?: number; now?: () => Date } = {},
   ) {
     this.now = opts.now ?? (() => new Date());
+    this.changeLog = new ChangeLog(models);
     this.since = new Date(this.now().getTime() - (opts.lookbackMs ?? 7 * 86_400_000));
   }
   private readonly now: () => Date;
@@ -56,6 +60,9 @@ export class AbnormalEndSweeper {
         },
       );
       closed += result.modifiedCount; // a request that never published a row is not listed anywhere
+      // Out of open work too; a sweep that died between the two writes finishes it the next time.
+      if (result.modifiedCount || (result.matchedCount && (await this.models.OpenRequest.exists({ _id: requestNo }))))
+        await publishOpenWork(this.models, this.changeLog, requestNo, Number.MAX_SAFE_INTEGER);
     }
     this.since = new Date(started.getTime() - OVERLAP_MS);
     return closed;

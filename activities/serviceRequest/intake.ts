@@ -1,4 +1,5 @@
 /** Master-data reads at intake and dispatch (R-INTAKE-6, R-DISPATCH-1, R-SLA-1). */
+import { openWorkOf } from '../../shared/storage/openWork';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EngineerCandidate, IntakeContext } from '../../shared/serviceRequest/types';
 import { slaPolicyOf } from '../../shared/sla/policy';
@@ -136,16 +137,12 @@ export function createIntakeActivities(models: Models) {
           nonRetryable: true,
         });
       const { productLine } = unit;
-      const busy = await models.ServiceRequest.find(
-        {
-          engineerId: { $in: engineers.map((e) => e.engineerId) },
-          status: { $in: ENGINEER_BUSY_STATUSES },
-          requestNo: { $ne: excludeRequestNo },
-        },
-        { engineerId: 1 },
-      ).lean();
+      // Current load from the open-work projection: no scan of the history (decision 0006).
+      const ids = new Set(engineers.map((e) => e.engineerId));
       const load: Record<string, number> = {};
-      for (const r of busy) if (r.engineerId) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
+      for (const r of await openWorkOf(models).current())
+        if (r.engineerId && ids.has(r.engineerId) && r.requestNo !== excludeRequestNo)
+          if (ENGINEER_BUSY_STATUSES.includes(r.status)) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
       return rankCandidates(
         engineers.map((e) => ({
           engineerId: e.engineerId,

@@ -5,6 +5,8 @@ import { createEventQueue } from '../notifications/events';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { ChangeLog } from '../../shared/storage/changeLog';
+import { publishOpenWork } from '../../shared/storage/openWork';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 
@@ -22,6 +24,9 @@ const EARLY_STEPS = 8;
 export function createRecordActivities(models: Models, cfg: RecordsConfig) {
   const now = cfg.now ?? (() => new Date());
   const unitLog = new UnitRequestLog(models);
+  const customerLog = new UnitRequestLog(models, 'customer');
+  const engineerLog = new UnitRequestLog(models, 'engineer');
+  const changeLog = new ChangeLog(models);
 
   const queueNotifications = createOutbox(models, cfg);
   const queueEvents = createEventQueue(models);
@@ -40,7 +45,12 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       await queueNotifications(summary.requestNo, notifications);
       await queueEvents(summary, events);
       // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path.
-      if (summary.version <= EARLY_STEPS) await unitLog.append(summary.serialNumber, summary.requestNo);
+      if (summary.version <= EARLY_STEPS) {
+        await unitLog.append(summary.serialNumber, summary.requestNo);
+        await customerLog.append(summary.customerId, summary.requestNo); // the customer's list (decision 0006)
+      }
+      // The engineer's own list: each engineer the request was offered or assigned to, once.
+      if (summary.engineerId) await engineerLog.append(summary.engineerId, summary.requestNo);
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
         await models.ServiceRequest.updateOne(
@@ -51,6 +61,8 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a newer version is already there
       }
+      // Open work and the change log that every process's projection follows (decision 0006).
+      await publishOpenWork(models, changeLog, summary.requestNo, summary.version);
     },
 
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */

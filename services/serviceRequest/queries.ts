@@ -3,7 +3,6 @@
  * SLA clocks, settlement statement and the quality inspections of its parts.
  */
 import * as r from '../../shared/serviceRequest/responses';
-import { periodFilter } from '../../shared/common/schemaParts';
 import * as s from '../../shared/serviceRequest/schemas';
 import {
   commissioningReportOf,
@@ -15,6 +14,7 @@ import {
 import { HttpError } from '../http/errors';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { route, type Route } from '../http/routes';
+import { createRequestLists } from './listing';
 import { requestCalls, type RequestDeps } from './requestState';
 
 export const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
@@ -24,6 +24,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
   const { visibleState } = requestCalls(deps);
   /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
   const unitLog = new UnitRequestLog(models);
+  const listRequests = createRequestLists(models);
 
   return [
     route({
@@ -33,28 +34,8 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       summary: 'List service requests (read model)',
       roles: [...STAFF, 'engineer'],
       query: s.listQuerySchema,
-      handler: async ({ caller, query }) => {
-        const q = query as ReturnType<typeof s.listQuerySchema.parse>;
-        const filter: Record<string, unknown> = {};
-        for (const k of ['status', 'region', 'engineerId', 'customerId'] as const) if (q[k]) filter[k] = q[k];
-        if (q.breached) filter.slaBreached = q.breached === 'true';
-        if (q.open) filter.open = q.open === 'true';
-        const period = periodFilter(q.receivedFrom, q.receivedTo); // R-RECORD-4: a quarter's requests
-        if (period) filter.receivedAt = period;
-        if (caller.role === 'engineer') filter.engineerId = caller.id; // only their own work
-        // The dispatcher list (R-DISPATCH): nearest SLA deadline first; requests without one last.
-        const sort: Record<string, 1 | -1> =
-          q.sort === 'deadline' ? { deadlineOrder: 1, receivedAt: 1 } : { receivedAt: -1 };
-        const [items, total] = await Promise.all([
-          models.ServiceRequest.find(filter, { _id: 0, deadlineOrder: 0 })
-            .sort(sort)
-            .skip(q.offset)
-            .limit(q.limit)
-            .lean(),
-          models.ServiceRequest.countDocuments(filter),
-        ]);
-        return { items, total, limit: q.limit, offset: q.offset };
-      },
+      // Open work from the projection, one engineer's or customer's requests from their logs (decision 0006).
+      handler: async ({ caller, query }) => listRequests(caller, query as ReturnType<typeof s.listQuerySchema.parse>),
     }),
 
     route({

@@ -34,6 +34,9 @@ export function createModels(conn: Connection) {
     Price: conn.model('Price', md.price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', r.intakeKey, 'intake_keys'),
     ServiceRequest: conn.model('ServiceRequest', r.serviceRequest, 'service_requests'),
+    // Open work only (docs/decisions/0006): rows leave when the request is past its visits.
+    OpenRequest: conn.model('OpenRequest', r.serviceRequest.clone(), 'open_requests'),
+    RequestChange: conn.model('RequestChange', r.requestChange, 'request_changes'),
     Outbox: conn.model('Outbox', r.outbox, 'outbox'),
     OutboxSent: conn.model('OutboxSent', r.outbox, 'outbox_sent'),
     OutboxClaim: conn.model('OutboxClaim', r.outboxClaim, 'outbox_claims'),

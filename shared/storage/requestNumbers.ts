@@ -6,11 +6,27 @@ import type { Models } from './models';
 export const localDay = (d: Date): string =>
   `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
 
-/** The highest sequence of the day in the read model: it may lag Temporal a moment, so callers still claim by start. */
+/**
+ * The highest sequence of the day in the read model, found by _id lookups (gallop, then halve: about
+ * 2·log2(n) lookups, never a scan of the history). The read model may lag Temporal a moment, so callers
+ * still claim by start and move on past a number already taken.
+ */
 export async function highestKnownSeq(models: Models, day: string): Promise<number> {
-  const prefix = `SR-${day}-`;
-  const today = await models.ServiceRequest.find({ _id: { $regex: `^${prefix}` } }, { _id: 1 }).lean();
-  return today.reduce((max, r) => Math.max(max, Number(r._id.slice(prefix.length)) || 0), 0);
+  const exists = async (seq: number) =>
+    seq <= 0 || !!(await models.ServiceRequest.exists({ _id: formatRequestNo(day, seq) }));
+  let lo = 0;
+  let step = 1;
+  while (await exists(lo + step)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = lo + step;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (await exists(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A number to try after `tried` (a number already taken), or after the highest known one today. */

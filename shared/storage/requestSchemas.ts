@@ -3,6 +3,12 @@ import { Schema } from 'mongoose';
 import { key, opts } from './schemaOptions';
 
 /** The requests of each unit, one slot per request (`<serial>|<seq>`), plus a head hint (`<serial>|head`). */
+/** The ordered change log (changeLog.ts): entry n = request r reached version v. Numbers, no gaps. */
+export const requestChange = new Schema(
+  { _id: { type: Number, required: true }, r: String, v: Number },
+  { versionKey: false },
+);
+
 export const unitRequest = new Schema({ ...key, requestNo: String, seq: Number }, { versionKey: false });
 
 export const intakeKey = new Schema(
@@ -68,6 +74,12 @@ export const serviceRequest = new Schema(
   },
   { versionKey: false, timestamps: true },
 );
+// For MongoDB 6+, where indexes serve: history browsing and the audit by period, per customer and
+// engineer. The hot paths do not query this collection (docs/decisions/0006).
+serviceRequest.index({ receivedAt: -1 });
+serviceRequest.index({ customerId: 1, receivedAt: -1 });
+serviceRequest.index({ engineerId: 1, receivedAt: -1 });
+serviceRequest.index({ open: 1, deadlineOrder: 1, receivedAt: 1 });
 
 /** Messages not yet delivered; once sent they move to outbox_sent, so the dispatcher's scan stays small. */
 export const outbox = new Schema(

@@ -6,8 +6,12 @@
  */
 import { isDuplicateKey, type Models } from './models';
 
-const slotId = (serial: string, seq: number) => `${serial}|${String(seq).padStart(6, '0')}`;
-const headId = (serial: string) => `${serial}|head`;
+/**
+ * Whose requests a log lists: a unit's (ids unprefixed, as first released), a customer's or an engineer's
+ * (decision 0006: their lists read these slots by _id instead of querying the history).
+ */
+export type LogScope = 'unit' | 'customer' | 'engineer';
+const PREFIX: Record<LogScope, string> = { unit: '', customer: 'customer:', engineer: 'engineer:' };
 
 export interface EarlierRequest {
   requestNo: string;
@@ -20,11 +24,28 @@ export interface EarlierRequest {
 }
 
 export class UnitRequestLog {
-  constructor(private readonly models: Models) {}
+  private readonly prefix: string;
+  constructor(
+    private readonly models: Models,
+    private readonly scope: LogScope = 'unit',
+  ) {
+    this.prefix = PREFIX[scope];
+  }
+
+  private slotId(key: string, seq: number) {
+    return `${this.prefix}${key}|${String(seq).padStart(6, '0')}`;
+  }
+  private headId(key: string) {
+    return `${this.prefix}${key}|head`;
+  }
+  /** A unit's requests are entered once; an engineer's once per engineer (a request can move between them). */
+  private markerId(key: string, requestNo: string) {
+    return this.scope === 'unit' ? `req|${requestNo}` : `${this.prefix}req|${requestNo}|${key}`;
+  }
 
   private async head(serial: string): Promise<number> {
-    let seq = (await this.models.UnitRequest.findById(headId(serial), { seq: 1 }).lean())?.seq ?? 0;
-    while (await this.models.UnitRequest.exists({ _id: slotId(serial, seq + 1) })) seq += 1;
+    let seq = (await this.models.UnitRequest.findById(this.headId(serial), { seq: 1 }).lean())?.seq ?? 0;
+    while (await this.models.UnitRequest.exists({ _id: this.slotId(serial, seq + 1) })) seq += 1;
     return seq;
   }
 
@@ -33,7 +54,7 @@ export class UnitRequestLog {
    * slot is then claimed by trying the next free sequence numbers (one insert each, no re-reads).
    */
   async append(serial: string, requestNo: string): Promise<void> {
-    const markerId = `req|${requestNo}`;
+    const markerId = this.markerId(serial, requestNo);
     const marker = await this.models.UnitRequest.findById(markerId, { seq: 1 }).lean();
     if (marker?.seq) return;
     if (!marker) {
@@ -44,7 +65,7 @@ export class UnitRequestLog {
     let seq = await this.head(serial);
     for (;;) {
       try {
-        await this.models.UnitRequest.create({ _id: slotId(serial, seq + 1), requestNo, seq: seq + 1 });
+        await this.models.UnitRequest.create({ _id: this.slotId(serial, seq + 1), requestNo, seq: seq + 1 });
         break;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -54,7 +75,7 @@ export class UnitRequestLog {
     // Hints only (a crash before them at worst lists the request twice, which recent() folds).
     await this.models.UnitRequest.updateOne({ _id: markerId }, { $set: { seq: seq + 1 } });
     await this.models.UnitRequest.updateOne(
-      { _id: headId(serial) },
+      { _id: this.headId(serial) },
       { $set: { seq: seq + 1 } },
       { upsert: true },
     ).catch((err) => {
@@ -65,9 +86,21 @@ export class UnitRequestLog {
   private async slots(serial: string, head: number, n: number): Promise<string[]> {
     const seqs = Array.from({ length: Math.min(n, head) }, (_, i) => head - i);
     const docs = await Promise.all(
-      seqs.map((s) => this.models.UnitRequest.findById(slotId(serial, s), { requestNo: 1 }).lean()),
+      seqs.map((s) => this.models.UnitRequest.findById(this.slotId(serial, s), { requestNo: 1 }).lean()),
     );
     return docs.flatMap((d) => (d?.requestNo ? [d.requestNo] : []));
+  }
+
+  /** A page of the key's requests, newest first, and how many there are: `limit` _id lookups, whatever the history. */
+  async page(key: string, offset: number, limit: number): Promise<{ requestNos: string[]; total: number }> {
+    const total = await this.head(key);
+    const n = Math.max(0, Math.min(limit, total - offset));
+    const docs = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        this.models.UnitRequest.findById(this.slotId(key, total - offset - i), { requestNo: 1 }).lean(),
+      ),
+    );
+    return { requestNos: [...new Set(docs.flatMap((d) => (d?.requestNo ? [d.requestNo] : [])))], total };
   }
 
   /**
@@ -75,7 +108,7 @@ export class UnitRequestLog {
    * Reads from the head hint without probing: a request registered a moment ago may show a moment later.
    */
   async recent(serial: string, exceptRequestNo?: string, limit = 10): Promise<EarlierRequest[]> {
-    const hint = (await this.models.UnitRequest.findById(headId(serial), { seq: 1 }).lean())?.seq ?? 0;
+    const hint = (await this.models.UnitRequest.findById(this.headId(serial), { seq: 1 }).lean())?.seq ?? 0;
     const numbers = [...new Set(await this.slots(serial, hint, limit + 2))]
       .filter((n) => n !== exceptRequestNo)
       .slice(0, limit);

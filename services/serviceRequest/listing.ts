@@ -1,0 +1,91 @@
+/**
+ * GET /requests, routed so that no everyday list reads the history (docs/decisions/0006):
+ * - open work (`open=true`, or an open status: the dispatcher board, an engineer's jobs) from the
+ *   in-memory open-work projection, filtered and sorted there;
+ * - an engineer's own requests, or one customer's, newest first, from their slot logs by _id;
+ * - anything else (a period, closed requests of a region…) is history browsing for the audit: a query
+ *   on the read model, served by its indexes on MongoDB and by a scan on FerretDB.
+ */
+import type { Actor } from '../../shared/common/actor';
+import { periodFilter } from '../../shared/common/schemaParts';
+import type { listQuerySchema } from '../../shared/serviceRequest/schemas';
+import { AFTER_VISIT_STATUSES, type RequestStatus } from '../../shared/serviceRequest/vocabulary';
+import type { Models } from '../../shared/storage/models';
+import { openWorkOf, type OpenRow } from '../../shared/storage/openWork';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+
+type ListQuery = ReturnType<typeof listQuerySchema.parse>;
+
+/** The row as the list shows it: without the storage fields and the sort key. */
+const HIDDEN = ['_id', 'deadlineOrder', 'createdAt', 'updatedAt'];
+const visible = (row: OpenRow) =>
+  Object.fromEntries(Object.entries(row).filter(([k]) => !HIDDEN.includes(k))) as Omit<
+    OpenRow,
+    '_id' | 'deadlineOrder'
+  >;
+
+export function createRequestLists(models: Models) {
+  const openWork = openWorkOf(models);
+  const logs = { customer: new UnitRequestLog(models, 'customer'), engineer: new UnitRequestLog(models, 'engineer') };
+
+  async function fromOpenWork(q: ListQuery, engineerId?: string) {
+    const period = periodFilter(q.receivedFrom, q.receivedTo);
+    const rows = (await openWork.current()).filter(
+      (r) =>
+        (!q.status || r.status === q.status) &&
+        (!q.region || r.region === q.region) &&
+        (!engineerId || r.engineerId === engineerId) &&
+        (!q.customerId || r.customerId === q.customerId) &&
+        (!q.breached || r.slaBreached === (q.breached === 'true')) &&
+        (!period?.$gte || r.receivedAt >= period.$gte) &&
+        (!period?.$lte || r.receivedAt <= period.$lte),
+    );
+    rows.sort(
+      q.sort === 'deadline'
+        ? (a, b) => a.deadlineOrder.localeCompare(b.deadlineOrder) || a.receivedAt.localeCompare(b.receivedAt)
+        : (a, b) => b.receivedAt.localeCompare(a.receivedAt),
+    );
+    return { items: rows.slice(q.offset, q.offset + q.limit).map(visible), total: rows.length };
+  }
+
+  /** One key's requests newest first. `total` counts every request the key ever had (one moved away included). */
+  async function fromLog(scope: 'customer' | 'engineer', key: string, q: ListQuery) {
+    const { requestNos, total } = await logs[scope].page(key, q.offset, q.limit);
+    if (total === 0) return fromHistory(q, scope === 'engineer' ? key : undefined); // none, or only data from before the logs
+    const docs = await Promise.all(requestNos.map((no) => models.ServiceRequest.findById(no).lean()));
+    const items = docs.filter((d) => d && (scope === 'customer' ? d.customerId === key : d.engineerId === key));
+    return { items: items.map((d) => visible(d as OpenRow)), total };
+  }
+
+  async function fromHistory(q: ListQuery, engineerId?: string) {
+    const filter: Record<string, unknown> = {};
+    for (const k of ['status', 'region', 'customerId'] as const) if (q[k]) filter[k] = q[k];
+    if (engineerId) filter.engineerId = engineerId;
+    if (q.breached) filter.slaBreached = q.breached === 'true';
+    if (q.open) filter.open = q.open === 'true';
+    const period = periodFilter(q.receivedFrom, q.receivedTo); // R-RECORD-4: a quarter's requests
+    if (period) filter.receivedAt = period;
+    const sort: Record<string, 1 | -1> =
+      q.sort === 'deadline' ? { deadlineOrder: 1, receivedAt: 1 } : { receivedAt: -1 };
+    const [items, total] = await Promise.all([
+      models.ServiceRequest.find(filter, { _id: 0, deadlineOrder: 0 }).sort(sort).skip(q.offset).limit(q.limit).lean(),
+      models.ServiceRequest.countDocuments(filter),
+    ]);
+    return { items, total };
+  }
+
+  return async function listRequests(caller: Actor, q: ListQuery) {
+    // Engineers see only their own work, whatever they ask for.
+    const engineerId = caller.role === 'engineer' ? caller.id : q.engineerId;
+    const openOnly = q.open === 'true' || (!!q.status && ![...AFTER_VISIT_STATUSES, 'aborted'].includes(q.status as RequestStatus));
+    const narrowed = q.status || q.region || q.breached || q.receivedFrom || q.receivedTo || q.open;
+    const page = openOnly
+      ? await fromOpenWork(q, engineerId)
+      : !narrowed && engineerId && !q.customerId
+        ? await fromLog('engineer', engineerId, q)
+        : !narrowed && q.customerId && !engineerId
+          ? await fromLog('customer', q.customerId, q)
+          : await fromHistory(q, engineerId);
+    return { ...page, limit: q.limit, offset: q.offset };
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Open work kept apart from history (docs/decisions/0006). The dispatcher list, an engineer's open jobs,
+ * ranking at intake and nearby work read an in-memory projection of the open requests that each process
+ * keeps. It starts from `open_requests` (open rows only, so its size follows open work, not history)
+ * and follows the change log by `_id`; a read first catches up with the log, so it sees every step
+ * published before it began. Nothing here scans `service_requests`.
+ */
+import type { RequestSummary } from '../serviceRequest/readModel';
+import { logger } from '../runtime/logger';
+import { Periodic } from '../runtime/periodic';
+import { ChangeLog } from './changeLog';
+import { isDuplicateKey, type Models } from './models';
+
+export type OpenRow = RequestSummary & { _id?: string };
+
+/**
+ * Called by the publisher after the read-model row is written: mirrors the row into open work (or takes
+ * it out) and logs the change. Only the newest version mirrors, so a late retry of an old step is a no-op;
+ * a retry of the newest writes the same again and logs a duplicate entry that readers skip.
+ */
+export async function publishOpenWork(models: Models, log: ChangeLog, requestNo: string, version: number) {
+  const row = await models.ServiceRequest.findById(requestNo).lean();
+  if (!row || row.version !== version) return;
+  if (row.open) await models.OpenRequest.replaceOne({ _id: requestNo }, row, { upsert: true });
+  else await models.OpenRequest.deleteOne({ _id: requestNo });
+  await log.append(requestNo, version);
+}
+
+export class OpenWork {
+  private readonly rows = new Map<string, OpenRow>();
+  private next = 1;
+  private booted?: Promise<void>;
+  private syncing?: Promise<void>;
+  private readonly log: ChangeLog;
+  private readonly follower = new Periodic('open-work', () => this.sync());
+
+  constructor(private readonly models: Models) {
+    this.log = new ChangeLog(models);
+  }
+
+  /** Follows the log in the background too, so a read rarely has more than one lookup to do. */
+  start(intervalMs = 200): this {
+    this.follower.start(intervalMs);
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.follower.stop();
+  }
+
+  /** The open requests as of now (every step published before the call). Do not mutate. */
+  async current(): Promise<OpenRow[]> {
+    await this.sync();
+    return [...this.rows.values()];
+  }
+
+  size(): number {
+    return this.rows.size;
+  }
+
+  /** Catches up with the log; concurrent callers share one pass. */
+  sync(): Promise<void> {
+    this.syncing ??= this.boot()
+      .then(() => this.catchUp())
+      .finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private boot(): Promise<void> {
+    this.booted ??= (async () => {
+      // The head first, then the rows: a change logged after the head is read again from the log.
+      const head = await this.log.head();
+      if (head === 0) await migrateOpenRows(this.models);
+      for (const r of await this.models.OpenRequest.find({}).lean()) this.rows.set(r._id as string, r as OpenRow);
+      this.next = head + 1;
+      logger.info({ open: this.rows.size, logHead: head }, 'open work loaded');
+    })().catch((err) => {
+      this.booted = undefined; // try again on the next read
+      throw err;
+    });
+    return this.booted;
+  }
+
+  private async catchUp(): Promise<void> {
+    for (;;) {
+      const batch = await this.log.readFrom(this.next);
+      if (!batch.length) return;
+      const stale = new Set(
+        batch.filter((c) => (this.rows.get(c.requestNo)?.version ?? -1) < c.version).map((c) => c.requestNo),
+      );
+      const docs = await Promise.all([...stale].map((no) => this.models.OpenRequest.findById(no).lean()));
+      [...stale].forEach((no, i) => {
+        const doc = docs[i];
+        if (doc) this.rows.set(no, doc as OpenRow);
+        else this.rows.delete(no); // past its visits, cancelled or aborted
+      });
+      this.next = batch[batch.length - 1].n + 1;
+    }
+  }
+}
+
+/**
+ * A data directory from before the change log has open rows only in `service_requests`: copied once,
+ * newest version wins (so a step published meanwhile is never overwritten by this copy).
+ */
+async function migrateOpenRows(models: Models): Promise<void> {
+  let copied = 0;
+  for await (const row of models.ServiceRequest.find({ open: true }).lean().cursor()) {
+    try {
+      await models.OpenRequest.updateOne(
+        { _id: row._id, version: { $lt: row.version } },
+        { $set: row },
+        { upsert: true },
+      );
+      copied += 1;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  if (copied) logger.info({ copied }, 'open work migrated from the read model');
+}
+
+const projections = new WeakMap<Models, OpenWork>();
+/** One projection per database connection and process. */
+export function openWorkOf(models: Models): OpenWork {
+  let p = projections.get(models);
+  if (!p) projections.set(models, (p = new OpenWork(models)));
+  return p;
+}
