@@ -77,7 +77,8 @@ export function createRequestLists(models: Models) {
   return async function listRequests(caller: Actor, q: ListQuery) {
     // Engineers see only their own work, whatever they ask for.
     const engineerId = caller.role === 'engineer' ? caller.id : q.engineerId;
-    const openOnly = q.open === 'true' || (!!q.status && ![...AFTER_VISIT_STATUSES, 'aborted'].includes(q.status as RequestStatus));
+    const openOnly =
+      q.open === 'true' || (!!q.status && ![...AFTER_VISIT_STATUSES, 'aborted'].includes(q.status as RequestStatus));
     const narrowed = q.status || q.region || q.breached || q.receivedFrom || q.receivedTo || q.open;
     const page = openOnly
       ? await fromOpenWork(q, engineerId)
