@@ -1,9 +1,10 @@
 /** Starting the embedded servers (Temporal dev server, FerretDB) as child processes and waiting for them. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { searchAttributeCliArgs } from '../shared/serviceRequest/searchAttributes';
+import { startPostgres, postgresUrl } from './postgres';
+import { freePort, waitForPort } from './ports';
 
 export interface ToolPaths {
   temporalCli: string;
@@ -18,43 +19,7 @@ export function toolPaths(): ToolPaths {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ToolPaths;
 }
 
-export function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60_000, proc?: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (proc && proc.exitCode !== null)
-        return reject(new Error(`process exited with ${proc.exitCode} before port ${port} opened`));
-      const socket = net.connect(port, host);
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`port ${host}:${port} did not open within ${timeoutMs} ms`));
-        else setTimeout(attempt, 100);
-      });
-    };
-    attempt();
-  });
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-export const portInUse = (port: number): Promise<boolean> =>
-  waitForPort(port, '127.0.0.1', 0).then(
-    () => true,
-    () => false,
-  );
+export { freePort, portInUse, waitForPort } from './ports';
 
 function launch(name: string, cmd: string, args: string[], logFile?: string): ChildProcess {
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
@@ -95,21 +60,70 @@ export async function startTemporal(opts: {
   return child;
 }
 
-export async function startFerretDb(opts: { port: number; dataDir: string; logFile?: string; tools?: ToolPaths }) {
+/** FerretDB's storage: PostgreSQL (the default, decision 0006) or SQLite (AFTERSALES_DB_BACKEND=sqlite). */
+export const dbBackend = (): 'postgresql' | 'sqlite' =>
+  process.env.AFTERSALES_DB_BACKEND === 'sqlite' ? 'sqlite' : 'postgresql';
+
+/**
+ * A process stopped after the one it serves (PostgreSQL after its FerretDB). Kept on the child itself, so
+ * that code loaded separately (jest's global setup and teardown) finds it.
+ */
+const COMPANION = Symbol.for('aftersales.companion');
+type WithCompanion = ChildProcess & { [COMPANION]?: ChildProcess };
+
+/**
+ * FerretDB on its backend. With PostgreSQL the cluster lives beside `dataDir`, in `../postgres`; a
+ * `dataDir` holding an earlier SQLite database is refused with what to do, never silently ignored.
+ */
+export async function startFerretDb(opts: {
+  port: number;
+  dataDir: string;
+  logFile?: string;
+  tools?: ToolPaths;
+  durable?: boolean;
+}) {
   const tools = opts.tools ?? toolPaths();
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  let pg: ChildProcess | undefined;
+  const backendArgs = ['-data-dir', opts.dataDir];
+  if (dbBackend() === 'postgresql') {
+    const sqlite = fs.readdirSync(opts.dataDir).filter((f) => f.endsWith('.sqlite'));
+    if (sqlite.length)
+      throw new Error(
+        `${opts.dataDir} holds a SQLite database from an earlier aftersales (${sqlite.join(', ')}); the embedded ` +
+          'database is now FerretDB on PostgreSQL. Copy it over with `npm run db:migrate`, or keep SQLite with ' +
+          'AFTERSALES_DB_BACKEND=sqlite',
+      );
+    const pgPort = await freePort();
+    const pgLog = opts.logFile ? opts.logFile.replace(/ferretdb(\.log)?$/, 'postgres.log') : undefined;
+    const pgDir = path.join(path.dirname(opts.dataDir), 'postgres');
+    pg = await startPostgres({ dataDir: pgDir, port: pgPort, logFile: pgLog, durable: opts.durable });
+    backendArgs.push('-postgresql-url', postgresUrl(pgPort));
+  }
   const child = launch(
     'ferretdb',
     tools.ferretdb,
-    ['-listen-addr', `127.0.0.1:${opts.port}`, '-data-dir', opts.dataDir, '-log-level', 'error'],
+    ['-listen-addr', `127.0.0.1:${opts.port}`, ...backendArgs, '-log-level', 'error'],
     opts.logFile,
   );
-  await waitForPort(opts.port, '127.0.0.1', 60_000, child);
+  if (pg) (child as WithCompanion)[COMPANION] = pg;
+  try {
+    await waitForPort(opts.port, '127.0.0.1', 60_000, child);
+  } catch (err) {
+    await stopProcess(child);
+    throw err;
+  }
   return child;
 }
 
 /** SIGTERM, then SIGKILL if it has not gone after `graceMs`. */
-export function stopProcess(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
+export async function stopProcess(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
+  await stopOne(child, graceMs);
+  const companion = (child as WithCompanion | undefined)?.[COMPANION];
+  if (companion) await stopOne(companion, graceMs, 'SIGINT'); // PostgreSQL: SIGINT is its fast shutdown
+}
+
+function stopOne(child: ChildProcess | undefined, graceMs: number, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -117,6 +131,6 @@ export function stopProcess(child: ChildProcess | undefined, graceMs = 10_000): 
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -10,7 +10,7 @@ import { loadConfig } from '../shared/runtime/config';
 import { connectModels } from '../shared/storage/models';
 import { startServices } from '../services/main';
 import { startMailCatcher } from './mailcatcher';
-import { portInUse, startFerretDb, startTemporal, stopProcess, toolPaths } from './processes';
+import { dbBackend, portInUse, startFerretDb, startTemporal, stopProcess, toolPaths } from './processes';
 import { seed } from './seed';
 import { quietSdkLogs, startWorker } from './worker';
 
@@ -58,13 +58,15 @@ async function main() {
     const mongoUrl = new URL(config.mongoUri);
     if (loopback(mongoUrl.host) && !(await portInUse(Number(mongoUrl.port || 27017)))) {
       children.push(
-        await step(`FerretDB on ${mongoUrl.host} (data ${dir}/ferretdb)`, () =>
-          startFerretDb({
-            port: Number(mongoUrl.port || 27017),
-            dataDir: path.join(dir, 'ferretdb'),
-            logFile: path.join(dir, 'logs', 'ferretdb.log'),
-            tools,
-          }),
+        await step(
+          `FerretDB on ${mongoUrl.host} (${dbBackend()}, data in ${dir}/${dbBackend() === 'sqlite' ? 'ferretdb' : 'postgres'})`,
+          () =>
+            startFerretDb({
+              port: Number(mongoUrl.port || 27017),
+              dataDir: path.join(dir, 'ferretdb'),
+              logFile: path.join(dir, 'logs', 'ferretdb.log'),
+              tools,
+            }),
         ),
       );
     }

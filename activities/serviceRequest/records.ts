@@ -51,18 +51,21 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       }
       // The engineer's own list: each engineer the request was offered or assigned to, once.
       if (summary.engineerId) await engineerLog.append(summary.engineerId, summary.requestNo);
+      let written = false;
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.
-        await models.ServiceRequest.updateOne(
+        const r = await models.ServiceRequest.updateOne(
           { _id: summary.requestNo, version: { $lt: summary.version } },
           { $set: summary },
           { upsert: true },
         );
+        written = r.modifiedCount + r.upsertedCount > 0;
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // a newer version is already there
+        if (!isDuplicateKey(err)) throw err; // this version (a retry) or a newer one is already there
       }
       // Open work and the change log that every process's projection follows (decision 0006).
-      await publishOpenWork(models, changeLog, summary.requestNo, summary.version);
+      const row = written ? { ...summary, _id: summary.requestNo } : undefined;
+      await publishOpenWork(models, changeLog, summary.requestNo, summary.version, row);
     },
 
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */

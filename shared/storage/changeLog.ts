@@ -43,8 +43,9 @@ export class ChangeLog {
 
   /** Appends one entry after the last one; a number another writer took moves this one on. */
   async append(requestNo: string, version: number): Promise<number> {
+    // The one writer in steady state: the next number after its own last is usually free (one insert).
+    let n = this.known > 0 ? this.known + 1 : (await this.head()) + 1;
     for (;;) {
-      const n = (await this.head()) + 1;
       try {
         await this.models.RequestChange.create({ _id: n, r: requestNo, v: version });
         this.known = Math.max(this.known, n);
@@ -52,6 +53,7 @@ export class ChangeLog {
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         this.known = Math.max(this.known, n); // n exists now: look again from there
+        n = (await this.head()) + 1;
       }
     }
   }

@@ -18,8 +18,15 @@ export type OpenRow = RequestSummary & { _id?: string };
  * it out) and logs the change. Only the newest version mirrors, so a late retry of an old step is a no-op;
  * a retry of the newest writes the same again and logs a duplicate entry that readers skip.
  */
-export async function publishOpenWork(models: Models, log: ChangeLog, requestNo: string, version: number) {
-  const row = await models.ServiceRequest.findById(requestNo).lean();
+export async function publishOpenWork(
+  models: Models,
+  log: ChangeLog,
+  requestNo: string,
+  version: number,
+  written?: Record<string, unknown>,
+) {
+  // The row just written by the caller, or (a retry, a sweep) the stored one if it is still this version.
+  const row = written ?? (await models.ServiceRequest.findById(requestNo).lean());
   if (!row || row.version !== version) return;
   if (row.open) await models.OpenRequest.replaceOne({ _id: requestNo }, row, { upsert: true });
   else await models.OpenRequest.deleteOne({ _id: requestNo });

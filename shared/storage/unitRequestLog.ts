@@ -32,6 +32,13 @@ export class UnitRequestLog {
     this.prefix = PREFIX[scope];
   }
 
+  /** Markers this process has seen complete: publishing every step then costs no lookup (bounded). */
+  private readonly entered = new Set<string>();
+  private remember(markerId: string) {
+    if (this.entered.size >= 20_000) this.entered.clear();
+    this.entered.add(markerId);
+  }
+
   private slotId(key: string, seq: number) {
     return `${this.prefix}${key}|${String(seq).padStart(6, '0')}`;
   }
@@ -55,8 +62,9 @@ export class UnitRequestLog {
    */
   async append(serial: string, requestNo: string): Promise<void> {
     const markerId = this.markerId(serial, requestNo);
+    if (this.entered.has(markerId)) return; // entered by this process already: no lookup
     const marker = await this.models.UnitRequest.findById(markerId, { seq: 1 }).lean();
-    if (marker?.seq) return;
+    if (marker?.seq) return this.remember(markerId);
     if (!marker) {
       await this.models.UnitRequest.create({ _id: markerId, requestNo }).catch((err) => {
         if (!isDuplicateKey(err)) throw err;
@@ -72,6 +80,7 @@ export class UnitRequestLog {
         seq += 1; // taken by another request of this unit: try the next one
       }
     }
+    this.remember(markerId);
     // Hints only (a crash before them at worst lists the request twice, which recent() folds).
     await this.models.UnitRequest.updateOne({ _id: markerId }, { $set: { seq: seq + 1 } });
     await this.models.UnitRequest.updateOne(

@@ -1,6 +1,7 @@
 /**
  * One real Temporal dev server (in memory, search attributes registered) and one real FerretDB
- * (temporary SQLite directory) for the whole run, on free loopback ports.
+ * (on a temporary PostgreSQL cluster, the embedded default; AFTERSALES_DB_BACKEND=sqlite for SQLite) for the
+ * whole run, on free loopback ports.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
       dataDir: path.join(dir, 'ferretdb'),
       tools,
       logFile: path.join(dir, 'ferretdb.log'),
+      durable: false, // a throwaway cluster: no fsync
     }),
   ]);
   process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${temporalPort}`;
