@@ -81,14 +81,16 @@ export async function startFerretDb(opts: {
   logFile?: string;
   tools?: ToolPaths;
   durable?: boolean;
+  /** Given: this backend, as asked (db:migrate). Not given: the configured one, refusing SQLite leftovers. */
+  backend?: 'postgresql' | 'sqlite';
 }) {
   const tools = opts.tools ?? toolPaths();
   fs.mkdirSync(opts.dataDir, { recursive: true });
   let pg: ChildProcess | undefined;
   const backendArgs = ['-data-dir', opts.dataDir];
-  if (dbBackend() === 'postgresql') {
+  if ((opts.backend ?? dbBackend()) === 'postgresql') {
     const sqlite = fs.readdirSync(opts.dataDir).filter((f) => f.endsWith('.sqlite'));
-    if (sqlite.length)
+    if (sqlite.length && !opts.backend)
       throw new Error(
         `${opts.dataDir} holds a SQLite database from an earlier aftersales (${sqlite.join(', ')}); the embedded ` +
           'database is now FerretDB on PostgreSQL. Copy it over with `npm run db:migrate`, or keep SQLite with ' +

@@ -135,7 +135,8 @@ export class OutboxDispatcher {
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
     const due = { status: 'pending', nextAttemptAt: { $not: { $gt: now() } } };
-    const batch = await this.models.Outbox.find(due).sort({ createdAt: 1 }).limit(limit).lean();
+    // Oldest first; _id breaks ties (messages of one step share createdAt, and PostgreSQL keeps no insertion order).
+    const batch = await this.models.Outbox.find(due).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
     let sent = 0;
     for (const msg of batch) {
       const key = msg._id;

@@ -88,7 +88,7 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       roles: ['admin'],
       response: listSchema,
       handler: async () => ({
-        items: (await models.WebhookSubscription.find({}).sort({ createdAt: 1 }).lean()).map(view),
+        items: (await models.WebhookSubscription.find({}).sort({ createdAt: 1, _id: 1 }).lean()).map(view),
       }),
     }),
     route({
@@ -113,7 +113,9 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       response: deliveriesSchema,
       handler: async ({ params }) => {
         await subscription(params.id);
-        const waiting = await models.WebhookDelivery.find({ subscriptionId: params.id }).sort({ createdAt: 1 }).lean();
+        const waiting = await models.WebhookDelivery.find({ subscriptionId: params.id })
+          .sort({ createdAt: 1, _id: 1 })
+          .lean();
         const delivered = await models.WebhookDeliveryDone.find({ subscriptionId: params.id })
           .sort({ deliveredAt: -1 })
           .limit(50)

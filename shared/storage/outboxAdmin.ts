@@ -9,7 +9,7 @@ export type OutboxState = 'pending' | 'late' | 'undeliverable';
 
 export async function listOutbox(models: Models, state: OutboxState, limit: number) {
   const filter = state === 'late' ? { status: 'pending', lateSince: { $exists: true } } : { status: state };
-  const items = await models.Outbox.find(filter, { body: 0 }).sort({ createdAt: 1 }).limit(limit).lean();
+  const items = await models.Outbox.find(filter, { body: 0 }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
   return items.map(({ _id, ...m }) => ({ key: _id, ...m }));
 }
 

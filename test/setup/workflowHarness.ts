@@ -2,6 +2,7 @@
  * Shared harness for the time-skipping workflow tests: one test server, one worker with the real
  * activities on a fresh FerretDB database, and helpers to start requests and read what they did.
  */
+import { FAILURE_TRY_AGAIN } from '../../shared/common/failures';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -73,14 +74,25 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
 
 export const stateOf = (h: WorkflowHandle) => h.query(m.getStateQuery);
 
-/** Runs an update and reads the request's state after it (an update answers only what it recorded). */
+/**
+ * Runs an update and reads the request's state after it (an update answers only what it recorded). A
+ * TryAgain (the run is moving to a new one) is retried after a moment, as HTTP clients do on its 503.
+ */
 export async function act<A extends [Actor, ...unknown[]]>(
   handle: WorkflowHandle,
   def: UpdateDefinition<StepAnswer, A>,
   opts: { args: A },
 ): Promise<ServiceRequestView> {
-  await handle.executeUpdate(def, opts as { args: [Actor, ...unknown[]] });
-  return stateOf(handle);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await handle.executeUpdate(def, opts as { args: [Actor, ...unknown[]] });
+      return stateOf(handle);
+    } catch (err) {
+      const cause = (err as { cause?: { type?: string } }).cause;
+      if (cause?.type !== FAILURE_TRY_AGAIN || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 export async function waitFor(
