@@ -83,6 +83,9 @@ export async function startPostgres(opts: {
     port: String(opts.port),
     unix_socket_directories: '',
     max_connections: '200',
+    // FerretDB binds the key of each `_jsonb->$1 @> $2` lookup as a parameter: planned with its values,
+    // an _id lookup uses the GIN index the launcher adds (infra/ferretdb/idindex.go) instead of a scan.
+    plan_cache_mode: 'force_custom_plan',
     ...(opts.durable === false ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
   };
   const args = ['-D', opts.dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];

@@ -48,9 +48,9 @@ if [ -z "${TEMPORAL_CLI:-}" ]; then
   fi
 fi
 
-# 3. FerretDB (MongoDB wire protocol on SQLite)
+# 3. FerretDB (MongoDB wire protocol on PostgreSQL or SQLite)
 if [ -z "${FERRETDB_BIN:-}" ]; then
-  src_sum=$(cat "$root/infra/ferretdb/main.go" "$root/infra/ferretdb/go.sum" | sha256sum | cut -c1-12)
+  src_sum=$(cat "$root"/infra/ferretdb/*.go "$root/infra/ferretdb/go.mod" "$root/infra/ferretdb/go.sum" | sha256sum | cut -c1-12)
   FERRETDB_BIN="$cache/ferretdb-$FERRETDB_VERSION-$src_sum/ferretdb"
   if [ ! -x "$FERRETDB_BIN" ]; then
     command -v go >/dev/null || { echo "[tools] Go is needed to build FerretDB (or set FERRETDB_BIN)"; exit 1; }

@@ -61,6 +61,9 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *pgURL != "" {
+		go ensureIDIndexes(ctx, *pgURL, logger)
+	}
 	go func() {
 		// MongoDBURI blocks until the listener is up; printing it tells the launcher we are ready.
 		fmt.Println("ferretdb listening:", f.MongoDBURI())
