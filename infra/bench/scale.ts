@@ -2,7 +2,7 @@
  * `npm run bench:scale [-- --closed 100000 --open 5000 --samples 60]`: the same measurements on an empty
  * system and, in the same run against the same servers, after a history of closed requests (written
  * straight to the stores the product reads) and open ones (real workflows through intake). Prints intake
- * and update p99, the dispatcher list p99 (and the two candidates it was chosen against, decision 0006),
+ * and update p99 (accept an offer, set the appointment), the dispatcher list p99 (and the two candidates it was chosen against, decision 0006),
  * the KPI query for a quarter, the longest workflow task and the worker's RSS, with ratios and targets.
  */
 import { Client, Connection } from '@temporalio/client';
@@ -61,8 +61,12 @@ async function main() {
     });
     children.push(worker);
     await waitForPort(metricsPort, '127.0.0.1', 120_000, worker); // the worker is up once it exports metrics
-    await run(env, models, worker.pid!);
-    await conn.close();
+    try {
+      await run(env, models, worker.pid!);
+    } finally {
+      await openWorkOf(models).stop();
+      await conn.close();
+    }
   } finally {
     await Promise.all(children.map((c) => stopProcess(c)));
     fs.rmSync(dir, { recursive: true, force: true });
@@ -111,6 +115,12 @@ async function run(env: Record<string, string | undefined>, models: Models, work
     fault: { symptoms: `bench ${i}` },
     selfChecks: { powerChecked: true, valvesChecked: true },
   });
+  const appointment = () => ({
+    windowStart: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    windowEnd: new Date(Date.now() + 50 * 3_600_000).toISOString(),
+    estimatedDurationMinutes: 60,
+    customerConsent: true,
+  });
   const engineerTokens = new Map<string, string>();
   const engineerToken = async (id: string) =>
     engineerTokens.get(id) ??
@@ -127,7 +137,7 @@ async function run(env: Record<string, string | undefined>, models: Models, work
       ids.push(view.workflowId);
       const eng = await engineerToken(view.offer.engineerId);
       await timed(s.update, () => call('POST', `/requests/${requestNo}/offer/accept`, eng));
-      await timed(s.update, () => call('POST', `/requests/${requestNo}/check-in`, eng, { identityShown: true }));
+      await timed(s.update, () => call('POST', `/requests/${requestNo}/appointment`, eng, appointment()));
     });
     for (let i = 0; i < SAMPLES; i++) {
       await timed(s['dispatcher list'], () =>

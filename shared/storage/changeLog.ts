@@ -7,6 +7,9 @@
  */
 import { isDuplicateKey, type Models } from './models';
 
+/** Entry n's _id: a string (FerretDB on SQLite finds only string and ObjectId _ids without a scan), padded so ids sort as numbers. */
+const idOf = (n: number) => String(n).padStart(12, '0');
+
 export interface Change {
   n: number;
   requestNo: string;
@@ -20,7 +23,7 @@ export class ChangeLog {
   constructor(private readonly models: Models) {}
 
   private async exists(n: number): Promise<boolean> {
-    return n <= 0 || !!(await this.models.RequestChange.exists({ _id: n }));
+    return n <= 0 || !!(await this.models.RequestChange.exists({ _id: idOf(n) }));
   }
 
   /** The last entry: gallops forward from the highest known one, then halves the gap (O(log growth) lookups). */
@@ -47,7 +50,7 @@ export class ChangeLog {
     let n = this.known > 0 ? this.known + 1 : (await this.head()) + 1;
     for (;;) {
       try {
-        await this.models.RequestChange.create({ _id: n, r: requestNo, v: version });
+        await this.models.RequestChange.create({ _id: idOf(n), r: requestNo, v: version });
         this.known = Math.max(this.known, n);
         return n;
       } catch (err) {
@@ -63,15 +66,15 @@ export class ChangeLog {
    * when there is nothing new; the rest are fetched together only when the first is there.
    */
   async readFrom(from: number, max = 32): Promise<Change[]> {
-    const first = await this.models.RequestChange.findById(from).lean();
+    const first = await this.models.RequestChange.findById(idOf(from)).lean();
     if (!first) return [];
     const rest = await Promise.all(
-      Array.from({ length: max - 1 }, (_, i) => this.models.RequestChange.findById(from + 1 + i).lean()),
+      Array.from({ length: max - 1 }, (_, i) => this.models.RequestChange.findById(idOf(from + 1 + i)).lean()),
     );
     const out: Change[] = [];
     for (const d of [first, ...rest]) {
       if (!d) break;
-      out.push({ n: d._id as number, requestNo: d.r as string, version: d.v as number });
+      out.push({ n: Number(d._id), requestNo: d.r as string, version: d.v as number });
     }
     this.known = Math.max(this.known, out[out.length - 1].n);
     return out;

@@ -3,9 +3,9 @@ import { Schema } from 'mongoose';
 import { key, opts } from './schemaOptions';
 
 /** The requests of each unit, one slot per request (`<serial>|<seq>`), plus a head hint (`<serial>|head`). */
-/** The ordered change log (changeLog.ts): entry n = request r reached version v. Numbers, no gaps. */
+/** The ordered change log (changeLog.ts): entry n (_id n zero-padded) = request r reached version v; no gaps. */
 export const requestChange = new Schema(
-  { _id: { type: Number, required: true }, r: String, v: Number },
+  { _id: { type: String, required: true }, r: String, v: Number },
   { versionKey: false },
 );
 
