@@ -63,7 +63,7 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
         .filter((d) => d.region === region && NOT_YET_VISITED.includes(d.status))
         .filter((d) => !!d.productLine && skills.includes(d.productLine))
         .filter((d) => !exclude.includes(d.requestNo))
-        .sort((a, b) => a.deadlineOrder.localeCompare(b.deadlineOrder))
+        .sort((a, b) => (a.deadlineOrder < b.deadlineOrder ? -1 : a.deadlineOrder > b.deadlineOrder ? 1 : 0))
         .slice(0, 20);
       return docs.map((d) => ({
         requestNo: d.requestNo,

@@ -15,6 +15,7 @@ import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
 import { connectModels, type Models } from '../../shared/storage/models';
+import { ChangeLog } from '../../shared/storage/changeLog';
 import { openWorkOf } from '../../shared/storage/openWork';
 import { freePort, startFerretDb, startTemporal, stopProcess, waitForPort } from '../processes';
 import { seed } from '../seed';
@@ -177,6 +178,12 @@ async function run(env: Record<string, string | undefined>, models: Models, work
       console.log(`[bench:scale]   ${i + 1} open (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   });
   while (openWork.size() < OPEN) await sleep(500); // every one published before measuring
+  // Then let the fill's backlog drain (offers, publishing): measured is a system with history, not a queue.
+  const log = new ChangeLog(models);
+  for (let last = -1, i = 0; i < 60 && (await log.head()) !== last; i++) {
+    last = await log.head();
+    await sleep(5_000);
+  }
   console.log(`[bench:scale] scaled system: ${CLOSED} closed, ${openWork.size()} open`);
   const scaled = await measure();
   const scaledRss = rssMb(workerPid);

@@ -40,10 +40,12 @@ export function createRequestLists(models: Models) {
         (!period?.$gte || r.receivedAt >= period.$gte) &&
         (!period?.$lte || r.receivedAt <= period.$lte),
     );
+    // Plain code-unit order (ISO times sort as text): localeCompare costs far more over thousands of rows.
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     rows.sort(
       q.sort === 'deadline'
-        ? (a, b) => a.deadlineOrder.localeCompare(b.deadlineOrder) || a.receivedAt.localeCompare(b.receivedAt)
-        : (a, b) => b.receivedAt.localeCompare(a.receivedAt),
+        ? (a, b) => cmp(a.deadlineOrder, b.deadlineOrder) || cmp(a.receivedAt, b.receivedAt)
+        : (a, b) => cmp(b.receivedAt, a.receivedAt),
     );
     return { items: rows.slice(q.offset, q.offset + q.limit).map(visible), total: rows.length };
   }

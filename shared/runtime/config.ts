@@ -49,6 +49,8 @@ export function loadConfig() {
     /** The worker exports the Temporal SDK's metrics on this loopback port; /metrics includes them. */
     workerMetricsPort: int('WORKER_METRICS_PORT', 9464),
     workerMetricsUrl: process.env.WORKER_METRICS_URL,
+    /** Workflow runs a worker keeps in memory (bench:scale: worker RSS 2 GB with 5,000 open and no limit). */
+    workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 1000),
     publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`),
     authSecret,
     customerLinkTtl,
