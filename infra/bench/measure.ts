@@ -41,3 +41,40 @@ export async function workflowTaskDurations(client: Client, workflowIds: string[
   }
   return out;
 }
+
+/** A JSON call to the API as a client makes it; anything but 2xx fails the run with the answer. */
+export function apiCaller(base: string) {
+  return async (method: string, p: string, token: string, body?: unknown): Promise<any> => {
+    const res = await fetch(base + p, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as any;
+    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** The benchmarks' warranty repair intake (the seeded demo customer and unit). */
+export const benchIntake = (symptoms = 'bench') => ({
+  channel: 'api',
+  kind: 'fault_repair',
+  urgency: 'general',
+  customerId: 'CUST-001',
+  contactName: 'Li Wei',
+  contactPhone: '+86 21 5555 0101',
+  siteAddress: 'x',
+  region: 'east',
+  serialNumber: 'SWH-2025-0001',
+  fault: { symptoms },
+  selfChecks: { powerChecked: true, valvesChecked: true },
+});
+
+/** An appointment window two days ahead, agreed with the customer. */
+export const benchAppointment = () => ({
+  windowStart: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+  windowEnd: new Date(Date.now() + 50 * 3_600_000).toISOString(),
+  estimatedDurationMinutes: 60,
+  customerConsent: true,
+});

@@ -21,7 +21,17 @@ import { freePort, startFerretDb, startTemporal, stopProcess } from '../processe
 import { seed } from '../seed';
 import { createWorker } from '../worker';
 import { bareStepUpdate } from './bareWorkflow';
-import { pct, pool, printRow, sleep, workflowTaskDurations, type Samples } from './measure';
+import {
+  apiCaller,
+  benchAppointment,
+  benchIntake,
+  pct,
+  pool,
+  printRow,
+  sleep,
+  workflowTaskDurations,
+  type Samples,
+} from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -85,33 +95,16 @@ async function measure(tPort: number, mPort: number) {
     engineers[id] = await issueToken(config.authSecret, { role: 'engineer', id });
 
   const http: Samples = {};
+  const call = apiCaller(base);
   const timed = async (name: string, method: string, p: string, token: string, body?: unknown) => {
     const t0 = performance.now();
-    const res = await fetch(base + p, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json()) as any;
-    (http[name] ??= []).push(performance.now() - t0);
-    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    try {
+      return await call(method, p, token, body);
+    } finally {
+      (http[name] ??= []).push(performance.now() - t0);
+    }
   };
-  const intake = {
-    channel: 'api',
-    kind: 'fault_repair',
-    urgency: 'general',
-    customerId: 'CUST-001',
-    contactName: 'Li Wei',
-    contactPhone: '+86 21 5555 0101',
-    siteAddress: 'x',
-    region: 'east',
-    serialNumber: 'SWH-2025-0001',
-    fault: { symptoms: 'bench' },
-    selfChecks: { powerChecked: true, valvesChecked: true },
-  };
-  const windowStart = new Date(Date.now() + 48 * 3_600_000).toISOString();
-  const windowEnd = new Date(Date.now() + 50 * 3_600_000).toISOString();
+  const intake = benchIntake();
 
   const lag: Samples = {};
   const requestIds: string[] = [];
@@ -129,7 +122,7 @@ async function measure(tPort: number, mPort: number) {
     const u = (step: string, body?: unknown) =>
       timed(`POST update`, 'POST', `/requests/${requestNo}/${step}`, eng, body);
     await u('offer/accept');
-    await u('appointment', { windowStart, windowEnd, estimatedDurationMinutes: 60, customerConsent: true });
+    await u('appointment', benchAppointment());
     await u('check-in', { identityShown: true });
     await u('diagnosis', { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'bench' });
     await u('work', {

@@ -20,7 +20,17 @@ import { openWorkOf } from '../../shared/storage/openWork';
 import { freePort, startFerretDb, startTemporal, stopProcess, waitForPort } from '../processes';
 import { seed } from '../seed';
 import { writeClosedHistory } from './history';
-import { pct, pool, printRow, sleep, workflowTaskDurations, type Samples } from './measure';
+import {
+  apiCaller,
+  benchAppointment,
+  benchIntake,
+  pct,
+  pool,
+  printRow,
+  sleep,
+  workflowTaskDurations,
+  type Samples,
+} from './measure';
 
 const { values } = parseArgs({
   options: {
@@ -87,41 +97,15 @@ async function run(env: Record<string, string | undefined>, models: Models, work
     dispatcher: await issueToken(config.authSecret, { role: 'dispatcher', id: 'bench' }),
     admin: await issueToken(config.authSecret, { role: 'admin', id: 'bench' }),
   };
-  const call = async (method: string, p: string, token: string, body?: unknown) => {
-    const res = await fetch(base + p, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json()) as any;
-    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const call = apiCaller(base);
   const timed = async <T>(xs: number[], f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const out = await f();
     xs.push(performance.now() - t0);
     return out;
   };
-  const intakeBody = (i: number) => ({
-    channel: 'api',
-    kind: 'fault_repair',
-    urgency: 'general',
-    customerId: 'CUST-001',
-    contactName: 'Li Wei',
-    contactPhone: '+86 21 5555 0101',
-    siteAddress: 'x',
-    region: 'east',
-    serialNumber: 'SWH-2025-0001',
-    fault: { symptoms: `bench ${i}` },
-    selfChecks: { powerChecked: true, valvesChecked: true },
-  });
-  const appointment = () => ({
-    windowStart: new Date(Date.now() + 48 * 3_600_000).toISOString(),
-    windowEnd: new Date(Date.now() + 50 * 3_600_000).toISOString(),
-    estimatedDurationMinutes: 60,
-    customerConsent: true,
-  });
+  const intakeBody = (i: number) => benchIntake(`bench ${i}`);
+  const appointment = benchAppointment;
   const engineerTokens = new Map<string, string>();
   const engineerToken = async (id: string) =>
     engineerTokens.get(id) ??

@@ -7,12 +7,10 @@
 import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Actor } from '../../shared/common/actor';
-import { iotWatchWorkflowId, reportFaultUpdate, type WatchedReport } from '../../shared/iot/messages';
+import { reportFaultUpdate } from '../../shared/iot/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
-import type { iotFaultWatch } from '../../workflows';
-import { intakeBody } from '../setup/env';
+import { watched, watchStarter } from '../setup/iotWatch';
 import { agent, createHarness, stateOf, type Harness } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -21,27 +19,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.teardown());
 
-const monitoring: Actor = { role: 'service', id: 'scada' };
-const watched = (faultCode: string, messageId: string): WatchedReport => ({
-  report: {
-    messageId,
-    serialNumber: 'SWH-2025-0001',
-    faultCode,
-    severity: 'major',
-    observedAt: new Date().toISOString(),
-    readings: { tankTempC: 96.5 },
-  },
-  intake: intakeBody({ channel: 'iot', fault: { symptoms: `fault ${faultCode}`, faultCode } }) as any,
-  by: monitoring,
-  summaryTail: 'fault_repair · important · Li Wei · east',
-  details: '**unit** SWH-2025-0001',
-});
-const startWatch = (faultCode: string, over: Partial<Parameters<typeof iotFaultWatch>[0]> = {}) =>
-  h.env.client.workflow.start<typeof iotFaultWatch>('iotFaultWatch', {
-    taskQueue: 'test-iot',
-    workflowId: iotWatchWorkflowId('SWH-2025-0001', faultCode),
-    args: [{ serialNumber: 'SWH-2025-0001', faultCode, ...over }],
-  });
+const startWatch = watchStarter(() => h, 'test-iot');
 const request = (requestNo: string) => h.env.client.workflow.getHandle(serviceRequestWorkflowId(requestNo));
 
 describe('IoT fault watch', () => {

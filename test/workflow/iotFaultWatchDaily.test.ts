@@ -3,12 +3,10 @@
  * server) of its own: that server stops skipping time now and then after the other watch tests, whose
  * requests outlive their watches, and this test sleeps through two days.
  */
-import type { Actor } from '../../shared/common/actor';
-import { iotWatchWorkflowId, type WatchedReport } from '../../shared/iot/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
-import type { iotFaultWatch, serviceRequest } from '../../workflows';
-import { intakeBody } from '../setup/env';
+import type { serviceRequest } from '../../workflows';
+import { monitoring, watched, watchStarter } from '../setup/iotWatch';
 import { agent, createHarness, HOUR, waitForReadModel, type Harness } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -17,27 +15,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => h?.teardown());
 
-const monitoring: Actor = { role: 'service', id: 'scada' };
-const watched = (faultCode: string, messageId: string): WatchedReport => ({
-  report: {
-    messageId,
-    serialNumber: 'SWH-2025-0001',
-    faultCode,
-    severity: 'major',
-    observedAt: new Date().toISOString(),
-    readings: { tankTempC: 96.5 },
-  },
-  intake: intakeBody({ channel: 'iot', fault: { symptoms: `fault ${faultCode}`, faultCode } }) as any,
-  by: monitoring,
-  summaryTail: 'fault_repair · important · Li Wei · east',
-  details: '**unit** SWH-2025-0001',
-});
-const startWatch = (faultCode: string, over: Partial<Parameters<typeof iotFaultWatch>[0]> = {}) =>
-  h.env.client.workflow.start<typeof iotFaultWatch>('iotFaultWatch', {
-    taskQueue: 'test-iot-daily',
-    workflowId: iotWatchWorkflowId('SWH-2025-0001', faultCode),
-    args: [{ serialNumber: 'SWH-2025-0001', faultCode, ...over }],
-  });
+const startWatch = watchStarter(() => h, 'test-iot-daily');
 
 describe('IoT fault watch, daily check', () => {
   it('R-INTAKE-1 after continue-as-new, the daily check ends the watch once its request is over', async () => {
