@@ -4,6 +4,7 @@
 #   npm dependencies            -> ./node_modules (npm ci from the lockfile)
 #   Temporal CLI v1.5.1         -> go install from the Go module proxy
 #   FerretDB v1.24.2            -> our launcher infra/ferretdb (embeds the FerretDB library)
+#   PostgreSQL 15 server        -> Debian's postgresql-15 (apt-get as root) unless already installed
 #   Temporal test server 1.32.1 -> Maven Central jars + an exec wrapper (time-skipping tests)
 # Binaries the user already has win: TEMPORAL_CLI, FERRETDB_BIN, TEMPORAL_TEST_SERVER, or `temporal` on PATH.
 set -euo pipefail
@@ -56,6 +57,19 @@ if [ -z "${FERRETDB_BIN:-}" ]; then
     command -v go >/dev/null || { echo "[tools] Go is needed to build FerretDB (or set FERRETDB_BIN)"; exit 1; }
     (cd "$root/infra/ferretdb" && timed "building FerretDB v$FERRETDB_VERSION launcher" \
       env CGO_ENABLED=0 go build -trimpath -o "$FERRETDB_BIN" .)
+  fi
+fi
+
+# 3b. PostgreSQL server binaries under the embedded FerretDB (decision 0006): Debian's postgresql-15.
+if [ "${AFTERSALES_DB_BACKEND:-postgresql}" != "sqlite" ] && [ -z "${PG_BIN_DIR:-}" ] \
+  && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    timed "installing PostgreSQL 15 server binaries with apt-get" \
+      sh -c 'apt-get install -y --no-install-recommends postgresql-15 || { apt-get update && apt-get install -y --no-install-recommends postgresql-15; }'
+  else
+    echo "[tools] PostgreSQL server binaries are missing: as root, apt-get install postgresql-15;"
+    echo "[tools] or set PG_BIN_DIR to a PostgreSQL bin directory, or AFTERSALES_DB_BACKEND=sqlite"
+    exit 1
   fi
 fi
 
