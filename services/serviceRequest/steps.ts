@@ -12,6 +12,7 @@ import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, withUpdateId } from '../http/workflowCalls';
 import { requestCalls, type RequestDeps } from './requestState';
+import { requireSignature } from './signatures';
 
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { models } = deps;
@@ -65,7 +66,10 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       'Customer signs the service confirmation',
       ['engineer', 'customer'],
       s.signOffSchema,
-      (no, a, b) => update(no, m.signOffUpdate, a, b),
+      async (no, a, b) => {
+        await requireSignature(models, no, b.signatureId);
+        return update(no, m.signOffUpdate, a, b);
+      },
     ),
     step(
       '/requests/:requestNo/contact',
@@ -121,7 +125,10 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       'Approve a quotation version (customer link, or engineer with the signed form)',
       ['customer', 'engineer'],
       q.quoteApprovalSchema,
-      (no, a, b) => update(no, m.approveQuotationUpdate, a, b),
+      async (no, a, b) => {
+        await requireSignature(models, no, b.signatureId);
+        return update(no, m.approveQuotationUpdate, a, b);
+      },
     ),
     step(
       '/requests/:requestNo/quotation/decline',
@@ -135,7 +142,10 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       'Approve a settlement that differs from the approved quotation',
       ['customer', 'engineer'],
       q.settlementApprovalSchema,
-      (no, a, b) => update(no, m.approveSettlementUpdate, a, b),
+      async (no, a, b) => {
+        await requireSignature(models, no, b.signatureId);
+        return update(no, m.approveSettlementUpdate, a, b);
+      },
     ),
     step(
       '/requests/:requestNo/invoice',

@@ -13,6 +13,11 @@ export { z };
 export const text = (max: number) => z.string().trim().min(1).max(max);
 export const isoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-23T09:00:00+08:00' });
 export const requestNo = z.string().regex(REQUEST_NO_PATTERN, 'a request number like SR-20261122-0001');
+/** A signature drawn on the screen, uploaded first (POST …/signatures): its SHA-256, as that call answered. */
+export const signatureIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'the signatureId answered by POST /requests/{requestNo}/signatures')
+  .openapi({ description: 'a signature drawn on the screen: the id POST /requests/{requestNo}/signatures answered' });
 export const reasonSchema = z.strictObject({ reason: text(500) }).openapi('Reason');
 
 /** A period bound: a day (a whole day, UTC) or an exact moment; normalised to an ISO instant in UTC. */

@@ -1,5 +1,5 @@
 /** Quotations, approvals, settlement and payments (R-QUOTE, R-SETTLE): request DTOs. */
-import { text, z } from '../common/schemaParts';
+import { signatureIdSchema, text, z } from '../common/schemaParts';
 
 const partOrServiceCode = z
   .string()
@@ -46,6 +46,7 @@ export const quoteApprovalSchema = z
       .max(120)
       .optional()
       .openapi({ description: 'engineer recording a written approval: reference of the signed form (required then)' }),
+    signatureId: signatureIdSchema.optional(),
   })
   .openapi('QuoteApproval');
 export const quoteDeclineSchema = z
@@ -56,6 +57,7 @@ export const settlementApprovalSchema = z
     totalMinor: minor,
     signedBy: text(120),
     formReference: z.string().trim().max(120).optional(),
+    signatureId: signatureIdSchema.optional(),
   })
   .openapi('SettlementApproval');
 export const paymentSchema = z

@@ -28,6 +28,8 @@ export interface QuoteDecision {
   method: 'signed_link' | 'written_form';
   signedBy?: string;
   formReference?: string;
+  /** A signature drawn on the screen (its SHA-256 in the signatures store). */
+  signatureId?: string;
   reason?: string;
   /** The exact total the decision was about. */
   totalMinor: number;

@@ -1,5 +1,5 @@
 /** Intake and every step of a service request: request DTOs, one schema each. */
-import { isoDateTime, periodFrom, periodTo, requestNo, text, z } from '../common/schemaParts';
+import { isoDateTime, periodFrom, periodTo, requestNo, signatureIdSchema, text, z } from '../common/schemaParts';
 import { faultCode } from '../iot/schemas';
 import { usedLine } from '../quotation/schemas';
 import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, URGENCIES } from './vocabulary';
@@ -150,7 +150,12 @@ export const workSchema = z
   })
   .openapi('WorkRecord');
 export const signOffSchema = z
-  .strictObject({ signedBy: text(120), satisfied: z.boolean(), comment: z.string().max(2000).optional() })
+  .strictObject({
+    signedBy: text(120),
+    satisfied: z.boolean(),
+    comment: z.string().max(2000).optional(),
+    signatureId: signatureIdSchema.optional(),
+  })
   .openapi('SignOff');
 export const followUpSchema = z
   .strictObject({

@@ -8,6 +8,7 @@ import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
 import * as w from './webhookSchemas';
+import { signature } from './signatures';
 
 export function createModels(conn: Connection) {
   return {
@@ -47,6 +48,7 @@ export function createModels(conn: Connection) {
     MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
     KpiMonth: conn.model('KpiMonth', r.kpiMonth, 'kpi_months'),
     Archive: conn.model('Archive', r.archive, 'archive'),
+    Signature: conn.model('Signature', signature, 'signatures'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),
     WebhookDelivery: conn.model('WebhookDelivery', w.webhookDelivery, 'webhook_deliveries'),

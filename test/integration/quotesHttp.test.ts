@@ -223,7 +223,10 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
       }),
     ).toEqual({
       status: 409,
-      body: { error: 'an engineer records an approval only with the reference of the signed form (formReference)' },
+      body: {
+        error:
+          "an engineer records an approval only with the signed form's reference (formReference) or the customer's signature (signatureId)",
+      },
     });
     await call('POST', `/requests/${no}/quotation/approve`, engineer, {
       version: 1,

@@ -109,7 +109,7 @@ export function requirePendingVersion(req: RequestState, version: number, what: 
 }
 
 export function checkApproveQuotation(req: RequestState, actor: Actor, a: QuoteApproval): void {
-  checkDecider(req, actor, a.formReference, 'approve');
+  checkDecider(req, actor, a, 'approve');
   const q = requirePendingVersion(req, a.version, 'approve');
   if (a.totalMinor !== q.totalMinor) {
     throw notAllowed(
@@ -130,6 +130,7 @@ export function applyApproveQuotation(req: RequestState, actor: Actor, a: QuoteA
     method: q.decision.method,
     signedBy: a.signedBy,
     ...(a.formReference ? { formReference: a.formReference } : {}),
+    ...(a.signatureId ? { signatureId: a.signatureId } : {}),
   });
   resumeClocks(req, AWAITING_QUOTE);
   req.notify(

@@ -65,7 +65,7 @@ export function prepareSettlement(req: RequestState, w: WorkRecord): void {
 }
 
 export function checkApproveSettlement(req: RequestState, actor: Actor, a: SettlementApproval): void {
-  checkDecider(req, actor, a.formReference, 'approve');
+  checkDecider(req, actor, a, 'approve');
   const st = req.view.settlement;
   if (!st || st.status !== 'difference_pending') throw notAllowed('no settlement difference awaits approval');
   if (a.totalMinor !== st.totalMinor)
@@ -83,6 +83,7 @@ export function applyApproveSettlement(req: RequestState, actor: Actor, a: Settl
     differenceMinor: st.differenceMinor,
     method: st.differenceApproval.method,
     signedBy: a.signedBy,
+    ...(a.signatureId ? { signatureId: a.signatureId } : {}),
   });
 }
 
