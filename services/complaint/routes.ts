@@ -13,7 +13,9 @@ import type { ComplaintView } from '../../shared/complaint/types';
 import { periodFilter } from '../../shared/common/schemaParts';
 import { issueCustomerLink } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
-import type { IntakeInput } from '../../shared/serviceRequest/schemas';
+import { requestNoParamSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
+import type { Caller } from '../../shared/runtime/auth';
+import type { Response } from 'express';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { complaint } from '../../workflows';
 import { IntakeKeys } from '../../shared/storage/intakeKeys';
@@ -47,6 +49,63 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
   const step = stepRoute(s.complaintNoParamSchema, 'complaintNo', r.complaintAnswerSchema);
   const update = calls.update;
 
+  /** Takes in a complaint, from staff or from the customer's own page (R-FOLLOW-4). */
+  async function takeIn(caller: Caller, body: s.ComplaintIntakeInput, idem: string | undefined, res: Response) {
+    const customer = await models.Customer.findById(body.customerId).lean();
+    if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
+    const related = [...new Set(body.relatedRequestNos)];
+    const rows = await models.ServiceRequest.find({ _id: { $in: related } }, { customerId: 1 }).lean();
+    for (const no of related) {
+      const row = rows.find((x) => x._id === no);
+      if (!row) throw new HttpError(400, `body.relatedRequestNos: no request ${no}`);
+      if (row.customerId !== body.customerId)
+        throw new HttpError(400, `body.relatedRequestNos: request ${no} is not ${body.customerId}'s`);
+    }
+    const { receivedAt, ...rest } = body;
+    const intake = { ...rest, relatedRequestNos: related };
+    // With an Idempotency-Key (scoped apart from intake's), a retried call answers the complaint it made.
+    const keyed = await keyedStart(client, keys, complaintWorkflowId, caller.id, idem && `complaint:${idem}`);
+    const linkOf = async (no: string) =>
+      `${config.publicUrl}/api/v1/complaints/${no}?token=${await issueCustomerLink(config.authSecret, body.customerId, no, config.customerLinkTtl)}`;
+    if ('replay' in keyed) {
+      res.locals.status = 200;
+      return {
+        complaintNo: keyed.replay,
+        workflowId: complaintWorkflowId(keyed.replay),
+        status: 'received' as const,
+        customerLink: await linkOf(keyed.replay),
+      };
+    }
+    const complaintNo = await keyed.start((noteKey) =>
+      numbers.claim(async (no) => {
+        const memo: Record<string, string> = {};
+        await noteKey(no, memo);
+        await client.workflow.start<typeof complaint>('complaint', {
+          taskQueue: config.taskQueue,
+          workflowId: complaintWorkflowId(no),
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [{ complaintNo: no, intake, receivedBy: actorOf(caller), ...(receivedAt ? { receivedAt } : {}) }],
+          ...(idem ? { memo } : {}),
+          staticSummary: `${no} · complaint · ${body.category} · ${customer.name}`,
+          staticDetails: `**about** ${related.join(', ') || '–'}\n\n${body.description.slice(0, 500)}`,
+          typedSearchAttributes: [
+            { key: SA.status, value: 'received' },
+            { key: SA.customer, value: body.customerId },
+            { key: SA.kind, value: 'complaint' },
+          ],
+        });
+      }),
+    );
+    res.locals.requestNo = complaintNo;
+    return {
+      complaintNo,
+      workflowId: complaintWorkflowId(complaintNo),
+      status: 'received' as const,
+      customerLink: await linkOf(complaintNo),
+    };
+  }
+
   return [
     route({
       method: 'post',
@@ -56,61 +115,27 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
       body: s.complaintIntakeSchema,
       response: r.complaintCreatedSchema,
       success: 201,
-      handler: async ({ caller, body, req, res }) => {
-        const customer = await models.Customer.findById(body.customerId).lean();
-        if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
-        const related = [...new Set(body.relatedRequestNos)];
-        const rows = await models.ServiceRequest.find({ _id: { $in: related } }, { customerId: 1 }).lean();
-        for (const no of related) {
-          const row = rows.find((x) => x._id === no);
-          if (!row) throw new HttpError(400, `body.relatedRequestNos: no request ${no}`);
-          if (row.customerId !== body.customerId)
-            throw new HttpError(400, `body.relatedRequestNos: request ${no} is not ${body.customerId}'s`);
-        }
-        const { receivedAt, ...rest } = body;
-        const intake = { ...rest, relatedRequestNos: related };
-        // With an Idempotency-Key (scoped apart from intake's), a retried call answers the complaint it made.
-        const idem = req.get('idempotency-key');
-        const keyed = await keyedStart(client, keys, complaintWorkflowId, caller.id, idem && `complaint:${idem}`);
-        const linkOf = async (no: string) =>
-          `${config.publicUrl}/api/v1/complaints/${no}?token=${await issueCustomerLink(config.authSecret, body.customerId, no, config.customerLinkTtl)}`;
-        if ('replay' in keyed) {
-          res.locals.status = 200;
-          return {
-            complaintNo: keyed.replay,
-            workflowId: complaintWorkflowId(keyed.replay),
-            status: 'received' as const,
-            customerLink: await linkOf(keyed.replay),
-          };
-        }
-        const complaintNo = await keyed.start((noteKey) =>
-          numbers.claim(async (no) => {
-            const memo: Record<string, string> = {};
-            await noteKey(no, memo);
-            await client.workflow.start<typeof complaint>('complaint', {
-              taskQueue: config.taskQueue,
-              workflowId: complaintWorkflowId(no),
-              workflowIdConflictPolicy: 'FAIL',
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              args: [{ complaintNo: no, intake, receivedBy: actorOf(caller), ...(receivedAt ? { receivedAt } : {}) }],
-              ...(idem ? { memo } : {}),
-              staticSummary: `${no} · complaint · ${body.category} · ${customer.name}`,
-              staticDetails: `**about** ${related.join(', ') || '–'}\n\n${body.description.slice(0, 500)}`,
-              typedSearchAttributes: [
-                { key: SA.status, value: 'received' },
-                { key: SA.customer, value: body.customerId },
-                { key: SA.kind, value: 'complaint' },
-              ],
-            });
-          }),
-        );
-        res.locals.requestNo = complaintNo;
-        return {
-          complaintNo,
-          workflowId: complaintWorkflowId(complaintNo),
-          status: 'received' as const,
-          customerLink: await linkOf(complaintNo),
+      handler: ({ caller, body, req, res }) => takeIn(caller, body, req.get('idempotency-key'), res),
+    }),
+    route({
+      method: 'post',
+      path: '/requests/:requestNo/complaints',
+      summary: 'The customer complains about their request (from its page); contact details come from the request',
+      roles: ['customer'],
+      params: requestNoParamSchema,
+      body: s.customerComplaintSchema,
+      response: r.complaintCreatedSchema,
+      success: 201,
+      handler: async ({ caller, params, body, req, res }) => {
+        const { intake } = await requests.stateOf(params.requestNo);
+        const complaint = {
+          ...body,
+          channel: 'web' as const,
+          customerId: caller.id,
+          relatedRequestNos: [params.requestNo],
         };
+        const contact = { contactName: intake.contactName, contactPhone: intake.contactPhone };
+        return takeIn(caller, { ...complaint, ...contact }, req.get('idempotency-key'), res);
       },
     }),
     route({

@@ -67,8 +67,8 @@ export function recurrenceRoutes(deps: RequestDeps & { config: Config }): Route<
     route({
       method: 'post',
       path: '/requests/:requestNo/follow-up',
-      summary: 'Record the follow-up call',
-      roles: ['agent', 'admin'],
+      summary: 'Record the follow-up call, or the customer answers the survey on their page',
+      roles: ['agent', 'admin', 'customer'],
       params: s.requestNoParamSchema,
       body: s.followUpSchema,
       response: followUpAnswerSchema,

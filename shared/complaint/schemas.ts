@@ -24,6 +24,10 @@ export const complaintIntakeSchema = z
     receivedAt: isoDateTime.optional().openapi({ description: 'when the customer complained, if earlier than now' }),
   })
   .openapi('ComplaintIntake');
+/** What a customer writes on their request's page; channel, contact and the request come from the link. */
+export const customerComplaintSchema = complaintIntakeSchema
+  .pick({ category: true, description: true })
+  .openapi('CustomerComplaint');
 export const acknowledgeSchema = z.strictObject({ summary: text(2000) }).openapi('ComplaintAcknowledge');
 export const respondSchema = z.strictObject({ summary: text(4000) }).openapi('ComplaintResponse');
 export const investigationSchema = z

@@ -92,7 +92,8 @@ export function applySignOff(req: RequestState, actor: Actor, s: SignOff): void 
 }
 
 export function checkFollowUp(req: RequestState, actor: Actor, f: FollowUp): void {
-  req.requireRole(actor, 'record a follow-up', 'agent', 'admin');
+  // The customer answers the survey on their page (R-FOLLOW-2); an agent records a call.
+  req.requireRole(actor, 'record a follow-up', 'agent', 'admin', 'customer');
   req.requireStatus('record a follow-up', 'follow_up_due');
   if (f.overall < 8 && !f.reason?.trim()) throw notAllowed('an overall score below 8 needs a reason');
 }
