@@ -19,7 +19,7 @@ import { maintenanceRoutes } from './maintenance/routes';
 import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
-import { errorHandler, HttpError } from './http/errors';
+import { errorHandler, HttpError, redactToken } from './http/errors';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
@@ -28,12 +28,13 @@ import { recurrenceRoutes } from './serviceRequest/recurrence';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { slaPolicyRoutes } from './slaPolicies/routes';
+import { signatureRoutes } from './serviceRequest/signatures';
+import { documentRoutes } from './documents/routes';
+import { mountPages } from './pages/routes';
 
 export const API_PREFIX = '/api/v1';
 /** JSON bodies up to this size (413 beyond it, also after decompression). */
 export const BODY_LIMIT = '256kb';
-
-const redactToken = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
 
 /** Content-Encodings we accept for a body; anything else is refused before it is read (415). */
 const ENCODINGS = ['identity', 'gzip', 'deflate'];
@@ -79,6 +80,8 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
       ...requestStepRoutes(deps),
+      ...signatureRoutes(deps),
+      ...documentRoutes(deps),
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),
       ...complaintRoutes(deps),
@@ -114,6 +117,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   mountHealth(app, deps);
+  mountPages(app, deps, auth, deps.config.publicUrl.startsWith('https:'));
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}; see /docs`)));
   app.use(errorHandler);

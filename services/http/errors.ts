@@ -61,6 +61,9 @@ export function isUnavailable(err: unknown): boolean {
 
 export const RETRY_AFTER_SECONDS = 5;
 
+/** A customer link's token never reaches a log line. */
+export const redactToken = (url: string) => url.replace(/([?&]token=)[^&]*/g, '$1[redacted]');
+
 export function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (res.headersSent) {
     // A streamed answer (an export) failed part-way: cut it off so the client sees it is incomplete.
@@ -81,11 +84,14 @@ export function errorHandler(err: unknown, _req: Request, res: Response, _next: 
     return;
   }
   if (isUnavailable(err)) {
-    logger.warn({ err: (err as Error).message, path: _req.originalUrl }, 'a dependency is unavailable: 503');
+    logger.warn(
+      { err: (err as Error).message, path: redactToken(_req.originalUrl) },
+      'a dependency is unavailable: 503',
+    );
     res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(503).json({ error: 'a service this call needs is not reachable right now; retry shortly' });
     return;
   }
-  logger.error({ err, path: _req.originalUrl }, 'unexpected error: 500');
+  logger.error({ err, path: redactToken(_req.originalUrl) }, 'unexpected error: 500');
   res.status(500).json({ error: 'internal error' });
 }

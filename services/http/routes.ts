@@ -1,5 +1,6 @@
 /** Shared HTTP plumbing: a route table that registers Express handlers and OpenAPI paths together. */
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { errorSchema } from '../../shared/common/responses';
 import { HttpError, validationError } from './errors';
@@ -112,11 +113,29 @@ export function mount(
 const hasBody = (req: Request) =>
   Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
 
-/** Who calls: a bearer token in the header, or a customer's signed link in `?token=` (customers only). */
+/** The staff pages' sign-in: the same token as the API, kept in an HttpOnly, SameSite=Strict cookie. */
+export const SESSION_COOKIE = 'aftersales_session';
+/** Sent by the pages' script on every call: a cross-site form cannot send it, so the cookie alone never acts. */
+export const PAGE_HEADER = 'x-aftersales-page';
+
+/** The staff token a signed-in page carries in its cookie, if any. */
+export const sessionToken = (req: Request): string | undefined => parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
+
+/**
+ * Who calls: a bearer token in the header, a customer's signed link in `?token=` (customers only), or
+ * a signed-in staff page's cookie (a GET, or a call that carries the pages' header).
+ */
 export async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
   const header = req.get('authorization');
   const inQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : inQuery;
+  const fromCookie = !header && !inQuery ? sessionToken(req) : undefined;
+  if (fromCookie && req.method !== 'GET' && req.get(PAGE_HEADER) !== '1') {
+    throw new HttpError(
+      403,
+      `a signed-in page sends the ${PAGE_HEADER} header; other clients send Authorization: Bearer`,
+    );
+  }
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : (inQuery ?? fromCookie);
   if (!token) {
     throw new HttpError(
       401,
@@ -128,6 +147,9 @@ export async function authenticate(req: Request, auth: AuthSettings): Promise<Ca
     caller = await verifyToken(auth.secret, token, auth.limits);
   } catch (err) {
     throw new HttpError(401, `invalid credentials: ${(err as Error).message}`);
+  }
+  if (token === fromCookie && caller.role === 'customer') {
+    throw new HttpError(401, 'customers open their request with the ?token= of their link');
   }
   if (token === inQuery && caller.role !== 'customer') {
     throw new HttpError(401, 'staff and service tokens go in the Authorization header; ?token= is for customer links');

@@ -106,7 +106,7 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
       requestNo,
       workflowId,
       status: 'received',
-      customerLink: `${config.publicUrl}/api/v1/requests/${requestNo}?token=${token}`,
+      customerLink: `${config.publicUrl}/c/${requestNo}?token=${token}`,
       earlierRequests: await unitLog.recent(body.serialNumber, requestNo), // R-INTAKE-7: shown to the agent at once
     };
   };

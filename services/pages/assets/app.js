@@ -1,0 +1,197 @@
+/*
+ * The pages' script: sends each form.api to the API as JSON (the customer's link token, or the staff
+ * cookie with the pages' header), uploads a drawn signature first, shows the API's refusal in the
+ * reader's language, shows times in local time and ticks the SLA countdowns. Plain browser JavaScript.
+ */
+/* global SignaturePad */
+(function () {
+  'use strict';
+  var words = JSON.parse(document.getElementById('words').textContent);
+  var token = new URLSearchParams(location.search).get('token');
+  var locale = words.lang === 'zh' ? 'zh-CN' : 'en-GB';
+
+  function withToken(path) {
+    return token ? path + (path.indexOf('?') >= 0 ? '&' : '?') + 'token=' + encodeURIComponent(token) : path;
+  }
+
+  async function call(method, path, body) {
+    var res = await fetch(withToken('/api/v1' + path), {
+      method: method,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-aftersales-page': '1' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    var data = {};
+    try {
+      data = await res.json();
+    } catch (e) {
+      data = {};
+    }
+    if (!res.ok) {
+      var err = new Error(data.error || res.statusText);
+      err.status = res.status;
+      throw err;
+    }
+    return data;
+  }
+
+  /** The API's reason in the reader's language: a known sentence translated, else as the API wrote it. */
+  function explain(err) {
+    var heading =
+      err.status === 409
+        ? words.errorNotAllowed
+        : err.status === 403 || err.status === 401
+          ? words.errorForbidden
+          : err.status === 400
+            ? words.errorInput
+            : words.errorOther;
+    var reason = err.message || '';
+    for (var i = 0; i < words.reasons.length; i++) {
+      var re = new RegExp(words.reasons[i][0]);
+      if (re.test(reason)) {
+        reason = reason.replace(re, words.reasons[i][1]);
+        if (reason.indexOf(words.reasons[i][1].slice(0, 2)) >= 0) break;
+      }
+    }
+    return heading + (reason ? '：' + reason : '');
+  }
+
+  function say(text, ok) {
+    var box = document.getElementById('message');
+    box.hidden = false;
+    box.className = ok ? 'ok' : 'error';
+    box.textContent = text;
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Sets obj at a path like "items[0].note" or "faultBack.symptoms". */
+  function put(obj, path, value) {
+    var keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+    var at = obj;
+    for (var i = 0; i < keys.length - 1; i++) {
+      if (at[keys[i]] === undefined) at[keys[i]] = /^\d+$/.test(keys[i + 1]) ? [] : {};
+      at = at[keys[i]];
+    }
+    at[keys[keys.length - 1]] = value;
+  }
+
+  function valueOf(el) {
+    var type = el.dataset.type;
+    if (el.type === 'checkbox') return el.checked;
+    if (type === 'multi') return Array.prototype.filter.call(el.options, (o) => o.selected).map((o) => o.value);
+    var v = el.value.trim();
+    if (type === 'number') return Number(v);
+    if (type === 'datetime') return v ? new Date(v).toISOString() : v;
+    if (type === 'lines')
+      return v
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => ({ code: l.split(/\s+/)[0], quantity: Number(l.split(/\s+/)[1] || 1) }));
+    return v;
+  }
+
+  function bodyOf(form) {
+    var body = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      var v = valueOf(el);
+      if (el.hasAttribute('data-optional') && (v === '' || (Array.isArray(v) && !v.length))) return;
+      put(body, el.name, v);
+    });
+    return body;
+  }
+
+  var pads = new Map();
+  document.querySelectorAll('.signature canvas').forEach(function (canvas) {
+    // Draw at the screen's pixel density, so a signature on a phone stays sharp in the PDF.
+    var ratio = Math.max(window.devicePixelRatio || 1, 1);
+    canvas.width = canvas.offsetWidth * ratio;
+    canvas.height = canvas.offsetHeight * ratio;
+    canvas.getContext('2d').scale(ratio, ratio);
+    var pad = new SignaturePad(canvas, { backgroundColor: 'rgb(255,255,255)' });
+    pads.set(canvas.closest('form'), pad);
+    canvas.parentElement.querySelector('.clear-signature').addEventListener('click', function () {
+      pad.clear();
+    });
+  });
+
+  /** After a change the board waits until its list shows the request's new version (the read side follows). */
+  async function waitForBoard(requestNo, version) {
+    for (var i = 0; i < 50; i++) {
+      var page = await fetch(location.href, { credentials: 'same-origin' }).then((r) => r.text());
+      var doc = new DOMParser().parseFromString(page, 'text/html');
+      var row = doc.querySelector('[data-request="' + requestNo + '"]');
+      if (!row || Number(row.dataset.version) > version) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  document.querySelectorAll('form.api').forEach(function (form) {
+    form.addEventListener('submit', async function (event) {
+      event.preventDefault();
+      var button = form.querySelector('button[type=submit]');
+      button.disabled = true;
+      try {
+        var parts = form.dataset.call.split(' ');
+        var body = bodyOf(form);
+        var pad = pads.get(form);
+        if (pad) {
+          if (pad.isEmpty())
+            throw Object.assign(new Error(''), {
+              status: 400,
+              message: words.lang === 'zh' ? '请先签名' : 'Please sign first',
+            });
+          var up = await call('POST', '/requests/' + form.dataset.request + '/signatures', {
+            png: pad.toDataURL('image/png'),
+          });
+          body.signatureId = up.signatureId;
+        }
+        await call(parts[0], parts[1], body);
+        say(words.done, true);
+        if (form.dataset.waitRequest) await waitForBoard(form.dataset.waitRequest, Number(form.dataset.waitVersion));
+        location.reload();
+      } catch (err) {
+        say(explain(err), false);
+        button.disabled = false;
+      }
+    });
+  });
+
+  document.querySelectorAll('a[data-token-link]').forEach(function (a) {
+    a.href = withToken(a.getAttribute('href'));
+  });
+  document.querySelectorAll('time[datetime]').forEach(function (el) {
+    el.textContent = new Date(el.dateTime).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  });
+
+  var WARN_MS = 30 * 60 * 1000;
+  function span(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000);
+    var h = Math.floor(s / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    return (h ? h + 'h ' : '') + m + 'm ' + (s % 60) + 's';
+  }
+  function tick() {
+    document.querySelectorAll('.countdown[data-deadline]').forEach(function (el) {
+      var left = Date.parse(el.dataset.deadline) - Date.now();
+      var state =
+        el.dataset.state === 'paused'
+          ? 'paused'
+          : left <= 0 || el.dataset.state === 'breached'
+            ? 'breached'
+            : left < WARN_MS
+              ? 'warning'
+              : 'running';
+      el.className = 'countdown ' + state;
+      el.textContent =
+        state === 'paused'
+          ? el.dataset.pausedLabel
+          : state === 'breached'
+            ? el.dataset.breachedLabel + ' +' + span(left)
+            : span(left);
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+})();

@@ -1,0 +1,95 @@
+/**
+ * HTML for the pages: a tagged template that escapes every value it is given (escape-html), unless the
+ * value is itself HTML made by this template; and the page shell every page shares (viewport for
+ * phones, the stylesheet, the signature pad and the page script, all served from this service).
+ */
+import escapeHtml from 'escape-html';
+import type { Request } from 'express';
+import { browserWords, t, type Lang } from './i18n';
+
+export class Html {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+type Value = Html | string | number | boolean | null | undefined | Value[];
+
+const render = (v: Value): string =>
+  v instanceof Html
+    ? v.text
+    : Array.isArray(v)
+      ? v.map(render).join('')
+      : v === null || v === undefined || v === false
+        ? ''
+        : escapeHtml(String(v));
+
+export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
+  return new Html(strings.reduce((out, s, i) => out + s + (i < values.length ? render(values[i]) : ''), ''));
+}
+
+/** The link to this same page in the other language (a customer's token stays in it). */
+function otherLanguage(req: Request, lang: Lang): string {
+  const url = new URL(req.originalUrl, 'http://page');
+  url.searchParams.set('lang', lang === 'zh' ? 'en' : 'zh');
+  return url.pathname + url.search;
+}
+
+export interface Shell {
+  req: Request;
+  lang: Lang;
+  title: string;
+  body: Html;
+  /** Who is signed in (staff pages), for the header's sign-out. */
+  signedInAs?: string;
+}
+
+export function page({ req, lang, title, body, signedInAs }: Shell): string {
+  return html`<!doctype html>
+    <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · ${t(lang, 'appName')}</title>
+        <link rel="stylesheet" href="/assets/noto-sans-sc/400.css" />
+        <link rel="stylesheet" href="/assets/noto-sans-sc/700.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/signature_pad.js" defer></script>
+        <script src="/assets/app.js" defer></script>
+        <script type="application/json" id="words">
+          ${new Html(JSON.stringify(browserWords(lang)).replace(/</g, '\\u003c'))}
+        </script>
+      </head>
+      <body>
+        <header>
+          <strong>${t(lang, 'appName')}</strong>
+          <span class="grow"></span>
+          ${signedInAs ? html`<span class="who">${signedInAs}</span> <a href="/app/sign-out">${t(lang, 'signOut')}</a>` : ''}
+          <a id="lang-switch" href="${otherLanguage(req, lang)}">${t(lang, 'language')}</a>
+        </header>
+        <main>
+          <h1>${title}</h1>
+          <div id="message" role="alert" hidden></div>
+          ${body}
+        </main>
+      </body>
+    </html>`.text;
+}
+
+/** A form the page script sends to the API as JSON: `data-call="POST /requests/…"`; fields by name. */
+export function apiForm(call: string, fields: Html, submit: string, extra: Record<string, string> = {}): Html {
+  const attrs = Object.entries(extra).map(([k, v]) => html` data-${k}="${v}"`);
+  return html`<form class="api" data-call="${call}" ${attrs}>${fields}<button type="submit">${submit}</button></form>`;
+}
+
+/** A canvas to sign on; the page script uploads it and sends its signatureId with the form. */
+export const signaturePad = (lang: Lang) =>
+  html`<div class="signature">
+    <label>${t(lang, 'signHere')}</label><canvas width="600" height="200"></canvas
+    ><button type="button" class="clear-signature">${t(lang, 'clear')}</button>
+  </div>`;
+
+export const time = (iso: string | null | undefined) =>
+  iso ? html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>` : html`–`;
+export const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;

@@ -1,0 +1,171 @@
+/**
+ * The pages (server-rendered HTML) beside the API: the customer's page behind the signed link, the
+ * staff sign-in (the API's own token, kept in an HttpOnly cookie), the dispatcher's board and the
+ * engineer's pages. Pages only read; every action the page script sends goes to the API.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { Role } from '../../shared/common/actor';
+import { verifyToken, type Caller } from '../../shared/runtime/auth';
+import * as s from '../../shared/serviceRequest/schemas';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import { HttpError } from '../http/errors';
+import { authenticate, SESSION_COOKIE, sessionToken, type AuthSettings } from '../http/routes';
+import { createRequestLists } from '../serviceRequest/listing';
+import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
+import { mountAssets } from './assets';
+import { customerPage } from './customerPage';
+import { boardData } from './boardData';
+import { dispatcherBoard } from './dispatcherBoard';
+import { engineerHome, workOrderPage } from './engineerPage';
+import { langOf, t, type Lang } from './i18n';
+import { html, page, type Html } from './layout';
+
+const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
+const HOME: Partial<Record<Role, string>> = {
+  dispatcher: '/app/board',
+  admin: '/app/board',
+  engineer: '/app/engineer',
+};
+
+export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings, secureCookies: boolean): void {
+  const { models } = deps;
+  const { visibleState } = requestCalls(deps);
+  const lists = createRequestLists(models);
+  const unitLog = new UnitRequestLog(models);
+  const router: Router = express.Router();
+  mountAssets(app);
+
+  /** Renders a page, or the reason it cannot be shown (in the reader's language), with the right status. */
+  const render =
+    (title: (lang: Lang) => string, build: (req: Request, lang: Lang) => Promise<{ body: Html; who?: string }>) =>
+    async (req: Request, res: Response) => {
+      const lang = langOf(req, res);
+      try {
+        const { body, who } = await build(req, lang);
+        res.type('html').send(page({ req, lang, title: title(lang), body, signedInAs: who }));
+      } catch (err) {
+        if (err instanceof Redirect) return res.redirect(303, err.to);
+        const status = err instanceof HttpError ? err.status : 500;
+        const say = status === 403 ? 'errorForbidden' : status === 409 ? 'errorNotAllowed' : 'errorOther';
+        const detail = err instanceof HttpError ? err.message : '';
+        res
+          .status(status)
+          .type('html')
+          .send(page({ req, lang, title: t(lang, say), body: html`<p class="error">${detail}</p>` }));
+      }
+    };
+
+  /** The signed-in staff member, if their role may see this page; else to the sign-in. */
+  async function staff(req: Request, roles: Role[]): Promise<Caller> {
+    const token = sessionToken(req);
+    if (!token) throw new Redirect(`/app/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+    let caller: Caller;
+    try {
+      caller = await verifyToken(auth.secret, token, auth.limits);
+    } catch {
+      throw new Redirect('/app/sign-in?expired=1');
+    }
+    if (!roles.includes(caller.role)) throw new HttpError(403, `role ${caller.role} may not open this page`);
+    return caller;
+  }
+
+  router.get(
+    '/c/:requestNo',
+    render(
+      (lang) => t(lang, 'request'),
+      async (req, lang) => {
+        const caller = await authenticate(req, auth);
+        const no = s.requestNoParamSchema.parse(req.params).requestNo;
+        if (caller.role !== 'customer' || caller.requestNo !== no)
+          throw new HttpError(403, 'this link is for another request');
+        const view = await visibleState(caller, no);
+        const engineer = view.engineerId ? await models.Engineer.findById(view.engineerId).lean() : null;
+        return { body: customerPage({ view, engineerName: (engineer?.name as string) ?? null, lang }) };
+      },
+    ),
+  );
+
+  router.get('/app', (req, res) => res.redirect(303, '/app/sign-in'));
+  router.get('/app/sign-in', (req, res) => signInPage(req, res));
+  router.post('/app/sign-in', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
+    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+    try {
+      const caller = await verifyToken(auth.secret, token, auth.limits);
+      const home = HOME[caller.role];
+      if (!home) return signInPage(req, res, 403, `role ${caller.role} has no pages yet; use the API (/docs)`);
+      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
+      const next = typeof req.query.next === 'string' && req.query.next.startsWith('/app/') ? req.query.next : home;
+      res.redirect(303, next);
+    } catch (err) {
+      signInPage(req, res, 401, `invalid token: ${(err as Error).message}`);
+    }
+  });
+  router.get('/app/sign-out', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.redirect(303, '/app/sign-in');
+  });
+
+  router.get(
+    '/app/board',
+    render(
+      (lang) => t(lang, 'board'),
+      async (req, lang) => {
+        const caller = await staff(req, BOARD_ROLES);
+        return { body: dispatcherBoard(await boardData(models, lists, caller, req.query, lang)), who: caller.id };
+      },
+    ),
+  );
+
+  router.get(
+    '/app/engineer',
+    render(
+      (lang) => t(lang, 'myJobs'),
+      async (req, lang) => {
+        const caller = await staff(req, ['engineer']);
+        const mine = await lists(caller, s.listQuerySchema.parse({ open: 'true', sort: 'deadline', limit: 100 }));
+        const items = mine.items as Parameters<typeof engineerHome>[1];
+        const offers = items.filter((r) => r.status === 'offered' && r.offeredTo === caller.id);
+        const jobs = items.filter((r) => r.status !== 'offered' && r.engineerId === caller.id);
+        return { body: engineerHome(lang, offers, jobs), who: caller.id };
+      },
+    ),
+  );
+  router.get(
+    '/app/engineer/:requestNo',
+    render(
+      (lang) => t(lang, 'workOrder'),
+      async (req, lang) => {
+        const caller = await staff(req, ['engineer']);
+        const view = await visibleState(caller, s.requestNoParamSchema.parse(req.params).requestNo);
+        const earlier = await unitLog.recent(view.intake.serialNumber, view.requestNo);
+        return { body: workOrderPage(view, caller.id, earlier, lang), who: caller.id };
+      },
+    ),
+  );
+  app.use(router);
+}
+
+class Redirect extends Error {
+  constructor(readonly to: string) {
+    super(to);
+  }
+}
+
+function signInPage(req: Request, res: Response, status = 200, error?: string): void {
+  const lang = langOf(req, res);
+  const L = (k: string) => t(lang, k);
+  const body = html`<form
+    method="post"
+    class="sign-in"
+    action="/app/sign-in${req.query.next ? `?next=${encodeURIComponent(String(req.query.next))}` : ''}"
+  >
+    ${error ? html`<p class="error">${error}</p>` : ''}
+    <label>${L('token')} <textarea name="token" required rows="4"></textarea></label>
+    <button type="submit">${L('signIn')}</button>
+    <p class="muted">Staff tokens are the API's bearer tokens (docs/pages.md).</p>
+  </form>`;
+  res
+    .status(status)
+    .type('html')
+    .send(page({ req, lang, title: L('signIn'), body }));
+}
