@@ -118,6 +118,7 @@ async function main() {
     console.log(`
 aftersales is running.
   API            ${config.publicUrl}/api/v1   (interactive docs: ${config.publicUrl}/docs)
+  Pages          ${config.publicUrl}/app/sign-in   (paste the dispatcher or engineer token; the customer's link opens /c/<no>)
   Temporal UI    http://127.0.0.1:${config.temporalUiPort}  (filter e.g. RequestStatus="offered")
   MongoDB URI    ${config.mongoUri}
   Demo tokens    ${path.join(dir, 'demo-tokens.json')} (agent, dispatcher, engineer ENG-001, support, admin; 30 days)

@@ -6,9 +6,13 @@
 #   FerretDB v1.24.2            -> our launcher infra/ferretdb (embeds the FerretDB library)
 #   PostgreSQL 15 server        -> Debian's postgresql-15 (apt-get as root) unless already installed
 #   Temporal test server 1.32.1 -> Maven Central jars + an exec wrapper (time-skipping tests)
+#   Chromium (--browser: tests) -> Debian's chromium (apt-get as root), driven by playwright-core
 # Binaries the user already has win: TEMPORAL_CLI, FERRETDB_BIN, TEMPORAL_TEST_SERVER, or `temporal` on PATH.
 set -euo pipefail
-quiet=0; [ "${1:-}" = "--quiet" ] && quiet=1
+quiet=0; browser=0
+for arg in "$@"; do
+  case "$arg" in --quiet) quiet=1 ;; --browser) browser=1 ;; esac
+done
 say() { [ "$quiet" = 1 ] || echo "[tools] $*"; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -69,6 +73,17 @@ if [ "${AFTERSALES_DB_BACKEND:-postgresql}" != "sqlite" ] && [ -z "${PG_BIN_DIR:
   else
     echo "[tools] PostgreSQL server binaries are missing: as root, apt-get install postgresql-15;"
     echo "[tools] or set PG_BIN_DIR to a PostgreSQL bin directory, or AFTERSALES_DB_BACKEND=sqlite"
+    exit 1
+  fi
+fi
+
+# 3c. A browser for the page tests (npm test): Debian's chromium; a test tool cannot download one here.
+if [ "$browser" = 1 ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    timed "installing Chromium for the page tests with apt-get" \
+      sh -c 'apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }'
+  else
+    echo "[tools] Chromium is missing for the page tests: as root, apt-get install chromium; or set CHROMIUM_PATH"
     exit 1
   fi
 fi

@@ -1,0 +1,258 @@
+/**
+ * The pages in a real browser (headless Chromium) against the real services, worker, Temporal dev
+ * server and FerretDB: a customer approves a quotation and signs off on a phone, a dispatcher assigns
+ * from the board and sees the countdown turn to breached, an engineer takes a job from offer to the
+ * customer's signature, and a Chinese-speaking customer reads Chinese. SCREENSHOTS=docs refreshes the
+ * pictures in docs/images.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { issueToken } from '../../shared/runtime/auth';
+import { intakeBody } from '../setup/env';
+import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
+import { launchBrowser, PHONE } from '../setup/browser';
+import { pdfText } from '../setup/pdfText';
+
+/** The page's document, inside page.evaluate and waitForFunction (this file is compiled without the DOM lib). */
+declare const document: { querySelector(selector: string): { textContent: string | null; value: string } | null };
+
+let api: Api;
+let browser: Browser;
+let origin: string;
+beforeAll(async () => {
+  [api, browser] = await Promise.all([startApi('pages'), launchBrowser()]);
+  origin = api.base.replace(/\/api\/v1$/, '');
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+const HOUR = 3_600_000;
+async function shot(page: Page, name: string) {
+  await page.evaluate('document.fonts.ready'); // the Chinese web font, not boxes
+  // SCREENSHOTS=docs refreshes the pictures in docs/images; otherwise they go to the temp directory.
+  const dir = process.env.SCREENSHOTS === 'docs' ? path.join(__dirname, '../../docs/images') : os.tmpdir();
+  await page.screenshot({ path: path.join(dir, `page-${name}.png`), fullPage: true });
+}
+const readModel = (no: string) => api.models.ServiceRequest.findById(no).lean();
+/** What the page says after an action (it shows the API's answer in #message). */
+async function message(page: Page): Promise<string> {
+  await page.waitForSelector('#message:not([hidden])');
+  return (await page.locator('#message').textContent()) ?? '';
+}
+/** Waits until the page shows this status, or fails with what the page said instead. */
+async function statusIs(page: Page, status: string) {
+  try {
+    await page.waitForFunction((s) => document.querySelector('.status')?.textContent === s, status, {
+      timeout: 15_000,
+    });
+  } catch (err) {
+    throw new Error(`page never showed "${status}"; it said: ${await page.locator('#message').textContent()}`, {
+      cause: err,
+    });
+  }
+}
+
+/** Draws a stroke on the form's signature pad, as a finger would. */
+async function sign(page: Page, form: string) {
+  const canvas = page.locator(`form[data-name="${form}"] canvas`);
+  await canvas.scrollIntoViewIfNeeded(); // a stroke off the screen never reaches the pad
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 ? 25 : -25));
+  await page.mouse.up();
+}
+
+/** A paid request on site and diagnosed, with quotation v1 issued; answers its number and link. */
+async function quoted(engineer = 'ENG-004') {
+  const created = await api.call(
+    'POST',
+    '/requests',
+    api.tok.agent,
+    intakeBody({ customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north', contactName: 'Zhang Min' }),
+  );
+  const no = created.body.requestNo as string;
+  const t = await issueToken(api.config.authSecret, { role: 'engineer', id: engineer });
+  await eventually(
+    () => readModel(no),
+    (r) => r?.status === 'offered',
+    'offer',
+  );
+  await api.call('POST', `/requests/${no}/offer/accept`, t);
+  const win = {
+    windowStart: new Date(Date.now() + HOUR).toISOString(),
+    windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
+    estimatedDurationMinutes: 60,
+    customerConsent: true,
+    chargingPolicyExplained: true,
+  };
+  await api.call('POST', `/requests/${no}/appointment`, t, win);
+  await api.call('POST', `/requests/${no}/check-in`, t, { identityShown: true });
+  await api.call('POST', `/requests/${no}/diagnosis`, t, {
+    faultConfirmedWithCustomer: true,
+    faultClass: 'hardware',
+    findings: 'sensor open circuit',
+  });
+  const lines = [
+    { code: 'P-SWH-SENSOR', quantity: 1 },
+    { code: 'LABOUR-STANDARD', quantity: 1 },
+  ];
+  expect((await api.call('POST', `/requests/${no}/quotation`, t, { lines })).status).toBe(200);
+  return { no, link: created.body.customerLink as string, engineer: t };
+}
+
+describe('pages in headless Chromium', () => {
+  it('R-QUOTE-2 R-SETTLE-2 R-VISIT-6 a customer approves the quotation and signs off on a phone', async () => {
+    const { no, link, engineer } = await quoted();
+    expect(new URL(link).pathname).toBe(`/c/${no}`);
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
+    await expect(page.locator('.status').textContent()).resolves.toBe('Awaiting approval of the quotation');
+    await expect(page.locator('.quotation tbody tr').count()).resolves.toBe(2);
+    await shot(page, 'customer-quotation');
+
+    // Approving without a signature is refused on the page; nothing reaches the workflow.
+    await page.click('form[data-name="approve-quotation"] button[type=submit]');
+    expect(await message(page)).toContain('Please sign first');
+    await sign(page, 'approve-quotation');
+    await page.click('form[data-name="approve-quotation"] button[type=submit]');
+    await statusIs(page, 'Repairing');
+    const approved = (await api.call('GET', `/requests/${no}`, api.tok.dispatcher)).body;
+    expect(approved.quotations[0].decision).toMatchObject({ method: 'signed_link', signedBy: 'Zhang Min' });
+    expect(approved.quotations[0].decision.signatureId).toMatch(/^[0-9a-f]{64}$/);
+
+    await api.call('POST', `/requests/${no}/work`, engineer, {
+      actions: 'replaced the sensor',
+      functionalTestPassed: true,
+      demonstratedToCustomer: true,
+      cleanedUp: true,
+      advice: 'check the valves monthly',
+    });
+    await page.reload();
+    await sign(page, 'sign-off');
+    await page.click('form[data-name="sign-off"] button[type=submit]');
+    await statusIs(page, 'Completed, follow-up pending');
+    await shot(page, 'customer-signed');
+
+    // The service confirmation as PDF, from the page's link: Chinese labels and the signer's name as text.
+    const href = await page.locator('a.doc[href*="service-confirmation"]').getAttribute('href');
+    const pdf = await page.request.get(origin + href!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const text = await pdfText(await pdf.body());
+    expect(text).toContain('服务确认单');
+    expect(text).toContain('Zhang Min');
+    expect(text).toContain('replaced the sensor');
+    await context.close();
+  });
+
+  it('R-FOLLOW-2 a Chinese-speaking customer reads Chinese, and a refusal in Chinese', async () => {
+    const { link } = await quoted();
+    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, origin));
+    await expect(page.locator('.status').textContent()).resolves.toBe('待客户确认报价');
+    await expect(page.locator('h2').first().textContent()).resolves.toContain('报价单');
+    await shot(page, 'customer-zh');
+    // Declining an outdated version: the API's 409 reason, said in Chinese.
+    await page.evaluate(() => {
+      document.querySelector('form[data-name="decline-quotation"] input[name=version]')!.value = '9';
+    });
+    await page.fill('form[data-name="decline-quotation"] input[name=reason]', '太贵');
+    await page.click('form[data-name="decline-quotation"] button[type=submit]');
+    expect(await message(page)).toContain('当前状态下不能进行此操作');
+    // The switch turns the page English.
+    await page.click('#lang-switch');
+    await expect(page.locator('.status').textContent()).resolves.toBe('Awaiting approval of the quotation');
+    await context.close();
+  });
+
+  it('R-DISPATCH-1 R-DISPATCH-4 a dispatcher assigns from the board and sees the countdown turn to breached', async () => {
+    const no = await openRequest(api);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/app/board`);
+    expect(new URL(page.url()).pathname).toBe('/app/sign-in');
+    await page.fill('textarea[name=token]', api.tok.dispatcher);
+    await Promise.all([page.waitForURL('**/app/board'), page.click('form.sign-in button[type=submit]')]);
+    const row = page.locator(`.open-requests tr[data-request="${no}"]`);
+    await row.locator('summary', { hasText: 'Assign' }).click();
+    await row.locator('select[name=engineerId]').selectOption('ENG-002');
+    await row.locator('input[name=reason]').fill('ENG-002 is nearer');
+    await row.locator('form[data-name="assign"] button[type=submit]').click();
+    await page
+      .waitForFunction(
+        (n) =>
+          document
+            .querySelector(`.open-requests tr[data-request="${n}"] .engineer`)
+            ?.textContent?.trim()
+            .startsWith('ENG-002'),
+        no,
+        { timeout: 15_000 },
+      )
+      .catch(async (err) => {
+        throw new Error(`board never showed ENG-002; it said: ${await page.locator('#message').textContent()}`, {
+          cause: err,
+        });
+      });
+    expect((await readModel(no))?.engineerId).toBe('ENG-002');
+    await shot(page, 'dispatcher-board');
+
+    // The countdown runs in the browser: with the page's clock moved past the deadline it says breached.
+    const deadline = (await readModel(no))!.nextDeadline as string;
+    const later = await context.newPage();
+    await later.clock.install({ time: Date.parse(deadline) - 5_000 });
+    await later.goto(`${origin}/app/board`);
+    const cell = later.locator(`.open-requests tr[data-request="${no}"] .countdown`);
+    await expect(cell.getAttribute('class')).resolves.toBe('countdown warning');
+    await later.clock.runFor(10_000);
+    await expect(cell.getAttribute('class')).resolves.toBe('countdown breached');
+    await expect(cell.textContent()).resolves.toMatch(/^breached \+0m [45]s$/);
+    await context.close();
+  });
+
+  it('R-DISPATCH-3 R-VISIT-3 R-VISIT-6 an engineer takes a job from the offer to the customer signature', async () => {
+    const no = await openRequest(api, 'ENG-001');
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${origin}/app/sign-in`);
+    await page.fill('textarea[name=token]', api.tok.eng1);
+    await Promise.all([page.waitForURL('**/app/engineer'), page.click('form.sign-in button[type=submit]')]);
+    await Promise.all([page.waitForURL(`**/app/engineer/${no}`), page.click(`.offers a[href="/app/engineer/${no}"]`)]);
+    const submit = async (form: string, status: string) => {
+      await page.click(`form[data-name="${form}"] button[type=submit]`);
+      await statusIs(page, status);
+    };
+    await submit('accept-offer', 'Engineer assigned');
+    const local = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 16);
+    await page.fill('input[name=windowStart]', local(2 * HOUR));
+    await page.fill('input[name=windowEnd]', local(4 * HOUR));
+    await page.check('input[name=customerConsent]');
+    await submit('appointment', 'Visit scheduled');
+    await submit('check-in', 'Engineer on site');
+    await page.fill('textarea[name=findings]', 'sensor open circuit');
+    await submit('diagnosis', 'Diagnosed');
+    await shot(page, 'engineer-work-order');
+    // Completing without the functional test: the workflow's reason, shown on the page.
+    await page.fill('form[data-name="work"] textarea[name=actions]', 'replaced the sensor');
+    await page.fill('form[data-name="work"] textarea[name=advice]', 'check the valves monthly');
+    await page.click('form[data-name="work"] button[type=submit]');
+    expect(await message(page)).toContain('functional test');
+    await page.check('form[data-name="work"] input[name=functionalTestPassed]');
+    await page.check('form[data-name="work"] input[name=demonstratedToCustomer]');
+    await page.check('form[data-name="work"] input[name=cleanedUp]');
+    await submit('work', 'Work done, awaiting signature');
+    await sign(page, 'sign-off-on-device');
+    await submit('sign-off-on-device', 'Completed, follow-up pending');
+    const view = (await api.call('GET', `/requests/${no}`, api.tok.dispatcher)).body;
+    expect(view.signOff).toMatchObject({ signedBy: 'Li Wei', satisfied: true });
+    const png = await fetch(`${api.base}/requests/${no}/signatures/${view.signOff.signatureId}`, {
+      headers: { authorization: `Bearer ${api.tok.eng1}` },
+    });
+    expect(png.headers.get('content-type')).toBe('image/png');
+    await context.close();
+  });
+});

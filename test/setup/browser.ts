@@ -1,0 +1,32 @@
+/**
+ * Headless Chromium for the page tests: Debian's `chromium` (installed by `infra/tools.sh --browser`,
+ * which `npm test` runs), driven by playwright-core. Says clearly what to do when it is missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+
+export const PHONE = { width: 390, height: 844 };
+
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'the page tests need Chromium: run `bash infra/tools.sh --browser` as root (apt-get install chromium), or set CHROMIUM_PATH',
+    );
+  }
+}
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
