@@ -39,7 +39,18 @@ const sandbox = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'dist/**', 'infra/ferretdb/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      'dist/**',
+      'infra/ferretdb/**',
+      '**/*.js',
+      '!services/pages/assets/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -77,6 +88,20 @@ export default tseslint.config(
     rules: {
       // Sandbox-safe shared modules are bundled into workflows: same bans as workflow code.
       '@typescript-eslint/no-restricted-imports': ['error', sandbox],
+    },
+  },
+  {
+    // The pages' script runs in the browser as a plain script: no type information, browser globals.
+    files: ['services/pages/assets/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false },
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'fetch', 'URLSearchParams', 'DOMParser', 'setTimeout', 'setInterval'].map(
+          (name) => [name, 'readonly'],
+        ),
+      ),
     },
   },
   prettier,

@@ -21,12 +21,10 @@
       headers: { 'content-type': 'application/json', 'x-aftersales-page': '1' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    var data = {};
-    try {
-      data = await res.json();
-    } catch (e) {
-      data = {};
-    }
+    // A body that is not JSON (a proxy's error page) still becomes a message below.
+    var data = await res.json().catch(function () {
+      return {};
+    });
     if (!res.ok) {
       var err = new Error(data.error || res.statusText);
       err.status = res.status;
@@ -81,6 +79,7 @@
     if (type === 'multi') return Array.prototype.filter.call(el.options, (o) => o.selected).map((o) => o.value);
     var v = el.value.trim();
     if (type === 'number') return Number(v);
+    if (type === 'bool') return v === 'true';
     if (type === 'datetime') return v ? new Date(v).toISOString() : v;
     if (type === 'lines')
       return v
