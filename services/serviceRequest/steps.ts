@@ -45,6 +45,20 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       s.appointmentSchema,
       (no, a, b) => update(no, m.agreeAppointmentUpdate, a, b),
     ),
+    step(
+      '/requests/:requestNo/appointment/proposal',
+      'Propose a window to the customer, who accepts or declines it through their link (R-VISIT-1)',
+      ['engineer', 'dispatcher', 'admin'],
+      s.appointmentProposalSchema,
+      (no, a, b) => update(no, m.proposeAppointmentUpdate, a, b),
+    ),
+    step(
+      '/requests/:requestNo/appointment/answer',
+      'The customer accepts (it becomes the appointment) or declines a proposed window',
+      ['customer'],
+      s.appointmentAnswerSchema,
+      (no, a, b) => update(no, m.answerAppointmentUpdate, a, b),
+    ),
     step('/requests/:requestNo/check-in', 'Check in on site', ['engineer'], s.checkInSchema, (no, a, b) =>
       update(no, m.checkInUpdate, a, b),
     ),

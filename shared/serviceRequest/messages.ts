@@ -18,6 +18,8 @@ import type {
 } from '../quotation/schemas';
 import type {
   Appointment,
+  AppointmentAnswer,
+  AppointmentProposal,
   CustomerContact,
   CustomerMessage,
   Diagnosis,
@@ -38,6 +40,9 @@ export const assignEngineerUpdate = defineUpdate<StepAnswer, [Actor, { engineerI
   'assignEngineer',
 );
 export const agreeAppointmentUpdate = defineUpdate<StepAnswer, [Actor, Appointment]>('agreeAppointment');
+/** R-VISIT-1: propose a window to the customer; the customer answers it through their link. */
+export const proposeAppointmentUpdate = defineUpdate<StepAnswer, [Actor, AppointmentProposal]>('proposeAppointment');
+export const answerAppointmentUpdate = defineUpdate<StepAnswer, [Actor, AppointmentAnswer]>('answerAppointment');
 export const checkInUpdate = defineUpdate<StepAnswer, [Actor, { identityShown: boolean }]>('checkIn');
 export const recordDiagnosisUpdate = defineUpdate<StepAnswer, [Actor, Diagnosis]>('recordDiagnosis');
 export const recordWorkUpdate = defineUpdate<StepAnswer, [Actor, WorkRecord]>('recordWork');

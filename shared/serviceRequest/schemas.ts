@@ -48,46 +48,63 @@ export const intakeSchema = z
 export const assignSchema = z.strictObject({ engineerId: text(64), reason: text(500) }).openapi('Assign');
 /** How far ahead a visit can be agreed. */
 const MAX_AHEAD_MS = 366 * 86_400_000;
-export const appointmentSchema = z
-  .strictObject({
-    windowStart: isoDateTime,
-    windowEnd: isoDateTime,
-    estimatedDurationMinutes: z
-      .number()
-      .int()
-      .min(15)
-      .max(24 * 60),
-    customerConsent: z.boolean(),
-    chargingPolicyExplained: z.boolean().default(false),
-    toolsAndParts: z
-      .array(text(200))
-      .max(50)
-      .default([])
-      .openapi({
-        description: 'tools, test equipment and parts to bring, for the work order (R-DISPATCH-2)',
-        example: ['multimeter', 'P-SWH-SENSOR x1'],
-      }),
-    customerChoseTime: z.boolean().optional().openapi({
-      description:
-        'the customer asked for this window; if it starts after the arrival deadline, the arrival and resolution clocks wait until it starts (R-SLA-5)',
+const windowFields = {
+  windowStart: isoDateTime,
+  windowEnd: isoDateTime,
+  estimatedDurationMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(24 * 60),
+  customerConsent: z.boolean(),
+  chargingPolicyExplained: z.boolean().default(false),
+  toolsAndParts: z
+    .array(text(200))
+    .max(50)
+    .default([])
+    .openapi({
+      description: 'tools, test equipment and parts to bring, for the work order (R-DISPATCH-2)',
+      example: ['multimeter', 'P-SWH-SENSOR x1'],
     }),
-    reason: z
-      .string()
-      .trim()
-      .max(500)
-      .optional()
-      .openapi({ description: 'required when changing an agreed appointment (R-DISPATCH-4)' }),
+  customerChoseTime: z.boolean().optional().openapi({
+    description:
+      'the customer asked for this window; if it starts after the arrival deadline, the arrival and resolution clocks wait until it starts (R-SLA-5)',
+  }),
+  reason: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .openapi({ description: 'required when changing an agreed appointment (R-DISPATCH-4)' }),
+};
+/** Checked at the edge against the clock of the call: a window already over, or beyond a year, is a typo. */
+const sensibleWindow = (a: { windowStart: string; windowEnd: string }, ctx: z.RefinementCtx) => {
+  const [start, end, now] = [Date.parse(a.windowStart), Date.parse(a.windowEnd), Date.now()];
+  if (end <= start) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+  if (end <= now) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'the window is already over' });
+  if (start > now + MAX_AHEAD_MS) {
+    ctx.addIssue({ code: 'custom', path: ['windowStart'], message: 'at most a year ahead' });
+  }
+};
+const WINDOW = { description: 'a window that has not ended yet and starts at most a year ahead' };
+export const appointmentSchema = z
+  .strictObject(windowFields)
+  .superRefine(sensibleWindow)
+  .openapi('Appointment', WINDOW);
+/** R-VISIT-1: a window proposed to the customer, who consents (or not) on their page. */
+export const appointmentProposalSchema = z
+  .strictObject((({ customerConsent: _c, ...rest }) => rest)(windowFields))
+  .superRefine(sensibleWindow)
+  .openapi('AppointmentProposal', WINDOW);
+export const appointmentAnswerSchema = z
+  .strictObject({
+    windowStart: isoDateTime.openapi({
+      description: 'the start of the window answered, as proposed (a stale page is refused)',
+    }),
+    accept: z.boolean(),
+    reason: z.string().trim().max(500).optional().openapi({ description: 'why not, when declining' }),
   })
-  .superRefine((a, ctx) => {
-    // Checked at the edge against the clock of the call: a window already over, or beyond a year, is a typo.
-    const [start, end, now] = [Date.parse(a.windowStart), Date.parse(a.windowEnd), Date.now()];
-    if (end <= start) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
-    if (end <= now) ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'the window is already over' });
-    if (start > now + MAX_AHEAD_MS) {
-      ctx.addIssue({ code: 'custom', path: ['windowStart'], message: 'at most a year ahead' });
-    }
-  })
-  .openapi('Appointment', { description: 'a window that has not ended yet and starts at most a year ahead' });
+  .openapi('AppointmentAnswer');
 export const endVisitSchema = z
   .strictObject({
     outcome: z.literal('another_visit_needed'),
@@ -211,6 +228,8 @@ export type CustomerContact = z.infer<typeof customerContactSchema>;
 export type SupportAsk = z.infer<typeof supportAskSchema>;
 export type SupportAnswer = z.infer<typeof supportAnswerSchema>;
 export type Appointment = z.infer<typeof appointmentSchema>;
+export type AppointmentProposal = z.infer<typeof appointmentProposalSchema>;
+export type AppointmentAnswer = z.infer<typeof appointmentAnswerSchema>;
 export type Diagnosis = z.infer<typeof diagnosisSchema>;
 export type WorkRecord = z.infer<typeof workSchema>;
 export type SignOff = z.infer<typeof signOffSchema>;

@@ -8,7 +8,15 @@ import type { Commissioning } from '../commissioning/types';
 import type { MaintenanceOrder } from '../maintenance/types';
 import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
 import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
-import type { Appointment, Diagnosis, FollowUp, IntakeInput, SignOff, WorkRecord } from './schemas';
+import type {
+  Appointment,
+  AppointmentProposal,
+  Diagnosis,
+  FollowUp,
+  IntakeInput,
+  SignOff,
+  WorkRecord,
+} from './schemas';
 import type { Entitlement, RequestStatus } from './vocabulary';
 
 /** What the workflow learns from master data when it starts. */
@@ -112,6 +120,8 @@ export interface ServiceRequestView {
   candidates: EngineerCandidate[];
   engineerId?: string;
   appointment?: Appointment;
+  /** A window proposed to the customer and not answered yet (R-VISIT-1: a changed time needs their consent). */
+  proposedAppointment?: AppointmentProposal & { proposedAt: string; by: Actor };
   /** Bumped by every agreed or changed appointment: reminders re-arm on it. */
   appointmentSeq?: number;
   checkedInAt?: string;

@@ -172,6 +172,15 @@ export function customerView(v: ServiceRequestView) {
       : undefined,
     unit: v.unit,
     appointment: v.appointment,
+    // R-VISIT-1: a window waiting for their consent.
+    proposedAppointment: v.proposedAppointment
+      ? {
+          windowStart: v.proposedAppointment.windowStart,
+          windowEnd: v.proposedAppointment.windowEnd,
+          estimatedDurationMinutes: v.proposedAppointment.estimatedDurationMinutes,
+          reason: v.proposedAppointment.reason ?? null,
+        }
+      : undefined,
     engineerAssigned: !!v.engineerId,
     followUpDueAt: v.followUpDueAt,
     history: v.history.map(({ at, action }) => ({ at, action })),

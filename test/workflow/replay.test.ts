@@ -14,6 +14,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/commissioning).
  * v8 after `kpi-facts`: a finished request counted in its month's KPIs
  * (RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"); kpiMonth v1 (… -t "counts once").
+ * v9 with `proposeAppointment`/`answerAppointment` (new updates, no patch: no earlier command changed): a window
+ * declined, another accepted by the customer and reminded (RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent).
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
@@ -134,3 +136,12 @@ it.each([
   },
   60_000,
 );
+
+it('R-RECORD-1 R-VISIT-1 a window declined, then accepted by the customer and reminded, replays deterministically: v9', async () => {
+  const file = 'serviceRequest-consent-v9.history.b64';
+  const history = load(file);
+  const updates = history.events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+  const names = updates.map((e) => e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name);
+  expect(names.filter((n) => n === 'answerAppointment')).toHaveLength(2);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);

@@ -50,6 +50,7 @@ export function checkAppointment(req: RequestState, actor: Actor, a: Appointment
 export function applyAppointment(req: RequestState, actor: Actor, a: Appointment): void {
   const rescheduled = req.view.status === 'scheduled';
   req.view.appointment = a;
+  delete req.view.proposedAppointment; // agreed now: an earlier proposal is moot
   req.view.appointmentSeq = (req.view.appointmentSeq ?? 0) + 1;
   req.view.status = 'scheduled';
   req.record(actor, rescheduled ? 'appointment_changed' : 'appointment_agreed', {

@@ -7,6 +7,12 @@
 import { setHandler } from '@temporalio/workflow';
 import * as m from '../../shared/serviceRequest/messages';
 import { applyAppointment, checkAppointment } from './appointment';
+import {
+  applyAnswerAppointment,
+  applyProposeAppointment,
+  checkAnswerAppointment,
+  checkProposeAppointment,
+} from './appointmentConsent';
 import { applyCancel, applyFollowUp, applySignOff, checkCancel, checkFollowUp, checkSignOff } from './closure';
 import {
   applyAcceptOffer,
@@ -133,5 +139,11 @@ export function registerHandlers(req: RequestState): void {
   });
   setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
     validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
+  });
+  setHandler(m.proposeAppointmentUpdate, (actor, p) => answered(req, () => applyProposeAppointment(req, actor, p)), {
+    validator: (actor, p) => (admit(req, actor), checkProposeAppointment(req, actor, p)),
+  });
+  setHandler(m.answerAppointmentUpdate, (actor, a) => answered(req, () => applyAnswerAppointment(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkAnswerAppointment(req, actor, a)),
   });
 }
