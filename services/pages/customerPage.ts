@@ -18,6 +18,7 @@ const MILESTONES: Record<string, [string, string]> = {
   reassigned: ['已更换工程师', 'Another engineer was assigned'],
   appointment_agreed: ['已约定上门时间', 'Visit time agreed'],
   appointment_changed: ['上门时间已变更', 'Visit time changed'],
+  appointment_proposed: ['工程师建议了上门时间', 'A visit time was proposed'],
   checked_in: ['工程师已到达', 'The engineer arrived'],
   diagnosed: ['已完成诊断', 'Diagnosis done'],
   quotation_issued: ['已出具报价', 'Quotation issued'],
@@ -54,7 +55,7 @@ export function customerPage({ view: v, engineerName, lang }: CustomerPageData):
         <dd>${a ? html`${time(a.windowStart)} – ${time(a.windowEnd)}` : '–'}</dd>
       </dl>
     </section>
-    ${quotationSection(v, lang)} ${settlementDifference(v, lang)} ${signOffSection(v, lang)}
+    ${proposalSection(v, lang)} ${quotationSection(v, lang)} ${settlementDifference(v, lang)} ${signOffSection(v, lang)}
     ${statementSection(v, lang)} ${surveySection(v, lang)} ${afterwards(v, lang)}
     <section class="card">
       <h2>${L('timeline')}</h2>
@@ -252,5 +253,30 @@ function afterwards(v: ServiceRequestView, lang: Lang): Html {
         { name: 'complaint' },
       )}
     </details>
+  </section>`;
+}
+
+/** R-VISIT-1: a proposed window for the customer to accept (it becomes the appointment) or decline. */
+function proposalSection(v: ServiceRequestView, lang: Lang): Html {
+  const p = v.proposedAppointment;
+  if (!p) return html``;
+  const L = (k: string) => t(lang, k);
+  const start = html`<input type="hidden" name="windowStart" value="${p.windowStart}" />`;
+  return html`<section class="card proposal">
+    <h2>${L('proposedTime')}</h2>
+    <p class="proposed-window">${time(p.windowStart)} – ${time(p.windowEnd)}</p>
+    ${apiForm(
+      `POST /requests/${v.requestNo}/appointment/answer`,
+      html`${start}<input type="hidden" name="accept" data-type="bool" value="true" />`,
+      L('acceptTime'),
+      { name: 'accept-time' },
+    )}
+    ${apiForm(
+      `POST /requests/${v.requestNo}/appointment/answer`,
+      html`${start}<input type="hidden" name="accept" data-type="bool" value="false" />
+        <label>${L('reason')} <input name="reason" required /></label>`,
+      L('declineTime'),
+      { name: 'decline-time' },
+    )}
   </section>`;
 }

@@ -6,7 +6,7 @@
  */
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import { statusLabel, t, type Lang } from './i18n';
-import { apiForm, html, time, type Html } from './layout';
+import { apiForm, html, time, windowFields, type Html } from './layout';
 
 export interface Lane {
   engineerId: string;
@@ -74,31 +74,15 @@ function row(r: RequestSummary, d: BoardData): Html {
               <summary>${L('reschedule')}</summary>
               ${apiForm(
                 `POST /requests/${r.requestNo}/appointment`,
-                html`<label
-                    >${L('from')} <input type="datetime-local" name="windowStart" data-type="datetime" required
-                  /></label>
-                  <label
-                    >${L('to')} <input type="datetime-local" name="windowEnd" data-type="datetime" required
-                  /></label>
-                  <label
-                    >${L('minutes')}
-                    <input
-                      type="number"
-                      name="estimatedDurationMinutes"
-                      data-type="number"
-                      value="60"
-                      min="15"
-                      required
-                  /></label>
-                  <label class="check"
-                    ><input type="checkbox" name="customerConsent" /> ${L('appointmentAgreed')}</label
-                  >
-                  <label class="check"
-                    ><input type="checkbox" name="chargingPolicyExplained" /> ${L('chargingExplained')}</label
-                  >
-                  <input name="reason" data-optional placeholder="${L('reason')}" />`,
+                windowFields(d.lang, 'agree', r.status === 'scheduled'),
                 L('reschedule'),
                 { 'wait-request': r.requestNo, 'wait-version': String(r.version), name: 'reschedule' },
+              )}
+              ${apiForm(
+                `POST /requests/${r.requestNo}/appointment/proposal`,
+                windowFields(d.lang, 'propose', r.status === 'scheduled'),
+                L('propose'),
+                { 'wait-request': r.requestNo, 'wait-version': String(r.version), name: 'propose' },
               )}
             </details>`
           : ''

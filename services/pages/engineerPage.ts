@@ -10,7 +10,7 @@ import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
 import { CHECK_RESULTS } from '../../shared/maintenance/types';
 import { statusLabel, t, type Lang } from './i18n';
-import { apiForm, html, signaturePad, time, type Html } from './layout';
+import { apiForm, html, signaturePad, time, windowFields, type Html } from './layout';
 
 export function engineerHome(lang: Lang, offers: RequestSummary[], jobs: RequestSummary[]): Html {
   const L = (k: string) => t(lang, k);
@@ -56,21 +56,18 @@ function steps(v: ServiceRequestView, me: string, lang: Lang): Html {
     case 'assigned':
     case 'scheduled':
       return html`${apiForm(
-        at('appointment'),
-        html`<label
-            >${L('from')} <input type="datetime-local" name="windowStart" data-type="datetime" required
-          /></label>
-          <label>${L('to')} <input type="datetime-local" name="windowEnd" data-type="datetime" required /></label>
-          <label
-            >${L('minutes')}
-            <input type="number" name="estimatedDurationMinutes" data-type="number" value="60" min="15"
-          /></label>
-          ${check('customerConsent', L('appointmentAgreed'))}${check('chargingPolicyExplained', L('chargingExplained'))}
-          ${v.status === 'scheduled' ? html`<input name="reason" required placeholder="${L('reason')}" />` : ''}`,
-        v.status === 'scheduled' ? L('reschedule') : L('appointment'),
-        { name: 'appointment' },
-      )}
-      ${v.status === 'scheduled' ? apiForm(at('check-in'), check('identityShown', L('checkIn'), true), L('confirm'), { name: 'check-in' }) : ''}`;
+          at('appointment'),
+          windowFields(lang, 'agree', v.status === 'scheduled'),
+          v.status === 'scheduled' ? L('reschedule') : L('appointment'),
+          { name: 'appointment' },
+        )}
+        <details>
+          <summary>${L('propose')}</summary>
+          ${apiForm(at('appointment/proposal'), windowFields(lang, 'propose', v.status === 'scheduled'), L('propose'), {
+            name: 'propose',
+          })}
+        </details>
+        ${v.status === 'scheduled' ? apiForm(at('check-in'), check('identityShown', L('checkIn'), true), L('confirm'), { name: 'check-in' }) : ''}`;
     case 'on_site':
       return html`${apiForm(
         at('diagnosis'),

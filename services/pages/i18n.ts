@@ -126,6 +126,10 @@ const WORDS: Words = {
   appointmentAgreed: ['约定上门时间（客户已同意）', 'Agree the visit window (customer consents)'],
   chargingExplained: ['已说明收费政策', 'Charging policy explained'],
   nothing: ['暂无', 'Nothing here'],
+  propose: ['发给客户确认', 'Propose to the customer'],
+  proposedTime: ['建议上门时间，请确认', 'Proposed visit time: please confirm'],
+  acceptTime: ['同意此时间', 'Accept this time'],
+  declineTime: ['不方便', 'Does not suit me'],
   breached: ['已超时', 'breached'],
   paused: ['已暂停', 'paused'],
   warning: ['即将超时', 'warning'],
@@ -174,6 +178,8 @@ export const REASONS_ZH: [string, string][] = [
   ['^request (\\S+) is already finished', '服务单 $1 已结束'],
   ['^request (\\S+) is already (\\w+)', '服务单 $1 已处于 $2 状态'],
   ['^the request is still being received', '服务单仍在受理中，请稍候'],
+  ['^the proposed visit time changed', '建议的上门时间已变更，请刷新页面'],
+  ['^declining a proposed visit time needs a reason', '拒绝建议时间时请填写原因'],
   ['^an overall score below 8 needs a reason', '总体评分低于8分时请填写原因'],
 ];
 

@@ -93,3 +93,22 @@ export const signaturePad = (lang: Lang) =>
 export const time = (iso: string | null | undefined) =>
   iso ? html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>` : html`–`;
 export const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
+
+/** The fields of a visit window: agreed with the customer (consent ticked) or proposed for them to answer. */
+export function windowFields(lang: Lang, mode: 'agree' | 'propose', reschedule: boolean): Html {
+  const L = (k: string) => t(lang, k);
+  return html`<label
+      >${L('from')} <input type="datetime-local" name="windowStart" data-type="datetime" required
+    /></label>
+    <label>${L('to')} <input type="datetime-local" name="windowEnd" data-type="datetime" required /></label>
+    <label
+      >${L('minutes')} <input type="number" name="estimatedDurationMinutes" data-type="number" value="60" min="15"
+    /></label>
+    ${
+      mode === 'agree'
+        ? html`<label class="check"><input type="checkbox" name="customerConsent" /> ${L('appointmentAgreed')}</label>`
+        : ''
+    }
+    <label class="check"><input type="checkbox" name="chargingPolicyExplained" /> ${L('chargingExplained')}</label>
+    ${reschedule ? html`<input name="reason" required placeholder="${L('reason')}" />` : ''}`;
+}

@@ -170,6 +170,33 @@ describe('pages in headless Chromium', () => {
     await context.close();
   });
 
+  it('R-VISIT-1 a customer accepts the visit time the engineer proposed, on their page', async () => {
+    const created = await api.call('POST', '/requests', api.tok.agent, intakeBody());
+    const no = created.body.requestNo as string;
+    const offered = await eventually(
+      () => readModel(no),
+      (r) => r?.status === 'offered',
+      'offer',
+    );
+    const engineer = await issueToken(api.config.authSecret, { role: 'engineer', id: offered!.engineerId! });
+    await api.call('POST', `/requests/${no}/offer/accept`, engineer);
+    const proposal = {
+      windowStart: new Date(Date.now() + 26 * HOUR).toISOString(),
+      windowEnd: new Date(Date.now() + 28 * HOUR).toISOString(),
+      estimatedDurationMinutes: 90,
+    };
+    expect((await api.call('POST', `/requests/${no}/appointment/proposal`, engineer, proposal)).status).toBe(200);
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto((created.body.customerLink as string).replace(/^https?:\/\/[^/]+/, origin));
+    await expect(page.locator('.proposal h2').textContent()).resolves.toBe('Proposed visit time: please confirm');
+    await page.click('form[data-name="accept-time"] button[type=submit]');
+    await statusIs(page, 'Visit scheduled');
+    const view = (await api.call('GET', `/requests/${no}`, api.tok.dispatcher)).body;
+    expect(view.appointment).toMatchObject({ windowStart: proposal.windowStart, customerConsent: true });
+    await context.close();
+  });
+
   it('R-DISPATCH-1 R-DISPATCH-4 a dispatcher assigns from the board and sees the countdown turn to breached', async () => {
     const no = await openRequest(api);
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
