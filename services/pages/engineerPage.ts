@@ -223,5 +223,17 @@ export function workOrderPage(v: ServiceRequestView, me: string, earlier: Earlie
             </ul>`
           : html`<p class="muted">${L('nothing')}</p>`
       }
+    </section>
+    <section class="card">
+      <h2>${L('documents')}</h2>
+      <ul>
+        ${[
+          'service-confirmation',
+          'settlement-statement',
+          ...(v.commissioning?.record ? ['commissioning-report'] : []),
+        ].map(
+          (d) => html`<li><a class="doc" href="/api/v1/requests/${v.requestNo}/documents/${d}">${L(d)} (PDF)</a></li>`,
+        )}
+      </ul>
     </section>`;
 }

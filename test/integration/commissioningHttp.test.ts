@@ -2,6 +2,7 @@
  * Commissioning over HTTP (R-VISIT-7): the assigned engineer records the checks and parameters, the
  * customer signs off through their link, and reads the signed report; refusals name the reason.
  */
+import { pdfText } from '../setup/pdfText';
 import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
 import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
@@ -73,6 +74,13 @@ describe('commissioning over HTTP', () => {
       checks,
       parameters: [{ name: 'thermostat', value: '55', unit: '°C' }],
     });
+    // The same report as the PDF the customer signs: Chinese labels, the checks and parameters as text.
+    const pdf = await fetch(`${api.base}/requests/${no}/documents/commissioning-report?token=${link}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('开通调试报告 Commissioning report');
+    expect(text).toMatch(/thermostat\s+55 °C/);
+    expect(text).toContain('Li Wei');
     expect(recorded).toMatchObject({
       status: 200,
       body: { recorded: [expect.objectContaining({ action: 'commissioning_recorded' })] },
@@ -96,6 +104,8 @@ describe('commissioning over HTTP', () => {
 
     const repair = await openRequest(api);
     expect((await api.call('GET', `/requests/${repair}/commissioning-report`, api.tok.agent)).status).toBe(404);
+    const none = await api.call('GET', `/requests/${repair}/documents/commissioning-report`, api.tok.agent);
+    expect(none).toMatchObject({ status: 409, body: { error: expect.stringContaining('no commissioning record') } });
     await api.call('POST', `/requests/${repair}/cancel`, api.tok.agent, { reason: 'test over' });
   });
 });

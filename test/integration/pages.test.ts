@@ -280,6 +280,14 @@ describe('pages in headless Chromium', () => {
       headers: { authorization: `Bearer ${api.tok.eng1}` },
     });
     expect(png.headers.get('content-type')).toBe('image/png');
+    // The signed service confirmation from the work order's link (the page's cookie is the credential).
+    await page.reload();
+    const href = await page.locator('a.doc[href*="service-confirmation"]').getAttribute('href');
+    const text = await pdfText(await (await page.request.get(origin + href!)).body());
+    expect(text).toContain('服务确认单 Service confirmation');
+    expect(text).toContain('客户签字 Customer signature');
+    expect(text).toContain('Li Wei');
+    expect(await page.locator('a.doc[href*="commissioning-report"]').count()).toBe(0); // not a commissioning visit
     await context.close();
   });
 });

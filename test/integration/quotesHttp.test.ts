@@ -3,6 +3,7 @@
  * token, another request's token, expired link, replayed approval), the statement, payments from the
  * billing service (idempotent) and invoicing to a contract account.
  */
+import { pdfText } from '../setup/pdfText';
 import { issueCustomerLink, issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
@@ -182,6 +183,13 @@ describe("HTTP: quotation approval through the customer's signed link", () => {
     expect(statement.warranty.parts).toEqual([
       expect.objectContaining({ code: 'P-SWH-SENSOR', days: 180, until: expect.any(String) }),
     ]);
+    // R-SETTLE-1..3 on paper: the statement PDF lists the lines, the payment and the warranty terms.
+    const pdf = await fetch(`${api.base}/requests/${no}/documents/settlement-statement?token=${link}`);
+    const text = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('结算单 Settlement statement');
+    expect(text).toMatch(/合计 Total: CNY 440\.00/);
+    expect(text).toContain('RC-118');
+    expect(text).toMatch(/P-SWH-SENSOR .*180 天 days/);
     const rm = await eventually(
       () => api.models.ServiceRequest.findById(no).lean(),
       (d) => d?.settled === true,
