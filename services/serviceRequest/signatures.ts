@@ -21,7 +21,10 @@ const uploadSchema = z
       .openapi({ description: 'the PNG image, base64 (a canvas toDataURL() answer is accepted as it is)' }),
   })
   .openapi('SignatureUpload');
-const signatureParams = z.strictObject({ requestNo: s.requestNoParamSchema.shape.requestNo, signatureId: z.string() });
+const signatureParams = z.strictObject({
+  requestNo: s.requestNoParamSchema.shape.requestNo,
+  signatureId: z.string().regex(/^[0-9a-f]{64}$/, 'the signatureId the upload answered (64 hex digits)'),
+});
 
 /** 400 unless the signature an approval or sign-off names was uploaded for this request. */
 export async function requireSignature(models: Models, requestNo: string, signatureId: string | undefined) {
