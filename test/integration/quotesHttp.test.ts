@@ -4,9 +4,9 @@
  * billing service (idempotent) and invoicing to a contract account.
  */
 import { pdfText } from '../setup/pdfText';
-import { issueCustomerLink, issueToken } from '../../shared/runtime/auth';
+import { issueCustomerLink } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
-import { eventually, startApi, type Api } from '../setup/apiHarness';
+import { diagnosedPaid, eventually, PAID, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
 beforeAll(async () => {
@@ -14,45 +14,16 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => api?.close());
 
-const HOUR = 3_600_000;
 const call = (method: string, path: string, token?: string, body?: unknown) => api.call(method, path, token, body);
 const until = (no: string, ok: (v: any) => boolean, what = 'state') =>
   eventually(() => call('GET', `/requests/${no}`, api.tok.dispatcher).then((r) => r.body), ok, what);
-const PAID = { customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north', contactName: 'Zhang Min' };
 const LINES = [
   { code: 'P-SWH-SENSOR', quantity: 1 },
   { code: 'LABOUR-STANDARD', quantity: 1.5 },
   { code: 'CALLOUT', quantity: 1 },
 ];
 
-/** A paid request with the engineer (ENG-004) on site and the diagnosis recorded; returns its number and the customer's link token. */
-async function diagnosed(over: Record<string, unknown> = PAID, engineer = 'ENG-004') {
-  const created = await call('POST', '/requests', api.tok.agent, intakeBody(over));
-  const no = created.body.requestNo as string;
-  const link = new URL(created.body.customerLink).searchParams.get('token')!;
-  const t = await issueToken(api.config.authSecret, { role: 'engineer', id: engineer });
-  await until(no, (v) => v.status === 'offered' && v.offer?.engineerId === engineer, 'offer');
-  await call('POST', `/requests/${no}/offer/accept`, t);
-  const win = {
-    windowStart: new Date(Date.now() + HOUR).toISOString(),
-    windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
-    estimatedDurationMinutes: 60,
-    customerConsent: true,
-    chargingPolicyExplained: true,
-  };
-  expect((await call('POST', `/requests/${no}/appointment`, t, win)).status).toBe(200);
-  await call('POST', `/requests/${no}/check-in`, t, { identityShown: true });
-  expect(
-    (
-      await call('POST', `/requests/${no}/diagnosis`, t, {
-        faultConfirmedWithCustomer: true,
-        faultClass: 'hardware',
-        findings: 'sensor open circuit',
-      })
-    ).status,
-  ).toBe(200);
-  return { no, link, engineer: t };
-}
+const diagnosed = (over: Record<string, unknown> = PAID, engineer = 'ENG-004') => diagnosedPaid(api, over, engineer);
 
 describe("HTTP: quotation approval through the customer's signed link", () => {
   it("R-QUOTE-1 R-QUOTE-2 wrong token 401, another request's link 403, expired link 401, outdated or replayed approval 409", async () => {

@@ -94,3 +94,40 @@ export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean,
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** A customer whose unit is out of warranty: its repairs are paid (quotation, approval, settlement). */
+export const PAID = {
+  customerId: 'CUST-003',
+  serialNumber: 'SWH-2019-0777',
+  region: 'north',
+  contactName: 'Zhang Min',
+};
+
+/**
+ * A paid request with the engineer (ENG-004) on site and the diagnosis recorded. Answers its number,
+ * the customer's link (and its token) and the engineer's token.
+ */
+export async function diagnosedPaid(api: Api, over: Record<string, unknown> = PAID, engineer = 'ENG-004') {
+  const created = await api.call('POST', '/requests', api.tok.agent, intakeBody(over));
+  const no = created.body.requestNo as string;
+  const customerLink = created.body.customerLink as string;
+  const t = await issueToken(api.config.authSecret, { role: 'engineer', id: engineer });
+  await eventually(
+    () => api.call('GET', `/requests/${no}`, api.tok.dispatcher).then((r) => r.body),
+    (v) => v.status === 'offered' && v.offer?.engineerId === engineer,
+    'offer',
+  );
+  await api.call('POST', `/requests/${no}/offer/accept`, t);
+  const win = {
+    windowStart: new Date(Date.now() + 3_600_000).toISOString(),
+    windowEnd: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+    estimatedDurationMinutes: 60,
+    customerConsent: true,
+    chargingPolicyExplained: true,
+  };
+  expect((await api.call('POST', `/requests/${no}/appointment`, t, win)).status).toBe(200);
+  await api.call('POST', `/requests/${no}/check-in`, t, { identityShown: true });
+  const diagnosis = { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'sensor open circuit' };
+  expect((await api.call('POST', `/requests/${no}/diagnosis`, t, diagnosis)).status).toBe(200);
+  return { no, link: new URL(customerLink).searchParams.get('token')!, customerLink, engineer: t };
+}
