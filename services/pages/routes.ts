@@ -46,7 +46,14 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       } catch (err) {
         if (err instanceof Redirect) return res.redirect(303, err.to);
         const status = err instanceof HttpError ? err.status : 500;
-        const say = status === 403 ? 'errorForbidden' : status === 409 ? 'errorNotAllowed' : 'errorOther';
+        const say =
+          status === 403 || status === 401
+            ? 'errorForbidden'
+            : status === 409
+              ? 'errorNotAllowed'
+              : status === 400 || status === 404
+                ? 'errorInput'
+                : 'errorOther';
         const detail = err instanceof HttpError ? err.message : '';
         res
           .status(status)
@@ -75,7 +82,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'request'),
       async (req, lang) => {
         const caller = await authenticate(req, auth);
-        const no = s.requestNoParamSchema.parse(req.params).requestNo;
+        const no = requestNoOf(req);
         if (caller.role !== 'customer' || caller.requestNo !== no)
           throw new HttpError(403, 'this link is for another request');
         const view = await visibleState(caller, no);
@@ -136,13 +143,24 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'workOrder'),
       async (req, lang) => {
         const caller = await staff(req, ['engineer']);
-        const view = await visibleState(caller, s.requestNoParamSchema.parse(req.params).requestNo);
+        const view = await visibleState(caller, requestNoOf(req));
         const earlier = await unitLog.recent(view.intake.serialNumber, view.requestNo);
         return { body: workOrderPage(view, caller.id, earlier, lang), who: caller.id };
       },
     ),
   );
   app.use(router);
+}
+
+/** The request number in the path, or a 400 that says what one looks like. */
+function requestNoOf(req: Request): string {
+  const parsed = s.requestNoParamSchema.safeParse(req.params);
+  if (!parsed.success)
+    throw new HttpError(
+      400,
+      `no request ${String(req.params.requestNo)}: a request number looks like SR-20261122-0001`,
+    );
+  return parsed.data.requestNo;
 }
 
 class Redirect extends Error {

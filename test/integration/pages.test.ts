@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
-import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
+import { diagnosedPaid, eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
 import { launchBrowser, PHONE } from '../setup/browser';
 import { pdfText } from '../setup/pdfText';
 
@@ -67,41 +67,14 @@ async function sign(page: Page, form: string) {
 }
 
 /** A paid request on site and diagnosed, with quotation v1 issued; answers its number and link. */
-async function quoted(engineer = 'ENG-004') {
-  const created = await api.call(
-    'POST',
-    '/requests',
-    api.tok.agent,
-    intakeBody({ customerId: 'CUST-003', serialNumber: 'SWH-2019-0777', region: 'north', contactName: 'Zhang Min' }),
-  );
-  const no = created.body.requestNo as string;
-  const t = await issueToken(api.config.authSecret, { role: 'engineer', id: engineer });
-  await eventually(
-    () => readModel(no),
-    (r) => r?.status === 'offered',
-    'offer',
-  );
-  await api.call('POST', `/requests/${no}/offer/accept`, t);
-  const win = {
-    windowStart: new Date(Date.now() + HOUR).toISOString(),
-    windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
-    estimatedDurationMinutes: 60,
-    customerConsent: true,
-    chargingPolicyExplained: true,
-  };
-  await api.call('POST', `/requests/${no}/appointment`, t, win);
-  await api.call('POST', `/requests/${no}/check-in`, t, { identityShown: true });
-  await api.call('POST', `/requests/${no}/diagnosis`, t, {
-    faultConfirmedWithCustomer: true,
-    faultClass: 'hardware',
-    findings: 'sensor open circuit',
-  });
+async function quoted() {
+  const { no, customerLink, engineer } = await diagnosedPaid(api);
   const lines = [
     { code: 'P-SWH-SENSOR', quantity: 1 },
     { code: 'LABOUR-STANDARD', quantity: 1 },
   ];
-  expect((await api.call('POST', `/requests/${no}/quotation`, t, { lines })).status).toBe(200);
-  return { no, link: created.body.customerLink as string, engineer: t };
+  expect((await api.call('POST', `/requests/${no}/quotation`, engineer, { lines })).status).toBe(200);
+  return { no, link: customerLink, engineer };
 }
 
 describe('pages in headless Chromium', () => {
@@ -288,6 +261,12 @@ describe('pages in headless Chromium', () => {
     expect(text).toContain('客户签字 Customer signature');
     expect(text).toContain('Li Wei');
     expect(await page.locator('a.doc[href*="commissioning-report"]').count()).toBe(0); // not a commissioning visit
+    // Bad input and someone else's work: a page that says why, with the API's status, never a 500.
+    expect((await page.goto(`${origin}/app/engineer/NOPE`))!.status()).toBe(400);
+    const other = await diagnosedPaid(api); // ENG-004's job
+    expect((await page.goto(`${origin}/app/engineer/${other.no}`))!.status()).toBe(403);
+    expect((await page.goto(`${origin}/app/board`))!.status()).toBe(403); // the board is for dispatchers
+    expect((await page.goto(`${origin}/c/${no}?token=forged`))!.status()).toBe(401);
     await context.close();
   });
 });
