@@ -104,7 +104,7 @@ function quotationSection(v: ServiceRequestView, lang: Lang): Html {
         </tr>
       </tfoot>
     </table>
-    <p class="muted">${statusLabel(lang, q.status === 'awaiting_approval' ? 'awaiting_approval' : q.status)}</p>
+    <p class="muted">${statusLabel(lang, q.status)}</p>
     ${
       pending
         ? html`${apiForm(

@@ -154,6 +154,11 @@ export const STATUS: Words = {
   closed: ['已关闭', 'Closed'],
   cancelled: ['已取消', 'Cancelled'],
   aborted: ['已中止', 'Aborted'],
+  // A quotation's own states (awaiting_approval is shared with the request's).
+  approved: ['已批准', 'Approved'],
+  declined: ['已拒绝', 'Declined'],
+  expired: ['已过期', 'Expired'],
+  superseded: ['已被新版本取代', 'Replaced by a newer version'],
 };
 
 /** The API's refusals in Chinese: [pattern, template with $1…]. English pages show the API's words. */
@@ -164,6 +169,7 @@ export const REASONS_ZH: [string, string][] = [
   ['is assigned to another engineer', '这项工作已指派给其他工程师'],
   ['^quotation v(\\d+) was already approved', '报价 v$1 已经批准过了'],
   ['^no quotation is awaiting approval', '目前没有待批准的报价'],
+  ['^quotation v(\\d+) is \\w+: v(\\d+) is the one to', '报价 v$1 已失效，请处理最新的报价 v$2'],
   ['^the total of quotation v(\\d+) is', '报价 v$1 的金额已变更，请刷新后重试'],
   ["^an appointment needs the customer's consent", '预约需要客户同意'],
   ['^outside warranty .* charging policy must be explained', '保修期外须先向客户说明收费政策'],

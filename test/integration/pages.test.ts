@@ -136,7 +136,10 @@ describe('pages in headless Chromium', () => {
     });
     await page.fill('form[data-name="decline-quotation"] input[name=reason]', '太贵');
     await page.click('form[data-name="decline-quotation"] button[type=submit]');
-    expect(await message(page)).toContain('当前状态下不能进行此操作');
+    const said = await message(page);
+    expect(said).toContain('当前状态下不能进行此操作');
+    expect(said).toContain('报价 v9 已失效，请处理最新的报价 v1'); // the API's reason, translated whole
+    expect(said).not.toMatch(/unknown|decline/);
     // The switch turns the page English.
     await page.click('#lang-switch');
     await expect(page.locator('.status').textContent()).resolves.toBe('Awaiting approval of the quotation');

@@ -44,11 +44,14 @@
             ? words.errorInput
             : words.errorOther;
     var reason = err.message || '';
+    // The first pattern that matches gives the whole sentence, its $1… filled from the API's words.
     for (var i = 0; i < words.reasons.length; i++) {
-      var re = new RegExp(words.reasons[i][0]);
-      if (re.test(reason)) {
-        reason = reason.replace(re, words.reasons[i][1]);
-        if (reason.indexOf(words.reasons[i][1].slice(0, 2)) >= 0) break;
+      var found = reason.match(new RegExp(words.reasons[i][0]));
+      if (found) {
+        reason = words.reasons[i][1].replace(/\$(\d)/g, function (_, n) {
+          return found[n];
+        });
+        break;
       }
     }
     return heading + (reason ? '：' + reason : '');
