@@ -41,16 +41,18 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       notifications: Notification[];
       events?: RequestEvent[];
     }): Promise<void> {
-      // Messages first: a reader who sees a step in the read model finds its messages queued too.
-      await queueNotifications(summary.requestNo, notifications);
-      await queueEvents(summary, events);
-      // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path.
-      if (summary.version <= EARLY_STEPS) {
-        await unitLog.append(summary.serialNumber, summary.requestNo);
-        await customerLog.append(summary.customerId, summary.requestNo); // the customer's list (decision 0006)
-      }
-      // The engineer's own list: each engineer the request was offered or assigned to, once.
-      if (summary.engineerId) await engineerLog.append(summary.engineerId, summary.requestNo);
+      // Messages and list entries first (side by side: they are independent): a reader who sees a step in
+      // the read model finds its messages queued too.
+      await Promise.all([
+        queueNotifications(summary.requestNo, notifications),
+        queueEvents(summary, events),
+        // R-INTAKE-7: an early step enters the request in its unit's history (once), off the offer's path;
+        // and in the customer's list (decision 0006).
+        summary.version <= EARLY_STEPS && unitLog.append(summary.serialNumber, summary.requestNo),
+        summary.version <= EARLY_STEPS && customerLog.append(summary.customerId, summary.requestNo),
+        // The engineer's own list: each engineer the request was offered or assigned to, once.
+        summary.engineerId && engineerLog.append(summary.engineerId, summary.requestNo),
+      ]);
       let written = false;
       try {
         // Only a newer version may overwrite: a late retry of an older step is a no-op.

@@ -1,25 +1,23 @@
 /**
  * `npm run bench [-- --requests 200 --concurrency 20]`: drives N warranty repairs through the whole
- * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off) and,
- * in the same process against the same servers, N bare workflows with the same number of no-op
- * activities and updates straight through the client. Prints throughput, per-endpoint latency and
+ * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off), with the
+ * worker in its own process as deployed (system.ts), and then, against the same servers, N bare workflows
+ * with the same number of no-op activities and updates straight through the client. Prints throughput, per-endpoint latency and
  * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox). The HTTP client
  * looks for the offer every --poll-ms (default 100) after intake, as a client screen would. A request
- * counts as done when the read model shows it signed off (read-model lag printed), not at the last answer.
+ * counts as done when the read model shows it signed off and the change log that the lists follow says so
+ * (read-model lag printed), not at the last answer.
  */
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
-import { connectModels } from '../../shared/storage/models';
-import { freePort, startFerretDb, startTemporal, stopProcess } from '../processes';
-import { seed } from '../seed';
-import { createWorker } from '../worker';
+import type { Models } from '../../shared/storage/models';
+import { openWorkOf } from '../../shared/storage/openWork';
+import { SignOffWatch } from './signOffWatch';
+import { withBenchSystem } from './system';
 import { bareStepUpdate } from './bareWorkflow';
 import {
   apiCaller,
@@ -28,7 +26,6 @@ import {
   pct,
   pool,
   printRow,
-  sleep,
   workflowTaskDurations,
   type Samples,
 } from './measure';
@@ -47,32 +44,13 @@ const UPDATES = 6; // accept, appointment, check-in, diagnosis, work, sign-off
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-bench-'));
-  const [tPort, mPort] = [await freePort(), await freePort()];
-  console.log(`[bench] starting Temporal dev server and FerretDB in ${dir}`);
-  const children: Parameters<typeof stopProcess>[0][] = [];
-  try {
-    children.push(await startTemporal({ port: tPort }));
-    children.push(await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') }));
-    await measure(tPort, mPort);
-  } finally {
-    // also when a run fails: never leave servers behind
-    await Promise.all(children.map((c) => stopProcess(c)));
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  await withBenchSystem('bench', ({ env, models }) => measure(env, models));
 }
 
-async function measure(tPort: number, mPort: number) {
-  const config = {
-    ...loadConfig(),
-    temporalAddress: `127.0.0.1:${tPort}`,
-    mongoUri: `mongodb://127.0.0.1:${mPort}/bench`,
-    notifyChannel: 'log' as const,
-  };
-  const { conn, models } = await connectModels(config.mongoUri);
-  await seed(models);
+async function measure(env: Record<string, string | undefined>, models: Models) {
+  const config = { ...loadConfig(), temporalAddress: env.TEMPORAL_ADDRESS!, mongoUri: env.MONGODB_URI! };
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
-  const worker = await createWorker(nativeConn, models, config);
+  // The baseline's worker runs in this process: it has no activities worth a process of its own.
   const bareWorker = await Worker.create({
     connection: nativeConn,
     taskQueue: 'bench-bare',
@@ -82,7 +60,7 @@ async function measure(tPort: number, mPort: number) {
       logger: new DefaultLogger('ERROR'),
     }),
   });
-  const runs = [worker.run(), bareWorker.run()];
+  const bareRun = bareWorker.run();
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection });
   const app = createApp({ client, models, config });
@@ -109,6 +87,8 @@ async function measure(tPort: number, mPort: number) {
   const lag: Samples = {};
   const requestIds: string[] = [];
   console.log(`[bench] ${N} requests through HTTP, ${C} at a time, each done when the read model shows it ...`);
+  const visible = new SignOffWatch(models);
+  const following = visible.follow();
   const t0 = performance.now();
   await pool(N, C, async () => {
     const { requestNo } = await timed('POST /requests', 'POST', '/requests', agent, intake);
@@ -133,14 +113,23 @@ async function measure(tPort: number, mPort: number) {
       advice: 'none',
     });
     await u('sign-off', { signedBy: 'Li Wei', satisfied: true });
-    // Done when a user could see it done: the read model (lists, dashboards) shows it signed off.
+    // Done when a user could see it done: the read model shows it signed off, and the lists have been told.
     const signedAt = performance.now();
-    while ((await models.ServiceRequest.findById(requestNo, { status: 1 }).lean())?.status !== 'awaiting_follow_up')
-      await sleep(10);
+    await visible.signedOff(requestNo);
     (lag['read-model lag'] ??= []).push(performance.now() - signedAt);
     requestIds.push(view.workflowId);
   });
   const httpSecs = (performance.now() - t0) / 1000;
+  console.log(
+    JSON.stringify(
+      Object.entries((globalThis as any).__mongoCounts ?? {})
+        .sort((a: any, b: any) => b[1] - a[1])
+        .slice(0, 25),
+      null,
+      0,
+    ),
+  );
+  await visible.stop(following);
   const tasks = await workflowTaskDurations(client, requestIds);
   const { activities: activitiesPerRequest, local: localPerRequest } = await countActivities(client, requestIds[0]);
 
@@ -180,12 +169,11 @@ async function measure(tPort: number, mPort: number) {
   console.log(`read-model lag p99: ${pct(lag['read-model lag'], 99).toFixed(0)} ms (target <= 1000)`);
 
   server.close();
-  worker.shutdown();
+  await openWorkOf(models).stop();
   bareWorker.shutdown();
-  await Promise.all(runs);
+  await bareRun;
   await connection.close();
   await nativeConn.close();
-  await conn.close();
 }
 
 /** Activities (and local activities) one request ran, from its history; the baseline runs the same. */

@@ -6,20 +6,16 @@
  * the KPI query for a quarter, the longest workflow task and the worker's RSS, with ratios and targets.
  */
 import { Client, Connection } from '@temporalio/client';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
-import { connectModels, type Models } from '../../shared/storage/models';
+import type { Models } from '../../shared/storage/models';
 import { ChangeLog } from '../../shared/storage/changeLog';
 import { openWorkOf } from '../../shared/storage/openWork';
-import { freePort, startFerretDb, startTemporal, stopProcess, waitForPort } from '../processes';
-import { seed } from '../seed';
 import { writeClosedHistory } from './history';
+import { withBenchSystem } from './system';
 import {
   apiCaller,
   benchAppointment,
@@ -49,39 +45,13 @@ const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-scale-'));
-  const [tPort, mPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
-  console.log(`[bench:scale] starting Temporal dev server, FerretDB and a worker process in ${dir}`);
-  const children: Parameters<typeof stopProcess>[0][] = [];
-  try {
-    children.push(await startTemporal({ port: tPort }));
-    children.push(await startFerretDb({ port: mPort, dataDir: path.join(dir, 'ferretdb') }));
-    const env = {
-      ...process.env,
-      TEMPORAL_ADDRESS: `127.0.0.1:${tPort}`,
-      MONGODB_URI: `mongodb://127.0.0.1:${mPort}/scale`,
-      NOTIFY_CHANNEL: 'log',
-      LOG_LEVEL: 'warn',
-      WORKER_METRICS_PORT: String(metricsPort),
-    };
-    const { models, conn } = await connectModels(env.MONGODB_URI);
-    await seed(models);
-    const worker = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, '..', 'worker.ts')], {
-      env,
-      stdio: ['ignore', fs.openSync(path.join(dir, 'worker.log'), 'a'), fs.openSync(path.join(dir, 'worker.log'), 'a')],
-    });
-    children.push(worker);
-    await waitForPort(metricsPort, '127.0.0.1', 120_000, worker); // the worker is up once it exports metrics
+  await withBenchSystem('bench-scale', async ({ env, models, worker }) => {
     try {
       await run(env, models, worker.pid!);
     } finally {
       await openWorkOf(models).stop();
-      await conn.close();
     }
-  } finally {
-    await Promise.all(children.map((c) => stopProcess(c)));
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function run(env: Record<string, string | undefined>, models: Models, workerPid: number) {

@@ -3,9 +3,17 @@ import { Schema } from 'mongoose';
 import { key, opts } from './schemaOptions';
 
 /** The requests of each unit, one slot per request (`<serial>|<seq>`), plus a head hint (`<serial>|head`). */
-/** The ordered change log (changeLog.ts): entry n (_id n zero-padded) = request r reached version v; no gaps. */
+/**
+ * The ordered change log (changeLog.ts): entry n (_id n zero-padded) = request r reached version v, or
+ * several such changes in `c` (group commit); no gaps.
+ */
 export const requestChange = new Schema(
-  { _id: { type: String, required: true }, r: String, v: Number },
+  {
+    _id: { type: String, required: true },
+    r: String,
+    v: Number,
+    c: { type: [{ _id: false, r: String, v: Number }], default: undefined },
+  },
   { versionKey: false },
 );
 

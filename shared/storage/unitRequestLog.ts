@@ -23,6 +23,27 @@ export interface EarlierRequest {
   visits?: number;
 }
 
+const ignoreDuplicate = (err: unknown) => {
+  if (!isDuplicateKey(err)) throw err;
+};
+
+/** Inserts the documents in one round trip; says which went in (false: the _id was taken). */
+async function insertAll(models: Models, docs: { _id: string; requestNo: string; seq: number }[]): Promise<boolean[]> {
+  try {
+    await models.UnitRequest.insertMany(docs, { ordered: false });
+    return docs.map(() => true);
+  } catch (err) {
+    const errors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+    if (!Array.isArray(errors)) throw err;
+    const taken = new Set<number>();
+    for (const e of errors) {
+      if ((e.code ?? e.err?.code) !== 11000) throw err;
+      taken.add(e.index);
+    }
+    return docs.map((_, i) => !taken.has(i));
+  }
+}
+
 export class UnitRequestLog {
   private readonly prefix: string;
   constructor(
@@ -57,39 +78,88 @@ export class UnitRequestLog {
   }
 
   /**
-   * Records the request once. A marker `req|<requestNo>` (unique insert) makes a retry a no-op; the
-   * slot is then claimed by trying the next free sequence numbers (one insert each, no re-reads).
+   * Records the request once. Appends to one key from this process go out together, one batch at a time
+   * (group commit): the markers `req|<requestNo>` in one insert, each carrying the slot planned for it
+   * after the highest this process knows, then the slots in one insert, then the head hint. A marker
+   * that was there already (a retried activity) or a slot another process took sends the batch down the
+   * careful path, one request at a time.
    */
-  async append(serial: string, requestNo: string): Promise<void> {
-    const markerId = this.markerId(serial, requestNo);
-    if (this.entered.has(markerId)) return; // entered by this process already: no lookup
-    const marker = await this.models.UnitRequest.findById(markerId, { seq: 1 }).lean();
-    if (marker?.seq) return this.remember(markerId);
-    if (!marker) {
-      await this.models.UnitRequest.create({ _id: markerId, requestNo }).catch((err) => {
-        if (!isDuplicateKey(err)) throw err;
-      });
-    }
-    let seq = await this.head(serial);
-    for (;;) {
+  append(key: string, requestNo: string): Promise<void> {
+    if (this.entered.has(this.markerId(key, requestNo))) return Promise.resolve(); // no lookup at all
+    return new Promise((done, failed) => {
+      const queued = this.queues.get(key);
+      if (queued) return queued.push({ requestNo, done, failed });
+      this.queues.set(key, [{ requestNo, done, failed }]);
+      void this.drain(key);
+    });
+  }
+
+  private readonly queues = new Map<string, { requestNo: string; done: () => void; failed: (e: unknown) => void }[]>();
+  /** Per key, the highest slot this process has seen taken: the next batch is planned after it. */
+  private readonly heads = new Map<string, number>();
+
+  private async drain(key: string): Promise<void> {
+    const queue = this.queues.get(key)!;
+    while (queue.length) {
+      const batch = queue.splice(0);
       try {
-        await this.models.UnitRequest.create({ _id: this.slotId(serial, seq + 1), requestNo, seq: seq + 1 });
-        break;
+        await this.enter(key, [...new Set(batch.map((b) => b.requestNo))]);
+        for (const b of batch) b.done();
       } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        seq += 1; // taken by another request of this unit: try the next one
+        for (const b of batch) b.failed(err);
       }
     }
-    this.remember(markerId);
-    // Hints only (a crash before them at worst lists the request twice, which recent() folds).
-    await this.models.UnitRequest.updateOne({ _id: markerId }, { $set: { seq: seq + 1 } });
-    await this.models.UnitRequest.updateOne(
-      { _id: this.headId(serial) },
-      { $set: { seq: seq + 1 } },
-      { upsert: true },
-    ).catch((err) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
+    this.queues.delete(key);
+  }
+
+  private async enter(key: string, requestNos: string[]): Promise<void> {
+    const hint = async () => (await this.models.UnitRequest.findById(this.headId(key), { seq: 1 }).lean())?.seq ?? 0;
+    const from = this.heads.get(key) ?? (await hint());
+    const planned = requestNos.map((requestNo, i) => ({ requestNo, seq: from + 1 + i }));
+    const markers = await insertAll(
+      this.models,
+      planned.map((p) => ({ _id: this.markerId(key, p.requestNo), requestNo: p.requestNo, seq: p.seq })),
+    );
+    const slots = markers.every(Boolean)
+      ? await insertAll(
+          this.models,
+          planned.map((p) => ({ _id: this.slotId(key, p.seq), requestNo: p.requestNo, seq: p.seq })),
+        )
+      : planned.map(() => false); // a retry among them: no slot planned blind (it could leave a gap)
+    let top = slots.every(Boolean) ? from + planned.length : Math.max(from, await hint());
+    for (const [i, p] of planned.entries()) {
+      if (!slots[i]) top = await this.enterCarefully(key, p.requestNo, top);
+      this.remember(this.markerId(key, p.requestNo));
+    }
+    this.heads.set(key, Math.max(this.heads.get(key) ?? 0, top));
+    if (this.heads.size > 20_000) this.heads.clear();
+    // A hint only: a reader probes past it (head()), and a stale one costs a writer a few duplicate inserts.
+    await this.models.UnitRequest.updateOne({ _id: this.headId(key) }, { $set: { seq: top } }, { upsert: true }).catch(
+      (err) => {
+        if (!isDuplicateKey(err)) throw err;
+      },
+    );
+  }
+
+  /**
+   * One request whose marker was there already or whose planned slot was taken: done if its marker names a
+   * slot that holds it; otherwise it takes the first free slot after `after`, and its marker is pointed there.
+   */
+  private async enterCarefully(key: string, requestNo: string, after: number): Promise<number> {
+    const markerId = this.markerId(key, requestNo);
+    const marker = await this.models.UnitRequest.findById(markerId, { seq: 1 }).lean();
+    if (!marker) await this.models.UnitRequest.create({ _id: markerId, requestNo }).catch(ignoreDuplicate);
+    const slot = marker?.seq ? await this.models.UnitRequest.findById(this.slotId(key, marker.seq)).lean() : null;
+    if (slot?.requestNo === requestNo) return Math.max(after, marker!.seq!);
+    for (let seq = after + 1; ; seq++) {
+      try {
+        await this.models.UnitRequest.create({ _id: this.slotId(key, seq), requestNo, seq });
+        await this.models.UnitRequest.updateOne({ _id: markerId }, { $set: { seq } });
+        return seq;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err; // taken by another request of this key: try the next one
+      }
+    }
   }
 
   private async slots(serial: string, head: number, n: number): Promise<string[]> {

@@ -37,3 +37,17 @@ it('R-INTAKE-7 twelve requests of one unit registered at once are all kept, once
   expect(recent[0].resolution).toBe(`fixed ${order[0]}`);
   expect(await log.recent('UPS-2021-0420')).toEqual([]);
 });
+
+it('R-INTAKE-7 two processes entering 30 requests of one customer at once: slots 1..30, each request once, retries change nothing', async () => {
+  const [a, b] = [new UnitRequestLog(db.models, 'customer'), new UnitRequestLog(db.models, 'customer')];
+  const numbers = Array.from({ length: 30 }, (_, i) => `SR-20261123-${String(i + 1).padStart(4, '0')}`);
+  await Promise.all(numbers.map((no, i) => (i % 2 ? a : b).append('CUST-BIG', no)));
+  // A retried activity in a third process that has seen none of them (no memory of what it entered).
+  await Promise.all(numbers.slice(0, 8).map((no) => new UnitRequestLog(db.models, 'customer').append('CUST-BIG', no)));
+  const slots = await db.models.UnitRequest.find({ _id: { $regex: /^customer:CUST-BIG\|\d+$/ } }).lean();
+  expect(slots.map((s) => s.seq).sort((x, y) => x! - y!)).toEqual(numbers.map((_, i) => i + 1)); // no gap, none twice
+  expect(slots.map((s) => s.requestNo).sort()).toEqual(numbers);
+  const page = await new UnitRequestLog(db.models, 'customer').page('CUST-BIG', 0, 50);
+  expect(page.total).toBe(30);
+  expect(page.requestNos.sort()).toEqual(numbers);
+});

@@ -1,0 +1,55 @@
+/**
+ * When a signed-off request becomes visible: one follower of the change log that every list's projection
+ * follows (decision 0006), instead of each client polling the read model (20 pollers every 10 ms were a
+ * load of their own). A request counts as visible once an entry after its sign-off is logged and its
+ * read-model row shows it signed off: what a list and a dashboard would then show.
+ */
+import { ChangeLog } from '../../shared/storage/changeLog';
+import type { Models } from '../../shared/storage/models';
+import { sleep } from './measure';
+
+const SIGNED_OFF = 'awaiting_follow_up';
+
+export class SignOffWatch {
+  private readonly log: ChangeLog;
+  private readonly waiting = new Map<string, () => void>();
+  private running = true;
+
+  constructor(private readonly models: Models) {
+    this.log = new ChangeLog(models);
+  }
+
+  private async shows(requestNo: string): Promise<boolean> {
+    return (await this.models.ServiceRequest.findById(requestNo, { status: 1 }).lean())?.status === SIGNED_OFF;
+  }
+
+  /** Resolves when the request is visible signed off (at once if it already is). */
+  async signedOff(requestNo: string): Promise<void> {
+    const seen = new Promise<void>((resolve) => this.waiting.set(requestNo, resolve));
+    // Watching first, then one look: a change logged before the watch began is not missed.
+    if (await this.shows(requestNo)) this.waiting.get(requestNo)?.();
+    await seen;
+    this.waiting.delete(requestNo);
+  }
+
+  /** Follows the log from its current end, every 10 ms when there is nothing new. */
+  async follow(): Promise<void> {
+    let next = (await this.log.head()) + 1;
+    while (this.running) {
+      const changes = await this.log.readFrom(next, 64);
+      if (!changes.length) {
+        await sleep(10);
+        continue;
+      }
+      next = changes[changes.length - 1].n + 1;
+      const mine = [...new Set(changes.map((c) => c.requestNo))].filter((no) => this.waiting.has(no));
+      const rows = await Promise.all(mine.map((no) => this.shows(no)));
+      mine.forEach((no, i) => rows[i] && this.waiting.get(no)?.());
+    }
+  }
+
+  async stop(following: Promise<void>): Promise<void> {
+    this.running = false;
+    await following;
+  }
+}
