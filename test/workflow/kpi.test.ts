@@ -106,10 +106,11 @@ describe('KPIs (time skipping)', () => {
     });
     expect(row.sums.byRegion.east.requests).toBe(1);
     if (process.env.RECORD_HISTORY) {
-      // v8 replay fixture (after `kpi-facts`): RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"
+      // v10 replay fixture (after `intake-reads-as-activities`; v8, after `kpi-facts`, was recorded here before):
+      // RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"
       const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
       fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-kpi-v8.history.b64'),
+        path.join(__dirname, '..', 'fixtures', 'serviceRequest-intake-reads-v10.history.b64'),
         Buffer.from(bytes).toString('base64'),
       );
     }

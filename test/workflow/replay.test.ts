@@ -16,6 +16,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"); kpiMonth v1 (… -t "counts once").
  * v9 with `proposeAppointment`/`answerAppointment` (new updates, no patch: no earlier command changed): a window
  * declined, another accepted by the customer and reminded (RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent).
+ * v10 after `intake-reads-as-activities`: a finished request whose intake read its master data and ranked
+ * engineers in normal activities (RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself").
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
@@ -65,7 +67,21 @@ it('R-RECORD-1 each history took the patched paths of its time', () => {
   expect(markers('serviceRequest-improvement-v6.history.b64')).toBe(4); // + improvement-workflow
   expect(markers('serviceRequest-commissioning-v7.history.b64')).toBe(4); // sla, quotations, bounded, commissioning-report
   expect(markers('serviceRequest-kpi-v8.history.b64')).toBe(4); // sla, quotations, bounded, kpi-facts
+  expect(markers('serviceRequest-intake-reads-v10.history.b64')).toBe(5); // + intake-reads-as-activities
 });
+
+it('R-RECORD-1 R-DISPATCH-1 a request whose intake read master data in normal activities replays deterministically: v10', async () => {
+  const file = 'serviceRequest-intake-reads-v10.history.b64';
+  const history = load(file);
+  const scheduled = history.events!.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+  expect(scheduled).toEqual(expect.arrayContaining(['loadIntakeContext', 'rankEngineers']));
+  // Earlier versions recorded these reads as local-activity markers inside the first workflow task.
+  const local = (f: string) =>
+    load(f).events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length;
+  expect(local(file)).toBe(0);
+  expect(local('serviceRequest-kpi-v8.history.b64')).toBeGreaterThanOrEqual(2);
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);
 
 it('R-RECORD-1 a request that continued as new under a stream of updates replays deterministically: v5', async () => {
   const file = 'serviceRequest-bounded-v5.history.b64';

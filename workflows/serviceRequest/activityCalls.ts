@@ -4,10 +4,11 @@ import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
 /**
- * Short idempotent reads of master data run as local activities: no round trip through the server
- * before the offer. Their results are recorded in history (markers), so replay stays deterministic.
+ * Short idempotent reads of master data. Requests started before `intake-reads-as-activities` ran them as
+ * local activities (results recorded as markers); later ones as normal activities, so that no workflow task
+ * waits for a database (decision 0007).
  */
-const masterDataOptions: LocalActivityOptions = {
+const masterDataOptions: LocalActivityOptions & ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds', // longer back-offs become durable timers
   retry: {
@@ -26,4 +27,5 @@ const recordOptions: ActivityOptions = {
 
 /** Each call says what it does: the summary shows on the activity in the Temporal UI. */
 export const masterData = (summary: string) => proxyLocalActivities<Activities>({ ...masterDataOptions, summary });
+export const masterDataReads = (summary: string) => proxyActivities<Activities>({ ...masterDataOptions, summary });
 export const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });

@@ -21,6 +21,11 @@ export const PATCHES = {
   commissioningReport: 'commissioning-report',
   /** A finished request reports its KPI fact (and a recurrence takes the first-time fix back). */
   kpiFacts: 'kpi-facts',
+  /**
+   * Intake's master-data reads and the ranking run as normal activities (were: local activities inside the
+   * first workflow task, which then lasted as long as the reads, over 1 s under load; decision 0007).
+   */
+  intakeReadsAsActivities: 'intake-reads-as-activities',
 } as const;
 
 /** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */

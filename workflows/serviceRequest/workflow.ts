@@ -16,7 +16,7 @@ import type {
   ServiceRequestView,
 } from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
-import { masterData, records } from './activityCalls';
+import { masterData, masterDataReads, records } from './activityCalls';
 import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { recordAcceptance } from './commissioning';
@@ -72,8 +72,9 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
 
   // Master data and candidates are independent reads: one round trip before the offer, not two.
   const { customerId, serialNumber, region } = input.intake;
+  const reads = patched(PATCHES.intakeReadsAsActivities) ? masterDataReads : masterData;
   const rank = () =>
-    masterData(`rank engineers in ${region} for ${serialNumber}`).rankEngineers({
+    reads(`rank engineers in ${region} for ${serialNumber}`).rankEngineers({
       region,
       serialNumber,
       excludeRequestNo: input.requestNo,
@@ -81,7 +82,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   let candidates: EngineerCandidate[] = [];
   if (!resume) {
     const [context, ranked] = await Promise.all([
-      masterData(`load customer ${customerId}, unit ${serialNumber}, contract and policies`).loadIntakeContext({
+      reads(`load customer ${customerId}, unit ${serialNumber}, contract and policies`).loadIntakeContext({
         customerId,
         serialNumber,
         region,
