@@ -16,6 +16,7 @@ import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
 import type { Models } from '../../shared/storage/models';
 import { openWorkOf } from '../../shared/storage/openWork';
+import { cpuPerUnit, cpuSnapshot } from './cpu';
 import { SignOffWatch } from './signOffWatch';
 import { withBenchSystem } from './system';
 import { bareStepUpdate } from './bareWorkflow';
@@ -44,10 +45,10 @@ const UPDATES = 6; // accept, appointment, check-in, diagnosis, work, sign-off
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
-  await withBenchSystem('bench', ({ env, models }) => measure(env, models));
+  await withBenchSystem('bench', ({ env, models, worker }) => measure(env, models, { [worker.pid!]: 'worker' }));
 }
 
-async function measure(env: Record<string, string | undefined>, models: Models) {
+async function measure(env: Record<string, string | undefined>, models: Models, labels: Record<number, string>) {
   const config = { ...loadConfig(), temporalAddress: env.TEMPORAL_ADDRESS!, mongoUri: env.MONGODB_URI! };
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
   // The baseline's worker runs in this process: it has no activities worth a process of its own.
@@ -89,6 +90,7 @@ async function measure(env: Record<string, string | undefined>, models: Models) 
   console.log(`[bench] ${N} requests through HTTP, ${C} at a time, each done when the read model shows it ...`);
   const visible = new SignOffWatch(models);
   const following = visible.follow();
+  const cpu0 = cpuSnapshot(labels);
   const t0 = performance.now();
   await pool(N, C, async () => {
     const { requestNo } = await timed('POST /requests', 'POST', '/requests', agent, intake);
@@ -120,6 +122,7 @@ async function measure(env: Record<string, string | undefined>, models: Models) 
     requestIds.push(view.workflowId);
   });
   const httpSecs = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSnapshot(labels);
   console.log(
     JSON.stringify(
       Object.entries((globalThis as any).__mongoCounts ?? {})
@@ -137,6 +140,7 @@ async function measure(env: Record<string, string | undefined>, models: Models) 
     `[bench] ${N} bare workflows with ${activitiesPerRequest} + ${localPerRequest} local no-op activities and ${UPDATES} updates each ...`,
   );
   const bare: Samples = {};
+  const cpu2 = cpuSnapshot(labels);
   const t1 = performance.now();
   await pool(N, C, async (i) => {
     const s0 = performance.now();
@@ -153,6 +157,7 @@ async function measure(env: Record<string, string | undefined>, models: Models) 
     }
   });
   const bareSecs = (performance.now() - t1) / 1000;
+  const cpu3 = cpuSnapshot(labels);
 
   console.log(
     `\nHTTP path: ${(N / httpSecs).toFixed(1)} requests/s (${httpSecs.toFixed(1)} s, until the read model showed each)`,
@@ -164,6 +169,13 @@ async function measure(env: Record<string, string | undefined>, models: Models) 
   for (const [k, xs] of Object.entries(bare)) printRow(`bare ${k}`, xs);
   const ratio = N / httpSecs / (N / bareSecs);
   const p99ratio = pct(http['POST update'], 99) / pct(bare.update, 99);
+  // Where the time goes: both cores are shared by every process, so CPU per request explains the ratio.
+  const cpuLine = (label: string, rows: ReturnType<typeof cpuPerUnit>) =>
+    console.log(
+      `CPU per ${label}: ${rows.reduce((t, [, v]) => t + v, 0).toFixed(0)} ms = ${rows.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`,
+    );
+  cpuLine('request (HTTP path)', cpuPerUnit(cpu0, cpu1, N));
+  cpuLine('bare workflow', cpuPerUnit(cpu2, cpu3, N));
   console.log(`\nthroughput ratio HTTP/bare: ${ratio.toFixed(2)} (target >= 0.7)`);
   console.log(`update p99 ratio HTTP/bare: ${p99ratio.toFixed(2)} (target <= 2)`);
   console.log(`read-model lag p99: ${pct(lag['read-model lag'], 99).toFixed(0)} ms (target <= 1000)`);
