@@ -24,6 +24,7 @@ import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
 import { migrateRequestLists } from '../shared/storage/listMigration';
+import { backfillKpisOnce } from '../shared/kpi/backfill';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -86,6 +87,8 @@ export async function startWorker(config = loadConfig()) {
   const openWork = openWorkOf(models).start();
   const migration = migrateRequestLists(models); // once per data directory from before the lists' logs
   const running = worker.run();
+  // Once per data directory: KPI facts of records from before the KPIs (the month workflows need this worker).
+  const kpiBackfill = backfillKpisOnce(models, client, config.taskQueue);
   return {
     worker,
     running,
@@ -98,6 +101,7 @@ export async function startWorker(config = loadConfig()) {
       await webhooks.stop();
       await openWork.stop();
       await migration.stop();
+      await kpiBackfill.stop();
       await clientConnection.close();
       await connection.close();
       await conn.close();

@@ -18,6 +18,8 @@
  * declined, another accepted by the customer and reminded (RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent).
  * v10 after `intake-reads-as-activities`: a finished request whose intake read its master data and ranked
  * engineers in normal activities (RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself").
+ * kpiMonth v2 with the `kpiFacts` signal (a new signal, no patch): the backfill's batches, sent twice
+ * (RECORD_HISTORY=1 npx jest test/integration/kpiBackfill).
  * complaint v1: rejected once, accepted, improvement action opened, followed up
  * (RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back").
  * improvementAction v1: reminded, escalated overdue, started, done, verified
@@ -145,6 +147,7 @@ it('R-RECORD-1 R-VISIT-7 a commissioning visit accepted by the signed report rep
 it.each([
   ['a finished request counted in the KPIs (v8)', 'serviceRequest-kpi-v8.history.b64'],
   ['a KPI month counting facts once (kpiMonth v1)', 'kpiMonth-v1.history.b64'],
+  ['a KPI month counting the backfill’s batches once (kpiMonth v2)', 'kpiMonth-batches-v2.history.b64'],
 ])(
   'R-RECORD-1 R-RECORD-3 replays deterministically: %s',
   async (_label, file) => {

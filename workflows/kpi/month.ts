@@ -1,7 +1,8 @@
 /**
  * kpiMonth: one workflow per month (`kpi:YYYY-MM`, R-RECORD-3) keeps the month's KPI sums. Finished
  * requests, complaints and adopted improvement actions signal their fact once (signal-with-start from
- * an activity); a fact seen before is ignored, so a retried activity never counts twice. The sums are
+ * an activity; the backfill of older records sends batches); a fact seen before is ignored, so a retried
+ * activity or a second backfill never counts twice. The sums are
  * published as one row per month: a quarter's KPIs read three rows, however long the history.
  */
 import type { ActivityOptions } from '@temporalio/common';
@@ -15,7 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { addToMonth, emptyMonth, type KpiFact, type MonthSums } from '../../shared/kpi/facts';
-import { getKpiMonthQuery, kpiFactSignal } from '../../shared/kpi/messages';
+import { getKpiMonthQuery, kpiFactSignal, kpiFactsSignal } from '../../shared/kpi/messages';
 import { publishInOrder } from '../common/publisher';
 
 const options: ActivityOptions = {
@@ -39,7 +40,7 @@ export async function kpiMonth(input: KpiMonthState): Promise<void> {
   const seen = input.seen ?? {};
   let seq = input.seq ?? 0;
   setHandler(getKpiMonthQuery, () => sums);
-  setHandler(kpiFactSignal, (f: KpiFact) => {
+  const count = (f: KpiFact): void => {
     const key = f.type === 'recurrence' ? `recurrence:${f.by}` : `${f.type}:${f.ref}`;
     if (key in seen) return; // reported again by a retried activity: counted once
     if (f.type === 'recurrence') {
@@ -58,7 +59,10 @@ export async function kpiMonth(input: KpiMonthState): Promise<void> {
       seen[key] = f.type === 'request' ? dims : {};
     }
     seq++;
-  });
+  };
+  setHandler(kpiFactSignal, count);
+  // The backfill of records from before `kpi-facts` sends their facts in batches (shared/kpi/backfill.ts).
+  setHandler(kpiFactsSignal, (facts: KpiFact[]) => facts.forEach(count));
   const publisher = publishInOrder(
     () => seq,
     () =>
