@@ -25,6 +25,7 @@ import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
 import { migrateRequestLists } from '../shared/storage/listMigration';
 import { backfillKpisOnce } from '../shared/kpi/backfill';
+import { ChangeLogPruner } from '../shared/storage/changeLogPruner';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -89,6 +90,7 @@ export async function startWorker(config = loadConfig()) {
   const running = worker.run();
   // Once per data directory: KPI facts of records from before the KPIs (the month workflows need this worker).
   const kpiBackfill = backfillKpisOnce(models, client, config.taskQueue);
+  const pruner = new ChangeLogPruner(models).start(); // entries a day old, once a day
   return {
     worker,
     running,
@@ -102,6 +104,7 @@ export async function startWorker(config = loadConfig()) {
       await openWork.stop();
       await migration.stop();
       await kpiBackfill.stop();
+      await pruner.stop();
       await clientConnection.close();
       await connection.close();
       await conn.close();

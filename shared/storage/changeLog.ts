@@ -12,10 +12,18 @@
 import { isDuplicateKey, type Models } from './models';
 
 /** Entry n's _id: a string (FerretDB on SQLite finds only string and ObjectId _ids without a scan), padded so ids sort as numbers. */
-const idOf = (n: number) => String(n).padStart(12, '0');
+export const idOf = (n: number) => String(n).padStart(12, '0');
 
 /** Changes one entry may carry: bounds the document (about 60 bytes each). */
 const MAX_PER_ENTRY = 200;
+
+/** The document that says where the log begins: entries below it are pruned (changeLogPruner.ts). */
+export const FLOOR_ID = 'floor';
+/**
+ * Entries older than this may be pruned. A process whose last look at the log's end is older than half of it
+ * reads the floor again before it writes, so it never writes below it.
+ */
+export const CHANGE_LOG_RETENTION_MS = 24 * 3_600_000;
 
 export interface Change {
   /** The entry that carries the change (several changes may share one). */
@@ -34,6 +42,8 @@ interface Pending {
 /** An entry as stored: one change as `r`/`v` (as first released), several as `c`. */
 interface Entry {
   _id: string;
+  /** When it was written (ms since the epoch): the pruner's clock. */
+  t?: number;
   r?: string;
   v?: number;
   c?: { r: string; v: number }[];
@@ -48,6 +58,8 @@ const changesOf = (d: Entry): Change[] => {
 export class ChangeLog {
   /** The highest entry this process knows to exist: a lower bound, never a guess past the end. */
   private known = 0;
+  /** When `known` was last the end of the log (or written by this process). */
+  private knownAt = 0;
   private queue: Pending[] = [];
   private writing = false;
 
@@ -57,9 +69,14 @@ export class ChangeLog {
     return n <= 0 || !!(await this.models.RequestChange.exists({ _id: idOf(n) }));
   }
 
-  /** The last entry: gallops forward from the highest known one, then halves the gap (O(log growth) lookups). */
+  /** The lowest entry that may exist: everything below it is pruned or being pruned. */
+  async floor(): Promise<number> {
+    return (await this.models.RequestChange.findById(FLOOR_ID, { floor: 1 }).lean<{ floor?: number }>())?.floor ?? 1;
+  }
+
+  /** The last entry: gallops forward from the highest known one (or the floor), then halves the gap (O(log growth) lookups). */
   async head(): Promise<number> {
-    let lo = this.known;
+    let lo = Math.max(this.known, (await this.floor()) - 1);
     let step = 1;
     while (await this.exists(lo + step)) {
       lo += step;
@@ -72,6 +89,7 @@ export class ChangeLog {
       else hi = mid;
     }
     this.known = Math.max(this.known, lo);
+    this.knownAt = Date.now();
     return lo;
   }
 
@@ -108,16 +126,24 @@ export class ChangeLog {
         ? { r: batch[0].requestNo, v: batch[0].version }
         : { c: batch.map((p) => ({ r: p.requestNo, v: p.version })) };
     // The one writer in steady state: the next number after its own last is usually free (one insert).
-    let n = this.known > 0 ? this.known + 1 : (await this.head()) + 1;
-    for (;;) {
+    const fresh = this.known > 0 && Date.now() - this.knownAt < CHANGE_LOG_RETENTION_MS / 2;
+    let n = fresh ? this.known + 1 : (await this.head()) + 1;
+    for (let verify = !fresh; ;) {
       try {
-        await this.models.RequestChange.create({ _id: idOf(n), ...body });
+        await this.models.RequestChange.create({ _id: idOf(n), t: Date.now(), ...body });
         this.known = Math.max(this.known, n);
+        this.knownAt = Date.now();
+        // Found from the floor: the pruner may have raised it meanwhile. Below it, nobody reads the entry: again.
+        if (verify && n < (await this.floor())) {
+          n = (await this.head()) + 1;
+          continue;
+        }
         return n;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         this.known = Math.max(this.known, n); // n exists now: look again from there
         n = (await this.head()) + 1;
+        verify = true;
       }
     }
   }
@@ -140,6 +166,7 @@ export class ChangeLog {
       if (missing >= 0) break;
     }
     if (n > from) this.known = Math.max(this.known, n - 1);
+    if (n > from && n - from < maxEntries) this.knownAt = Date.now(); // stopped at the end: n - 1 was the last
     return out;
   }
 }

@@ -13,6 +13,8 @@ import { isDuplicateKey, type Models } from './models';
 
 export type OpenRow = RequestSummary & { _id?: string };
 
+const FLOOR_CHECK_MS = 60_000;
+
 /**
  * Called by the publisher after the read-model row is written: mirrors the row into open work (or takes
  * it out) and logs the change. Only the newest version mirrors, so a late retry of an old step is a no-op;
@@ -36,12 +38,16 @@ export async function publishOpenWork(
 export class OpenWork {
   private readonly rows = new Map<string, OpenRow>();
   private next = 1;
+  private floorCheckedAt = Date.now();
   private booted?: Promise<void>;
   private syncing?: Promise<void>;
   private readonly log: ChangeLog;
   private readonly follower = new Periodic('open-work', () => this.sync());
 
-  constructor(private readonly models: Models) {
+  constructor(
+    private readonly models: Models,
+    private readonly opts: { floorCheckMs?: number } = {},
+  ) {
     this.log = new ChangeLog(models);
   }
 
@@ -88,7 +94,21 @@ export class OpenWork {
     return this.booted;
   }
 
+  /**
+   * A reader that has not looked at the floor for a minute does first: entries it never read may have been
+   * pruned (only entries a day old are, so a reader that keeps following never misses one). Then it loads
+   * open work again, as at its start.
+   */
   private async catchUp(): Promise<void> {
+    if (Date.now() - this.floorCheckedAt >= (this.opts.floorCheckMs ?? FLOOR_CHECK_MS)) {
+      this.floorCheckedAt = Date.now();
+      if (this.next < (await this.log.floor())) {
+        logger.warn({ next: this.next }, 'change log pruned past this reader: open work reloaded');
+        this.booted = undefined;
+        this.rows.clear();
+        await this.boot();
+      }
+    }
     for (;;) {
       const batch = await this.log.readFrom(this.next);
       if (!batch.length) return;

@@ -13,6 +13,8 @@ export const requestChange = new Schema(
     r: String,
     v: Number,
     c: { type: [{ _id: false, r: String, v: Number }], default: undefined },
+    t: Number, // written at (ms): the pruner's clock
+    floor: Number, // only on the 'floor' document: the lowest entry that may exist
   },
   { versionKey: false },
 );
