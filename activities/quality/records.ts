@@ -4,10 +4,13 @@ import type { ComplaintView } from '../../shared/complaint/types';
 import type { ImprovementView } from '../../shared/improvement/types';
 import { breachedClocks, nearestDeadline } from '../../shared/sla/clocks';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 
 export function createQualityRecordActivities(models: Models, cfg: OutboxConfig) {
   const queueNotifications = createOutbox(models, cfg);
+  const complaintsOf = new UnitRequestLog(models, 'complaints'); // a request shows its complaints by _id
+
   return {
     /** The action's row (a newer step is never overwritten by an older one) and its notifications, each once. */
     async publishImprovementStep({
@@ -47,7 +50,11 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
       view: ComplaintView;
       notifications: Notification[];
     }): Promise<void> {
-      await queueNotifications(view.complaintNo, notifications);
+      await Promise.all([
+        queueNotifications(view.complaintNo, notifications),
+        // Entered once per request it is about (a no-op once this process has): no scan when a request is read.
+        ...view.intake.relatedRequestNos.map((no) => complaintsOf.append(no, view.complaintNo)),
+      ]);
       const breached = breachedClocks(view.clocks);
       const row = {
         complaintNo: view.complaintNo,

@@ -24,6 +24,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
   const { visibleState } = requestCalls(deps);
   /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
   const unitLog = new UnitRequestLog(models);
+  const complaintsOf = new UnitRequestLog(models, 'complaints');
   const listRequests = createRequestLists(models);
 
   return [
@@ -48,11 +49,16 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       handler: async ({ caller, params }) => {
         const view = await visibleState(caller, params.requestNo);
         if (caller.role === 'customer') return customerView(view);
-        // R-FOLLOW-4: the complaints about this request, from their read model.
-        const complaints = await models.Complaint.find(
-          { relatedRequestNos: view.requestNo },
-          { _id: 0, complaintNo: 1, status: 1, category: 1, receivedAt: 1 },
-        ).lean();
+        // R-FOLLOW-4: the complaints about this request: their numbers from its log, their rows by _id (no scan).
+        const { requestNos: complaintNos } = await complaintsOf.page(view.requestNo, 0, 50);
+        const rows = await Promise.all(
+          complaintNos.map((no) =>
+            models.Complaint.findById(no, { _id: 0, complaintNo: 1, status: 1, category: 1, receivedAt: 1 }).lean(),
+          ),
+        );
+        const complaints = rows
+          .flatMap((c) => (c ? [c] : []))
+          .sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''));
         return { ...view, complaints };
       },
     }),

@@ -10,8 +10,14 @@ import { isDuplicateKey, type Models } from './models';
  * Whose requests a log lists: a unit's (ids unprefixed, as first released), a customer's or an engineer's
  * (decision 0006: their lists read these slots by _id instead of querying the history).
  */
-export type LogScope = 'unit' | 'customer' | 'engineer';
-const PREFIX: Record<LogScope, string> = { unit: '', customer: 'customer:', engineer: 'engineer:' };
+export type LogScope = 'unit' | 'customer' | 'engineer' | 'complaints';
+/** `complaints`: keyed by request number, the complaints about that request (R-FOLLOW-4), in place of request numbers. */
+const PREFIX: Record<LogScope, string> = {
+  unit: '',
+  customer: 'customer:',
+  engineer: 'engineer:',
+  complaints: 'complaints-of:',
+};
 
 export interface EarlierRequest {
   requestNo: string;
