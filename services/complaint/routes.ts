@@ -24,6 +24,7 @@ import { keyedStart } from '../http/keyedStart';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import { RequestNumbers } from '../serviceRequest/requestNumbers';
+import { highestSeq } from '../../shared/storage/requestNumbers';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
 import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
@@ -39,11 +40,9 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
   const requests = requestCalls(deps);
   const numbers = new RequestNumbers(models, undefined, undefined, {
     format: formatComplaintNo,
-    highest: async (day) => {
-      const prefix = `CP-${day}-`;
-      const rows = await models.Complaint.find({ _id: { $regex: `^${prefix}` } }, { _id: 1 }).lean();
-      return rows.reduce((max, row) => Math.max(max, Number(row._id.slice(prefix.length)) || 0), 0);
-    },
+    // By _id lookups, as for requests: no scan of every complaint ever received.
+    highest: (day) =>
+      highestSeq(async (seq) => !!(await models.Complaint.exists({ _id: formatComplaintNo(day, seq) }))),
   });
   const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
   const step = stepRoute(s.complaintNoParamSchema, 'complaintNo', r.complaintAnswerSchema);

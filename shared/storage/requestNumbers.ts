@@ -11,9 +11,13 @@ export const localDay = (d: Date): string =>
  * 2·log2(n) lookups, never a scan of the history). The read model may lag Temporal a moment, so callers
  * still claim by start and move on past a number already taken.
  */
-export async function highestKnownSeq(models: Models, day: string): Promise<number> {
-  const exists = async (seq: number) =>
-    seq <= 0 || !!(await models.ServiceRequest.exists({ _id: formatRequestNo(day, seq) }));
+export function highestKnownSeq(models: Models, day: string): Promise<number> {
+  return highestSeq(async (seq) => !!(await models.ServiceRequest.exists({ _id: formatRequestNo(day, seq) })));
+}
+
+/** The highest n for which `exists(n)` holds, numbers being taken 1, 2, 3, …: gallop, then halve. */
+export async function highestSeq(taken: (seq: number) => Promise<boolean>): Promise<number> {
+  const exists = async (seq: number) => seq <= 0 || (await taken(seq));
   let lo = 0;
   let step = 1;
   while (await exists(lo + step)) {
