@@ -303,7 +303,9 @@ describe('continue-as-new (time skipping)', () => {
     const handle = await h.env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
       taskQueue: 'test-dispatch',
       workflowId: serviceRequestWorkflowId(requestNo),
-      args: [{ requestNo, intake: intakeBody() as any, receivedBy: agent, continueAfterEvents: 60 }],
+      // Past the events up to the agreed appointment (intake's reads as activities added some), so the run
+      // continues as new after the test's updates, not while one of them is on its way.
+      args: [{ requestNo, intake: intakeBody() as any, receivedBy: agent, continueAfterEvents: 76 }],
     });
     const firstRun = handle.firstExecutionRunId;
     await waitFor(handle, (s) => s.status === 'offered');
