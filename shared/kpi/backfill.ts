@@ -9,7 +9,8 @@
 import type { Client } from '@temporalio/client';
 import { logger } from '../runtime/logger';
 import type { ServiceRequestView } from '../serviceRequest/types';
-import { isDuplicateKey, type Models } from '../storage/models';
+import { isMigrationDone, markMigrationDone } from '../storage/listMigration';
+import type { Models } from '../storage/models';
 import { requestFactOf, type KpiFact } from './facts';
 import { kpiFactsSignal, kpiMonthWorkflowId } from './messages';
 
@@ -80,12 +81,10 @@ export async function backfillKpiFacts(
 export function backfillKpisOnce(models: Models, client: Client, taskQueue: string) {
   let stopped = false;
   const done = (async () => {
-    if (await models.UnitRequest.exists({ _id: KPI_BACKFILL_DONE })) return;
+    if (await isMigrationDone(models, KPI_BACKFILL_DONE)) return;
     const sent = await backfillKpiFacts(models, client, taskQueue, () => stopped);
     if (sent === undefined) return;
-    await models.UnitRequest.create({ _id: KPI_BACKFILL_DONE }).catch((err) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
+    await markMigrationDone(models, KPI_BACKFILL_DONE);
     if (sent) logger.info({ facts: sent }, 'KPI facts of earlier records backfilled');
   })().catch((err) => logger.error({ err: (err as Error).message }, 'KPI backfill failed; retried at the next start'));
   return {

@@ -6,21 +6,22 @@
  * request and key), so two workers migrating at once, or a migration cut short, do no harm.
  */
 import { logger } from '../runtime/logger';
-import { isDuplicateKey, type Models } from './models';
+import { ignoreDuplicateKey, type Models } from './models';
 import { UnitRequestLog } from './unitRequestLog';
 
 const DONE = 'migration|request-lists-v1';
 const COMPLAINTS_DONE = 'migration|complaint-lists-v1';
 
-const markDone = (models: Models, id: string) =>
-  models.UnitRequest.create({ _id: id }).catch((err) => {
-    if (!isDuplicateKey(err)) throw err;
-  });
+/** One-time migrations mark themselves done beside the lists' slots (the KPI backfill too). */
+export const isMigrationDone = async (models: Models, id: string): Promise<boolean> =>
+  !!(await models.UnitRequest.exists({ _id: id }));
+export const markMigrationDone = (models: Models, id: string) =>
+  models.UnitRequest.create({ _id: id }).then(() => undefined, ignoreDuplicateKey);
 
 export function migrateRequestLists(models: Models) {
   let stopped = false;
   const requestLists = async () => {
-    if (await models.UnitRequest.exists({ _id: DONE })) return;
+    if (await isMigrationDone(models, DONE)) return;
     const customers = new UnitRequestLog(models, 'customer');
     const engineers = new UnitRequestLog(models, 'engineer');
     let entered = 0;
@@ -34,12 +35,12 @@ export function migrateRequestLists(models: Models) {
       if (r.engineerId) await engineers.append(r.engineerId, r.requestNo);
       entered += 1;
     }
-    await markDone(models, DONE);
+    await markMigrationDone(models, DONE);
     if (entered) logger.info({ entered }, 'customer and engineer request lists migrated');
   };
   // The complaints about each request (R-FOLLOW-4), read by _id when the request is read.
   const complaintLists = async () => {
-    if (await models.UnitRequest.exists({ _id: COMPLAINTS_DONE })) return;
+    if (await isMigrationDone(models, COMPLAINTS_DONE)) return;
     const complaintsOf = new UnitRequestLog(models, 'complaints');
     let entered = 0;
     const rows = models.Complaint.find({}, { complaintNo: 1, relatedRequestNos: 1, receivedAt: 1 })
@@ -51,7 +52,7 @@ export function migrateRequestLists(models: Models) {
       for (const no of c.relatedRequestNos ?? []) await complaintsOf.append(no, c.complaintNo);
       entered += 1;
     }
-    await markDone(models, COMPLAINTS_DONE);
+    await markMigrationDone(models, COMPLAINTS_DONE);
     if (entered) logger.info({ entered }, 'the complaints of each request migrated');
   };
   const done = (async () => {

@@ -79,3 +79,7 @@ export async function connectModels(
 }
 
 export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
+/** For a unique insert whose document may already be there (a claim, a marker): anything else still throws. */
+export const ignoreDuplicateKey = (err: unknown): void => {
+  if (!isDuplicateKey(err)) throw err;
+};

@@ -4,7 +4,7 @@
  * the next slot `<serial>|<seq>` by unique insert (no lost appends without transactions); a head hint
  * `<serial>|head` saves probing, and a marker `req|<requestNo>` makes a retried append a no-op. Reading the last ten is ten _id lookups however long the history.
  */
-import { isDuplicateKey, type Models } from './models';
+import { ignoreDuplicateKey, isDuplicateKey, type Models } from './models';
 
 /**
  * Whose requests a log lists: a unit's (ids unprefixed, as first released), a customer's or an engineer's
@@ -28,10 +28,6 @@ export interface EarlierRequest {
   resolution?: string | null;
   visits?: number;
 }
-
-const ignoreDuplicate = (err: unknown) => {
-  if (!isDuplicateKey(err)) throw err;
-};
 
 /** Inserts the documents in one round trip; says which went in (false: the _id was taken). */
 async function insertAll(models: Models, docs: { _id: string; requestNo: string; seq: number }[]): Promise<boolean[]> {
@@ -141,9 +137,7 @@ export class UnitRequestLog {
     if (this.heads.size > 20_000) this.heads.clear();
     // A hint only: a reader probes past it (head()), and a stale one costs a writer a few duplicate inserts.
     await this.models.UnitRequest.updateOne({ _id: this.headId(key) }, { $set: { seq: top } }, { upsert: true }).catch(
-      (err) => {
-        if (!isDuplicateKey(err)) throw err;
-      },
+      ignoreDuplicateKey,
     );
   }
 
@@ -154,7 +148,7 @@ export class UnitRequestLog {
   private async enterCarefully(key: string, requestNo: string, after: number): Promise<number> {
     const markerId = this.markerId(key, requestNo);
     const marker = await this.models.UnitRequest.findById(markerId, { seq: 1 }).lean();
-    if (!marker) await this.models.UnitRequest.create({ _id: markerId, requestNo }).catch(ignoreDuplicate);
+    if (!marker) await this.models.UnitRequest.create({ _id: markerId, requestNo }).catch(ignoreDuplicateKey);
     const slot = marker?.seq ? await this.models.UnitRequest.findById(this.slotId(key, marker.seq)).lean() : null;
     if (slot?.requestNo === requestNo) return Math.max(after, marker!.seq!);
     for (let seq = after + 1; ; seq++) {
