@@ -1,10 +1,11 @@
 /**
  * Outbox delivery (R-INTEGRATE-4). publishStep queues each message once under a unique key; this
- * dispatcher claims pending messages with a conditional single-document update (a lease), sends
- * them through the configured channel and marks them sent. Pluggable channels: smtp, webhook, log.
+ * dispatcher claims pending messages by unique insert (a lease), sends them through the configured
+ * channel and moves them to outbox_sent. Pluggable channels: smtp, webhook, log.
  */
 import nodemailer from 'nodemailer';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Model } from 'mongoose';
+import { insertEach, type Models } from '../../shared/storage/models';
 import { notificationAttemptsFailed, notificationsSent } from '../../shared/runtime/metrics';
 import { logger, requestFields } from '../../shared/runtime/logger';
 import { Periodic } from '../../shared/runtime/periodic';
@@ -131,44 +132,45 @@ export class OutboxDispatcher {
    * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
    * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
    * A sent message moves to outbox_sent, so the pending scan only ever reads undelivered messages.
+   * The batch is claimed, recorded and tidied in one command each (a message costs its send, not five
+   * round trips); only a claim held by someone else costs a lookup of its own.
    */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
     const due = { status: 'pending', nextAttemptAt: { $not: { $gt: now() } } };
     // Oldest first; _id breaks ties (messages of one step share createdAt, and PostgreSQL keeps no insertion order).
     const batch = await this.models.Outbox.find(due).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
-    let sent = 0;
-    for (const msg of batch) {
-      const key = msg._id;
-      if (!(await this.claim(key, now()))) continue;
-      if (await this.models.OutboxSent.exists({ _id: key })) {
-        // sent by a holder that stopped before tidying up
-        await this.finishMove(key);
-        continue;
-      }
+    const won = await insertEach(
+      this.models.OutboxClaim,
+      batch.map((msg) => ({ _id: msg._id, claimedAt: now(), by: this.instance })),
+    );
+    for (const [i, msg] of batch.entries()) if (!won[i]) await this.releaseIfStale(msg._id, now());
+    const mine = batch.filter((_, i) => won[i]);
+    const sent: typeof mine = [];
+    for (const [i, msg] of mine.entries()) {
       try {
-        await this.channel.send({ ...msg, key });
+        await this.channel.send({ ...msg, key: msg._id });
         notificationsSent.inc({ channel: msg.channel });
+        sent.push(msg);
       } catch (err) {
         notificationAttemptsFailed.inc({ channel: msg.channel });
         await this.failed(msg, String((err as Error).message ?? err), now());
-        break; // the channel is failing: back off until the next tick
+        // The channel is failing: back off until the next tick, and let the rest go for then.
+        await this.deleteEach(this.models.OutboxClaim, mine.slice(i + 1));
+        break;
       }
-      try {
-        await this.models.OutboxSent.create({
-          ...msg,
-          status: 'sent',
-          attempts: (msg.attempts ?? 0) + 1,
-          sentAt: now(),
-          lastError: undefined,
-        });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      await this.finishMove(key);
-      sent++;
     }
-    return sent;
+    const at = now();
+    const records = sent.map((msg) => ({
+      ...msg,
+      status: 'sent',
+      attempts: (msg.attempts ?? 0) + 1,
+      sentAt: at,
+      lastError: undefined,
+    }));
+    await insertEach(this.models.OutboxSent, records); // one already there: a slow holder's, the same message
+    await this.finishMove(sent);
+    return sent.length;
   }
 
   /** A failed attempt: back off, say once that the message is late, give up after the policy's time. */
@@ -201,27 +203,30 @@ export class OutboxDispatcher {
     await this.models.OutboxClaim.deleteOne({ _id: msg._id });
   }
 
-  /** Second half of the move to outbox_sent; each step is idempotent, so a crash in between is repaired on a later tick. */
-  private async finishMove(key: string): Promise<void> {
-    // Claim first: a crash in between leaves a pending message, which the next tick finds sent and tidies.
-    await this.models.OutboxClaim.deleteOne({ _id: key });
-    await this.models.Outbox.deleteOne({ _id: key });
+  /**
+   * Second half of the move to outbox_sent; each step is idempotent. The message goes before its claim: a
+   * crash in between leaves a claim and no message (nothing to send), never a sent message without a claim.
+   */
+  private async finishMove(msgs: { _id: string }[]): Promise<void> {
+    await this.deleteEach(this.models.Outbox, msgs);
+    await this.deleteEach(this.models.OutboxClaim, msgs);
   }
 
-  /** True when this dispatcher now holds the message. A claim older than the lease (a crashed sender) is released for the next tick. */
-  private async claim(key: string, at: Date): Promise<boolean> {
-    try {
-      await this.models.OutboxClaim.create({ _id: key, claimedAt: at, by: this.instance });
-      return true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+  /** One delete command for many documents, each by _id (a filter FerretDB pushes down; `$in` it does not). */
+  private async deleteEach(model: Model<any>, docs: { _id: string }[]): Promise<void> {
+    if (docs.length) await model.bulkWrite(docs.map((d) => ({ deleteOne: { filter: { _id: d._id } } })));
+  }
+
+  /**
+   * A claim held by someone else past the lease is a sender that stopped. If it got as far as recording the
+   * message sent, the move is finished here and it is not sent again; otherwise the claim is released for
+   * the next tick (at-least-once after a crash, never twice otherwise).
+   */
+  private async releaseIfStale(key: string, at: Date): Promise<void> {
     const held = await this.models.OutboxClaim.findById(key).lean();
-    if (held && held.claimedAt.getTime() < at.getTime() - (this.opts.leaseMs ?? 60_000)) {
-      // Possibly sent but not marked (a crash in between): at-least-once after a crash, never twice otherwise.
-      await this.models.OutboxClaim.deleteOne({ _id: key, claimedAt: held.claimedAt });
-    }
-    return false;
+    if (!held || held.claimedAt.getTime() >= at.getTime() - (this.opts.leaseMs ?? 60_000)) return;
+    if (await this.models.OutboxSent.exists({ _id: key })) return this.finishMove([{ _id: key }]);
+    await this.models.OutboxClaim.deleteOne({ _id: key, claimedAt: held.claimedAt });
   }
 
   private readonly periodic = new Periodic('outbox', () => this.deliverPending());

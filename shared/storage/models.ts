@@ -83,3 +83,24 @@ export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number
 export const ignoreDuplicateKey = (err: unknown): void => {
   if (!isDuplicateKey(err)) throw err;
 };
+
+/**
+ * Inserts the documents in one round trip and says which went in (false: the _id was taken), so a batch of
+ * unique-key claims costs one command; any error but a duplicate key still throws.
+ */
+export async function insertEach<T extends { _id: string }>(model: mongoose.Model<any>, docs: T[]): Promise<boolean[]> {
+  if (docs.length === 0) return [];
+  try {
+    await model.insertMany(docs, { ordered: false });
+    return docs.map(() => true);
+  } catch (err) {
+    const errors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+    if (!Array.isArray(errors)) throw err;
+    const taken = new Set<number>();
+    for (const e of errors) {
+      if ((e.code ?? e.err?.code) !== 11000) throw err;
+      taken.add(e.index);
+    }
+    return docs.map((_, i) => !taken.has(i));
+  }
+}

@@ -4,7 +4,7 @@
  * the next slot `<serial>|<seq>` by unique insert (no lost appends without transactions); a head hint
  * `<serial>|head` saves probing, and a marker `req|<requestNo>` makes a retried append a no-op. Reading the last ten is ten _id lookups however long the history.
  */
-import { ignoreDuplicateKey, isDuplicateKey, type Models } from './models';
+import { ignoreDuplicateKey, insertEach, isDuplicateKey, type Models } from './models';
 
 /**
  * Whose requests a log lists: a unit's (ids unprefixed, as first released), a customer's or an engineer's
@@ -27,23 +27,6 @@ export interface EarlierRequest {
   engineerId?: string | null;
   resolution?: string | null;
   visits?: number;
-}
-
-/** Inserts the documents in one round trip; says which went in (false: the _id was taken). */
-async function insertAll(models: Models, docs: { _id: string; requestNo: string; seq: number }[]): Promise<boolean[]> {
-  try {
-    await models.UnitRequest.insertMany(docs, { ordered: false });
-    return docs.map(() => true);
-  } catch (err) {
-    const errors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (!Array.isArray(errors)) throw err;
-    const taken = new Set<number>();
-    for (const e of errors) {
-      if ((e.code ?? e.err?.code) !== 11000) throw err;
-      taken.add(e.index);
-    }
-    return docs.map((_, i) => !taken.has(i));
-  }
 }
 
 export class UnitRequestLog {
@@ -118,13 +101,13 @@ export class UnitRequestLog {
     const hint = async () => (await this.models.UnitRequest.findById(this.headId(key), { seq: 1 }).lean())?.seq ?? 0;
     const from = this.heads.get(key) ?? (await hint());
     const planned = requestNos.map((requestNo, i) => ({ requestNo, seq: from + 1 + i }));
-    const markers = await insertAll(
-      this.models,
+    const markers = await insertEach(
+      this.models.UnitRequest,
       planned.map((p) => ({ _id: this.markerId(key, p.requestNo), requestNo: p.requestNo, seq: p.seq })),
     );
     const slots = markers.every(Boolean)
-      ? await insertAll(
-          this.models,
+      ? await insertEach(
+          this.models.UnitRequest,
           planned.map((p) => ({ _id: this.slotId(key, p.seq), requestNo: p.requestNo, seq: p.seq })),
         )
       : planned.map(() => false); // a retry among them: no slot planned blind (it could leave a gap)

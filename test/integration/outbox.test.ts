@@ -95,12 +95,21 @@ it('a channel that is down leaves the message pending with the error, and it goe
 
 it('a message sent by a dispatcher that stopped before removing it from the outbox is not sent again', () =>
   withMail(async ({ mail, dispatcher }) => {
-    await queue('half', 1);
-    const [msg] = await db.models.Outbox.find({ _id: 'half/0' }).lean();
-    await db.models.OutboxSent.create({ ...msg, status: 'sent', sentAt: new Date() }); // sent and recorded, then the process died
+    await queue('half', 2);
+    const msgs = await db.models.Outbox.find({ _id: { $in: ['half/0', 'half/1'] } }).lean();
+    // Sent and recorded, then the process died holding its claims: one a moment ago, one past the lease.
+    await db.models.OutboxSent.insertMany(msgs.map((m) => ({ ...m, status: 'sent', sentAt: new Date() })));
+    await db.models.OutboxClaim.insertMany([
+      { _id: 'half/0', claimedAt: new Date(Date.now() - 120_000), by: 'crashed' },
+      { _id: 'half/1', claimedAt: new Date(), by: 'crashed' },
+    ]);
     expect(await dispatcher.deliverPending()).toBe(0);
     expect(mail.mails).toHaveLength(0);
-    expect(await db.models.Outbox.countDocuments({ _id: 'half/0' })).toBe(0);
+    expect(await db.models.Outbox.countDocuments({ _id: 'half/0' })).toBe(0); // the move is finished
+    expect(await db.models.OutboxClaim.countDocuments({ _id: 'half/0' })).toBe(0);
+    expect(await db.models.Outbox.countDocuments({ _id: 'half/1' })).toBe(1); // its holder may still be alive
+    expect(await dispatcher.deliverPending()).toBe(0);
+    expect(mail.mails).toHaveLength(0);
   }));
 
 it('a claim left by a crashed dispatcher is released after the lease, then the message is sent', () =>
