@@ -1,5 +1,6 @@
 /**
- * Queues a request's events for every subscription that wants them (R-INTEGRATE-3). Each event is
+ * Queues a request's events for every subscription that wants them (R-INTEGRATE-3); an event nobody
+ * subscribed to is not stored (a subscription receives events from its creation on). Each event is
  * keyed by workflow + step + type and each delivery by subscription + event: a retried publish queues
  * nothing twice, so a subscriber never receives one event twice from a retried activity.
  */
@@ -32,7 +33,6 @@ export function createEventQueue(models: Models) {
         ...(e.detail ? { detail: e.detail } : {}),
       },
     }));
-    await models.WebhookEvent.insertMany(docs, { ordered: false }).catch(ignoreDuplicates);
     const subscriptions = await models.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean();
     const deliveries = subscriptions.flatMap((sub) =>
       docs
@@ -46,7 +46,13 @@ export function createEventQueue(models: Models) {
           status: 'pending',
         })),
     );
-    if (deliveries.length)
-      await models.WebhookDelivery.insertMany(deliveries, { ordered: false }).catch(ignoreDuplicates);
+    if (deliveries.length === 0) return; // nobody wants these: a subscription sees events from its creation on
+    // The events first: a delivery the dispatcher picks up always finds its event.
+    const wanted = new Set(deliveries.map((d) => d.eventId));
+    await models.WebhookEvent.insertMany(
+      docs.filter((d) => wanted.has(d._id)),
+      { ordered: false },
+    ).catch(ignoreDuplicates);
+    await models.WebhookDelivery.insertMany(deliveries, { ordered: false }).catch(ignoreDuplicates);
   };
 }
