@@ -146,23 +146,43 @@ export class UnitRequestLog {
   }
 
   private async slots(serial: string, head: number, n: number): Promise<string[]> {
-    const seqs = Array.from({ length: Math.min(n, head) }, (_, i) => head - i);
-    const docs = await Promise.all(
-      seqs.map((s) => this.models.UnitRequest.findById(this.slotId(serial, s), { requestNo: 1 }).lean()),
+    return this.readSlots(
+      serial,
+      Array.from({ length: Math.min(n, head) }, (_, i) => head - i),
     );
-    return docs.flatMap((d) => (d?.requestNo ? [d.requestNo] : []));
+  }
+
+  /**
+   * Slots never change once taken, so this process keeps those it has read (bounded): reading a long-lived
+   * key's newest requests again costs only the slots taken since.
+   */
+  private readonly known = new Map<string, string>();
+  private async readSlots(key: string, seqs: number[]): Promise<string[]> {
+    const ids = seqs.map((s) => this.slotId(key, s));
+    const found = await Promise.all(
+      ids.map(async (id) => {
+        const cached = this.known.get(id);
+        if (cached) return cached;
+        const requestNo = (await this.models.UnitRequest.findById(id, { requestNo: 1 }).lean())?.requestNo;
+        if (requestNo) {
+          if (this.known.size >= 50_000) this.known.clear();
+          this.known.set(id, requestNo);
+        }
+        return requestNo;
+      }),
+    );
+    return found.flatMap((no) => (no ? [no] : []));
   }
 
   /** A page of the key's requests, newest first, and how many there are: `limit` _id lookups, whatever the history. */
   async page(key: string, offset: number, limit: number): Promise<{ requestNos: string[]; total: number }> {
     const total = await this.head(key);
     const n = Math.max(0, Math.min(limit, total - offset));
-    const docs = await Promise.all(
-      Array.from({ length: n }, (_, i) =>
-        this.models.UnitRequest.findById(this.slotId(key, total - offset - i), { requestNo: 1 }).lean(),
-      ),
+    const requestNos = await this.readSlots(
+      key,
+      Array.from({ length: n }, (_, i) => total - offset - i),
     );
-    return { requestNos: [...new Set(docs.flatMap((d) => (d?.requestNo ? [d.requestNo] : [])))], total };
+    return { requestNos: [...new Set(requestNos)], total };
   }
 
   /**
