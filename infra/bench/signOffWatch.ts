@@ -1,8 +1,8 @@
 /**
  * When a signed-off request becomes visible: one follower of the change log that every list's projection
  * follows (decision 0006), instead of each client polling the read model (20 pollers every 10 ms were a
- * load of their own). A request counts as visible once an entry after its sign-off is logged and its
- * read-model row shows it signed off: what a list and a dashboard would then show.
+ * load of their own). A request counts as visible once an entry after its sign-off is logged and shows it
+ * signed off (the row it carries, or the read model's): what a list and a dashboard would then show.
  */
 import { ChangeLog } from '../../shared/storage/changeLog';
 import type { Models } from '../../shared/storage/models';
@@ -42,9 +42,11 @@ export class SignOffWatch {
         continue;
       }
       next = changes[changes.length - 1].n + 1;
-      const mine = [...new Set(changes.map((c) => c.requestNo))].filter((no) => this.waiting.has(no));
-      const rows = await Promise.all(mine.map((no) => this.shows(no)));
-      mine.forEach((no, i) => rows[i] && this.waiting.get(no)?.());
+      // An entry carries the open row as a list would show it; a request that left open work is looked up.
+      const seen = new Map(changes.filter((c) => this.waiting.has(c.requestNo)).map((c) => [c.requestNo, c.row]));
+      for (const [no, row] of seen) {
+        if (row ? row.status === SIGNED_OFF : await this.shows(no)) this.waiting.get(no)?.();
+      }
     }
   }
 

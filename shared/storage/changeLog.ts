@@ -14,8 +14,8 @@ import { isDuplicateKey, type Models } from './models';
 /** Entry n's _id: a string (FerretDB on SQLite finds only string and ObjectId _ids without a scan), padded so ids sort as numbers. */
 export const idOf = (n: number) => String(n).padStart(12, '0');
 
-/** Changes one entry may carry: bounds the document (about 60 bytes each). */
-const MAX_PER_ENTRY = 200;
+/** Changes one entry may carry: bounds the document (a change with its open row is about 1.5 KB). */
+const MAX_PER_ENTRY = 100;
 
 /** The document that says where the log begins: entries below it are pruned (changeLogPruner.ts). */
 export const FLOOR_ID = 'floor';
@@ -25,16 +25,22 @@ export const FLOOR_ID = 'floor';
  */
 export const CHANGE_LOG_RETENTION_MS = 24 * 3_600_000;
 
+/** A request's row in open work as logged; null once it has left open work. */
+export type LoggedRow = Record<string, unknown> | null;
+
 export interface Change {
   /** The entry that carries the change (several changes may share one). */
   n: number;
   requestNo: string;
   version: number;
+  /** The open row at this version, so a follower needs no lookup; undefined in entries written before rows were. */
+  row?: LoggedRow;
 }
 
 interface Pending {
   requestNo: string;
   version: number;
+  row?: LoggedRow;
   done: (n: number) => void;
   failed: (err: unknown) => void;
 }
@@ -46,14 +52,16 @@ interface Entry {
   t?: number;
   r?: string;
   v?: number;
-  c?: { r: string; v: number }[];
+  o?: LoggedRow;
+  c?: { r: string; v: number; o?: LoggedRow }[];
 }
 
 const changesOf = (d: Entry): Change[] => {
   const n = Number(d._id);
-  if (d.c) return d.c.map((x) => ({ n, requestNo: x.r, version: x.v }));
-  return [{ n, requestNo: d.r as string, version: d.v as number }];
+  if (d.c) return d.c.map((x) => ({ n, requestNo: x.r, version: x.v, row: x.o }));
+  return [{ n, requestNo: d.r as string, version: d.v as number, row: d.o }];
 };
+const bodyOf = (p: Pending) => ({ r: p.requestNo, v: p.version, ...(p.row !== undefined ? { o: p.row } : {}) });
 
 export class ChangeLog {
   /** The highest entry this process knows to exist: a lower bound, never a guess past the end. */
@@ -93,10 +101,10 @@ export class ChangeLog {
     return lo;
   }
 
-  /** Logs one change; resolves with the number of the entry that carries it, once that entry is stored. */
-  append(requestNo: string, version: number): Promise<number> {
+  /** Logs one change (with its open row, or null); resolves with the number of the entry that carries it, once stored. */
+  append(requestNo: string, version: number, row?: LoggedRow): Promise<number> {
     return new Promise((done, failed) => {
-      this.queue.push({ requestNo, version, done, failed });
+      this.queue.push({ requestNo, version, row, done, failed });
       if (!this.writing) void this.drain();
     });
   }
@@ -121,10 +129,7 @@ export class ChangeLog {
 
   /** Inserts one entry after the last one; a number another writer took moves this one on. */
   private async insertNext(batch: Pending[]): Promise<number> {
-    const body =
-      batch.length === 1
-        ? { r: batch[0].requestNo, v: batch[0].version }
-        : { c: batch.map((p) => ({ r: p.requestNo, v: p.version })) };
+    const body = batch.length === 1 ? bodyOf(batch[0]) : { c: batch.map(bodyOf) };
     // The one writer in steady state: the next number after its own last is usually free (one insert).
     const fresh = this.known > 0 && Date.now() - this.knownAt < CHANGE_LOG_RETENTION_MS / 2;
     let n = fresh ? this.known + 1 : (await this.head()) + 1;

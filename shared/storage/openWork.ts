@@ -32,7 +32,16 @@ export async function publishOpenWork(
   if (!row || row.version !== version) return;
   if (row.open) await models.OpenRequest.replaceOne({ _id: requestNo }, row, { upsert: true });
   else await models.OpenRequest.deleteOne({ _id: requestNo });
-  await log.append(requestNo, version);
+  // The entry carries the row as open work stores it, so no follower has to look it up.
+  await log.append(requestNo, version, row.open ? storedFields(models, row) : null);
+}
+
+/** The row with only the fields open work stores (what a follower would have read back), without timestamps. */
+function storedFields(models: Models, row: Record<string, unknown>): Record<string, unknown> {
+  const paths = models.OpenRequest.schema.paths;
+  return Object.fromEntries(
+    Object.entries(row).filter(([k, v]) => v !== undefined && k in paths && k !== 'createdAt' && k !== 'updatedAt'),
+  );
 }
 
 export class OpenWork {
@@ -112,9 +121,14 @@ export class OpenWork {
     for (;;) {
       const batch = await this.log.readFrom(this.next);
       if (!batch.length) return;
-      const stale = new Set(
-        batch.filter((c) => (this.rows.get(c.requestNo)?.version ?? -1) < c.version).map((c) => c.requestNo),
-      );
+      // Entries carry the row at their version; only one from before that needs a lookup.
+      const stale = new Set<string>();
+      for (const c of batch) {
+        if ((this.rows.get(c.requestNo)?.version ?? -1) >= c.version) continue;
+        if (c.row === undefined) stale.add(c.requestNo);
+        else if (c.row) this.rows.set(c.requestNo, c.row as OpenRow);
+        else this.rows.delete(c.requestNo); // past its visits, cancelled or aborted
+      }
       const docs = await Promise.all([...stale].map((no) => this.models.OpenRequest.findById(no).lean()));
       [...stale].forEach((no, i) => {
         const doc = docs[i];

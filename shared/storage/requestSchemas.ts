@@ -12,7 +12,9 @@ export const requestChange = new Schema(
     _id: { type: String, required: true },
     r: String,
     v: Number,
-    c: { type: [{ _id: false, r: String, v: Number }], default: undefined },
+    // The open row at that version, or null once the request left open work (absent in early entries).
+    o: { type: Schema.Types.Mixed, default: undefined },
+    c: { type: [{ _id: false, r: String, v: Number, o: Schema.Types.Mixed }], default: undefined },
     t: Number, // written at (ms): the pruner's clock
     floor: Number, // only on the 'floor' document: the lowest entry that may exist
   },
