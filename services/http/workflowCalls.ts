@@ -24,10 +24,19 @@ export interface ProcessRef {
 export function workflowCalls(client: Client, ref: ProcessRef) {
   const handleOf = (key: string) => client.workflow.getHandle(ref.workflowId(key));
 
+  const runningNow = (key: string) =>
+    handleOf(key)
+      .describe()
+      .then((d) => d.status.name === 'RUNNING')
+      .catch(() => false);
+
   async function toHttpError(err: unknown, key: string): Promise<unknown> {
     const refused = updateRejection(err);
     if (refused) return refused;
     if (err instanceof WorkflowNotFoundError) {
+      // The run it reached had just continued as new (a server may answer so at that moment): not finished.
+      if (await runningNow(key))
+        return new HttpError(503, `${ref.noun} ${key} is moving to a new run; retry in a moment`, undefined, 1);
       return (await ref.known(key))
         ? new HttpError(409, `${ref.noun} ${key} is already finished`)
         : new HttpError(404, `${ref.noun} ${key} not found`);
