@@ -5,14 +5,7 @@
  * nothing twice, so a subscriber never receives one event twice from a retried activity.
  */
 import type { RequestEvent } from '../../shared/serviceRequest/events';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-
-const ignoreDuplicates = (err: unknown) => {
-  const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-  const only =
-    Array.isArray(writeErrors) && writeErrors.length > 0 ? writeErrors.every(isDuplicateKey) : isDuplicateKey(err);
-  if (!only) throw err;
-};
+import { insertEach, type Models } from '../../shared/storage/models';
 
 export function createEventQueue(models: Models) {
   return async function queueEvents(
@@ -49,10 +42,10 @@ export function createEventQueue(models: Models) {
     if (deliveries.length === 0) return; // nobody wants these: a subscription sees events from its creation on
     // The events first: a delivery the dispatcher picks up always finds its event.
     const wanted = new Set(deliveries.map((d) => d.eventId));
-    await models.WebhookEvent.insertMany(
+    await insertEach(
+      models.WebhookEvent,
       docs.filter((d) => wanted.has(d._id)),
-      { ordered: false },
-    ).catch(ignoreDuplicates);
-    await models.WebhookDelivery.insertMany(deliveries, { ordered: false }).catch(ignoreDuplicates);
+    );
+    await insertEach(models.WebhookDelivery, deliveries); // a retried publish: those already queued stay as they are
   };
 }

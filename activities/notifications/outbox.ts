@@ -3,12 +3,7 @@
  * (workflow + step + recipient), so a retried activity queues nothing twice. The dispatcher delivers.
  */
 import type { Notification } from '../../shared/common/records';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-
-const onlyDuplicates = (err: unknown): boolean => {
-  const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-  return Array.isArray(writeErrors) && writeErrors.length > 0 ? writeErrors.every(isDuplicateKey) : isDuplicateKey(err);
-};
+import { insertEach, type Models } from '../../shared/storage/models';
 
 export interface OutboxConfig {
   notifyChannel: 'smtp' | 'webhook' | 'log';
@@ -44,11 +39,7 @@ export function createOutbox(models: Models, cfg: OutboxConfig) {
         };
       }),
     );
-    try {
-      await models.Outbox.insertMany(messages, { ordered: false });
-    } catch (err) {
-      if (!onlyDuplicates(err)) throw err; // some were already queued by an earlier attempt; the rest went in
-    }
+    await insertEach(models.Outbox, messages); // some may be queued already by an earlier attempt; the rest go in
   };
 }
 export type QueueNotifications = ReturnType<typeof createOutbox>;

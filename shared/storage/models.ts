@@ -95,7 +95,10 @@ export async function insertEach<T extends { _id: string }>(model: mongoose.Mode
     return docs.map(() => true);
   } catch (err) {
     const errors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (!Array.isArray(errors)) throw err;
+    if (!Array.isArray(errors)) {
+      if (docs.length === 1 && isDuplicateKey(err)) return [false];
+      throw err;
+    }
     const taken = new Set<number>();
     for (const e of errors) {
       if ((e.code ?? e.err?.code) !== 11000) throw err;
