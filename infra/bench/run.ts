@@ -2,7 +2,8 @@
  * `npm run bench [-- --requests 200 --concurrency 20]`: drives N warranty repairs through the whole
  * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off), with the
  * worker in its own process as deployed (system.ts), and then, against the same servers, N bare workflows
- * with the same number of no-op activities and updates straight through the client. Prints throughput, per-endpoint latency and
+ * with the same number of no-op activities and updates straight through the client, each done when it has
+ * completed (its last activity run). Prints throughput, per-endpoint latency and
  * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox). The HTTP client
  * looks for the offer every --poll-ms (default 100) after intake, as a client screen would. A request
  * counts as done when the read model shows it signed off and the change log that the lists follow says so
@@ -123,15 +124,6 @@ async function measure(env: Record<string, string | undefined>, models: Models, 
   });
   const httpSecs = (performance.now() - t0) / 1000;
   const cpu1 = cpuSnapshot(labels);
-  console.log(
-    JSON.stringify(
-      Object.entries((globalThis as any).__mongoCounts ?? {})
-        .sort((a: any, b: any) => b[1] - a[1])
-        .slice(0, 25),
-      null,
-      0,
-    ),
-  );
   await visible.stop(following);
   const tasks = await workflowTaskDurations(client, requestIds);
   const { activities: activitiesPerRequest, local: localPerRequest } = await countActivities(client, requestIds[0]);
@@ -155,6 +147,8 @@ async function measure(env: Record<string, string | undefined>, models: Models, 
       await h.executeUpdate(bareStepUpdate, { args: [`s${k}`] });
       (bare.update ??= []).push(performance.now() - u0);
     }
+    // Done when its last activity has run, as a request is done only when the read model shows it.
+    await h.result();
   });
   const bareSecs = (performance.now() - t1) / 1000;
   const cpu3 = cpuSnapshot(labels);
