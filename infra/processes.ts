@@ -54,6 +54,10 @@ export async function startTemporal(opts: {
     '--metrics-port',
     String(await freePort()),
     ...searchAttributeCliArgs(),
+    // An activity a workflow task schedules comes back with that task's answer instead of waiting to be
+    // matched to a poller: publishing a step starts about 100 ms sooner under load (README "Benchmark").
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
   ];
   const child = launch('temporal', tools.temporalCli, args, opts.logFile);
   await waitForPort(opts.port, '127.0.0.1', 120_000, child);
