@@ -38,7 +38,9 @@ export async function withBenchSystem(name: string, measure: (s: BenchSystem) =>
     const { models, conn } = await connectModels(env.MONGODB_URI);
     await seed(models);
     const log = fs.openSync(path.join(dir, 'worker.log'), 'a');
-    const worker = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, '..', 'worker.ts')], {
+    // Started as `npm run worker` starts it, heap limit included (README, WORKER_HEAP_MB).
+    const heap = `--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`;
+    const worker = spawn(process.execPath, [heap, '--require', 'tsx/cjs', path.join(__dirname, '..', 'worker.ts')], {
       env,
       stdio: ['ignore', log, log],
     });
