@@ -3,8 +3,8 @@
  * HTTP path (intake → offer → accept → appointment → check-in → diagnosis → work → sign-off), with the
  * worker in its own process as deployed (system.ts), and then, against the same servers, N bare workflows
  * with the same number of no-op activities and updates straight through the client, each done when it has
- * completed (its last activity run). Prints throughput, per-endpoint latency and
- * the ratios — the cost of our layers (HTTP, zod, auth, Mongo activities, outbox). The HTTP client
+ * completed (its last activity run). Prints throughput, per-endpoint latency and the ratios: the cost of
+ * our layers (HTTP, zod, auth, Mongo activities, outbox). The HTTP client
  * looks for the offer every --poll-ms (default 100) after intake, as a client screen would. A request
  * counts as done when the read model shows it signed off and the change log that the lists follow says so
  * (read-model lag printed), not at the last answer.
