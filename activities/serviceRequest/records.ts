@@ -1,5 +1,5 @@
 /** The service request's records: read model, improvement actions, archive (R-RECORD-1..2, R-FOLLOW-2). */
-import type { Notification } from '../../shared/common/records';
+import type { HistoryEntry, Notification } from '../../shared/common/records';
 import type { RequestEvent } from '../../shared/serviceRequest/events';
 import { createEventQueue } from '../notifications/events';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
@@ -8,6 +8,7 @@ import { isDuplicateKey, type Models } from '../../shared/storage/models';
 import { ChangeLog } from '../../shared/storage/changeLog';
 import { publishOpenWork } from '../../shared/storage/openWork';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import { storeHistoryChunk } from '../../shared/storage/requestHistory';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 
 export interface RecordsConfig extends OutboxConfig {
@@ -68,6 +69,11 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       // Open work and the change log that every process's projection follows (decision 0006).
       const row = written ? { ...summary, _id: summary.requestNo } : undefined;
       await publishOpenWork(models, changeLog, summary.requestNo, summary.version, row);
+    },
+
+    /** R-RECORD-1: history entries the workflow moves out of its state, kept for GET and the archive. */
+    async storeEarlierHistory({ requestNo, entries }: { requestNo: string; entries: HistoryEntry[] }): Promise<void> {
+      await storeHistoryChunk(models, requestNo, entries);
     },
 
     /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */

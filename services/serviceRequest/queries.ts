@@ -21,7 +21,7 @@ export const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
 export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
   const { models } = deps;
-  const { visibleState } = requestCalls(deps);
+  const { visibleState, visibleWithHistory } = requestCalls(deps);
   /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
   const unitLog = new UnitRequestLog(models);
   const complaintsOf = new UnitRequestLog(models, 'complaints');
@@ -47,7 +47,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       roles: [...STAFF, 'engineer', 'customer'],
       params: s.requestNoParamSchema,
       handler: async ({ caller, params }) => {
-        const view = await visibleState(caller, params.requestNo);
+        const view = await visibleWithHistory(caller, params.requestNo);
         if (caller.role === 'customer') return customerView(view);
         // R-FOLLOW-4: the complaints about this request: their numbers from its log, their rows by _id (no scan).
         const { requestNos: complaintNos } = await complaintsOf.page(view.requestNo, 0, 50);

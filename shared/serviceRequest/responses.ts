@@ -41,7 +41,13 @@ export const requestViewSchema = z
   .looseObject({
     requestNo,
     status: z.string(),
-    history: z.array(z.looseObject({ action: z.string(), at: z.string() })),
+    history: z
+      .array(z.looseObject({ action: z.string(), at: z.string() }))
+      .openapi({ description: 'every recorded step, oldest first (also those moved out of the running workflow)' }),
+    ended: z
+      .object({ state: z.string(), at: z.string(), lastSeq: z.number() })
+      .optional()
+      .openapi({ description: 'only when the workflow ended abnormally (terminated, failed): the state it left' }),
   })
   .openapi('RequestView');
 

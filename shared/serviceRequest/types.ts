@@ -160,8 +160,32 @@ export interface ServiceRequestView {
   followUp?: FollowUp & { at: string };
   archiveKey?: string;
   cancelReason?: string;
+  /** The most recent history entries; older ones are in `earlierHistory` (R-RECORD-1, bounded run state). */
   history: HistoryEntry[];
+  earlierHistory?: EarlierHistory;
   seq: number;
+  /**
+   * Set only when its workflow ended abnormally (terminated by an operator, failed): the view is then what
+   * it left, its state at the start of its last run with the status the read model last showed.
+   */
+  ended?: { state: string; at: string; lastSeq: number };
+}
+
+/**
+ * History entries moved out of the workflow's state, oldest first, so that what a run carries (and what
+ * continue-as-new passes on) stays far below Temporal's 2 MB payload limit. They are stored in chunks
+ * (`request_history`, `_id` = `<requestNo>/<first seq>`) and GET shows them with the rest.
+ */
+export interface EarlierHistory {
+  count: number;
+  /** The first seq of each stored chunk, oldest first. */
+  chunks: number[];
+  /** Engineers offered or assigned in those entries: they may still read the request. */
+  engineers: string[];
+  /** The distinct actions among them: a step taken once (an escalation) is known to be taken. */
+  actions: string[];
+  /** The newest message ids among them (customer messages, IoT readings), so a repeat is not recorded twice. */
+  messageIds: string[];
 }
 
 /**

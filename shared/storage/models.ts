@@ -48,6 +48,7 @@ export function createModels(conn: Connection) {
     MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
     KpiMonth: conn.model('KpiMonth', r.kpiMonth, 'kpi_months'),
     Archive: conn.model('Archive', r.archive, 'archive'),
+    RequestHistory: conn.model('RequestHistory', r.requestHistory, 'request_history'),
     Signature: conn.model('Signature', signature, 'signatures'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),

@@ -253,6 +253,16 @@ export const kpiMonth = new Schema(
   { ...opts, minimize: false },
 );
 
+/** History entries a request moved out of its workflow state (EarlierHistory): one chunk per document. */
+export const requestHistory = new Schema(
+  {
+    ...key, // = <requestNo>/<first seq, 6 digits>
+    requestNo: { type: String, required: true },
+    entries: { type: [Schema.Types.Mixed], required: true },
+  },
+  opts,
+);
+
 export const archive = new Schema(
   {
     ...key, // = requestNo

@@ -9,6 +9,7 @@ import { notAllowed } from '../../shared/common/failures';
 import type { CheckResult } from '../../shared/maintenance/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
+import { hasRecorded } from './historyWindow';
 import { ON_SITE, type RequestState } from './request';
 
 type Items = { items: { item: string; result: CheckResult; note?: string }[] };
@@ -49,7 +50,7 @@ export const pendingChecks = (req: RequestState): string[] =>
 export async function escalateOverdueMaintenance(req: RequestState): Promise<void> {
   const { dueDate } = req.view.maintenance!;
   const done = () => req.status === 'work_done' || AFTER_VISIT_STATUSES.includes(req.status);
-  const escalated = () => req.view.history.some((e) => e.action === 'maintenance_overdue');
+  const escalated = () => hasRecorded(req, 'maintenance_overdue');
   const ms = Date.parse(`${dueDate}T23:59:59Z`) - Date.now();
   if (ms > 0 && (await condition(done, ms, { summary: `maintenance due ${dueDate}` }))) return;
   if (done() || escalated()) return;

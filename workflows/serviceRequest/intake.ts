@@ -19,6 +19,7 @@ import { records } from './activityCalls';
 import type { RequestState } from './request';
 import { PATCHES } from './versions';
 import { stopClocks } from './sla';
+import { hasMessage } from './historyWindow';
 
 export function setContext(req: RequestState, ctx: IntakeContext): void {
   req.context = ctx;
@@ -110,14 +111,14 @@ export function applyCustomerContact(req: RequestState, actor: Actor, c: Custome
 
 /** A message from the customer on another channel joins the history, once per sender's message id. */
 export function recordCustomerMessage(req: RequestState, msg: CustomerMessage & { at: string; by: Actor }): void {
-  if (req.view.history.some((e) => e.action === 'customer_message' && e.detail?.messageId === msg.messageId)) return;
+  if (hasMessage(req, 'customer_message', msg.messageId)) return;
   const { by, at: _at, ...detail } = msg;
   req.record(by, 'customer_message', detail);
 }
 
 /** A reading from IoT monitoring joins the history of the request it belongs to, once per message. */
 export function recordFaultReading(req: RequestState, reading: FaultReport & { by: Actor }): void {
-  if (req.view.history.some((e) => e.action === 'fault_reading' && e.detail?.messageId === reading.messageId)) return;
+  if (hasMessage(req, 'fault_reading', reading.messageId)) return;
   const { by, siteAddress: _site, ...detail } = reading;
   req.record(by, 'fault_reading', detail);
 }

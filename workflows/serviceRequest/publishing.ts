@@ -11,12 +11,14 @@ import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { breachedClocks } from '../../shared/sla/clocks';
 import { publishInOrder } from '../common/publisher';
 import { records } from './activityCalls';
+import { moveEarlierHistory } from './historyWindow';
 import type { RequestState } from './request';
 
 export function publishStepsInOrder(req: RequestState, alreadyPublished: number): { drain(): Promise<void> } {
   return publishInOrder(
     () => req.view.seq,
     async (since) => {
+      const upTo = req.view.seq;
       upsertSearchAttributes(searchAttributesOf(req.view));
       const summary = summaryOf(req.view);
       setCurrentDetails(currentDetailsOf(req.view, summary));
@@ -25,6 +27,7 @@ export function publishStepsInOrder(req: RequestState, alreadyPublished: number)
         notifications: req.takeNotifications(),
         events: eventsOf(req.view.history.filter((e) => e.seq > since)),
       });
+      if (req.features.historyWindow) await moveEarlierHistory(req, upTo);
     },
     alreadyPublished,
   );

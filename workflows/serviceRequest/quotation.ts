@@ -17,6 +17,7 @@ import { checkDecider, decision } from './approval';
 import { answerSince, type RequestState } from './request';
 import { newSettlement } from './settlement';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
+import { requireRoom } from './limits';
 
 const AWAITING_QUOTE = 'awaiting_quotation_approval';
 
@@ -38,6 +39,7 @@ export function checkSubmitQuotation(req: RequestState, actor: Actor, q: Quotati
       `no quotation needed: the work is ${req.view.entitlement === 'free' ? 'free of charge (in warranty)' : 'not chargeable'}`,
     );
   if (req.quoting) throw notAllowed('another quotation is being priced right now; try again');
+  requireRoom(req.view.requestNo, 'quotationVersions', req.view.quotations?.length ?? 0);
   const earlier = req.pendingQuotation ?? req.approvedQuotation;
   if (earlier && !q.reason?.trim())
     throw notAllowed(`a revision of quotation v${earlier.version} needs a reason: what new problem was found (reason)`);

@@ -20,6 +20,7 @@ import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import * as sla from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
 import { ProcessState } from '../common/processState';
+import { requireRoom } from './limits';
 import type { StateFeatures } from './versions';
 
 /** On site, working on the fault: a visit can end, a reassignment interrupts it. */
@@ -164,6 +165,7 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
     const { engineerId, offer, history } = this.view;
     if (actor.id === engineerId || actor.id === offer?.engineerId) return;
     if (history.some((e) => e.detail?.engineerId === actor.id)) return; // offered or assigned earlier
+    if (this.view.earlierHistory?.engineers.includes(actor.id)) return; // ... among the entries moved out
     throw forbidden(`request ${this.view.requestNo} is for another engineer (never offered or assigned to you)`);
   }
 
@@ -218,6 +220,7 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
 export function admit(req: RequestState, actor: Actor): void {
   if (req.moving) throw tryAgain(`request ${req.view.requestNo} is moving to a new run; retry in a moment`);
   req.requireInvolved(actor);
+  requireRoom(req.view.requestNo, 'steps', req.view.seq);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { WorkRecord } from '../../shared/serviceRequest/schemas';
 import { SYSTEM } from '../common/processState';
 import { checkDecider, decision } from './approval';
 import type { RequestState } from './request';
+import { requireRoom } from './limits';
 
 const SERVICE_BILLING: Actor = { role: 'service', id: 'billing' };
 
@@ -91,6 +92,11 @@ export function applyApproveSettlement(req: RequestState, actor: Actor, a: Settl
 export function checkPayment(req: RequestState, actor: Actor, p: PaymentInput): void {
   req.requireRole(actor, 'record a payment', 'service', 'admin');
   if (knownPayment(req, p.transactionId)) return; // the same transaction again: answered, recorded once
+  requireRoom(
+    req.view.requestNo,
+    'payments',
+    (req.view.deposits?.length ?? 0) + (req.view.settlement?.payments.length ?? 0),
+  );
   const st = req.view.settlement;
   const priced = st ?? req.approvedQuotation;
   if (!priced)

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import type { SupportAnswer, SupportAsk } from '../../shared/serviceRequest/schemas';
 import { ON_SITE, type RequestState } from './request';
+import { requireRoom } from './limits';
 
 // R-VISIT-5: the engineer asks the technical department; the request waits for the answer.
 export function checkAskSupport(req: RequestState, actor: Actor, _q: SupportAsk): void {
@@ -10,6 +11,7 @@ export function checkAskSupport(req: RequestState, actor: Actor, _q: SupportAsk)
   req.requireStatus('ask for technical support', 'assigned', 'scheduled', ...ON_SITE);
   req.requireAssignedEngineer(actor);
   req.requireNoOpenSupport('ask again');
+  requireRoom(req.view.requestNo, 'supportRequests', req.view.support?.length ?? 0);
 }
 
 export function applyAskSupport(req: RequestState, actor: Actor, q: SupportAsk): void {

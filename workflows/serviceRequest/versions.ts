@@ -26,6 +26,8 @@ export const PATCHES = {
    * first workflow task, which then lasted as long as the reads, over 1 s under load; decision 0007).
    */
   intakeReadsAsActivities: 'intake-reads-as-activities',
+  /** Old history entries move out of the run's state to the database (HISTORY_WINDOW), so no payload nears 2 MB. */
+  historyWindow: 'history-window',
 } as const;
 
 /** A run continues as new past this many events or bytes of history (the server's hard limit is 50 MB). */
@@ -38,6 +40,8 @@ export interface StateFeatures {
   quotations?: boolean;
   /** Continues as new past HISTORY_LIMITS (requests started after `bounded-history`). */
   boundedHistory?: boolean;
+  /** Moves old history entries out of the state (requests started after `history-window`). */
+  historyWindow?: boolean;
 }
 
 /** The features of this run: from the patches its history took, or carried over by continue-as-new. */

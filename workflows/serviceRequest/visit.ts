@@ -12,11 +12,13 @@ import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { ON_SITE, type RequestState } from './request';
 import { prepareSettlement } from './settlement';
 import { CUSTOMER_APPOINTMENT, resumeClocks, stopClocks } from './sla';
+import { requireRoom } from './limits';
 
 export function checkCheckIn(req: RequestState, actor: Actor, identityShown: boolean): void {
   req.requireStatus('check in on site', 'scheduled');
   req.requireAssignedEngineer(actor);
   if (!identityShown) throw notAllowed('check-in requires showing identity to the customer (identityShown: true)');
+  requireRoom(req.view.requestNo, 'visits', req.view.visits?.length ?? 0);
 }
 
 export function applyCheckIn(req: RequestState, actor: Actor): void {

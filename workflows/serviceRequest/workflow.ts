@@ -57,6 +57,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   const features = featuresOf(resume?.features);
   const bounded = resume ? !!resume.features.boundedHistory : patched(PATCHES.boundedHistory);
   features.boundedHistory = bounded;
+  features.historyWindow = resume ? !!resume.features.historyWindow : patched(PATCHES.historyWindow);
   const v2 = features.slaClocks;
   const start = {
     requestNo: input.requestNo,
