@@ -3,6 +3,7 @@
  * dispatcher claims pending messages by unique insert (a lease), sends them through the configured
  * channel and moves them to outbox_sent. Pluggable channels: smtp, webhook, log.
  */
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Model } from 'mongoose';
 import { insertEach, type Models } from '../../shared/storage/models';
@@ -47,9 +48,12 @@ export function smtpChannel(opts: {
     ...(opts.user ? { auth: { user: opts.user, pass: opts.pass ?? '' } } : {}),
     ...(opts.host === '127.0.0.1' || opts.host === 'localhost' ? { ignoreTLS: true } : {}),
   });
+  const domain = opts.from.split('@')[1]?.replace(/[>\s]/g, '') || 'aftersales.invalid';
   return {
     async send(msg) {
       await transport.sendMail({
+        // The same Message-ID for every attempt of one message: a receiver can drop a duplicate.
+        messageId: messageIdOf(msg.key, domain),
         from: opts.from,
         to: msg.address!,
         subject: msg.subject ?? '',
@@ -59,6 +63,10 @@ export function smtpChannel(opts: {
     },
   };
 }
+
+/** A stable Message-ID per outbox key (the key's characters are not all allowed in one). */
+export const messageIdOf = (key: string, domain: string): string =>
+  `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
 
 export function webhookChannel(): Channel {
   return {
@@ -150,8 +158,6 @@ export class OutboxDispatcher {
     for (const [i, msg] of mine.entries()) {
       try {
         await this.channel.send({ ...msg, key: msg._id });
-        notificationsSent.inc({ channel: msg.channel });
-        sent.push(msg);
       } catch (err) {
         notificationAttemptsFailed.inc({ channel: msg.channel });
         await this.failed(msg, String((err as Error).message ?? err), now());
@@ -159,16 +165,13 @@ export class OutboxDispatcher {
         await this.deleteEach(this.models.OutboxClaim, mine.slice(i + 1));
         break;
       }
+      notificationsSent.inc({ channel: msg.channel });
+      // Recorded before the next is sent: if the database goes away now, only this one message can be sent
+      // again after the lease (with the same Message-ID), not the whole batch. A failure here ends the tick.
+      const record = { ...msg, status: 'sent', attempts: (msg.attempts ?? 0) + 1, sentAt: now(), lastError: undefined };
+      await insertEach(this.models.OutboxSent, [record]); // already there: a slow holder's, the same message
+      sent.push(msg);
     }
-    const at = now();
-    const records = sent.map((msg) => ({
-      ...msg,
-      status: 'sent',
-      attempts: (msg.attempts ?? 0) + 1,
-      sentAt: at,
-      lastError: undefined,
-    }));
-    await insertEach(this.models.OutboxSent, records); // one already there: a slow holder's, the same message
     await this.finishMove(sent);
     return sent.length;
   }

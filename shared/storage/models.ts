@@ -92,19 +92,25 @@ export const ignoreDuplicateKey = (err: unknown): void => {
 export async function insertEach<T extends { _id: string }>(model: mongoose.Model<any>, docs: T[]): Promise<boolean[]> {
   if (docs.length === 0) return [];
   try {
-    await model.insertMany(docs, { ordered: false });
+    // bulkWrite, not insertMany: an unordered insertMany on a schema with timestamps hands a driver error to
+    // its post hooks and resolves, so a write lost while the database was down looked like a success.
+    await model.bulkWrite(
+      docs.map((document) => ({ insertOne: { document: document as Record<string, unknown> } })),
+      { ordered: false, throwOnValidationError: true },
+    );
     return docs.map(() => true);
   } catch (err) {
-    const errors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-    if (!Array.isArray(errors)) {
-      if (docs.length === 1 && isDuplicateKey(err)) return [false];
-      throw err;
-    }
+    const e = err as {
+      writeErrors?: { index: number; code?: number; err?: { code?: number } }[];
+      insertedCount?: number;
+    };
     const taken = new Set<number>();
-    for (const e of errors) {
-      if ((e.code ?? e.err?.code) !== 11000) throw err;
-      taken.add(e.index);
+    for (const w of Array.isArray(e.writeErrors) ? e.writeErrors : []) {
+      if ((w.code ?? w.err?.code) !== 11000) throw err;
+      taken.add(w.index);
     }
+    // Only duplicates, and everything else went in: anything short of that (a lost connection) still throws.
+    if (!taken.size || e.insertedCount !== docs.length - taken.size) throw err;
     return docs.map((_, i) => !taken.has(i));
   }
 }
