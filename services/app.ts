@@ -20,6 +20,7 @@ import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError, redactToken } from './http/errors';
+import { refuseNul } from './http/nulGuard';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
@@ -61,6 +62,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   );
   app.use(refuseUnknownEncodings);
   app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(refuseNul);
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

@@ -148,6 +148,7 @@ export async function authenticate(req: Request, auth: AuthSettings): Promise<Ca
   } catch (err) {
     throw new HttpError(401, `invalid credentials: ${(err as Error).message}`);
   }
+  if (caller.id.includes('\u0000')) throw new HttpError(401, 'invalid credentials: sub contains a NUL character');
   if (token === fromCookie && caller.role === 'customer') {
     throw new HttpError(401, 'customers open their request with the ?token= of their link');
   }

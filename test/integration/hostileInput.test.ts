@@ -3,6 +3,7 @@
  * written (issue: survive what production does to it, item 5).
  */
 import zlib from 'node:zlib';
+import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
 import { startApi, type Api } from '../setup/apiHarness';
 
@@ -62,6 +63,31 @@ describe('hostile bodies and headers', () => {
       status: 400,
       body: { error: 'body is not valid JSON' },
     });
+    expect(await count()).toBe(before);
+  });
+
+  it('R-INTEGRATE-2 a NUL character in a field, a filter, a path or a token is 400/401 naming where, and nothing is written', async () => {
+    const before = await count();
+    const withNul = { ...intakeBody(), fault: { ...intakeBody().fault, symptoms: 'no hot water\u0000' } };
+    expect(await post(JSON.stringify(withNul), json)).toEqual({
+      status: 400,
+      body: {
+        error: 'body.fault.symptoms: contains a NUL character (U+0000), which no field, filter or path may contain',
+      },
+    });
+    expect((await post(JSON.stringify({ ...intakeBody(), contactName: 'Li\u0000' }), json)).status).toBe(400);
+    for (const filter of ['customerId', 'region', 'engineerId']) {
+      const res = await api.call('GET', `/requests?${filter}=a%00b`, api.tok.admin);
+      expect(res).toEqual({
+        status: 400,
+        body: { error: expect.stringMatching(new RegExp(`^query\\.${filter}: contains a NUL`)) },
+      });
+    }
+    const admin = await api.call('GET', '/admin/customers/CUST%00-001', api.tok.admin);
+    expect(admin.status).toBe(400);
+    expect(admin.body.error).toMatch(/^path: contains a NUL/);
+    const nulSub = await issueToken(api.config.authSecret, { role: 'agent', id: 'agent\u00001' });
+    expect((await post(JSON.stringify(intakeBody()), json, nulSub)).status).toBe(401);
     expect(await count()).toBe(before);
   });
 });
