@@ -63,6 +63,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   app.use(refuseUnknownEncodings);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(refuseNul);
+  app.locals.models = deps.models; // step Idempotency-Keys are bound to their first body (withStepKey)
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

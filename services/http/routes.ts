@@ -69,6 +69,9 @@ export function mount(
         409: { description: 'not allowed in the current state, with the reason', content: json(errorSchema) },
         413: { description: 'body over 256 KB (also once inflated)', content: json(errorSchema) },
         415: { description: 'body not UTF-8 JSON, or an unsupported Content-Encoding', content: json(errorSchema) },
+        ...(r.method === 'post'
+          ? { 422: { description: 'Idempotency-Key already used with a different body', content: json(errorSchema) } }
+          : {}),
         503: {
           description: 'a dependency is unreachable, or the request is moving to a new run: retry after Retry-After',
           headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },

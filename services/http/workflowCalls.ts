@@ -6,7 +6,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request } from 'express';
 import type { ZodType } from 'zod';
+import type { Models } from '../../shared/storage/models';
+import { bindStepKey } from '../../shared/storage/stepKeys';
 import type { Actor } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
 import { HttpError, updateRejection } from './errors';
@@ -87,20 +90,32 @@ export function stepRoute<K extends string>(params: ZodType, key: K, response: Z
       params,
       response,
       handler: ({ caller, params: p, body: b, req }) =>
-        withStepKey(caller, path, req.get('idempotency-key'), () => run(p[key], actorOf(caller), b)),
+        withStepKey(caller, path, req, b, () => run(p[key], actorOf(caller), b)),
     });
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Runs a step's update under the caller's Idempotency-Key (if sent), scoped to caller and step. */
-export function withStepKey<T>(caller: Caller, path: string, idem: string | undefined, fn: () => Promise<T>) {
+/**
+ * Runs a step's update under the caller's Idempotency-Key (if sent), scoped to caller and step. The key is
+ * bound to the first body sent with it (for this request or trip): a different body with it is 422.
+ */
+export async function withStepKey<T>(caller: Caller, path: string, req: Request, body: unknown, fn: () => Promise<T>) {
+  const idem = req.get('idempotency-key');
   if (idem === undefined) return fn();
   if (!IDEMPOTENCY_KEY.test(idem)) {
     throw new HttpError(400, 'Idempotency-Key: 1 to 100 characters of letters, digits and . _ : -');
   }
   // Scoped to the caller and the step, so two callers (or two steps) never share an update id.
-  return stepKeys.run(`${caller.role}:${caller.id}:${path}:${idem}`, fn);
+  const scope = `${caller.role}:${caller.id}:${path}:${idem}`;
+  const models = (req.app.locals as { models?: Models }).models;
+  if (models && (await bindStepKey(models, `${scope}@${req.path}`, body)) === 'different body') {
+    throw new HttpError(
+      422,
+      `Idempotency-Key ${idem} was already used for this step with a different body; send a new key for a different change (the same body with this key gets the first answer)`,
+    );
+  }
+  return stepKeys.run(scope, fn);
 }
 /** The update id of the step being served, when its caller sent an Idempotency-Key. */
 const stepKeys = new AsyncLocalStorage<string>();

@@ -28,7 +28,7 @@ export function checklistRoutes(deps: RequestDeps & { config: Config }): Route<a
       body: checklistRecordSchema,
       response: stepAnswerSchema.extend({ defectRequests: z.array(z.string()) }).openapi('ChecklistAnswer'),
       handler: async ({ caller, params, body, req, res }) => {
-        const answer = await withStepKey(caller, '/requests/:requestNo/checklist', req.get('idempotency-key'), () =>
+        const answer = await withStepKey(caller, '/requests/:requestNo/checklist', req, body, () =>
           update(params.requestNo, m.recordChecklistUpdate, actorOf(caller), body),
         );
         const defects = body.items.filter((i) => i.result === 'defect');

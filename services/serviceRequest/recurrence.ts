@@ -73,7 +73,7 @@ export function recurrenceRoutes(deps: RequestDeps & { config: Config }): Route<
       body: s.followUpSchema,
       response: followUpAnswerSchema,
       handler: async ({ caller, params, body, req, res }) => {
-        const answer = await withStepKey(caller, '/requests/:requestNo/follow-up', req.get('idempotency-key'), () =>
+        const answer = await withStepKey(caller, '/requests/:requestNo/follow-up', req, body, () =>
           update(params.requestNo, m.recordFollowUpUpdate, actorOf(caller), body),
         );
         if (!body.faultBack) return answer;

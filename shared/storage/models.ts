@@ -34,6 +34,7 @@ export function createModels(conn: Connection) {
     InspectionFinding: conn.model('InspectionFinding', c.inspectionFinding, 'inspection_findings'),
     Price: conn.model('Price', md.price, 'price_list'),
     IntakeKey: conn.model('IntakeKey', r.intakeKey, 'intake_keys'),
+    StepKey: conn.model('StepKey', r.stepKey, 'step_keys'),
     ServiceRequest: conn.model('ServiceRequest', r.serviceRequest, 'service_requests'),
     // Open work only (docs/decisions/0006): rows leave when the request is past its visits.
     OpenRequest: conn.model('OpenRequest', r.serviceRequest.clone(), 'open_requests'),

@@ -35,6 +35,9 @@ export const intakeKey = new Schema(
   opts,
 );
 
+/** A step's Idempotency-Key bound to the body first sent with it (a different body with the key is 422). */
+export const stepKey = new Schema({ ...key, bodyHash: { type: String, required: true } }, opts);
+
 /** Read model for lists (R-RECORD-3 later); written only by the publishStep activity. */
 export const serviceRequest = new Schema(
   {

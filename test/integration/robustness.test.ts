@@ -51,6 +51,23 @@ describe('robustness', () => {
     await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
 
+  it('R-INTEGRATE-2 a step Idempotency-Key reused with a different body is 422 naming the key; the same body gets the first answer', async () => {
+    const no = await openRequest();
+    await call('POST', `/requests/${no}/offer/accept`, api.tok.eng1);
+    const body = { ...windowFrom(Date.now() + 30 * HOUR), chargingPolicyExplained: true };
+    const first = await postKeyed(`/requests/${no}/appointment`, api.tok.eng1, 'appt-1', body);
+    expect(first.status).toBe(200);
+    const other = { ...windowFrom(Date.now() + 50 * HOUR), chargingPolicyExplained: true, reason: 'moved' };
+    const reused = await postKeyed(`/requests/${no}/appointment`, api.tok.eng1, 'appt-1', other);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error).toMatch(/^Idempotency-Key appt-1 was already used for this step with a different body/);
+    expect(await postKeyed(`/requests/${no}/appointment`, api.tok.eng1, 'appt-1', body)).toEqual(first);
+    const view = (await call('GET', `/requests/${no}`, api.tok.agent)).body;
+    expect(view.appointment.windowStart).toBe(body.windowStart); // the refused body changed nothing
+    expect(view.history.filter((e: { action: string }) => e.action.startsWith('appointment_'))).toHaveLength(1);
+    await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
+  });
+
   it('R-DISPATCH-3 an engineer never offered or assigned the request gets 403 before anything about its state', async () => {
     const no = await openRequest();
     expect(await call('POST', `/requests/${no}/check-in`, api.tok.eng2, { identityShown: true })).toEqual({
