@@ -7,6 +7,7 @@ import { openWorkOf } from '../shared/storage/openWork';
 import type { Express } from 'express';
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { servicesConnectionOptions } from '../shared/runtime/temporalConnection';
 
 /** Listens, or fails with a message that says what to do when the port is taken. */
 function listen(app: Express, host: string, port: number): Promise<Server> {
@@ -24,7 +25,7 @@ function listen(app: Express, host: string, port: number): Promise<Server> {
 }
 
 export async function startServices(config = loadConfig()) {
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect(servicesConnectionOptions(config.temporalAddress));
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const { conn, models } = await connectModels(config.mongoUri);
   const app = createApp({ client, models, config });

@@ -12,10 +12,12 @@ import path from 'node:path';
 import { freePort, startFerretDb, stopProcess } from '../../infra/processes';
 import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
+import { servicesConnectionOptions } from '../../shared/runtime/temporalConnection';
 import { connectModels } from '../../shared/storage/models';
 import { testConfig } from '../setup/env';
 
 let ferret: ChildProcess;
+let dbPort: number;
 let server: Server;
 let base: string;
 let token: string;
@@ -23,11 +25,13 @@ let close: () => Promise<void>;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-down-'));
 
 beforeAll(async () => {
-  const port = await freePort();
+  const port = (dbPort = await freePort());
   ferret = await startFerretDb({ port, dataDir: path.join(dir, 'ferretdb'), logFile: path.join(dir, 'ferretdb.log') });
   const db = await connectModels(`mongodb://127.0.0.1:${port}/down`, { serverSelectionTimeoutMS: 1_000 });
   // Temporal is "down": nothing listens on this port.
-  const client = new Client({ connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}` }) });
+  const client = new Client({
+    connection: Connection.lazy(servicesConnectionOptions(`127.0.0.1:${await freePort()}`)),
+  });
   const config = testConfig();
   server = createApp({ client, models: db.models, config }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
@@ -56,11 +60,13 @@ describe('a dependency that is down', () => {
     expect(ready).toMatchObject({ status: 503, retryAfter: '5', body: { ready: false } });
     expect(ready.body.dependencies.database).toBe('up');
     expect(ready.body.dependencies.temporal).toMatch(/^down: /);
+    const asked = Date.now();
     expect(await get('/api/v1/requests/SR-20261123-0001')).toMatchObject({
       status: 503,
       retryAfter: '5',
       body: { error: 'a service this call needs is not reachable right now; retry shortly' },
     });
+    expect(Date.now() - asked).toBeLessThan(3_000); // told at once, not after the SDK's 20 s of retries
   });
 
   it('R-INTEGRATE-2 database unreachable: 503 with Retry-After, and readiness says which', async () => {
@@ -70,5 +76,18 @@ describe('a dependency that is down', () => {
     const ready = await get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body.dependencies.database).toMatch(/^down: /);
+    // It comes back on the same data: the same process answers again, without a restart of its own.
+    ferret = await startFerretDb({
+      port: dbPort,
+      dataDir: path.join(dir, 'ferretdb'),
+      logFile: path.join(dir, 'ferretdb.log'),
+    });
+    let after = await get('/api/v1/requests');
+    for (let i = 0; i < 50 && after.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await get('/api/v1/requests');
+    }
+    expect(after.status).toBe(200);
+    expect((await get('/readyz')).body.dependencies.database).toBe('up');
   });
 });

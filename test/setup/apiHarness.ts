@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import { createWorker } from '../../infra/worker';
 import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
+import { servicesConnectionOptions } from '../../shared/runtime/temporalConnection';
 import type { Config } from '../../shared/runtime/config';
 import type { Models } from '../../shared/storage/models';
 import { freshDatabase, intakeBody, testConfig } from './env';
@@ -30,7 +31,7 @@ export async function startApi(name: string): Promise<Api> {
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createWorker(nativeConn, db.models, config);
   const running = worker.run();
-  const connection = await Connection.connect({ address: config.temporalAddress });
+  const connection = await Connection.connect(servicesConnectionOptions(config.temporalAddress));
   const client = new Client({ connection });
   const server: Server = createApp({ client, models: db.models, config }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
