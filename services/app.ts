@@ -115,6 +115,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
     },
     servers: [{ url: deps.config.publicUrl }],
   });
+  app.locals.openApi = document; // docs/roles.md is generated from it (infra/docs/roleTable.ts)
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

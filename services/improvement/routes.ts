@@ -19,6 +19,8 @@ import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
 const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'];
+/** Roles that may own an action but see only the ones they own (least privilege). */
+const OWNERS_ONLY: Role[] = ['engineer', 'support'];
 
 export function improvementRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
   const { client, models } = deps;
@@ -29,6 +31,18 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
     known: opener.known,
   });
   const step = stepRoute(s.actionIdParamSchema, 'actionId', r.improvementAnswerSchema);
+
+  async function actionOf(actionId: string): Promise<{ owner?: { id: string } }> {
+    try {
+      return await calls.handleOf(actionId).query(m.getImprovementQuery);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Past Temporal's retention the read model still has the action with its history.
+      const row = await models.ImprovementAction.findById(actionId, { _id: 0 }).lean();
+      if (row?.history) return { ...row, owner: { id: row.ownerId ?? '' } };
+      throw new HttpError(404, `improvement action ${actionId} not found`);
+    }
+  }
 
   return [
     route({
@@ -63,10 +77,14 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
       roles: STAFF,
       query: s.listImprovementsQuerySchema,
       response: r.improvementListSchema,
-      handler: async ({ query }) => {
+      handler: async ({ caller, query }) => {
         const q = query as ReturnType<typeof s.listImprovementsQuerySchema.parse>;
         const filter: Record<string, unknown> = {};
-        if (q.owner) filter.ownerId = q.owner;
+        if (OWNERS_ONLY.includes(caller.role)) {
+          if (q.owner && q.owner !== caller.id)
+            throw new HttpError(403, `a ${caller.role} lists only the actions they own`);
+          filter.ownerId = caller.id;
+        } else if (q.owner) filter.ownerId = q.owner;
         if (q.status) filter.status = q.status;
         if (q.source) filter.source = q.source;
         if (q.sourceRef) filter.sourceRef = q.sourceRef;
@@ -99,16 +117,11 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
       roles: STAFF,
       params: s.actionIdParamSchema,
       response: r.improvementViewSchema,
-      handler: async ({ params }) => {
-        try {
-          return await calls.handleOf(params.actionId).query(m.getImprovementQuery);
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-          // Past Temporal's retention the read model still has the action with its history.
-          const row = await models.ImprovementAction.findById(params.actionId, { _id: 0 }).lean();
-          if (row?.history) return row;
-          throw new HttpError(404, `improvement action ${params.actionId} not found`);
-        }
+      handler: async ({ caller, params }) => {
+        const action = await actionOf(params.actionId);
+        if (OWNERS_ONLY.includes(caller.role) && action.owner?.id !== caller.id)
+          throw new HttpError(403, `improvement action ${params.actionId} is owned by someone else`);
+        return action;
       },
     }),
     step(

@@ -19,7 +19,7 @@ import { siteOfUnit } from '../../shared/storage/sites';
 import { createPlanSchedule, specOf } from './schedule';
 
 const PLANNERS: Role[] = ['dispatcher', 'admin'];
-const STAFF: Role[] = ['agent', 'dispatcher', 'quality', 'admin', 'service'];
+const STAFF: Role[] = ['agent', 'dispatcher', 'admin', 'service'];
 const today = () => new Date().toISOString().slice(0, 10);
 const answer = z.looseObject({ planId: z.string(), status: z.string() }).openapi('MaintenancePlanAnswer');
 const list = z.object({ items: z.array(z.looseObject({})) }).openapi('MaintenanceList');
