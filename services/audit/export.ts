@@ -157,9 +157,8 @@ export function auditRoutes(deps: { models: Models }): Route<any>[] {
       summary: 'Export requests, SLA breaches, complaints or improvement actions of a period (CSV or JSON, streamed)',
       roles: ['admin', 'quality'],
       query: exportQuerySchema,
-      response: z
-        .array(z.looseObject({}))
-        .openapi({ description: 'format=json; format=csv answers text/csv with a header row' }),
+      response: z.array(z.looseObject({})).openapi({ description: 'format=json: the rows' }),
+      media: [{ type: 'text/csv', description: 'format=csv: the rows with a header row (UTF-8)' }],
       handler: async ({ query, res }) => {
         const q = query as z.infer<typeof exportQuerySchema>;
         if (q.to < q.from) throw new HttpError(400, `query.to: ${q.to} is before ${q.from}`);

@@ -30,7 +30,9 @@ export function documentRoutes(deps: RequestDeps): Route<any>[] {
       summary: 'A form as PDF: service confirmation, settlement statement or commissioning report',
       roles: [...STAFF, 'engineer', 'customer'],
       params,
-      response: z.string().openapi({ description: 'application/pdf' }),
+      response: z.string(),
+      media: [{ type: 'application/pdf', description: 'the form as PDF' }],
+      mediaOnly: true,
       handler: async ({ caller, params: p, res }) => {
         const view = await visibleState(caller, p.requestNo);
         if (p.document === 'commissioning-report' && !view.commissioning?.record) {

@@ -27,6 +27,10 @@ export interface Route<B = unknown> {
   success?: number;
   /** What a successful call answers (documented in OpenAPI; the fuzz test checks answers against it). */
   response: ZodType;
+  /** Other media types a successful call may answer, besides JSON (a PDF, a PNG, a CSV export). */
+  media?: { type: string; description: string }[];
+  /** Only these media types, no JSON (the answer is a file). */
+  mediaOnly?: boolean;
   handler: (ctx: RouteContext<B>) => Promise<unknown>;
 }
 
@@ -38,6 +42,13 @@ export interface AuthSettings {
 const json = (schema: ZodType) => ({ 'application/json': { schema } });
 
 export const route = <B>(r: Route<B>): Route<B> => r;
+
+function contentOf(r: Route<any>) {
+  const files = Object.fromEntries(
+    (r.media ?? []).map((m) => [m.type, { schema: { type: 'string', format: 'binary', description: m.description } }]),
+  );
+  return r.mediaOnly ? files : { ...json(r.response), ...files };
+}
 
 export function mount(
   router: Router,
@@ -58,7 +69,7 @@ export function mount(
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
       },
       responses: {
-        [r.success ?? 200]: { description: 'OK', content: json(r.response) },
+        [r.success ?? 200]: { description: 'OK', content: contentOf(r) },
         ...(r.success === 201
           ? { 200: { description: 'replayed: an earlier call with this Idempotency-Key', content: json(r.response) } }
           : {}),

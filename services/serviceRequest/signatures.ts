@@ -60,7 +60,9 @@ export function signatureRoutes(deps: RequestDeps): Route<any>[] {
       summary: 'A signature image (PNG)',
       roles: [...STAFF, 'engineer', 'customer'],
       params: signatureParams,
-      response: z.string().openapi({ description: 'image/png' }),
+      response: z.string(),
+      media: [{ type: 'image/png', description: 'the drawn signature' }],
+      mediaOnly: true,
       handler: async ({ caller, params, res }) => {
         await visibleState(caller, params.requestNo);
         const png = await signatureImage(models, params.requestNo, params.signatureId);

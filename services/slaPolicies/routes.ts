@@ -11,7 +11,7 @@ import { route, type Route } from '../http/routes';
 
 const policySchema = z
   .looseObject({ key: z.string(), version: z.number().int(), name: z.string() })
-  .openapi('SlaPolicy');
+  .openapi('SlaPolicyVersion');
 const policyListSchema = z.object({ items: z.array(policySchema) }).openapi('SlaPolicyList');
 const policyWithVersionsSchema = policySchema
   .extend({ versions: z.array(z.looseObject({ version: z.number().int() })) })

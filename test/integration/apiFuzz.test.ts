@@ -18,7 +18,10 @@ beforeAll(async () => {
   api = await startApi('fuzz');
   doc = (await (await fetch(api.base.replace(/\/api\/v1$/, '/openapi.json'))).json()) as Schema;
   for (let i = 0; i < 3; i++) {
-    existing.requestNo.push((await api.call('POST', '/requests', api.tok.agent, intakeBody())).body.requestNo);
+    const opened = (await api.call('POST', '/requests', api.tok.agent, intakeBody())).body;
+    existing.requestNo.push(opened.requestNo);
+    // The customer of the first request, with the token of their signed link.
+    if (i === 0) api.tok.customer = new URL(opened.customerLink).searchParams.get('token')!;
   }
 }, 120_000);
 afterAll(async () => api?.close());
@@ -71,9 +74,10 @@ function matches(schema: Schema, value: unknown): string | undefined {
 
 function allowedRoles(op: Schema): string[] {
   const roles = /\(roles: ([^)]*)\)/.exec(op.summary ?? '')?.[1].split(', ') ?? [];
-  const tokens = roles.flatMap((r) => (r === 'engineer' ? ['eng1', 'eng2'] : r === 'customer' ? [] : [r]));
-  return tokens.length ? tokens : ['admin'];
+  return roles.flatMap((r) => (r === 'engineer' ? ['eng1', 'eng2'] : [r]));
 }
+/** The role a test token stands for. */
+const roleOf = (token: string) => (token.startsWith('eng') ? 'engineer' : token);
 
 const call = fc.integer({ min: 0, max: 10_000 }).chain((pick) => {
   const ops = operations();
@@ -100,10 +104,20 @@ const call = fc.integer({ min: 0, max: 10_000 }).chain((pick) => {
     body: bodySchema ? valueOf(bodySchema) : fc.constant(undefined),
     // Mostly a role the operation allows (its summary lists them), so calls get past the door.
     role: fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom(...allowedRoles(op)) },
+      { weight: 4, arbitrary: fc.constantFrom(...(allowedRoles(op).length ? allowedRoles(op) : ['admin'])) },
       {
         weight: 1,
-        arbitrary: fc.constantFrom('agent', 'dispatcher', 'admin', 'service', 'support', 'eng1', 'eng2', 'none'),
+        arbitrary: fc.constantFrom(
+          'agent',
+          'dispatcher',
+          'admin',
+          'service',
+          'support',
+          'eng1',
+          'eng2',
+          'customer',
+          'none',
+        ),
       },
     ),
   });
@@ -116,10 +130,11 @@ describe('API fuzz from the OpenAPI document', () => {
       fc.asyncProperty(call, async ({ method, path, op, params, query, body, role }) => {
         const url = new URL(origin() + path.replace(/\{(\w+)\}/g, (_, n) => encodeURIComponent(params[n] ?? 'x')));
         for (const [k, v] of Object.entries(query)) url.searchParams.set(k, String(v));
+        if (role === 'customer') url.searchParams.set('token', api.tok.customer); // a customer's link
         const res = await fetch(url, {
           method: method.toUpperCase(),
           headers: {
-            ...(role === 'none' ? {} : { authorization: `Bearer ${api.tok[role]}` }),
+            ...(role === 'none' || role === 'customer' ? {} : { authorization: `Bearer ${api.tok[role]}` }),
             ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
           },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -131,6 +146,10 @@ describe('API fuzz from the OpenAPI document', () => {
         if (res.status >= 500 && !(res.status === 503 && res.headers.get('retry-after'))) throw new Error(what);
         const documented = op.responses[String(res.status)];
         if (!documented) throw new Error(`undocumented status: ${what}`);
+        if (res.status < 300 && !allowedRoles(op).map(roleOf).includes(roleOf(role)))
+          throw new Error(`a role the operation does not allow was answered ${res.status}: ${what}`);
+        const type = res.headers.get('content-type')?.split(';')[0];
+        if (type && !documented.content?.[type]) throw new Error(`undocumented content type ${type}: ${what}`);
         const schema = documented.content?.['application/json']?.schema;
         const problem = schema && matches(schema, answer);
         if (problem) throw new Error(`answer does not match its schema (${problem}): ${what}`);

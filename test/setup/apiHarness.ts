@@ -43,6 +43,7 @@ export async function startApi(name: string): Promise<Api> {
     ['admin', 'admin-1'],
     ['service', 'crm'],
     ['support', 'tech-1'],
+    ['quality', 'qa-1'],
   ] as const) {
     tok[role] = await issueToken(config.authSecret, { role, id });
   }
