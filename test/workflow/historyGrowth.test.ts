@@ -88,11 +88,26 @@ describe('history growth', () => {
     expect(latest.events!.length).toBeLessThan(400);
     await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     expect((await stateOf(handle)).status).toBe('on_site');
-    if (process.env.RECORD_HISTORY) {
-      // v5 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/historyGrowth
-      const file = path.join(__dirname, '..', 'fixtures', 'serviceRequest-bounded-v5.history.b64');
-      fs.writeFileSync(file, Buffer.from(temporal.api.history.v1.History.encode(first).finish()).toString('base64'));
+    // Replay fixtures: RECORD_HISTORY=v5 (the first run) or RECORD_HISTORY=v11 (a run that moved history out).
+    const record = async (name: string, history: temporal.api.history.v1.IHistory) => {
+      const file = path.join(__dirname, '..', 'fixtures', name);
+      fs.writeFileSync(file, Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64'));
+    };
+    if (process.env.RECORD_HISTORY === 'v5') await record('serviceRequest-bounded-v5.history.b64', first);
+    if (process.env.RECORD_HISTORY === 'v11') {
+      // Along the chain of runs (the time-skipping server cannot list them): the first that moved entries out.
+      let events = firstEvents;
+      for (;;) {
+        const moved = events.some(
+          (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'storeEarlierHistory',
+        );
+        const next = events.at(-1)!.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+        if (moved && next) await record('serviceRequest-window-v11.history.b64', { events });
+        if (moved || !next) break;
+        events = (await h.env.client.workflow.getHandle(handle.workflowId, next).fetchHistory()).events!;
+      }
     }
+
     console.log(
       `history growth: first run ${firstEvents.length} events, ${bytes} bytes; ${turnedAway} updates retried`,
     );

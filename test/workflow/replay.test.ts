@@ -7,7 +7,7 @@
  * v4 after `cancel-releases-trip`: a request cancelled while a trip held its parts
  * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
  * v5 after `bounded-history`: the first run of a request rescheduled 100 times, which continued as new
- * under a stream of updates (RECORD_HISTORY=1 npx jest test/workflow/historyGrowth).
+ * under a stream of updates (RECORD_HISTORY=v5 npx jest test/workflow/historyGrowth).
  * v6 after `improvement-workflow`: a follow-up below 8 started an improvementAction workflow
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
  * v7 after `commissioning-report`: a commissioning visit recorded, signed and accepted
@@ -26,6 +26,8 @@
  * (RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before").
  * maintenanceTick v1: a tick that opened one occurrence
  * (RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens").
+ * v11 after `history-window`: a run that moved its oldest history entries to the database, then continued
+ * as new (RECORD_HISTORY=v11 npx jest test/workflow/historyGrowth; v5 is RECORD_HISTORY=v5).
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
  */
@@ -89,6 +91,16 @@ it('R-RECORD-1 a request that continued as new under a stream of updates replays
   const file = 'serviceRequest-bounded-v5.history.b64';
   const history = load(file);
   expect(history.events!.at(-1)!.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
+}, 60_000);
+
+it('R-RECORD-1 a run that moved its oldest history entries out of its state replays deterministically: v11', async () => {
+  const file = 'serviceRequest-window-v11.history.b64';
+  const history = load(file);
+  const moves = history.events!.filter(
+    (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'storeEarlierHistory',
+  );
+  expect(moves.length).toBeGreaterThan(0);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
 }, 60_000);
 
