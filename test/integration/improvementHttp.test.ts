@@ -51,6 +51,11 @@ describe('improvement actions over HTTP', () => {
     expect((await api.call('GET', '/improvement-actions?overdue=true', api.tok.dispatcher)).body.items).toEqual([]);
 
     const path = `/improvement-actions/${actionId}`;
+    // Least privilege: an engineer or support sees only the actions they own.
+    expect((await api.call('GET', path, api.tok.eng1)).status).toBe(403);
+    expect((await api.call('GET', '/improvement-actions?owner=disp-1', api.tok.support)).status).toBe(403);
+    const engineers = await api.call('GET', '/improvement-actions', api.tok.eng1);
+    expect(engineers.body.items.some((a: { actionId: string }) => a.actionId === actionId)).toBe(false);
     expect((await api.call('POST', `${path}/start`, api.tok.eng1, {})).status).toBe(403); // not the owner
     expect((await api.call('POST', `${path}/verify`, quality, {})).status).toBe(409); // not done yet
     expect((await api.call('POST', `${path}/done`, api.tok.dispatcher, {})).status).toBe(400); // no outcome
