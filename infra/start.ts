@@ -13,6 +13,7 @@ import { startMailCatcher } from './mailcatcher';
 import { dbBackend, portInUse, startFerretDb, startTemporal, stopProcess, toolPaths } from './processes';
 import { seed } from './seed';
 import { quietSdkLogs, startWorker } from './worker';
+import { ensureDemoAccounts } from './demoAccounts';
 
 async function main() {
   const config = loadConfig();
@@ -98,6 +99,7 @@ async function main() {
     await step('seeding demo master data', async () => {
       const { conn, models } = await connectModels(config.mongoUri);
       const n = await seed(models);
+      await ensureDemoAccounts(models, path.join(dir, 'demo-accounts.json'));
       await conn.close();
       process.stdout.write(`${n} new records; `);
     });
@@ -118,7 +120,7 @@ async function main() {
     console.log(`
 aftersales is running.
   API            ${config.publicUrl}/api/v1   (interactive docs: ${config.publicUrl}/docs)
-  Pages          ${config.publicUrl}/app/sign-in   (paste the dispatcher or engineer token; the customer's link opens /c/<no>)
+  Pages          ${config.publicUrl}/app/sign-in   (demo accounts and passwords: ${path.join(dir, 'demo-accounts.json')}; a customer's link opens /c/<no>)
   Temporal UI    http://127.0.0.1:${config.temporalUiPort}  (filter e.g. RequestStatus="offered")
   MongoDB URI    ${config.mongoUri}
   Demo tokens    ${path.join(dir, 'demo-tokens.json')} (agent, dispatcher, engineer ENG-001, support, admin; 30 days)

@@ -21,6 +21,7 @@ import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError, redactToken } from './http/errors';
 import { refuseNul } from './http/nulGuard';
+import { sessionMiddleware } from './http/sessions';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
@@ -64,11 +65,13 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(refuseNul);
   app.locals.models = deps.models; // step Idempotency-Keys are bound to their first body (withStepKey)
+  // Staff sessions (their id in an HttpOnly cookie): the pages and the API calls their script makes.
+  app.use(sessionMiddleware(deps.models, deps.config.authSecret, deps.config.publicUrl.startsWith('https:')));
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const api = express.Router();
-  const auth = { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds };
+  const auth = { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds, models: deps.models };
   mountMetrics(app, {
     ...deps,
     auth,
@@ -121,7 +124,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   mountHealth(app, deps);
-  mountPages(app, deps, auth, deps.config.publicUrl.startsWith('https:'));
+  mountPages(app, deps, auth);
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}; see /docs`)));
   app.use(errorHandler);

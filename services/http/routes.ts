@@ -1,12 +1,13 @@
 /** Shared HTTP plumbing: a route table that registers Express handlers and OpenAPI paths together. */
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, Response, Router } from 'express';
 import { errorSchema } from '../../shared/common/responses';
 import { HttpError, validationError } from './errors';
 import type { ZodType } from 'zod';
 import { verifyToken, type Caller, type TokenLimits } from '../../shared/runtime/auth';
 import type { Actor, Role } from '../../shared/common/actor';
+import type { Models } from '../../shared/storage/models';
+import { sessionCaller } from './sessions';
 
 export interface RouteContext<B> {
   caller: Caller;
@@ -37,6 +38,8 @@ export interface Route<B = unknown> {
 export interface AuthSettings {
   secret: string;
   limits: TokenLimits;
+  /** Where staff sessions and accounts live (absent: bearer tokens and links only). */
+  models?: Models;
 }
 
 const json = (schema: ZodType) => ({ 'application/json': { schema } });
@@ -127,29 +130,30 @@ export function mount(
 const hasBody = (req: Request) =>
   Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
 
-/** The staff pages' sign-in: the same token as the API, kept in an HttpOnly, SameSite=Strict cookie. */
-export const SESSION_COOKIE = 'aftersales_session';
 /** Sent by the pages' script on every call: a cross-site form cannot send it, so the cookie alone never acts. */
 export const PAGE_HEADER = 'x-aftersales-page';
 
-/** The staff token a signed-in page carries in its cookie, if any. */
-export const sessionToken = (req: Request): string | undefined => parseCookies(req.get('cookie') ?? '')[SESSION_COOKIE];
-
 /**
  * Who calls: a bearer token in the header, a customer's signed link in `?token=` (customers only), or
- * a signed-in staff page's cookie (a GET, or a call that carries the pages' header).
+ * a signed-in staff member's session cookie (a GET, or a call that carries the pages' header).
  */
 export async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
   const header = req.get('authorization');
   const inQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-  const fromCookie = !header && !inQuery ? sessionToken(req) : undefined;
-  if (fromCookie && req.method !== 'GET' && req.get(PAGE_HEADER) !== '1') {
-    throw new HttpError(
-      403,
-      `a signed-in page sends the ${PAGE_HEADER} header; other clients send Authorization: Bearer`,
-    );
+  if (!header && !inQuery && auth.models) {
+    const signedIn = await sessionCaller(req, auth.models);
+    if (signedIn === 'ended') throw new HttpError(401, 'your session has ended: sign in again at /app/sign-in');
+    if (signedIn) {
+      if (req.method !== 'GET' && req.get(PAGE_HEADER) !== '1') {
+        throw new HttpError(
+          403,
+          `a signed-in page sends the ${PAGE_HEADER} header; other clients send Authorization: Bearer`,
+        );
+      }
+      return signedIn;
+    }
   }
-  const token = header?.startsWith('Bearer ') ? header.slice(7) : (inQuery ?? fromCookie);
+  const token = header?.startsWith('Bearer ') ? header.slice(7) : inQuery;
   if (!token) {
     throw new HttpError(
       401,
@@ -163,9 +167,6 @@ export async function authenticate(req: Request, auth: AuthSettings): Promise<Ca
     throw new HttpError(401, `invalid credentials: ${(err as Error).message}`);
   }
   if (caller.id.includes('\u0000')) throw new HttpError(401, 'invalid credentials: sub contains a NUL character');
-  if (token === fromCookie && caller.role === 'customer') {
-    throw new HttpError(401, 'customers open their request with the ?token= of their link');
-  }
   if (token === inQuery && caller.role !== 'customer') {
     throw new HttpError(401, 'staff and service tokens go in the Authorization header; ?token= is for customer links');
   }

@@ -1,15 +1,17 @@
 /**
  * The pages (server-rendered HTML) beside the API: the customer's page behind the signed link, the
- * staff sign-in (the API's own token, kept in an HttpOnly cookie), the dispatcher's board and the
+ * staff sign-in with their own accounts (signIn.ts), the dispatcher's board and the
  * engineer's pages. Pages only read; every action the page script sends goes to the API.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { sessionCaller } from '../http/sessions';
+import { mountSignIn } from './signIn';
 import type { Role } from '../../shared/common/actor';
-import { verifyToken, type Caller } from '../../shared/runtime/auth';
+import type { Caller } from '../../shared/runtime/auth';
 import * as s from '../../shared/serviceRequest/schemas';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { HttpError } from '../http/errors';
-import { authenticate, SESSION_COOKIE, sessionToken, type AuthSettings } from '../http/routes';
+import { authenticate, type AuthSettings } from '../http/routes';
 import { createRequestLists } from '../serviceRequest/listing';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
 import { mountAssets } from './assets';
@@ -21,13 +23,8 @@ import { langOf, t, type Lang } from './i18n';
 import { html, page, type Html } from './layout';
 
 const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
-const HOME: Partial<Record<Role, string>> = {
-  dispatcher: '/app/board',
-  admin: '/app/board',
-  engineer: '/app/engineer',
-};
 
-export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings, secureCookies: boolean): void {
+export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings): void {
   const { models } = deps;
   const { visibleState } = requestCalls(deps);
   const lists = createRequestLists(models);
@@ -64,14 +61,9 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
 
   /** The signed-in staff member, if their role may see this page; else to the sign-in. */
   async function staff(req: Request, roles: Role[]): Promise<Caller> {
-    const token = sessionToken(req);
-    if (!token) throw new Redirect(`/app/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
-    let caller: Caller;
-    try {
-      caller = await verifyToken(auth.secret, token, auth.limits);
-    } catch {
-      throw new Redirect('/app/sign-in?expired=1');
-    }
+    const caller = await sessionCaller(req, models);
+    if (caller === 'ended') throw new Redirect('/app/sign-in?expired=1');
+    if (!caller) throw new Redirect(`/app/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
     if (!roles.includes(caller.role)) throw new HttpError(403, `role ${caller.role} may not open this page`);
     return caller;
   }
@@ -92,25 +84,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
     ),
   );
 
-  router.get('/app', (req, res) => res.redirect(303, '/app/sign-in'));
-  router.get('/app/sign-in', (req, res) => signInPage(req, res));
-  router.post('/app/sign-in', express.urlencoded({ extended: false, limit: '8kb' }), async (req, res) => {
-    const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
-    try {
-      const caller = await verifyToken(auth.secret, token, auth.limits);
-      const home = HOME[caller.role];
-      if (!home) return signInPage(req, res, 403, `role ${caller.role} has no pages yet; use the API (/docs)`);
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: secureCookies, path: '/' });
-      const next = typeof req.query.next === 'string' && req.query.next.startsWith('/app/') ? req.query.next : home;
-      res.redirect(303, next);
-    } catch (err) {
-      signInPage(req, res, 401, `invalid token: ${(err as Error).message}`);
-    }
-  });
-  router.get('/app/sign-out', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.redirect(303, '/app/sign-in');
-  });
+  mountSignIn(router, models);
 
   router.get(
     '/app/board',
@@ -167,23 +141,4 @@ class Redirect extends Error {
   constructor(readonly to: string) {
     super(to);
   }
-}
-
-function signInPage(req: Request, res: Response, status = 200, error?: string): void {
-  const lang = langOf(req, res);
-  const L = (k: string) => t(lang, k);
-  const body = html`<form
-    method="post"
-    class="sign-in"
-    action="/app/sign-in${req.query.next ? `?next=${encodeURIComponent(String(req.query.next))}` : ''}"
-  >
-    ${error ? html`<p class="error">${error}</p>` : ''}
-    <label>${L('token')} <textarea name="token" required rows="4"></textarea></label>
-    <button type="submit">${L('signIn')}</button>
-    <p class="muted">Staff tokens are the API's bearer tokens (docs/pages.md).</p>
-  </form>`;
-  res
-    .status(status)
-    .type('html')
-    .send(page({ req, lang, title: L('signIn'), body }));
 }

@@ -4,6 +4,7 @@
  * no transactions; unique keys make every write idempotent.
  */
 import mongoose, { type Connection } from 'mongoose';
+import * as acc from './accountSchemas';
 import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
@@ -51,6 +52,9 @@ export function createModels(conn: Connection) {
     Archive: conn.model('Archive', r.archive, 'archive'),
     RequestHistory: conn.model('RequestHistory', r.requestHistory, 'request_history'),
     Signature: conn.model('Signature', signature, 'signatures'),
+    Account: conn.model('Account', acc.account, 'accounts'),
+    AccountChange: conn.model('AccountChange', acc.accountChange, 'account_changes'),
+    Session: conn.model('Session', acc.session, 'sessions'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),
     WebhookEvent: conn.model('WebhookEvent', w.webhookEvent, 'webhook_events'),
     WebhookDelivery: conn.model('WebhookDelivery', w.webhookDelivery, 'webhook_deliveries'),

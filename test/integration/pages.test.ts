@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { issueToken } from '../../shared/runtime/auth';
+import { accountStore } from '../../shared/storage/accounts';
 import { intakeBody } from '../setup/env';
 import { diagnosedPaid, eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
 import { launchBrowser, PHONE } from '../setup/browser';
@@ -23,7 +24,20 @@ let origin: string;
 beforeAll(async () => {
   [api, browser] = await Promise.all([startApi('pages'), launchBrowser()]);
   origin = api.base.replace(/\/api\/v1$/, '');
+  const accounts = accountStore(api.models);
+  await accounts.create({ username: 'disp-1', displayName: 'Wang Fang', role: 'dispatcher', password: PASSWORD }, 't');
+  await accounts.create(
+    { username: 'eng-1', displayName: 'Zhang Wei', role: 'engineer', engineerId: 'ENG-001', password: PASSWORD },
+    't',
+  );
 }, 120_000);
+const PASSWORD = 'correct horse battery';
+/** Signs in on the form with an account's username and password, and waits for the desk. */
+async function signIn(page: Page, username: string, desk: string) {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL(`**${desk}`), page.click('form.sign-in button[type=submit]')]);
+}
 afterAll(async () => {
   await browser?.close();
   await api?.close();
@@ -179,8 +193,7 @@ describe('pages in headless Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/app/board`);
     expect(new URL(page.url()).pathname).toBe('/app/sign-in');
-    await page.fill('textarea[name=token]', api.tok.dispatcher);
-    await Promise.all([page.waitForURL('**/app/board'), page.click('form.sign-in button[type=submit]')]);
+    await signIn(page, 'disp-1', '/app/board');
     const row = page.locator(`.open-requests tr[data-request="${no}"]`);
     await row.locator('summary', { hasText: 'Assign' }).click();
     await row.locator('select[name=engineerId]').selectOption('ENG-002');
@@ -222,8 +235,7 @@ describe('pages in headless Chromium', () => {
     const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${origin}/app/sign-in`);
-    await page.fill('textarea[name=token]', api.tok.eng1);
-    await Promise.all([page.waitForURL('**/app/engineer'), page.click('form.sign-in button[type=submit]')]);
+    await signIn(page, 'eng-1', '/app/engineer');
     await Promise.all([page.waitForURL(`**/app/engineer/${no}`), page.click(`.offers a[href="/app/engineer/${no}"]`)]);
     const submit = async (form: string, status: string) => {
       await page.click(`form[data-name="${form}"] button[type=submit]`);

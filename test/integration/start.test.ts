@@ -51,6 +51,7 @@ describe('npm start', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-start-'));
     const env = await envOnFreePorts(dir);
     let scraped = '';
+    let signedIn = '';
     const { code, out } = await start(
       env,
       (o) => o.includes('aftersales is running'),
@@ -63,6 +64,21 @@ describe('npm start', () => {
               headers: { authorization: `Bearer ${tokens.admin}` },
             });
             scraped = await res.text();
+            // Demo accounts for every role: the admin signs in with the password written for them.
+            const accounts = JSON.parse(fs.readFileSync(path.join(dir, 'demo-accounts.json'), 'utf8')) as {
+              username: string;
+              password: string;
+              role: string;
+            }[];
+            signedIn = accounts.map((a) => a.role).join(',');
+            const admin = accounts.find((a) => a.role === 'admin')!;
+            const signIn = await fetch(`http://127.0.0.1:${env.PORT}/app/sign-in`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/x-www-form-urlencoded' },
+              body: new URLSearchParams({ username: admin.username, password: admin.password }).toString(),
+              redirect: 'manual',
+            });
+            signedIn += ` ${signIn.status} ${signIn.headers.get('location')}`;
           } catch (err) {
             scraped = `scrape failed: ${(err as Error).message}`;
             await new Promise((r) => setTimeout(r, 500));
@@ -73,6 +89,7 @@ describe('npm start', () => {
     expect(scraped).toMatch(/^aftersales_outbox_messages\{state="pending"\} \d+$/m);
     expect(scraped).toMatch(/^aftersales_requests_breached\{clock="arrival"\} \d+$/m);
     expect(scraped).toMatch(/^temporal_\w+/m); // the SDK's worker metrics
+    expect(signedIn).toBe('agent,dispatcher,engineer,support,quality,admin 303 /app/board');
     expect(out).toContain('aftersales is running');
     expect(out).toContain('[start] stopped; data kept in');
     expect(out).not.toMatch(/Not running|Current state/);

@@ -1,0 +1,31 @@
+/** Staff accounts and their server-side sessions (issue: every person signs in with their own account). */
+import { Schema } from 'mongoose';
+import { key, opts } from './schemaOptions';
+
+export const account = new Schema(
+  {
+    ...key, // = username
+    displayName: { type: String, required: true },
+    email: String,
+    role: { type: String, required: true },
+    engineerId: String, // an engineer's account acts as this engineer
+    passwordHash: { type: String, required: true },
+    active: { type: Boolean, required: true },
+    /** Bumped by deactivation and password reset: sessions from before stop working at once. */
+    sessionEpoch: { type: Number, required: true },
+    version: { type: Number, required: true },
+  },
+  opts,
+);
+
+/** One document per change, `_id` = `<username>@<version>`: who changed what (never the password). */
+export const accountChange = new Schema(
+  { ...key, username: String, version: Number, change: String, by: String, at: Date },
+  { versionKey: false },
+);
+
+/** express-session's store: one document per session id, read and written by `_id` only. */
+export const session = new Schema(
+  { ...key, data: { type: Schema.Types.Mixed, required: true }, expiresAt: { type: Date, required: true } },
+  { versionKey: false },
+);
