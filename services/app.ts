@@ -21,6 +21,7 @@ import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError, redactToken } from './http/errors';
 import { refuseNul } from './http/nulGuard';
+import { accountRoutes } from './accounts/routes';
 import { sessionMiddleware } from './http/sessions';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
@@ -101,6 +102,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...stockRoutes(deps),
       ...outboxRoutes(deps),
       ...webhookRoutes(deps),
+      ...accountRoutes(deps),
     ],
     auth,
     API_PREFIX,

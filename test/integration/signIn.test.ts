@@ -91,4 +91,31 @@ describe('sign-in with an account', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThan(60);
   }, 60_000);
+
+  it('R-RECORD-1 an admin creates an engineer account over the API and deactivates it: its open session stops at once', async () => {
+    const body = {
+      username: 'li.na',
+      displayName: 'Li Na',
+      role: 'engineer',
+      engineerId: 'ENG-002',
+      password: PASSWORD,
+    };
+    expect((await api.call('POST', '/admin/accounts', api.tok.dispatcher, body)).status).toBe(403);
+    const bad = await api.call('POST', '/admin/accounts', api.tok.admin, { ...body, engineerId: undefined });
+    expect(bad).toMatchObject({ status: 400, body: { error: expect.stringContaining('engineerId') } });
+    const created = await api.call('POST', '/admin/accounts', api.tok.admin, body);
+    expect(created).toMatchObject({
+      status: 201,
+      body: { username: 'li.na', role: 'engineer', active: true, version: 1 },
+    });
+    expect(JSON.stringify(created.body)).not.toContain('argon2'); // the hash is never shown
+    expect((await api.call('POST', '/admin/accounts', api.tok.admin, body)).status).toBe(409);
+    const session = await signIn('li.na');
+    expect(session.location).toBe('/app/engineer');
+    expect((await get('/app/engineer', session.cookie)).status).toBe(200);
+    const off = await api.call('POST', '/admin/accounts/li.na/deactivate', api.tok.admin);
+    expect(off.body).toMatchObject({ active: false, version: 2 });
+    expect((await get('/app/engineer', session.cookie)).headers.get('location')).toMatch(/^\/app\/sign-in/);
+    expect(await api.models.AccountChange.countDocuments({ username: 'li.na' })).toBe(2);
+  });
 });
