@@ -6,6 +6,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { sessionCaller } from '../http/sessions';
 import { mountSignIn } from './signIn';
+import { agentDesk } from './agentDesk';
+import { agentDeskData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
 import * as s from '../../shared/serviceRequest/schemas';
@@ -85,6 +87,19 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
   );
 
   mountSignIn(router, models);
+
+  router.get(
+    '/app/agent',
+    render(
+      (lang) => t(lang, 'agentDesk'),
+      async (req, lang) => {
+        const caller = await staff(req, ['agent', 'admin']);
+        const q = typeof req.query.q === 'string' ? req.query.q : '';
+        const serial = typeof req.query.serial === 'string' ? req.query.serial : undefined;
+        return { body: agentDesk(lang, await agentDeskData(models, q, serial)), who: caller.id };
+      },
+    ),
+  );
 
   router.get(
     '/app/board',

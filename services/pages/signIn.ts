@@ -12,6 +12,7 @@ import { html, page } from './layout';
 import { SignInThrottle } from './signInThrottle';
 
 export const HOME: Partial<Record<Role, string>> = {
+  agent: '/app/agent',
   dispatcher: '/app/board',
   admin: '/app/board',
   engineer: '/app/engineer',

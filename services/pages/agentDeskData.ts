@@ -1,0 +1,55 @@
+/**
+ * What the agent's desk reads: units matching a phone, name or serial number, and one unit with its
+ * customer, site, SLA policy and earlier requests. Master-data lookups for a person at a desk (a few
+ * hundred customers a region), never on a workflow's path.
+ */
+import type { Models } from '../../shared/storage/models';
+import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import type { AgentDesk, UnitCard } from './agentDesk';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function agentDeskData(models: Models, q: string, serial: string | undefined): Promise<AgentDesk> {
+  const term = q.trim().slice(0, 60);
+  const units = new Map<string, Record<string, any>>();
+  if (term) {
+    const bySerial = await models.Unit.find({ _id: { $regex: `^${escape(term)}`, $options: 'i' } })
+      .limit(10)
+      .lean();
+    const customers = await models.Customer.find({
+      $or: [{ phone: term }, { name: { $regex: escape(term), $options: 'i' } }, { _id: term }],
+    })
+      .limit(10)
+      .lean();
+    for (const u of bySerial) units.set(u._id, u);
+    for (const c of customers)
+      for (const u of await models.Unit.find({ customerId: c._id }).limit(10).lean()) units.set(u._id, u);
+  }
+  const matches = await Promise.all([...units.values()].slice(0, 20).map((u) => cardOf(models, u)));
+  const unit = serial ? await models.Unit.findById(serial).lean() : null;
+  const chosen = unit ? await cardOf(models, unit) : undefined;
+  const earlier = unit ? await new UnitRequestLog(models).recent(unit._id) : [];
+  return { q: term, matches, chosen, earlier, today: new Date().toISOString().slice(0, 10) };
+}
+
+async function cardOf(models: Models, u: Record<string, any>): Promise<UnitCard> {
+  const [customer, site, line] = await Promise.all([
+    models.Customer.findById(u.customerId).lean(),
+    u.siteId ? models.Site.findById(u.siteId).lean() : null,
+    models.ProductLine.findById(u.productLine).lean(),
+  ]);
+  return {
+    serialNumber: u._id,
+    model: u.model,
+    productLine: u.productLine,
+    warrantyEnd: u.warrantyEnd,
+    customerId: u.customerId,
+    customerName: customer?.name ?? u.customerId,
+    phone: customer?.phone ?? undefined,
+    siteAddress: site?.address ?? u.siteAddress ?? undefined,
+    region: site?.region ?? customer?.region ?? undefined,
+    contactName: site?.contactName ?? undefined,
+    contactPhone: site?.contactPhone ?? undefined,
+    slaPolicy: line?.slaPolicy,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The agent's desk in headless Chromium (desks issue): an agent signs in with their account, finds the
+ * caller's unit by phone number, sees its earlier request and how it was solved before saving (R-INTAKE-7),
+ * the warranty and SLA policy the request will run under, and takes the request in through the API.
+ */
+import type { Browser } from 'playwright-core';
+import { accountStore } from '../../shared/storage/accounts';
+import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
+import { launchBrowser } from '../setup/browser';
+
+let api: Api;
+let browser: Browser;
+let origin: string;
+const PASSWORD = 'agent desk passphrase';
+beforeAll(async () => {
+  [api, browser] = await Promise.all([startApi('agent-desk'), launchBrowser()]);
+  origin = api.base.replace(/\/api\/v1$/, '');
+  await accountStore(api.models).create(
+    { username: 'chen', displayName: 'Chen Jing', role: 'agent', password: PASSWORD },
+    't',
+  );
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+it('R-INTAKE-7 an agent takes a call for a unit with history and sees that history before saving', async () => {
+  const earlier = await openRequest(api, 'ENG-001'); // the unit's earlier request
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/app/sign-in`);
+  await page.fill('input[name=username]', 'chen');
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL('**/app/agent'), page.click('form.sign-in button[type=submit]')]);
+
+  await page.fill('input[name=q]', '+86 21 5555 0101');
+  await Promise.all([page.waitForURL('**/app/agent?q=*'), page.click('form.lookup button[type=submit]')]);
+  await Promise.all([page.waitForURL('**serial=SWH-2025-0001'), page.click('.matches a >> text=SWH-2025-0001')]);
+  // Before anything is saved: the earlier request, the warranty and the SLA policy.
+  await page.locator('.earlier li', { hasText: earlier }).waitFor();
+  expect(await page.locator('.entitlement').innerText()).toMatch(
+    /In warranty until .* the work will be free .* general/,
+  );
+  expect(await page.inputValue('input[name=contactPhone]')).toBeTruthy();
+
+  const before = await api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' });
+  await page.fill('textarea[name="fault.symptoms"]', 'no hot water again <b>since</b> Monday');
+  await page.click('form.api button[type=submit]');
+  await eventually(
+    () => api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' }),
+    (n) => n === before + 1,
+    'the new request in the read model',
+  );
+  const row = await api.models.ServiceRequest.findOne({ serialNumber: 'SWH-2025-0001', _id: { $ne: earlier } })
+    .sort({ receivedAt: -1 })
+    .lean();
+  const view = (await api.call('GET', `/requests/${row!._id}`, api.tok.agent)).body;
+  expect(view.intake.fault.symptoms).toBe('no hot water again <b>since</b> Monday');
+  expect(view.history[0].actor).toEqual({ role: 'agent', id: 'chen' }); // recorded under the account
+  await context.close();
+}, 120_000);
