@@ -7,6 +7,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { sessionCaller } from '../http/sessions';
 import { mountSignIn } from './signIn';
 import { agentDesk } from './agentDesk';
+import { supportDesk } from './supportDesk';
 import { agentDeskData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
@@ -87,6 +88,28 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
   );
 
   mountSignIn(router, models);
+
+  router.get(
+    '/app/support',
+    render(
+      (lang) => t(lang, 'supportDesk'),
+      async (req, lang) => {
+        const caller = await staff(req, ['support', 'admin']);
+        // Open work waiting on the technical department, oldest first (the open-work projection, no scan).
+        const open = await lists(caller, s.listQuerySchema.parse({ open: 'true', limit: 200 }));
+        const waiting = (open.items as { requestNo: string; waitingOn?: string | null }[])
+          .filter((r) => r.waitingOn === 'technical_support')
+          .reverse();
+        const items = await Promise.all(
+          waiting.map(async (r) => {
+            const view = await visibleState(caller, r.requestNo);
+            return { view, earlier: await unitLog.recent(view.intake.serialNumber, view.requestNo) };
+          }),
+        );
+        return { body: supportDesk(lang, items), who: caller.id };
+      },
+    ),
+  );
 
   router.get(
     '/app/agent',

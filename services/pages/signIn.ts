@@ -13,6 +13,7 @@ import { SignInThrottle } from './signInThrottle';
 
 export const HOME: Partial<Record<Role, string>> = {
   agent: '/app/agent',
+  support: '/app/support',
   dispatcher: '/app/board',
   admin: '/app/board',
   engineer: '/app/engineer',

@@ -1,0 +1,74 @@
+/**
+ * The technical department's desk in headless Chromium (R-VISIT-5): an engineer on site asks for support;
+ * support staff sign in with their account, see the question with the unit and fault, answer remotely,
+ * and the engineer's work is no longer held up.
+ */
+import type { Browser } from 'playwright-core';
+import { accountStore } from '../../shared/storage/accounts';
+import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
+import { launchBrowser } from '../setup/browser';
+
+let api: Api;
+let browser: Browser;
+let origin: string;
+const PASSWORD = 'support desk passphrase';
+beforeAll(async () => {
+  [api, browser] = await Promise.all([startApi('support-desk'), launchBrowser()]);
+  origin = api.base.replace(/\/api\/v1$/, '');
+  await accountStore(api.models).create(
+    { username: 'tech-1', displayName: 'Zhou Min', role: 'support', password: PASSWORD },
+    't',
+  );
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+it('R-VISIT-5 support answers a support request from their desk and the engineer’s work unblocks', async () => {
+  const no = await openRequest(api, 'ENG-001');
+  const eng = api.tok.eng1;
+  await api.call('POST', `/requests/${no}/offer/accept`, eng);
+  const start = Date.now() + 3_600_000;
+  await api.call('POST', `/requests/${no}/appointment`, eng, {
+    windowStart: new Date(start).toISOString(),
+    windowEnd: new Date(start + 7_200_000).toISOString(),
+    estimatedDurationMinutes: 60,
+    customerConsent: true,
+  });
+  expect((await api.call('POST', `/requests/${no}/check-in`, eng, { identityShown: true })).status).toBe(200);
+  const ask = { mode: 'remote', question: 'controller shows E7 after the pump swap: <i>firmware?</i>' };
+  expect((await api.call('POST', `/requests/${no}/support`, eng, ask)).status).toBe(200);
+  await eventually(
+    () => api.models.ServiceRequest.findById(no).lean(),
+    (d) => d?.waitingOn === 'technical_support',
+    'waiting on support in the read model',
+  );
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${origin}/app/sign-in`);
+  await page.fill('input[name=username]', 'tech-1');
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL('**/app/support'), page.click('form.sign-in button[type=submit]')]);
+  const card = page.locator(`.support-request[data-request="${no}"]`);
+  // Markup the engineer typed is shown as text, never run.
+  expect(await card.locator('.question').innerText()).toContain('<i>firmware?</i>');
+  await card.locator('textarea[name=answer]').fill('flash firmware 2.4 from the service menu, then reset');
+  await card.locator('button[type=submit]').click();
+  const view = await eventually(
+    () => api.call('GET', `/requests/${no}`, api.tok.agent),
+    (r) => !!r.body.support?.[0]?.answeredAt,
+    'the answer recorded',
+  );
+  expect(view.body.support[0]).toMatchObject({ answeredBy: 'tech-1', answerMode: 'remote' });
+  expect(view.body.waitingOn).toBeUndefined();
+  // The engineer goes on: the diagnosis is no longer refused for waiting on support.
+  const diagnosis = await api.call('POST', `/requests/${no}/diagnosis`, eng, {
+    faultConfirmedWithCustomer: true,
+    faultClass: 'software',
+    findings: 'firmware flashed',
+  });
+  expect(diagnosis).toMatchObject({ status: 200, body: { status: 'diagnosed' } });
+  await context.close();
+}, 120_000);
