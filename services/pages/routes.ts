@@ -8,6 +8,7 @@ import { sessionCaller } from '../http/sessions';
 import { mountSignIn } from './signIn';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
+import { qualityDesk, type ActionRow } from './qualityDesk';
 import { agentDeskData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
@@ -107,6 +108,18 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
           }),
         );
         return { body: supportDesk(lang, items), who: caller.id };
+      },
+    ),
+  );
+
+  router.get(
+    '/app/quality',
+    render(
+      (lang) => t(lang, 'qualityDesk'),
+      async (req, lang) => {
+        const caller = await staff(req, ['quality', 'admin']);
+        const rows = await models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean();
+        return { body: qualityDesk(lang, rows as ActionRow[], new Date().toISOString()), who: caller.id };
       },
     ),
   );

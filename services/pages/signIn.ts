@@ -14,6 +14,7 @@ import { SignInThrottle } from './signInThrottle';
 export const HOME: Partial<Record<Role, string>> = {
   agent: '/app/agent',
   support: '/app/support',
+  quality: '/app/quality',
   dispatcher: '/app/board',
   admin: '/app/board',
   engineer: '/app/engineer',
