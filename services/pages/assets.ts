@@ -7,6 +7,9 @@ const FILES: Record<string, string> = {
   '/assets/app.css': path.join(__dirname, 'assets', 'app.css'),
   // The package's UMD build (its "require" export) defines window.SignaturePad in a browser.
   '/assets/signature_pad.js': require.resolve('signature_pad'),
+  '/assets/dashboard.js': path.join(__dirname, 'assets', 'dashboard.js'),
+  // Chart.js's UMD build defines window.Chart in a browser.
+  '/assets/chart.js': path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js'),
 };
 
 /**

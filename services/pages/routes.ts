@@ -8,6 +8,8 @@ import { sessionCaller } from '../http/sessions';
 import { mountSignIn } from './signIn';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
+import { dashboard } from './dashboard';
+import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
 import { agentDeskData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
@@ -120,6 +122,19 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, ['quality', 'admin']);
         const rows = await models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean();
         return { body: qualityDesk(lang, rows as ActionRow[], new Date().toISOString()), who: caller.id };
+      },
+    ),
+  );
+
+  router.get(
+    '/app/dashboard',
+    render(
+      (lang) => t(lang, 'dashboard'),
+      async (req, lang) => {
+        const caller = await staff(req, ['dispatcher', 'quality', 'admin']);
+        const q = dashboardQueryOf(req.query);
+        const canExport = caller.role === 'admin' || caller.role === 'quality';
+        return { body: dashboard(lang, q, await dashboardData(models, q), canExport), who: caller.id };
       },
     ),
   );
