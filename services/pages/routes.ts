@@ -8,6 +8,9 @@ import { sessionCaller } from '../http/sessions';
 import { mountSignIn } from './signIn';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
+import { adminDesk } from './adminDesk';
+import { publicAccount } from '../../shared/storage/accounts';
+import { listOutbox } from '../../shared/storage/outboxAdmin';
 import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
@@ -135,6 +138,21 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const q = dashboardQueryOf(req.query);
         const canExport = caller.role === 'admin' || caller.role === 'quality';
         return { body: dashboard(lang, q, await dashboardData(models, q), canExport), who: caller.id };
+      },
+    ),
+  );
+
+  router.get(
+    '/app/admin',
+    render(
+      (lang) => t(lang, 'adminDesk'),
+      async (req, lang) => {
+        const caller = await staff(req, ['admin']);
+        const [accounts, stuck] = await Promise.all([
+          models.Account.find({}).sort({ _id: 1 }).limit(1000).lean(),
+          listOutbox(models, 'undeliverable', 100),
+        ]);
+        return { body: adminDesk(lang, accounts.map(publicAccount), stuck, caller.id), who: caller.id };
       },
     ),
   );

@@ -16,7 +16,7 @@ export const HOME: Partial<Record<Role, string>> = {
   support: '/app/support',
   quality: '/app/quality',
   dispatcher: '/app/board',
-  admin: '/app/board',
+  admin: '/app/admin',
   engineer: '/app/engineer',
 };
 
