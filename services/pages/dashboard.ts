@@ -65,7 +65,9 @@ export function dashboard(lang: Lang, q: DashboardQuery, months: MonthKpis[], ca
   // The audit export is for admin and quality staff (its API's roles); the period is the one shown.
   const auditExport = html`<section class="card">
     <h2>${L('auditExport')}</h2>
-    <p>${['requests', 'breaches', 'complaints', 'improvements'].map(exportLink)}</p>
+    <p>
+      ${['requests', 'breaches', 'complaints', 'improvements'].map((w, i) => html`${i ? ' · ' : ''}${exportLink(w)}`)}
+    </p>
   </section>`;
   return html`<section class="card">${form}</section>
     <section class="card charts">

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { accountStore } from '../../shared/storage/accounts';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, shot } from '../setup/browser';
 
 let api: Api;
 let browser: Browser;
@@ -50,6 +50,7 @@ it('R-DISPATCH-1 an admin adds an engineer account and deactivates an account: i
     role: 'engineer',
     engineerId: 'ENG-002',
   });
+  await shot(admin.page, 'admin-desk');
 
   await admin.page.locator('tr[data-account="leaver"] form', { hasText: 'Deactivate' }).locator('button').click();
   await eventually(

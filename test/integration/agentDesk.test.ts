@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { accountStore } from '../../shared/storage/accounts';
 import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, shot } from '../setup/browser';
 
 let api: Api;
 let browser: Browser;
@@ -43,6 +43,10 @@ it('R-INTAKE-7 an agent takes a call for a unit with history and sees that histo
     /In warranty until .* the work will be free .* general/,
   );
   expect(await page.inputValue('input[name=contactPhone]')).toBeTruthy();
+  await shot(page, 'agent-desk');
+  await page.goto(`${page.url()}&lang=zh`);
+  await shot(page, 'agent-desk-zh');
+  await page.goto(page.url().replace('&lang=zh', '&lang=en'));
 
   const before = await api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' });
   await page.fill('textarea[name="fault.symptoms"]', 'no hot water again <b>since</b> Monday');

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { emptySums, type Sums } from '../../shared/kpi/facts';
 import { accountStore } from '../../shared/storage/accounts';
 import { openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, shot } from '../setup/browser';
 
 let api: Api;
 let browser: Browser;
@@ -82,6 +82,7 @@ it('R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downl
     [0, 2, 1, 0],
   ]);
   expect(await page.locator('tr[data-month="2020-10"] td').nth(1).innerText()).toBe('40');
+  await shot(page, 'dashboard');
 
   // The same month for one region.
   await page.selectOption('select[name=dimension]', 'region');

@@ -5,14 +5,12 @@
  * customer's signature, and a Chinese-speaking customer reads Chinese. SCREENSHOTS=docs refreshes the
  * pictures in docs/images.
  */
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { issueToken } from '../../shared/runtime/auth';
 import { accountStore } from '../../shared/storage/accounts';
 import { intakeBody } from '../setup/env';
 import { diagnosedPaid, eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, PHONE } from '../setup/browser';
+import { launchBrowser, PHONE, shot } from '../setup/browser';
 import { pdfText } from '../setup/pdfText';
 
 /** The page's document, inside page.evaluate and waitForFunction (this file is compiled without the DOM lib). */
@@ -44,12 +42,6 @@ afterAll(async () => {
 });
 
 const HOUR = 3_600_000;
-async function shot(page: Page, name: string) {
-  await page.evaluate('document.fonts.ready'); // the Chinese web font, not boxes
-  // SCREENSHOTS=docs refreshes the pictures in docs/images; otherwise they go to the temp directory.
-  const dir = process.env.SCREENSHOTS === 'docs' ? path.join(__dirname, '../../docs/images') : os.tmpdir();
-  await page.screenshot({ path: path.join(dir, `page-${name}.png`), fullPage: true });
-}
 const readModel = (no: string) => api.models.ServiceRequest.findById(no).lean();
 /** What the page says after an action (it shows the API's answer in #message). */
 async function message(page: Page): Promise<string> {

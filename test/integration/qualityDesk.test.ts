@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { accountStore } from '../../shared/storage/accounts';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, shot } from '../setup/browser';
 
 let api: Api;
 let browser: Browser;
@@ -49,6 +49,7 @@ it('R-FOLLOW-2 quality verifies a done improvement action from the board', async
   await Promise.all([page.waitForURL('**/app/quality'), page.click('form.sign-in button[type=submit]')]);
   const row = page.locator(`tr[data-action="${actionId}"]`);
   expect(await row.locator('.status').innerText()).toBe('done, to verify');
+  await shot(page, 'quality-desk');
   await row.locator('form', { hasText: 'Verify' }).locator('button').click();
   await eventually(
     () => api.models.ImprovementAction.findById(actionId).lean(),

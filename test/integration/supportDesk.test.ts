@@ -6,7 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { accountStore } from '../../shared/storage/accounts';
 import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser } from '../setup/browser';
+import { launchBrowser, shot } from '../setup/browser';
 
 let api: Api;
 let browser: Browser;
@@ -54,6 +54,7 @@ it('R-VISIT-5 support answers a support request from their desk and the engineer
   const card = page.locator(`.support-request[data-request="${no}"]`);
   // Markup the engineer typed is shown as text, never run.
   expect(await card.locator('.question').innerText()).toContain('<i>firmware?</i>');
+  await shot(page, 'support-desk');
   await card.locator('textarea[name=answer]').fill('flash firmware 2.4 from the service menu, then reset');
   await card.locator('button[type=submit]').click();
   const view = await eventually(

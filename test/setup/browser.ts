@@ -3,7 +3,9 @@
  * which `npm test` runs), driven by playwright-core. Says clearly what to do when it is missing.
  */
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const PHONE = { width: 390, height: 844 };
 
@@ -30,3 +32,10 @@ export const launchBrowser = (): Promise<Browser> =>
       '--disable-sync',
     ],
   });
+
+/** A picture of the page: SCREENSHOTS=docs refreshes docs/images/page-<name>.png, else the temp directory. */
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate('document.fonts.ready'); // the Chinese web font, not boxes
+  const dir = process.env.SCREENSHOTS === 'docs' ? path.join(__dirname, '../../docs/images') : os.tmpdir();
+  await page.screenshot({ path: path.join(dir, `page-${name}.png`), fullPage: true });
+}
