@@ -21,6 +21,10 @@ beforeAll(async () => {
     't',
   );
   await accounts.create({ username: 'locked', displayName: 'L', role: 'dispatcher', password: PASSWORD }, 't');
+  await accounts.create(
+    { username: 'zhang2', displayName: 'Zhang Wei', role: 'engineer', engineerId: 'ENG-001', password: PASSWORD },
+    't',
+  );
 }, 120_000);
 afterAll(async () => api?.close());
 
@@ -117,5 +121,19 @@ describe('sign-in with an account', () => {
     expect(off.body).toMatchObject({ active: false, version: 2 });
     expect((await get('/app/engineer', session.cookie)).headers.get('location')).toMatch(/^\/app\/sign-in/);
     expect(await api.models.AccountChange.countDocuments({ username: 'li.na' })).toBe(2);
+  });
+
+  it('R-RECORD-1 a session ends at its absolute lifetime, however busy it is', async () => {
+    const session = await signIn('zhang2');
+    expect(session.status).toBe(303);
+    expect((await get('/api/v1/requests', session.cookie)).status).toBe(200);
+    process.env.SESSION_MAX_MS = '1000'; // read at each use: as if twelve hours had passed since sign-in
+    try {
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect((await get('/api/v1/requests', session.cookie)).status).toBe(401);
+    } finally {
+      delete process.env.SESSION_MAX_MS;
+    }
+    expect((await get('/api/v1/requests', session.cookie)).status).toBe(401); // ended on the server, not only stale
   });
 });
