@@ -2,40 +2,19 @@
  * The administrator's desk in headless Chromium (desks issue): an admin signs in, adds an engineer's
  * account, and deactivates an account whose open session stops working at once.
  */
-import type { Browser } from 'playwright-core';
-import { accountStore } from '../../shared/storage/accounts';
-import { eventually, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, shot } from '../setup/browser';
+import { eventually } from '../setup/apiHarness';
+import { shot } from '../setup/browser';
+import { deskSuite, signedIn } from '../setup/desks';
 
-let api: Api;
-let browser: Browser;
-let origin: string;
-const PASSWORD = 'admin desk passphrase';
-beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi('admin-desk'), launchBrowser()]);
-  origin = api.base.replace(/\/api\/v1$/, '');
-  const accounts = accountStore(api.models);
-  await accounts.create({ username: 'root', displayName: 'Admin', role: 'admin', password: PASSWORD }, 't');
-  await accounts.create({ username: 'leaver', displayName: 'Leaves', role: 'dispatcher', password: PASSWORD }, 't');
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
-
-async function signedIn(username: string, desk: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${origin}/app/sign-in`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL(`**${desk}`), page.click('form.sign-in button[type=submit]')]);
-  return { context, page };
-}
+const desks = deskSuite('admin-desk', [
+  { username: 'root', displayName: 'Admin', role: 'admin' },
+  { username: 'leaver', displayName: 'Leaves', role: 'dispatcher' },
+]);
 
 it('R-DISPATCH-1 an admin adds an engineer account and deactivates an account: its open session stops at once', async () => {
-  const leaver = await signedIn('leaver', '/app/board');
-  const admin = await signedIn('root', '/app/admin');
+  const { api } = desks;
+  const leaver = await signedIn(desks, 'leaver', '/app/board');
+  const admin = await signedIn(desks, 'root', '/app/admin');
   const form = admin.page.locator('form[data-call="POST /admin/accounts"]');
   await form.locator('input[name=username]').fill('zhao.lei');
   await form.locator('input[name=displayName]').fill('Zhao Lei <script>x</script>');

@@ -3,36 +3,16 @@
  * caller's unit by phone number, sees its earlier request and how it was solved before saving (R-INTAKE-7),
  * the warranty and SLA policy the request will run under, and takes the request in through the API.
  */
-import type { Browser } from 'playwright-core';
-import { accountStore } from '../../shared/storage/accounts';
-import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, shot } from '../setup/browser';
+import { eventually, openRequest } from '../setup/apiHarness';
+import { shot } from '../setup/browser';
+import { deskSuite, signedIn } from '../setup/desks';
 
-let api: Api;
-let browser: Browser;
-let origin: string;
-const PASSWORD = 'agent desk passphrase';
-beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi('agent-desk'), launchBrowser()]);
-  origin = api.base.replace(/\/api\/v1$/, '');
-  await accountStore(api.models).create(
-    { username: 'chen', displayName: 'Chen Jing', role: 'agent', password: PASSWORD },
-    't',
-  );
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const desks = deskSuite('agent-desk', [{ username: 'chen', displayName: 'Chen Jing', role: 'agent' }]);
 
 it('R-INTAKE-7 an agent takes a call for a unit with history and sees that history before saving', async () => {
+  const { api } = desks;
   const earlier = await openRequest(api, 'ENG-001'); // the unit's earlier request
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${origin}/app/sign-in`);
-  await page.fill('input[name=username]', 'chen');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL('**/app/agent'), page.click('form.sign-in button[type=submit]')]);
+  const { context, page } = await signedIn(desks, 'chen', '/app/agent');
 
   await page.fill('input[name=q]', '+86 21 5555 0101');
   await Promise.all([page.waitForURL('**/app/agent?q=*'), page.click('form.lookup button[type=submit]')]);

@@ -3,24 +3,14 @@
  * is charted with exactly those figures (read back from the chart Chart.js drew), per region too, and the
  * quarterly audit export downloads as CSV with the session's cookie.
  */
-import type { Browser } from 'playwright-core';
 import { emptySums, type Sums } from '../../shared/kpi/facts';
-import { accountStore } from '../../shared/storage/accounts';
-import { openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, shot } from '../setup/browser';
+import { openRequest } from '../setup/apiHarness';
+import { shot } from '../setup/browser';
+import { deskSuite, signedIn } from '../setup/desks';
 
-let api: Api;
-let browser: Browser;
-let origin: string;
-const PASSWORD = 'dashboard passphrase';
+const desks = deskSuite('dashboard', [{ username: 'qa-2', displayName: 'Wu Gang', role: 'quality' }]);
 const sums = (over: Partial<Sums>): Sums => ({ ...emptySums(), ...over });
 beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi('dashboard'), launchBrowser()]);
-  origin = api.base.replace(/\/api\/v1$/, '');
-  await accountStore(api.models).create(
-    { username: 'qa-2', displayName: 'Wu Gang', role: 'quality', password: PASSWORD },
-    't',
-  );
   // Known figures for two months (as the KPI month workflows write them).
   const oct = sums({
     requests: 40,
@@ -34,7 +24,7 @@ beforeAll(async () => {
   });
   const east = sums({ requests: 10, solved: 10, firstTimeFix: 9 });
   const nov = sums({ requests: 25, solved: 20, firstTimeFix: 19, complaints: 1 });
-  await api.models.KpiMonth.create([
+  await desks.api.models.KpiMonth.create([
     {
       _id: '2020-10',
       month: '2020-10',
@@ -48,24 +38,15 @@ beforeAll(async () => {
       sums: { all: nov, byRegion: {}, byEngineer: {}, byProductLine: {} },
     },
   ]);
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
 });
 
 it('R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downloads the audit CSV', async () => {
+  const { api } = desks;
   await openRequest(api); // something for the export
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
+  const { context, page } = await signedIn(desks, 'qa-2', '/app/dashboard?*', {
+    start: '/app/dashboard?from=2020-09&to=2020-12',
     acceptDownloads: true,
   });
-  const page = await context.newPage();
-  await page.goto(`${origin}/app/dashboard?from=2020-09&to=2020-12`);
-  await page.fill('input[name=username]', 'qa-2');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL('**/app/dashboard?*'), page.click('form.sign-in button[type=submit]')]);
   await page.waitForFunction('window.Chart && Chart.getChart("kpi-chart")');
   const drawn = (await page.evaluate(`(() => {
     const c = Chart.getChart('kpi-chart'), v = Chart.getChart('volume-chart');
@@ -91,7 +72,7 @@ it('R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downl
   expect(await page.locator('tr[data-month="2020-10"] td').nth(1).innerText()).toBe('10');
 
   // The audit export, with the session: a CSV with its header row.
-  await page.goto(`${origin}/app/dashboard`);
+  await page.goto(`${desks.origin}/app/dashboard`);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('a.export[data-what="requests"]')]);
   const csv = await (await download.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString('utf8');

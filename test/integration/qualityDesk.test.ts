@@ -2,29 +2,14 @@
  * Quality staff's desk in headless Chromium (R-FOLLOW-2): an improvement action its owner has done shows
  * on the board; quality staff sign in with their account and verify it, recorded under their account.
  */
-import type { Browser } from 'playwright-core';
-import { accountStore } from '../../shared/storage/accounts';
-import { eventually, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, shot } from '../setup/browser';
+import { eventually } from '../setup/apiHarness';
+import { shot } from '../setup/browser';
+import { deskSuite, signedIn } from '../setup/desks';
 
-let api: Api;
-let browser: Browser;
-let origin: string;
-const PASSWORD = 'quality desk passphrase';
-beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi('quality-desk'), launchBrowser()]);
-  origin = api.base.replace(/\/api\/v1$/, '');
-  await accountStore(api.models).create(
-    { username: 'qa-1', displayName: 'Sun Li', role: 'quality', password: PASSWORD },
-    't',
-  );
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const desks = deskSuite('quality-desk', [{ username: 'qa-1', displayName: 'Sun Li', role: 'quality' }]);
 
 it('R-FOLLOW-2 quality verifies a done improvement action from the board', async () => {
+  const { api } = desks;
   const opened = await api.call('POST', '/improvement-actions', api.tok.admin, {
     source: 'manual',
     title: 'Call ahead before every visit',
@@ -41,12 +26,7 @@ it('R-FOLLOW-2 quality verifies a done improvement action from the board', async
     'done in the read model',
   );
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${origin}/app/sign-in`);
-  await page.fill('input[name=username]', 'qa-1');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL('**/app/quality'), page.click('form.sign-in button[type=submit]')]);
+  const { context, page } = await signedIn(desks, 'qa-1', '/app/quality');
   const row = page.locator(`tr[data-action="${actionId}"]`);
   expect(await row.locator('.status').innerText()).toBe('done, to verify');
   await shot(page, 'quality-desk');

@@ -3,29 +3,14 @@
  * support staff sign in with their account, see the question with the unit and fault, answer remotely,
  * and the engineer's work is no longer held up.
  */
-import type { Browser } from 'playwright-core';
-import { accountStore } from '../../shared/storage/accounts';
-import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
-import { launchBrowser, shot } from '../setup/browser';
+import { eventually, openRequest } from '../setup/apiHarness';
+import { shot } from '../setup/browser';
+import { deskSuite, signedIn } from '../setup/desks';
 
-let api: Api;
-let browser: Browser;
-let origin: string;
-const PASSWORD = 'support desk passphrase';
-beforeAll(async () => {
-  [api, browser] = await Promise.all([startApi('support-desk'), launchBrowser()]);
-  origin = api.base.replace(/\/api\/v1$/, '');
-  await accountStore(api.models).create(
-    { username: 'tech-1', displayName: 'Zhou Min', role: 'support', password: PASSWORD },
-    't',
-  );
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const desks = deskSuite('support-desk', [{ username: 'tech-1', displayName: 'Zhou Min', role: 'support' }]);
 
 it('R-VISIT-5 support answers a support request from their desk and the engineer’s work unblocks', async () => {
+  const { api } = desks;
   const no = await openRequest(api, 'ENG-001');
   const eng = api.tok.eng1;
   await api.call('POST', `/requests/${no}/offer/accept`, eng);
@@ -45,12 +30,7 @@ it('R-VISIT-5 support answers a support request from their desk and the engineer
     'waiting on support in the read model',
   );
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  const page = await context.newPage();
-  await page.goto(`${origin}/app/sign-in`);
-  await page.fill('input[name=username]', 'tech-1');
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL('**/app/support'), page.click('form.sign-in button[type=submit]')]);
+  const { context, page } = await signedIn(desks, 'tech-1', '/app/support');
   const card = page.locator(`.support-request[data-request="${no}"]`);
   // Markup the engineer typed is shown as text, never run.
   expect(await card.locator('.question').innerText()).toContain('<i>firmware?</i>');
