@@ -11,7 +11,7 @@ const desks = deskSuite('admin-desk', [
   { username: 'leaver', displayName: 'Leaves', role: 'dispatcher' },
 ]);
 
-it('R-DISPATCH-1 an admin adds an engineer account and deactivates an account: its open session stops at once', async () => {
+it('R-DESK-1 R-ACCESS-1 an admin adds an engineer account and deactivates an account: its open session stops at once', async () => {
   const { api } = desks;
   const leaver = await signedIn(desks, 'leaver', '/app/board');
   const admin = await signedIn(desks, 'root', '/app/admin');

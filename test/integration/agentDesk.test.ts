@@ -9,7 +9,7 @@ import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('agent-desk', [{ username: 'chen', displayName: 'Chen Jing', role: 'agent' }]);
 
-it('R-INTAKE-7 an agent takes a call for a unit with history and sees that history before saving', async () => {
+it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees that history before saving', async () => {
   const { api } = desks;
   const earlier = await openRequest(api, 'ENG-001'); // the unit's earlier request
   const { context, page } = await signedIn(desks, 'chen', '/app/agent');

@@ -40,7 +40,7 @@ beforeAll(async () => {
   ]);
 });
 
-it('R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downloads the audit CSV', async () => {
+it('R-DESK-1 R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downloads the audit CSV', async () => {
   const { api } = desks;
   await openRequest(api); // something for the export
   const { context, page } = await signedIn(desks, 'qa-2', '/app/dashboard?*', {

@@ -8,7 +8,7 @@ import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('quality-desk', [{ username: 'qa-1', displayName: 'Sun Li', role: 'quality' }]);
 
-it('R-FOLLOW-2 quality verifies a done improvement action from the board', async () => {
+it('R-DESK-1 R-FOLLOW-2 quality verifies a done improvement action from the board', async () => {
   const { api } = desks;
   const opened = await api.call('POST', '/improvement-actions', api.tok.admin, {
     source: 'manual',

@@ -48,7 +48,7 @@ const get = (path: string, cookie?: string) =>
   fetch(origin + path, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 
 describe('sign-in with an account', () => {
-  it('R-RECORD-1 a dispatcher signs in to their desk; the session reads the API as them; sign-out ends it on the server', async () => {
+  it('R-ACCESS-1 a dispatcher signs in to their desk; the session reads the API as them; sign-out ends it on the server', async () => {
     const first = await signIn('wang');
     expect(first).toMatchObject({ status: 303, location: '/app/board' });
     expect(first.cookie).toMatch(/^aftersales_session=/);
@@ -70,7 +70,7 @@ describe('sign-in with an account', () => {
     expect((await get('/app/board', again.cookie)).headers.get('location')).toMatch(/^\/app\/sign-in/);
   });
 
-  it('R-RECORD-1 each role is refused on the others’ desks; deactivation and a password reset end open sessions at once', async () => {
+  it('R-ACCESS-1 each role is refused on the others’ desks; deactivation and a password reset end open sessions at once', async () => {
     const engineer = await signIn('zhang');
     expect(engineer.location).toBe('/app/engineer');
     expect((await get('/app/board', engineer.cookie)).status).toBe(403);
@@ -84,7 +84,7 @@ describe('sign-in with an account', () => {
     expect((await signIn('wang', 'a new passphrase here')).status).toBe(303);
   });
 
-  it('R-RECORD-1 wrong passwords are slowed, then refused for a while (429), without saying which part was wrong', async () => {
+  it('R-ACCESS-1 wrong passwords are slowed, then refused for a while (429), without saying which part was wrong', async () => {
     const unknown = await signIn('nobody', 'whatever', '10.9.9.1');
     const wrong = await signIn('locked', 'wrong', '10.9.9.2');
     expect([unknown.status, wrong.status]).toEqual([401, 401]);
@@ -96,7 +96,7 @@ describe('sign-in with an account', () => {
     expect(Number(refused.retryAfter)).toBeGreaterThan(60);
   }, 60_000);
 
-  it('R-RECORD-1 an admin creates an engineer account over the API and deactivates it: its open session stops at once', async () => {
+  it('R-ACCESS-1 an admin creates an engineer account over the API and deactivates it: its open session stops at once', async () => {
     const body = {
       username: 'li.na',
       displayName: 'Li Na',
@@ -123,7 +123,7 @@ describe('sign-in with an account', () => {
     expect(await api.models.AccountChange.countDocuments({ username: 'li.na' })).toBe(2);
   });
 
-  it('R-RECORD-1 a session ends at its absolute lifetime, however busy it is', async () => {
+  it('R-ACCESS-1 a session ends at its absolute lifetime, however busy it is', async () => {
     const session = await signIn('zhang2');
     expect(session.status).toBe(303);
     expect((await get('/api/v1/requests', session.cookie)).status).toBe(200);

@@ -9,7 +9,7 @@ import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('support-desk', [{ username: 'tech-1', displayName: 'Zhou Min', role: 'support' }]);
 
-it('R-VISIT-5 support answers a support request from their desk and the engineer’s work unblocks', async () => {
+it('R-DESK-1 R-VISIT-5 support answers a support request from their desk and the engineer’s work unblocks', async () => {
   const { api } = desks;
   const no = await openRequest(api, 'ENG-001');
   const eng = api.tok.eng1;
