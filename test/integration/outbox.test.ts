@@ -7,6 +7,7 @@ import { resendUndeliverable } from '../../shared/storage/outboxAdmin';
 import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
+import { queueMessages } from '../setup/outboxMessages';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -41,20 +42,7 @@ async function withMail(
   }
 }
 
-const queue = (prefix: string, n: number) =>
-  db.models.Outbox.insertMany(
-    Array.from({ length: n }, (_, i) => ({
-      _id: `${prefix}/${i}`,
-      requestNo: prefix,
-      channel: 'smtp',
-      to: 'customer',
-      address: `c${i}@example.test`,
-      template: 't',
-      subject: `${prefix} message ${i}`,
-      body: 'hello',
-      status: 'pending',
-    })),
-  );
+const queue = (prefix: string, n: number) => queueMessages(db.models, prefix, n);
 
 it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', () =>
   withMail(async ({ mail, port }) => {

@@ -12,6 +12,7 @@ import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/di
 import { startMailCatcher, type CaughtMail } from '../../infra/mailcatcher';
 import { freePort, startFerretDb, stopProcess } from '../../infra/processes';
 import { connectModels, type Models } from '../../shared/storage/models';
+import { queueMessages } from '../setup/outboxMessages';
 import { runProcess } from '../setup/processHarness';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-outbox-crash-'));
@@ -37,20 +38,23 @@ afterAll(async () => {
 });
 
 const N = 36;
-const queue = (prefix: string) =>
-  models.Outbox.insertMany(
-    Array.from({ length: N }, (_, i) => ({
-      _id: `${prefix}/${String(i).padStart(2, '0')}`,
-      requestNo: prefix,
-      channel: 'smtp',
-      to: 'customer',
-      address: `c${i}@example.test`,
-      template: 't',
-      subject: `${prefix} message ${i}`,
-      body: 'hello',
-      status: 'pending',
-    })),
-  );
+const queue = (prefix: string) => queueMessages(models, prefix, N);
+
+/** A real SMTP server on a free port that runs `kill` once, when the 10th message has arrived. */
+async function catcherKillingAfterTen(kill: () => void) {
+  const port = await freePort();
+  let killed = false;
+  const mail = await startMailCatcher({
+    port,
+    onMail: () => {
+      if (!killed && mail?.mails.length === 10) {
+        killed = true;
+        kill();
+      }
+    },
+  });
+  return { port, mail, killed: () => killed };
+}
 
 /** Delivers with a fresh dispatcher (short lease: the crashed holder's claims run out) until none is pending. */
 async function recover(port: number, prefix: string) {
@@ -79,18 +83,8 @@ function expectOnceEach(mails: CaughtMail[], prefix: string, extra: number) {
 }
 
 it('R-INTEGRATE-4 FerretDB killed (SIGKILL) in the middle of a batch of 36: each sent once, at most one again', async () => {
-  const port = await freePort();
-  let killed = false;
-  const mail = await startMailCatcher({
-    port,
-    onMail: () => {
-      // After the 10th message the database dies, while the dispatcher is between sends.
-      if (!killed && mail?.mails.length === 10) {
-        killed = true;
-        ferret.kill('SIGKILL');
-      }
-    },
-  });
+  // After the 10th message the database dies, while the dispatcher is between sends.
+  const { port, mail, killed } = await catcherKillingAfterTen(() => ferret.kill('SIGKILL'));
   try {
     await queue('dbkill');
     const dispatcher = new OutboxDispatcher(
@@ -98,7 +92,7 @@ it('R-INTEGRATE-4 FerretDB killed (SIGKILL) in the middle of a batch of 36: each
       smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
     );
     await expect(dispatcher.deliverPending()).rejects.toThrow(); // the tick ends with the database
-    expect(killed).toBe(true);
+    expect(killed()).toBe(true);
     const sentBeforeCrash = mail.mails.length;
     expect(sentBeforeCrash).toBeLessThan(N); // the batch stopped with the database
     await stopProcess(ferret); // its PostgreSQL too, then both come back on the same data
@@ -112,18 +106,8 @@ it('R-INTEGRATE-4 FerretDB killed (SIGKILL) in the middle of a batch of 36: each
 }, 180_000);
 
 it('R-INTEGRATE-4 a dispatcher process killed (SIGKILL) in the middle of a batch of 36: each sent once, at most one again', async () => {
-  const port = await freePort();
   let child: ChildProcess | undefined;
-  let killed = false;
-  const mail = await startMailCatcher({
-    port,
-    onMail: () => {
-      if (!killed && mail?.mails.length === 10) {
-        killed = true;
-        child?.kill('SIGKILL');
-      }
-    },
-  });
+  const { port, mail, killed } = await catcherKillingAfterTen(() => child?.kill('SIGKILL'));
   try {
     await queue('nodekill');
     child = runProcess('test/setup/outboxChild.ts', {
@@ -132,8 +116,8 @@ it('R-INTEGRATE-4 a dispatcher process killed (SIGKILL) in the middle of a batch
       SMTP_PORT: String(port),
     });
     const exited = new Promise((r) => child!.once('exit', r));
-    for (let i = 0; i < 300 && !killed; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(killed).toBe(true);
+    for (let i = 0; i < 300 && !killed(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(killed()).toBe(true);
     await exited;
     await recover(port, 'nodekill');
     const again = expectOnceEach(mail.mails, 'nodekill', 1);
