@@ -31,6 +31,7 @@ import { recurrenceRoutes } from './serviceRequest/recurrence';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { slaPolicyRoutes } from './slaPolicies/routes';
+import { servicePolicyRoutes } from './servicePolicy/routes';
 import { signatureRoutes } from './serviceRequest/signatures';
 import { documentRoutes } from './documents/routes';
 import { mountPages } from './pages/routes';
@@ -98,6 +99,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...auditRoutes(deps),
       ...kpiRoutes(deps),
       ...slaPolicyRoutes(deps),
+      ...servicePolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),
       ...outboxRoutes(deps),

@@ -12,7 +12,17 @@ import { loadConfig } from '../../shared/runtime/config';
 import { createModels } from '../../shared/storage/models';
 
 export const ROLES_FILE = path.join(__dirname, '..', '..', 'docs', 'roles.md');
-const ROLES = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin', 'service', 'customer'] as const;
+const ROLES = [
+  'agent',
+  'dispatcher',
+  'engineer',
+  'support',
+  'quality',
+  'manager',
+  'admin',
+  'service',
+  'customer',
+] as const;
 
 interface Operation {
   summary?: string;

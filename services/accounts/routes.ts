@@ -3,6 +3,7 @@
  * Every change is a new version with who made it (account_changes); deactivation and a reset end the
  * account's open sessions at once. Passwords are never shown or stored in the clear.
  */
+import { STAFF_ROLES } from '../../shared/common/actor';
 import { z } from '../../shared/common/schemaParts';
 import { accountStore, publicAccount } from '../../shared/storage/accounts';
 import { isDuplicateKey, type Models } from '../../shared/storage/models';
@@ -16,7 +17,6 @@ const username = z
     '2 to 40 lower-case letters, digits and . _ - (starting with a letter or digit)',
   );
 const password = z.string().min(12, 'at least 12 characters').max(200);
-const STAFF_ROLES = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'] as const;
 
 const newAccountSchema = z
   .strictObject({

@@ -155,7 +155,7 @@ export function auditRoutes(deps: { models: Models }): Route<any>[] {
       method: 'get',
       path: '/audit/export',
       summary: 'Export requests, SLA breaches, complaints or improvement actions of a period (CSV or JSON, streamed)',
-      roles: ['admin', 'quality'],
+      roles: ['admin', 'quality', 'manager'],
       query: exportQuerySchema,
       response: z.array(z.looseObject({})).openapi({ description: 'format=json: the rows' }),
       media: [{ type: 'text/csv', description: 'format=csv: the rows with a header row (UTF-8)' }],

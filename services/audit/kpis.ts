@@ -35,7 +35,7 @@ export function kpiRoutes(deps: { models: Models }): Route<any>[] {
       method: 'get',
       path: '/kpis',
       summary: 'KPIs of a period (months), overall or by region, engineer or product line, against their targets',
-      roles: ['admin', 'quality', 'dispatcher'],
+      roles: ['admin', 'quality', 'manager', 'dispatcher'],
       query: kpiQuerySchema,
       response: z.looseObject({ from: z.string(), to: z.string() }).openapi('Kpis'),
       handler: async ({ query }) => {

@@ -28,7 +28,7 @@ import { highestSeq } from '../../shared/storage/requestNumbers';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
 import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
-const HANDLERS: Role[] = ['agent', 'dispatcher', 'quality', 'admin'];
+const HANDLERS: Role[] = ['agent', 'dispatcher', 'quality', 'manager', 'admin'];
 
 export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
   const { client, models, config } = deps;

@@ -18,7 +18,7 @@ import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
-const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'];
+const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'manager', 'admin'];
 /** Roles that may own an action but see only the ones they own (least privilege). */
 const OWNERS_ONLY: Role[] = ['engineer', 'support'];
 
@@ -49,7 +49,7 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
       method: 'post',
       path: '/improvement-actions',
       summary: 'Open an improvement action by hand (an inspection finding, a supervisor)',
-      roles: ['dispatcher', 'quality', 'admin'],
+      roles: ['dispatcher', 'quality', 'manager', 'admin'],
       body: s.openImprovementSchema,
       response: r.improvementOpenedSchema,
       success: 201,

@@ -3,6 +3,7 @@
  * version, and deactivation or a reset ends the account's sessions at once) and the notifications given up
  * on (re-send). Every form is the same API call any client makes (`/api/v1/admin/accounts…`, `/outbox…`).
  */
+import { STAFF_ROLES } from '../../shared/common/actor';
 import { t, type Lang } from './i18n';
 import { apiForm, html, time, type Html } from './layout';
 
@@ -22,8 +23,6 @@ export interface StuckMessage {
   createdAt?: Date | null;
 }
 
-const ROLES = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 'admin'];
-
 export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessage[], me: string): Html {
   const L = (k: string) => t(lang, k);
   const create = apiForm(
@@ -32,7 +31,7 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
       <input name="displayName" required placeholder="${L('displayName')}" />
       <input name="email" type="email" placeholder="e-mail" data-optional />
       <select name="role">
-        ${ROLES.map((r) => html`<option value="${r}">${r}</option>`)}
+        ${STAFF_ROLES.map((r) => html`<option value="${r}">${r}</option>`)}
       </select>
       <input name="engineerId" placeholder="ENG-…" data-optional />
       <input name="password" type="password" required minlength="12" placeholder="${L('password')}" />`,

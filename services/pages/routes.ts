@@ -134,9 +134,9 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
     render(
       (lang) => t(lang, 'dashboard'),
       async (req, lang) => {
-        const caller = await staff(req, ['dispatcher', 'quality', 'admin']);
+        const caller = await staff(req, ['dispatcher', 'quality', 'manager', 'admin']);
         const q = dashboardQueryOf(req.query);
-        const canExport = caller.role === 'admin' || caller.role === 'quality';
+        const canExport = caller.role !== 'dispatcher';
         return { body: dashboard(lang, q, await dashboardData(models, q), canExport), who: caller.id };
       },
     ),

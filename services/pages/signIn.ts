@@ -16,6 +16,7 @@ export const HOME: Partial<Record<Role, string>> = {
   support: '/app/support',
   quality: '/app/quality',
   dispatcher: '/app/board',
+  manager: '/app/dashboard',
   admin: '/app/admin',
   engineer: '/app/engineer',
 };

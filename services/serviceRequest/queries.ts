@@ -17,7 +17,7 @@ import { route, type Route } from '../http/routes';
 import { createRequestLists } from './listing';
 import { requestCalls, type RequestDeps } from './requestState';
 
-export const STAFF = ['agent', 'dispatcher', 'admin', 'service'] as const;
+export const STAFF = ['agent', 'dispatcher', 'manager', 'admin', 'service'] as const;
 
 export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
   const { models } = deps;

@@ -149,6 +149,9 @@ export const policy = new Schema(
   opts,
 );
 
+/** Every published version of the service policy (`service@3`): the unique id decides between two admins. */
+export const policyVersion = policy.clone().add({ changedBy: String });
+
 export const part = new Schema(
   {
     ...key, // = partNo

@@ -20,6 +20,7 @@ export function createModels(conn: Connection) {
     Engineer: conn.model('Engineer', md.engineer, 'engineers'),
     Region: conn.model('Region', md.region, 'regions'),
     Policy: conn.model('Policy', md.policy, 'policies'),
+    PolicyVersion: conn.model('PolicyVersion', md.policyVersion, 'policy_versions'),
     ProductLine: conn.model('ProductLine', md.productLine, 'product_lines'),
     SlaPolicy: conn.model('SlaPolicy', md.slaPolicy, 'sla_policies'),
     SlaPolicyVersion: conn.model('SlaPolicyVersion', md.slaPolicyVersion, 'sla_policy_versions'),
