@@ -7,6 +7,7 @@
 import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, type Html } from './layout';
+import { agentQueues, type AgentQueues } from './agentQueues';
 
 export interface UnitCard {
   serialNumber: string;
@@ -29,6 +30,7 @@ export interface AgentDesk {
   chosen?: UnitCard;
   earlier: EarlierRequest[];
   today: string;
+  queues?: AgentQueues;
 }
 
 export function agentDesk(lang: Lang, d: AgentDesk): Html {
@@ -53,7 +55,7 @@ export function agentDesk(lang: Lang, d: AgentDesk): Html {
       : html`<p class="muted">${L('nothing')}</p>`
     : html``;
   return html`<section class="card">${search}${matches}</section>
-    ${d.chosen ? chosen(lang, d.chosen, d.earlier, d.today) : html``}`;
+    ${d.chosen ? chosen(lang, d.chosen, d.earlier, d.today) : d.queues ? agentQueues(lang, d.queues) : html``}`;
 }
 
 function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: string): Html {
@@ -103,6 +105,6 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
     </section>
     <section class="card">
       <h2>${L('takeIn')}</h2>
-      ${apiForm('POST /requests', fields, L('takeIn'))}
+      ${apiForm('POST /requests', fields, L('takeIn'), { goto: '/app/agent/requests/' })}
     </section>`;
 }

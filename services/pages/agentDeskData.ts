@@ -5,7 +5,35 @@
  */
 import type { Models } from '../../shared/storage/models';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import { openWorkOf } from '../../shared/storage/openWork';
 import type { AgentDesk, UnitCard } from './agentDesk';
+import type { AgentQueues, ComplaintRow } from './agentQueues';
+
+const OPEN_COMPLAINT = ['received', 'acknowledged', 'investigating', 'resolution_proposed', 'follow_up_due'];
+
+/** The agent's queues: from the open-work projection (no scan) and the status-indexed read models. */
+export async function agentQueuesData(models: Models): Promise<AgentQueues> {
+  const open = await openWorkOf(models).current();
+  const waiting = open
+    .filter((r) => r.open && !r.responded && r.status !== 'cancelled')
+    .sort((a, b) => (a.deadlineOrder < b.deadlineOrder ? -1 : 1))
+    .slice(0, 50);
+  const [followUps, complaints] = await Promise.all([
+    models.ServiceRequest.find({ status: { $in: ['follow_up_due', 'awaiting_follow_up'] } })
+      .sort({ followUpDueAt: 1 })
+      .limit(50)
+      .lean(),
+    models.Complaint.find({ status: { $in: OPEN_COMPLAINT } }, { view: 0, clocks: 0 })
+      .sort({ receivedAt: 1 })
+      .limit(50)
+      .lean(),
+  ]);
+  return {
+    waiting,
+    followUps: followUps.map((d) => ({ ...d, requestNo: d._id }) as never),
+    complaints: complaints.map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
+  };
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -3,9 +3,9 @@
  * staff sign-in with their own accounts (signIn.ts), the dispatcher's board and the
  * engineer's pages. Pages only read; every action the page script sends goes to the API.
  */
-import express, { type Request, type Response, type Router } from 'express';
-import { sessionCaller } from '../http/sessions';
+import express, { type Request, type Router } from 'express';
 import { mountSignIn } from './signIn';
+import { mountDeskPages } from './deskRoutes';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
 import { adminDesk } from './adminDesk';
@@ -14,9 +14,8 @@ import { listOutbox } from '../../shared/storage/outboxAdmin';
 import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
-import { agentDeskData } from './agentDeskData';
+import { agentDeskData, agentQueuesData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
-import type { Caller } from '../../shared/runtime/auth';
 import * as s from '../../shared/serviceRequest/schemas';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { HttpError } from '../http/errors';
@@ -28,8 +27,8 @@ import { customerPage } from './customerPage';
 import { boardData } from './boardData';
 import { dispatcherBoard } from './dispatcherBoard';
 import { engineerHome, workOrderPage } from './engineerPage';
-import { langOf, t, type Lang } from './i18n';
-import { html, page, type Html } from './layout';
+import { t } from './i18n';
+import { render, requestNoOf, staffOf } from './pageKit';
 
 const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
 
@@ -41,41 +40,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
   const router: Router = express.Router();
   mountAssets(app);
 
-  /** Renders a page, or the reason it cannot be shown (in the reader's language), with the right status. */
-  const render =
-    (title: (lang: Lang) => string, build: (req: Request, lang: Lang) => Promise<{ body: Html; who?: string }>) =>
-    async (req: Request, res: Response) => {
-      const lang = langOf(req, res);
-      try {
-        const { body, who } = await build(req, lang);
-        res.type('html').send(page({ req, lang, title: title(lang), body, signedInAs: who }));
-      } catch (err) {
-        if (err instanceof Redirect) return res.redirect(303, err.to);
-        const status = err instanceof HttpError ? err.status : 500;
-        const say =
-          status === 403 || status === 401
-            ? 'errorForbidden'
-            : status === 409
-              ? 'errorNotAllowed'
-              : status === 400 || status === 404
-                ? 'errorInput'
-                : 'errorOther';
-        const detail = err instanceof HttpError ? err.message : '';
-        res
-          .status(status)
-          .type('html')
-          .send(page({ req, lang, title: t(lang, say), body: html`<p class="error">${detail}</p>` }));
-      }
-    };
-
-  /** The signed-in staff member, if their role may see this page; else to the sign-in. */
-  async function staff(req: Request, roles: Role[]): Promise<Caller> {
-    const caller = await sessionCaller(req, models);
-    if (caller === 'ended') throw new Redirect('/app/sign-in?expired=1');
-    if (!caller) throw new Redirect(`/app/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
-    if (!roles.includes(caller.role)) throw new HttpError(403, `role ${caller.role} may not open this page`);
-    return caller;
-  }
+  const staff = (req: Request, roles: Role[]) => staffOf(models, req, roles);
 
   router.get(
     '/c/:requestNo',
@@ -94,6 +59,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
   );
 
   mountSignIn(router, models);
+  mountDeskPages(router, deps);
 
   router.get(
     '/app/support',
@@ -165,7 +131,9 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, ['agent', 'admin']);
         const q = typeof req.query.q === 'string' ? req.query.q : '';
         const serial = typeof req.query.serial === 'string' ? req.query.serial : undefined;
-        return { body: agentDesk(lang, await agentDeskData(models, q, serial)), who: caller.id };
+        const desk = await agentDeskData(models, q, serial);
+        if (!q && !serial) desk.queues = await agentQueuesData(models);
+        return { body: agentDesk(lang, desk), who: caller.id };
       },
     ),
   );
@@ -208,21 +176,4 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
     ),
   );
   app.use(router);
-}
-
-/** The request number in the path, or a 400 that says what one looks like. */
-function requestNoOf(req: Request): string {
-  const parsed = s.requestNoParamSchema.safeParse(req.params);
-  if (!parsed.success)
-    throw new HttpError(
-      400,
-      `no request ${String(req.params.requestNo)}: a request number looks like SR-20261122-0001`,
-    );
-  return parsed.data.requestNo;
-}
-
-class Redirect extends Error {
-  constructor(readonly to: string) {
-    super(to);
-  }
 }

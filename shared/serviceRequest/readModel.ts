@@ -19,6 +19,10 @@ export function nextDeadlineOf(v: ServiceRequestView): string | undefined {
   );
 }
 
+/** Whether an agent recorded this contact, in the run's history or among the entries moved out of it. */
+const contacted = (v: ServiceRequestView, action: 'acknowledged' | 'responded') =>
+  v.history.some((h) => h.action === action) || (v.earlierHistory?.actions.includes(action) ?? false);
+
 export type RequestSummary = ReturnType<typeof summaryOf>;
 export function summaryOf(v: ServiceRequestView) {
   return {
@@ -51,6 +55,10 @@ export function summaryOf(v: ServiceRequestView) {
     slaPolicy: v.slaPolicy ? `${v.slaPolicy.key}@${v.slaPolicy.version}` : null,
     slaBreached: breachedClocks(v.clocks).length > 0,
     breachedClocks: breachedClocks(v.clocks),
+    openClocks: (v.clocks ?? []).filter((c) => !c.stoppedAt).map((c) => c.name),
+    // The agent's queue: requests whose acknowledgement or first response is still to be made.
+    acknowledged: contacted(v, 'acknowledged'),
+    responded: contacted(v, 'responded'),
     breaches: (v.clocks ?? [])
       .filter((c) => c.breachedAt)
       .map((c) => ({

@@ -84,6 +84,9 @@
     if (type === 'number') return Number(v);
     if (type === 'bool') return v === 'true';
     if (type === 'datetime') return v ? new Date(v).toISOString() : v;
+    // A duration typed in hours is sent in ms, as the API takes it.
+    if (type === 'hours') return Math.round(Number(v) * 3600000);
+    if (type === 'list') return v.split(/[\s,]+/).filter(Boolean);
     if (type === 'lines')
       return v
         .split('\n')
@@ -149,8 +152,13 @@
           });
           body.signatureId = up.signatureId;
         }
-        await call(parts[0], parts[1], body);
+        var answer = await call(parts[0], parts[1], body);
         say(words.done, true);
+        // A form that creates something opens it (its number from the answer).
+        if (form.dataset.goto) {
+          location.href = form.dataset.goto + encodeURIComponent(answer.complaintNo || answer.requestNo || '');
+          return;
+        }
         if (form.dataset.waitRequest) await waitForBoard(form.dataset.waitRequest, Number(form.dataset.waitVersion));
         location.reload();
       } catch (err) {
