@@ -90,7 +90,7 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
       path: '/quality-inspections/:id/finding',
       response: inspectionSchema,
       summary: 'Record the finding of a quality inspection (linked to its request)',
-      roles: ['support', 'admin'],
+      roles: ['quality', 'support', 'admin'],
       params: s.inspectionParamSchema,
       body: s.inspectionFindingSchema,
       handler: async ({ caller, params, body }) => {

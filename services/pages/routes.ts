@@ -14,6 +14,9 @@ import { listOutbox } from '../../shared/storage/outboxAdmin';
 import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
+import { qualityQueues, type InspectionRow } from './qualityQueues';
+import type { ComplaintRow } from './agentQueues';
+import { html } from './layout';
 import { agentDeskData, agentQueuesData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
 import * as s from '../../shared/serviceRequest/schemas';
@@ -89,8 +92,23 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'qualityDesk'),
       async (req, lang) => {
         const caller = await staff(req, ['quality', 'admin']);
-        const rows = await models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean();
-        return { body: qualityDesk(lang, rows as ActionRow[], new Date().toISOString()), who: caller.id };
+        const [rows, inspections, complaints] = await Promise.all([
+          models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean(),
+          models.QualityInspection.find({ status: 'open' }).sort({ createdAt: 1 }).limit(100).lean(),
+          models.Complaint.find({ status: { $in: ['acknowledged', 'investigating'] } }, { view: 0, clocks: 0 })
+            .sort({ receivedAt: 1 })
+            .limit(100)
+            .lean(),
+        ]);
+        const queues = qualityQueues(
+          lang,
+          inspections as InspectionRow[],
+          complaints.map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
+        );
+        return {
+          body: html`${queues}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
+          who: caller.id,
+        };
       },
     ),
   );
