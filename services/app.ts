@@ -22,6 +22,7 @@ import { measureHttp, mountMetrics } from './metrics';
 import { errorHandler, HttpError, redactToken } from './http/errors';
 import { refuseNul } from './http/nulGuard';
 import { accountRoutes } from './accounts/routes';
+import { serviceTokenRoutes } from './accounts/serviceTokens';
 import { sessionMiddleware } from './http/sessions';
 import { mount } from './http/routes';
 import { outboxRoutes } from './notifications/routes';
@@ -105,6 +106,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...outboxRoutes(deps),
       ...webhookRoutes(deps),
       ...accountRoutes(deps),
+      ...serviceTokenRoutes({ models: deps.models, secret: auth.secret, maxSeconds: auth.limits.staff }),
     ],
     auth,
     API_PREFIX,

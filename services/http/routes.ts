@@ -170,6 +170,12 @@ export async function authenticate(req: Request, auth: AuthSettings): Promise<Ca
   if (token === inQuery && caller.role !== 'customer') {
     throw new HttpError(401, 'staff and service tokens go in the Authorization header; ?token= is for customer links');
   }
+  if (caller.tokenId) {
+    // An issued token works while it is on record and not revoked: revocation takes effect at once.
+    const issued = auth.models ? await auth.models.ServiceToken.findById(caller.tokenId).lean() : null;
+    if (!issued) throw new HttpError(401, 'invalid credentials: this token was not issued here');
+    if (issued.revokedAt) throw new HttpError(401, `invalid credentials: token ${caller.tokenId} was revoked`);
+  }
   return caller;
 }
 

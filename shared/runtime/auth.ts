@@ -8,18 +8,21 @@ import { ROLES } from '../common/actor';
 
 export interface Caller extends Actor {
   requestNo?: string;
+  /** A service token an admin issued (its jti): checked against the issued tokens, so it can be revoked. */
+  tokenId?: string;
 }
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 const ISSUER = 'aftersales';
 
-export async function issueToken(secret: string, caller: Caller, ttl = '12h'): Promise<string> {
+export async function issueToken(secret: string, caller: Caller, ttl: string | Date = '12h'): Promise<string> {
   const jwt = new SignJWT({ role: caller.role, ...(caller.requestNo ? { req: caller.requestNo } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(caller.id)
     .setIssuer(ISSUER)
     .setIssuedAt()
     .setExpirationTime(ttl);
+  if (caller.tokenId) jwt.setJti(caller.tokenId);
   return jwt.sign(key(secret));
 }
 
@@ -47,5 +50,10 @@ export async function verifyToken(secret: string, token: string, limits: TokenLi
   if (!ROLES.includes(role) || typeof payload.sub !== 'string') throw new Error('token has no valid role or subject');
   if (role === 'customer' && typeof payload.req !== 'string')
     throw new Error('customer token is not scoped to a request');
-  return { role, id: payload.sub, ...(typeof payload.req === 'string' ? { requestNo: payload.req } : {}) };
+  return {
+    role,
+    id: payload.sub,
+    ...(typeof payload.req === 'string' ? { requestNo: payload.req } : {}),
+    ...(typeof payload.jti === 'string' ? { tokenId: payload.jti } : {}),
+  };
 }

@@ -29,3 +29,16 @@ export const session = new Schema(
   { ...key, data: { type: Schema.Types.Mixed, required: true }, expiresAt: { type: Date, required: true } },
   { versionKey: false },
 );
+
+/** Tokens an admin issued to another system (role service): the token itself is shown once, never stored. */
+export const serviceToken = new Schema(
+  {
+    ...key, // = tok_<random>, the token's jti
+    name: { type: String, required: true }, // the system it is for; the token's subject
+    createdBy: String,
+    expiresAt: Date,
+    revokedAt: Date,
+    revokedBy: String,
+  },
+  opts,
+);

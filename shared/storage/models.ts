@@ -54,6 +54,7 @@ export function createModels(conn: Connection) {
     RequestHistory: conn.model('RequestHistory', r.requestHistory, 'request_history'),
     Signature: conn.model('Signature', signature, 'signatures'),
     Account: conn.model('Account', acc.account, 'accounts'),
+    ServiceToken: conn.model('ServiceToken', acc.serviceToken, 'service_tokens'),
     AccountChange: conn.model('AccountChange', acc.accountChange, 'account_changes'),
     Session: conn.model('Session', acc.session, 'sessions'),
     WebhookSubscription: conn.model('WebhookSubscription', w.webhookSubscription, 'webhook_subscriptions'),

@@ -156,7 +156,8 @@
         say(words.done, true);
         // A form that creates something opens it (its number from the answer).
         if (form.dataset.goto) {
-          location.href = form.dataset.goto + encodeURIComponent(answer.complaintNo || answer.requestNo || '');
+          var made = form.dataset.gotoField ? answer[form.dataset.gotoField] : answer.complaintNo || answer.requestNo;
+          location.href = form.dataset.goto + encodeURIComponent(made || '');
           return;
         }
         if (form.dataset.waitRequest) await waitForBoard(form.dataset.waitRequest, Number(form.dataset.waitVersion));
