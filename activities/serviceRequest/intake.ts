@@ -6,6 +6,7 @@ import { slaPolicyOf } from '../../shared/sla/policy';
 import { ENGINEER_BUSY_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import type { Models } from '../../shared/storage/models';
 import { rankCandidates } from '../../shared/dispatch/ranking';
+import { SERVICE_POLICY_DEFAULTS as D } from '../../shared/servicePolicy/schemas';
 
 export const SERVICE_POLICY_KEY = 'service';
 /** The SLA policy of a product line without one of its own (R-SLA-1 general products). */
@@ -101,13 +102,14 @@ export function createIntakeActivities(models: Models) {
           followUpGraceMs: policy.followUpGraceMs,
           appointmentReminderLeadMs: policy.appointmentReminderLeadMs,
           archiveRetentionDays: policy.archiveRetentionDays,
-          engineerCallLeadMs: policy.engineerCallLeadMs ?? 30 * 60_000, // policies stored before the setting existed
-          quoteReminderMs: policy.quoteReminderMs ?? 24 * 3_600_000,
-          quoteExpiryMs: policy.quoteExpiryMs ?? 72 * 3_600_000,
-          diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? true,
-          workWarrantyDays: policy.workWarrantyDays ?? 90,
-          improvementDueDays: policy.improvementDueDays ?? 14,
-          improvementReminderDays: policy.improvementReminderDays ?? 2,
+          // Policies stored before a setting existed mean its default.
+          engineerCallLeadMs: policy.engineerCallLeadMs ?? D.engineerCallLeadMs,
+          quoteReminderMs: policy.quoteReminderMs ?? D.quoteReminderMs,
+          quoteExpiryMs: policy.quoteExpiryMs ?? D.quoteExpiryMs,
+          diagnosisFeeOnDecline: policy.diagnosisFeeOnDecline ?? D.diagnosisFeeOnDecline,
+          workWarrantyDays: policy.workWarrantyDays ?? D.workWarrantyDays,
+          improvementDueDays: policy.improvementDueDays ?? D.improvementDueDays,
+          improvementReminderDays: policy.improvementReminderDays ?? D.improvementReminderDays,
         },
         sla: slaPolicyOf(sla),
         ...(region?.slaExemptClocks?.length

@@ -5,6 +5,7 @@
  */
 import { STAFF_ROLES } from '../../shared/common/actor';
 import { t, type Lang } from './i18n';
+import { kindNav } from './masterDataPages';
 import { apiForm, html, time, type Html } from './layout';
 
 export interface AccountLine {
@@ -66,7 +67,8 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
       ${time(m.createdAt?.toISOString())} · ${m.to ?? ''} · ${m.subject ?? ''} · <small>${m.lastError ?? ''}</small>
       ${apiForm(`POST /outbox/${encodeURIComponent(m.key)}/resend`, html``, L('resend'))}
     </li>`;
-  return html`<section class="card">
+  return html`${kindNav(lang)}
+    <section class="card">
       <h2>${L('accounts')}</h2>
       ${create}
       <table class="accounts">

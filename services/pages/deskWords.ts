@@ -64,6 +64,8 @@ export const DESK_WORDS: Record<string, [zh: string, en: string]> = {
   hours: ['小时', 'hours'],
   days: ['天', 'days'],
   current: ['当前', 'current'],
+  name: ['名称', 'Name'],
+  tokenExpired: ['已过期', 'expired'],
   met: ['已达成', 'met'],
   not_needed: ['不需要', 'not needed'],
   cancelled: ['已取消', 'cancelled'],

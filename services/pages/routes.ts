@@ -6,6 +6,7 @@
 import express, { type Request, type Router } from 'express';
 import { mountSignIn } from './signIn';
 import { mountDeskPages } from './deskRoutes';
+import { mountAdminPages } from './adminPages';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
 import { adminDesk } from './adminDesk';
@@ -63,6 +64,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
 
   mountSignIn(router, models);
   mountDeskPages(router, deps);
+  mountAdminPages(router, models);
 
   router.get(
     '/app/support',

@@ -64,7 +64,7 @@ export function servicePolicyRoutes(deps: { models: Models }): Route<any>[] {
             _id: `${SERVICE_POLICY_KEY}@${version}`,
             ...doc,
             changedBy: caller.id,
-          } as object);
+          });
         } catch (err) {
           if (isDuplicateKey(err))
             throw new HttpError(
@@ -76,7 +76,7 @@ export function servicePolicyRoutes(deps: { models: Models }): Route<any>[] {
         // Only the holder of the new version writes the current document.
         await models.Policy.replaceOne(
           { _id: SERVICE_POLICY_KEY },
-          { _id: SERVICE_POLICY_KEY, ...doc },
+          { _id: SERVICE_POLICY_KEY, ...doc, changedBy: caller.id },
           { upsert: true },
         );
         return shown({ ...doc, changedBy: caller.id, createdAt: new Date() });

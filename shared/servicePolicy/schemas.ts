@@ -45,3 +45,14 @@ export const servicePolicySchema = z
   .openapi('ServicePolicy');
 
 export type ServicePolicyInput = z.infer<typeof servicePolicySchema>;
+
+/** What a policy stored before a setting existed means by it (intake copies these, the admin page shows them). */
+export const SERVICE_POLICY_DEFAULTS = {
+  engineerCallLeadMs: 30 * 60_000,
+  quoteReminderMs: 24 * HOUR,
+  quoteExpiryMs: 72 * HOUR,
+  diagnosisFeeOnDecline: true,
+  workWarrantyDays: 90,
+  improvementDueDays: 14,
+  improvementReminderDays: 2,
+} as const;

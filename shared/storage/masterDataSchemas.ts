@@ -144,13 +144,14 @@ export const policy = new Schema(
     workWarrantyDays: Number,
     improvementDueDays: Number, // R-FOLLOW-2: default 14
     improvementReminderDays: Number, // default 2
+    changedBy: String, // the admin who published this version
     kpiTargets: Schema.Types.Mixed, // R-RECORD-3: overrides of the KPI targets (responseMinutes, repairHours, shares)
   },
   opts,
 );
 
 /** Every published version of the service policy (`service@3`): the unique id decides between two admins. */
-export const policyVersion = policy.clone().add({ changedBy: String });
+export const policyVersion = policy.clone();
 
 export const part = new Schema(
   {

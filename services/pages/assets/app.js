@@ -54,7 +54,7 @@
         break;
       }
     }
-    return heading + (reason ? '：' + reason : '');
+    return heading + (reason ? (words.lang === 'zh' ? '：' : ': ') + reason : '');
   }
 
   function say(text, ok) {
@@ -87,6 +87,7 @@
     // A duration typed in hours is sent in ms, as the API takes it.
     if (type === 'hours') return Math.round(Number(v) * 3600000);
     if (type === 'list') return v.split(/[\s,]+/).filter(Boolean);
+    if (type === 'json') return v ? JSON.parse(v) : undefined;
     if (type === 'lines')
       return v
         .split('\n')
@@ -154,6 +155,13 @@
         }
         var answer = await call(parts[0], parts[1], body);
         say(words.done, true);
+        // A secret the API shows once (a token, a signing secret) stays on screen until the person leaves.
+        if (form.dataset.show) {
+          var box = document.getElementById('message');
+          box.textContent = words.done + ': ' + answer[form.dataset.show];
+          box.dataset.secret = answer[form.dataset.show];
+          return;
+        }
         // A form that creates something opens it (its number from the answer).
         if (form.dataset.goto) {
           var made = form.dataset.gotoField ? answer[form.dataset.gotoField] : answer.complaintNo || answer.requestNo;
