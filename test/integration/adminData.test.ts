@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { eventually } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('admin-data', [{ username: 'root2', displayName: 'Admin', role: 'admin' }]);
@@ -44,7 +44,7 @@ it('R-DESK-1 an admin adds an engineer and changes a customer; every version sho
   expect(await page.locator('.record').getAttribute('data-version')).toBe('2');
   const v2 = page.locator('.versions li[data-version="2"]');
   expect(await v2.innerText()).toMatch(/root2 · customer moved office/);
-  await shot(page, 'admin-master-data');
+  await shotBoth(page, 'admin-master-data');
   expect((await api.call('GET', '/admin/customers/CUST-001', api.tok.admin)).body.phone).toBe('+86 21 5555 0199');
   await context.close();
 }, 120_000);
@@ -59,7 +59,7 @@ it('R-DESK-1 R-ACCESS-1 an admin publishes the service policy and issues, then r
   await submitted(page, policy);
   const now = (await api.call('GET', '/service-policy', api.tok.admin)).body;
   expect(now).toMatchObject({ version: before + 1, followUpDelayMs: 72 * 3_600_000, changedBy: 'root2' });
-  await shot(page, 'admin-policies');
+  await shotBoth(page, 'admin-policies');
 
   await page.goto(`${desks.origin}/app/admin/integrations`);
   const issue = page.locator('form[data-step="issue-token"]');

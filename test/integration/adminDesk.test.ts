@@ -3,7 +3,7 @@
  * account, and deactivates an account whose open session stops working at once.
  */
 import { eventually } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('admin-desk', [
@@ -29,7 +29,7 @@ it('R-DESK-1 R-ACCESS-1 an admin adds an engineer account and deactivates an acc
     role: 'engineer',
     engineerId: 'ENG-002',
   });
-  await shot(admin.page, 'admin-desk');
+  await shotBoth(admin.page, 'admin-desk');
 
   await admin.page.locator('tr[data-account="leaver"] form', { hasText: 'Deactivate' }).locator('button').click();
   await eventually(

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { eventually, openRequest } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('complaint-desk', [
@@ -42,7 +42,7 @@ it('R-DESK-1 R-FOLLOW-4 a complaint goes from the call through investigation to 
   await step(agent.page, `/complaints/${no}/acknowledge`, { summary: 'sorry, we are looking into it' });
   await step(agent.page, `/complaints/${no}/response`, { summary: 'the delay came from dispatch' });
   expect(await agent.page.locator('tr[data-clock="acknowledge"]').getAttribute('data-state')).toBe('met');
-  await shot(agent.page, 'complaint');
+  await shotBoth(agent.page, 'complaint');
 
   const qa = await signedIn(desks, 'qa-3', '/app/quality');
   await Promise.all([qa.page.waitForURL(`**/app/complaints/${no}`), qa.page.click(`li[data-complaint="${no}"] a`)]);
@@ -81,8 +81,8 @@ it('R-DESK-1 R-PARTS-5 quality records the finding of a returned module, linked 
   });
   const qa = await signedIn(desks, 'qa-3', '/app/quality');
   const item = qa.page.locator('li[data-inspection="TRIP-20261201-TEST01-I1"]');
+  await shotBoth(qa.page, 'quality-inspections');
   await item.locator('[name=finding]').fill('moisture in the connector: seal defect');
-  await shot(qa.page, 'quality-inspections');
   await Promise.all([qa.page.waitForEvent('load'), item.locator('button[type=submit]').click()]);
   expect(await qa.page.locator('li[data-inspection="TRIP-20261201-TEST01-I1"]').count()).toBe(0);
   const inspections = (await api.call('GET', `/requests/${no}/inspections`, api.tok.agent)).body;

@@ -1,14 +1,14 @@
 /**
- * The KPI dashboard in headless Chromium, as quality staff (R-RECORD-3, R-RECORD-4): a month with known KPI sums
+ * The KPI dashboard in headless Chromium, as the service-centre manager (R-RECORD-3, R-RECORD-4): a month with known KPI sums
  * is charted with exactly those figures (read back from the chart Chart.js drew), per region too, and the
  * quarterly audit export downloads as CSV with the session's cookie.
  */
 import { emptySums, type Sums } from '../../shared/kpi/facts';
 import { openRequest } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
-const desks = deskSuite('dashboard', [{ username: 'qa-2', displayName: 'Wu Gang', role: 'quality' }]);
+const desks = deskSuite('dashboard', [{ username: 'mgr-1', displayName: 'Wu Gang', role: 'manager' }]);
 const sums = (over: Partial<Sums>): Sums => ({ ...emptySums(), ...over });
 beforeAll(async () => {
   // Known figures for two months (as the KPI month workflows write them).
@@ -43,7 +43,7 @@ beforeAll(async () => {
 it('R-DESK-1 R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downloads the audit CSV', async () => {
   const { api } = desks;
   await openRequest(api); // something for the export
-  const { context, page } = await signedIn(desks, 'qa-2', '/app/dashboard?*', {
+  const { context, page } = await signedIn(desks, 'mgr-1', '/app/dashboard?*', {
     start: '/app/dashboard?from=2020-09&to=2020-12',
     acceptDownloads: true,
   });
@@ -63,7 +63,7 @@ it('R-DESK-1 R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data 
     [0, 2, 1, 0],
   ]);
   expect(await page.locator('tr[data-month="2020-10"] td').nth(1).innerText()).toBe('40');
-  await shot(page, 'dashboard');
+  await shotBoth(page, 'dashboard');
 
   // The same month for one region.
   await page.selectOption('select[name=dimension]', 'region');

@@ -62,7 +62,7 @@ it('R-ACCESS-1 R-DESK-1 each role lands on its desk and is refused on every desk
     });
     expect(res.headers.get('location')).toBe(HOME[role]);
     const cookie = res.headers.get('set-cookie')!.split(';')[0];
-    for (const [path, roles] of DESKS) {
+    for (const [path] of DESKS) {
       const status = (await fetch(origin + path, { headers: { cookie }, redirect: 'manual' })).status;
       seen.push(`${role} ${path} ${status}`);
     }

@@ -3,7 +3,7 @@
  * on the board; quality staff sign in with their account and verify it, recorded under their account.
  */
 import { eventually } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('quality-desk', [{ username: 'qa-1', displayName: 'Sun Li', role: 'quality' }]);
@@ -29,7 +29,7 @@ it('R-DESK-1 R-FOLLOW-2 quality verifies a done improvement action from the boar
   const { context, page } = await signedIn(desks, 'qa-1', '/app/quality');
   const row = page.locator(`tr[data-action="${actionId}"]`);
   expect(await row.locator('.status').innerText()).toBe('done, to verify');
-  await shot(page, 'quality-desk');
+  await shotBoth(page, 'quality-desk');
   await row.locator('form', { hasText: 'Verify' }).locator('button').click();
   await eventually(
     () => api.models.ImprovementAction.findById(actionId).lean(),

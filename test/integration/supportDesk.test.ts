@@ -4,7 +4,7 @@
  * and the engineer's work is no longer held up.
  */
 import { eventually, openRequest } from '../setup/apiHarness';
-import { shot } from '../setup/browser';
+import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('support-desk', [{ username: 'tech-1', displayName: 'Zhou Min', role: 'support' }]);
@@ -34,7 +34,7 @@ it('R-DESK-1 R-VISIT-5 support answers a support request from their desk and the
   const card = page.locator(`.support-request[data-request="${no}"]`);
   // Markup the engineer typed is shown as text, never run.
   expect(await card.locator('.question').innerText()).toContain('<i>firmware?</i>');
-  await shot(page, 'support-desk');
+  await shotBoth(page, 'support-desk');
   await card.locator('textarea[name=answer]').fill('flash firmware 2.4 from the service menu, then reset');
   await card.locator('button[type=submit]').click();
   const view = await eventually(

@@ -39,3 +39,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOTS === 'docs' ? path.join(__dirname, '../../docs/images') : os.tmpdir();
   await page.screenshot({ path: path.join(dir, `page-${name}.png`), fullPage: true });
 }
+
+/** The page in English and in Chinese (`<name>-zh`), leaving the page in English as it was. */
+export async function shotBoth(page: Page, name: string): Promise<void> {
+  await shot(page, name);
+  const url = new URL(page.url());
+  url.searchParams.set('lang', 'zh');
+  await page.goto(url.toString());
+  expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  await shot(page, `${name}-zh`);
+  url.searchParams.set('lang', 'en');
+  await page.goto(url.toString());
+}
