@@ -35,7 +35,15 @@ export const launchBrowser = (): Promise<Browser> =>
 
 /** A picture of the page: SCREENSHOTS=docs refreshes docs/images/page-<name>.png, else the temp directory. */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate('document.fonts.ready'); // the Chinese web font, not boxes
+  // The Chinese web font, not boxes: each unicode-range piece loads when text needs it, and fonts.ready
+  // may settle before the last piece started; wait until no face is still loading.
+  await page.evaluate(`(async () => {
+    for (let i = 0; i < 50; i++) {
+      await document.fonts.ready;
+      await new Promise((r) => setTimeout(r, 50));
+      if (![...document.fonts].some((f) => f.status === 'loading')) return;
+    }
+  })()`);
   const dir = process.env.SCREENSHOTS === 'docs' ? path.join(__dirname, '../../docs/images') : os.tmpdir();
   await page.screenshot({ path: path.join(dir, `page-${name}.png`), fullPage: true });
 }
