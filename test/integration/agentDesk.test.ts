@@ -14,6 +14,10 @@ it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees t
   const earlier = await openRequest(api, 'ENG-001'); // the unit's earlier request
   const { context, page } = await signedIn(desks, 'chen', '/app/agent');
 
+  // As the agent types, matches appear without sending the form.
+  await page.locator('input[name=q]').pressSequentially('SWH-2025', { delay: 30 });
+  await page.locator('#matches a', { hasText: 'SWH-2025-0001' }).waitFor();
+  expect(new URL(page.url()).search).toBe('');
   await page.fill('input[name=q]', '+86 21 5555 0101');
   await Promise.all([page.waitForURL('**/app/agent?q=*'), page.click('form.lookup button[type=submit]')]);
   await Promise.all([page.waitForURL('**serial=SWH-2025-0001'), page.click('.matches a >> text=SWH-2025-0001')]);

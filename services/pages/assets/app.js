@@ -177,6 +177,22 @@
     });
   });
 
+  // The agent's lookup finds customers and units as they type: the desk itself, read again with ?q=.
+  var lookup = document.querySelector('form.lookup input[name=q]');
+  var typed;
+  if (lookup)
+    lookup.addEventListener('input', function () {
+      clearTimeout(typed);
+      typed = setTimeout(async function () {
+        var q = lookup.value.trim();
+        if (q.length < 2) return;
+        var page = await fetch(location.pathname + '?q=' + encodeURIComponent(q), { credentials: 'same-origin' });
+        var doc = new DOMParser().parseFromString(await page.text(), 'text/html');
+        var found = doc.getElementById('matches');
+        if (found && lookup.value.trim() === q) document.getElementById('matches').innerHTML = found.innerHTML;
+      }, 250);
+    });
+
   document.querySelectorAll('a[data-token-link]').forEach(function (a) {
     a.href = withToken(a.getAttribute('href'));
   });
