@@ -18,20 +18,31 @@ const username = z
   );
 const password = z.string().min(12, 'at least 12 characters').max(200);
 
+const fields = {
+  displayName: z.string().trim().min(1).max(120),
+  email: z.email().max(200).optional(),
+  role: z.enum(STAFF_ROLES),
+  engineerId: z.string().max(64).optional(),
+  regions: z
+    .array(z.string().trim().min(1).max(64))
+    .max(20)
+    .optional()
+    .openapi({ description: 'where the person works (a dispatcher’s board opens on their region)' }),
+};
 const newAccountSchema = z
-  .strictObject({
-    username,
-    displayName: z.string().trim().min(1).max(120),
-    email: z.email().max(200).optional(),
-    role: z.enum(STAFF_ROLES),
-    engineerId: z.string().max(64).optional(),
-    password,
-  })
+  .strictObject({ username, ...fields, password })
   .refine((a) => a.role !== 'engineer' || !!a.engineerId, {
     path: ['engineerId'],
     message: 'an engineer account names its engineer (engineerId)',
   })
   .openapi('NewAccount');
+const accountChangeSchema = z
+  .strictObject(fields)
+  .partial()
+  .refine((a) => Object.keys(a).length > 0, {
+    message: 'nothing to change: send displayName, email, role, engineerId or regions',
+  })
+  .openapi('AccountChange');
 const accountSchema = z
   .looseObject({ username: z.string(), role: z.string(), active: z.boolean(), version: z.number() })
   .openapi('Account');
@@ -44,7 +55,33 @@ export function accountRoutes({ models }: { models: Models }): Route<any>[] {
     if (!a) throw new HttpError(404, `no account ${name}`);
     return a;
   };
+  /** The engineer and regions an account names must exist (by _id: no scan). */
+  const checkRefs = async (a: { engineerId?: string; regions?: string[] }) => {
+    if (a.engineerId && !(await models.Engineer.exists({ _id: a.engineerId })))
+      throw new HttpError(400, `body.engineerId: no engineer ${a.engineerId}`);
+    for (const r of a.regions ?? [])
+      if (!(await models.Region.exists({ _id: r }))) throw new HttpError(400, `body.regions: no region ${r}`);
+  };
   return [
+    route({
+      method: 'put',
+      path: '/admin/accounts/:username',
+      summary: 'Change an account (name, e-mail, role, engineer, regions); a new role ends its sessions',
+      roles: ['admin'],
+      params,
+      body: accountChangeSchema,
+      response: accountSchema,
+      handler: async ({ caller, params: p, body }) => {
+        const a = await found(p.username);
+        const role = body.role ?? a.role;
+        if (role === 'engineer' && !(body.engineerId ?? a.engineerId))
+          throw new HttpError(400, 'body.engineerId: an engineer account names its engineer (engineerId)');
+        if (p.username === caller.id && body.role && body.role !== 'admin')
+          throw new HttpError(409, 'an admin cannot take the admin role from their own account');
+        await checkRefs(body);
+        return publicAccount((await accounts.edit(p.username, body, caller.id))!);
+      },
+    }),
     route({
       method: 'post',
       path: '/admin/accounts',
@@ -54,8 +91,7 @@ export function accountRoutes({ models }: { models: Models }): Route<any>[] {
       response: accountSchema,
       success: 201,
       handler: async ({ caller, body }) => {
-        if (body.engineerId && !(await models.Engineer.exists({ _id: body.engineerId })))
-          throw new HttpError(400, `body.engineerId: no engineer ${body.engineerId}`);
+        await checkRefs(body);
         try {
           await accounts.create(body, caller.id);
         } catch (err) {

@@ -13,6 +13,8 @@ export interface AccountLine {
   displayName: unknown;
   role: unknown;
   engineerId: unknown;
+  email?: unknown;
+  regions?: unknown;
   active: unknown;
   version: unknown;
 }
@@ -35,6 +37,7 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
         ${STAFF_ROLES.map((r) => html`<option value="${r}">${r}</option>`)}
       </select>
       <input name="engineerId" placeholder="ENG-…" data-optional />
+      <input name="regions" data-type="list" placeholder="${L('regions')}" data-optional />
       <input name="password" type="password" required minlength="12" placeholder="${L('password')}" />`,
     L('createAccount'),
   );
@@ -42,7 +45,10 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
     html`<tr data-account="${a.username}" class="${a.active ? '' : 'inactive'}">
       <td>${a.username}</td>
       <td>${String(a.displayName)}</td>
-      <td>${String(a.role)}${a.engineerId ? ` (${String(a.engineerId)})` : ''}</td>
+      <td>
+        ${String(a.role)}${a.engineerId ? ` (${String(a.engineerId)})` : ''}
+        <br /><small class="regions">${Array.isArray(a.regions) ? a.regions.join(', ') : ''}</small>
+      </td>
       <td class="active">${a.active ? L('active') : L('inactive')}</td>
       <td>v${String(a.version)}</td>
       <td>
@@ -55,6 +61,26 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
                 a.active ? L('deactivate') : L('reactivate'),
               )
         }
+        <details>
+          <summary>${L('edit')}</summary>
+          ${apiForm(
+            `PUT /admin/accounts/${a.username}`,
+            html`<input name="displayName" required value="${String(a.displayName)}" />
+              <input name="email" type="email" value="${String(a.email ?? '')}" data-optional />
+              <select name="role">
+                ${STAFF_ROLES.map((r) => html`<option value="${r}" ${r === a.role ? 'selected' : ''}>${r}</option>`)}
+              </select>
+              <input name="engineerId" value="${String(a.engineerId ?? '')}" placeholder="ENG-…" data-optional />
+              <input
+                name="regions"
+                data-type="list"
+                value="${Array.isArray(a.regions) ? a.regions.join(', ') : ''}"
+                placeholder="${L('regions')}"
+              />`,
+            L('save'),
+            { step: 'edit' },
+          )}
+        </details>
         ${apiForm(
           `POST /admin/accounts/${a.username}/password`,
           html`<input name="password" type="password" required minlength="12" placeholder="${L('newPassword')}" />`,

@@ -36,7 +36,9 @@ export interface AgentDesk {
 export function agentDesk(lang: Lang, d: AgentDesk): Html {
   const L = (k: string) => t(lang, k);
   const search = html`<form method="get" action="/app/agent" class="lookup">
-    <label>${L('findUnit')} <input name="q" value="${d.q}" placeholder="${L('findHint')}" autocomplete="off" autofocus /></label>
+    <label
+      >${L('findUnit')} <input name="q" value="${d.q}" placeholder="${L('findHint')}" autocomplete="off" autofocus
+    /></label>
     <button type="submit">${L('search')}</button>
   </form>`;
   const matches = d.q
@@ -55,7 +57,10 @@ export function agentDesk(lang: Lang, d: AgentDesk): Html {
       : html`<p class="muted">${L('nothing')}</p>`
     : html``;
   // The page script refreshes #matches as the agent types (the same page, read again with ?q=).
-  return html`<section class="card">${search}<div id="matches">${matches}</div></section>
+  return html`<section class="card">
+      ${search}
+      <div id="matches">${matches}</div>
+    </section>
     ${d.chosen ? chosen(lang, d.chosen, d.earlier, d.today) : d.queues ? agentQueues(lang, d.queues) : html``}`;
 }
 

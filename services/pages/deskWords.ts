@@ -65,6 +65,7 @@ export const DESK_WORDS: Record<string, [zh: string, en: string]> = {
   days: ['天', 'days'],
   current: ['当前', 'current'],
   name: ['名称', 'Name'],
+  edit: ['修改', 'Edit'],
   tokenExpired: ['已过期', 'expired'],
   met: ['已达成', 'met'],
   not_needed: ['不需要', 'not needed'],

@@ -32,7 +32,7 @@ import { boardData } from './boardData';
 import { dispatcherBoard } from './dispatcherBoard';
 import { engineerHome, workOrderPage } from './engineerPage';
 import { t } from './i18n';
-import { render, requestNoOf, staffOf } from './pageKit';
+import { Redirect, render, requestNoOf, staffOf } from './pageKit';
 
 const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
 
@@ -164,6 +164,11 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'board'),
       async (req, lang) => {
         const caller = await staff(req, BOARD_ROLES);
+        // A dispatcher of one region opens on it; `?region=` (empty) shows every region.
+        if (req.query.region === undefined) {
+          const regions = (await models.Account.findById(caller.id, { regions: 1 }).lean())?.regions ?? [];
+          if (regions.length === 1) throw new Redirect(`/app/board?region=${encodeURIComponent(regions[0])}`);
+        }
         return { body: dispatcherBoard(await boardData(models, lists, caller, req.query, lang)), who: caller.id };
       },
     ),

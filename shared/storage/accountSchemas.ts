@@ -9,6 +9,7 @@ export const account = new Schema(
     email: String,
     role: { type: String, required: true },
     engineerId: String, // an engineer's account acts as this engineer
+    regions: [String], // where the person works: a dispatcher's board opens on their region
     passwordHash: { type: String, required: true },
     active: { type: Boolean, required: true },
     /** Bumped by deactivation and password reset: sessions from before stop working at once. */

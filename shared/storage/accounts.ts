@@ -12,8 +12,10 @@ export interface NewAccount {
   email?: string;
   role: Role;
   engineerId?: string;
+  regions?: string[];
   password: string;
 }
+export type AccountChanges = Partial<Omit<NewAccount, 'username' | 'password'>>;
 
 export type AccountRow = NonNullable<Awaited<ReturnType<Models['Account']['findById']>>>;
 
@@ -24,6 +26,7 @@ export const publicAccount = (a: { _id: string } & Record<string, unknown>) => (
   email: a.email ?? null,
   role: a.role,
   engineerId: a.engineerId ?? null,
+  regions: a.regions ?? [],
   active: a.active,
   version: a.version,
 });
@@ -51,6 +54,13 @@ export function accountStore(models: Models) {
 
     async setActive(username: string, active: boolean, by: string) {
       return change(username, by, active ? 'reactivated' : 'deactivated', { active }, true);
+    },
+
+    /** Name, e-mail, role, engineer or regions; a new role or engineer ends the account's sessions. */
+    async edit(username: string, changes: AccountChanges, by: string) {
+      const a = await models.Account.findById(username).lean();
+      const ends = !!a && ((!!changes.role && changes.role !== a.role) || changes.engineerId !== undefined);
+      return change(username, by, `changed ${Object.keys(changes).join(', ')}`, changes, ends);
     },
 
     async resetPassword(username: string, password: string, by: string) {

@@ -9,6 +9,7 @@ import { deskSuite, signedIn } from '../setup/desks';
 const desks = deskSuite('admin-desk', [
   { username: 'root', displayName: 'Admin', role: 'admin' },
   { username: 'leaver', displayName: 'Leaves', role: 'dispatcher' },
+  { username: 'mover', displayName: 'Moves', role: 'dispatcher' },
 ]);
 
 it('R-DESK-1 R-ACCESS-1 an admin adds an engineer account and deactivates an account: its open session stops at once', async () => {
@@ -40,5 +41,32 @@ it('R-DESK-1 R-ACCESS-1 an admin adds an engineer account and deactivates an acc
   await leaver.page.reload();
   expect(new URL(leaver.page.url()).pathname).toBe('/app/sign-in'); // its session ended at once
   await leaver.context.close();
+  await admin.context.close();
+}, 120_000);
+
+it('R-DESK-1 R-ACCESS-1 an admin edits an account: its regions open its board there; a new role ends its session', async () => {
+  const { api } = desks;
+  const admin = await signedIn(desks, 'root', '/app/admin');
+  const row = admin.page.locator('tr[data-account="mover"]');
+  await row.locator('summary').click();
+  const edit = row.locator('form[data-step="edit"]');
+  await edit.locator('[name=regions]').fill('north, nowhere');
+  await edit.locator('button').click();
+  await admin.page.locator('#message.error').waitFor();
+  expect(await admin.page.locator('#message').innerText()).toMatch(/body.regions: no region nowhere/);
+  expect((await api.models.Account.findById('mover').lean())?.regions).toEqual([]);
+  await edit.locator('[name=regions]').fill('north');
+  await Promise.all([admin.page.waitForEvent('load'), edit.locator('button').click()]);
+  expect(await admin.page.locator('tr[data-account="mover"] .regions').innerText()).toBe('north');
+
+  const mover = await signedIn(desks, 'mover', '/app/board?region=north');
+  await mover.page.goto(`${desks.origin}/app/board?region=`);
+  expect(new URL(mover.page.url()).search).toBe('?region='); // every region when asked
+  const changed = await api.call('PUT', '/admin/accounts/mover', api.tok.admin, { role: 'quality' });
+  expect(changed.body).toMatchObject({ role: 'quality', regions: ['north'], version: 3 });
+  await mover.page.reload();
+  expect(new URL(mover.page.url()).pathname).toBe('/app/sign-in'); // the old role's session ended
+  expect((await api.call('PUT', '/admin/accounts/mover', api.tok.admin, {})).status).toBe(400);
+  await mover.context.close();
   await admin.context.close();
 }, 120_000);
