@@ -3,7 +3,7 @@
  * cookie with the pages' header), uploads a drawn signature first, shows the API's refusal in the
  * reader's language, shows times in local time and ticks the SLA countdowns. Plain browser JavaScript.
  */
-/* global SignaturePad, setTimeout, clearTimeout */
+/* global SignaturePad, clearTimeout */
 (function () {
   'use strict';
   var words = JSON.parse(document.getElementById('words').textContent);
