@@ -21,6 +21,7 @@ const DEMO: Omit<DemoAccount, 'password'>[] = [
   { username: 'engineer', role: 'engineer', engineerId: 'ENG-001' },
   { username: 'support', role: 'support' },
   { username: 'quality', role: 'quality' },
+  { username: 'manager', role: 'manager' },
   { username: 'admin', role: 'admin' },
 ];
 

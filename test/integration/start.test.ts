@@ -89,7 +89,7 @@ describe('npm start', () => {
     expect(scraped).toMatch(/^aftersales_outbox_messages\{state="pending"\} \d+$/m);
     expect(scraped).toMatch(/^aftersales_requests_breached\{clock="arrival"\} \d+$/m);
     expect(scraped).toMatch(/^temporal_\w+/m); // the SDK's worker metrics
-    expect(signedIn).toBe('agent,dispatcher,engineer,support,quality,admin 303 /app/admin');
+    expect(signedIn).toBe('agent,dispatcher,engineer,support,quality,manager,admin 303 /app/admin');
     expect(out).toContain('aftersales is running');
     expect(out).toContain('[start] stopped; data kept in');
     expect(out).not.toMatch(/Not running|Current state/);
