@@ -91,6 +91,25 @@ export default tseslint.config(
     },
   },
   {
+    // A focused or skipped test silently turns a suite green: every test runs, every time.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['it', 'test', 'describe'].flatMap((object) =>
+          ['only', 'skip', 'todo'].map((property) => ({ object, property, message: 'every test runs in CI' })),
+        ),
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['xit', 'xtest', 'xdescribe', 'fit', 'fdescribe'].map((name) => ({
+          name,
+          message: 'every test runs in CI',
+        })),
+      ],
+    },
+  },
+  {
     // The pages' script runs in the browser as a plain script: no type information, browser globals.
     files: ['services/pages/assets/*.js'],
     ...tseslint.configs.disableTypeChecked,
