@@ -32,7 +32,7 @@ describe('metrics', () => {
       /^aftersales_http_requests_total\{method="GET",route="\/api\/v1\/requests\/:requestNo",status="404"\} 1$/m,
     );
     expect(text).toMatch(
-      /^aftersales_http_request_duration_seconds_bucket\{le="0.5",method="GET",route="\/api\/v1\/requests\/:requestNo",status="200"\} 1$/m,
+      /^aftersales_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/requests\/:requestNo",status="200"\} 1$/m,
     );
     expect(text).toMatch(/^aftersales_requests_received_total\{kind="fault_repair",channel="hotline"\} [1-9]/m);
     expect(text).toMatch(/^aftersales_outbox_messages\{state="undeliverable"\} \d+$/m);
