@@ -79,20 +79,18 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
       list: { id: string; tripId: string; requestNo: string; partNo: string; symptom: string; origin: string }[],
     ): Promise<void> {
       for (const i of list) {
-        await models.QualityInspection.updateOne(
-          { _id: i.id },
-          {
-            $setOnInsert: {
-              tripId: i.tripId,
-              requestNo: i.requestNo,
-              partNo: i.partNo,
-              symptom: i.symptom,
-              origin: i.origin,
-              status: 'open',
-            },
-          },
-          { upsert: true },
-        );
+        const fields = {
+          tripId: i.tripId,
+          requestNo: i.requestNo,
+          partNo: i.partNo,
+          symptom: i.symptom,
+          origin: i.origin,
+          status: 'open',
+        };
+        // The queue entry first: a retry after a crash between the two writes still leaves it listed.
+        if (!(await models.InspectionFinding.exists({ _id: i.id })))
+          await models.OpenInspection.updateOne({ _id: i.id }, { $setOnInsert: fields }, { upsert: true });
+        await models.QualityInspection.updateOne({ _id: i.id }, { $setOnInsert: fields }, { upsert: true });
       }
     },
 

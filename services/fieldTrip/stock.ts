@@ -115,6 +115,7 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
           { _id: params.id },
           { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } },
         );
+        await models.OpenInspection.deleteOne({ _id: params.id }); // off the quality desk's queue
         if (body.improvement) {
           const { title, ...who } = body.improvement;
           await opener.open({

@@ -3,35 +3,48 @@
  * customer, site, SLA policy and earlier requests. Master-data lookups for a person at a desk (a few
  * hundred customers a region), never on a workflow's path.
  */
+import type { Client } from '@temporalio/client';
+import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import type { Models } from '../../shared/storage/models';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { openWorkOf } from '../../shared/storage/openWork';
 import type { AgentDesk, UnitCard } from './agentDesk';
 import type { AgentQueues, ComplaintRow } from './agentQueues';
+import { complaintsIn, numberOf, OPEN_COMPLAINT, running } from './visibility';
 
-const OPEN_COMPLAINT = ['received', 'acknowledged', 'investigating', 'resolution_proposed', 'follow_up_due'];
-
-/** The agent's queues: from the open-work projection (no scan) and the status-indexed read models. */
-export async function agentQueuesData(models: Models): Promise<AgentQueues> {
+/**
+ * The agent's queues: requests to acknowledge or answer from the open-work projection; follow-ups due
+ * and open complaints from Temporal's visibility (by status), each row then read by `_id`. FerretDB
+ * answers a filter on any other field with a scan of the collection, so none is used here.
+ */
+export async function agentQueuesData(models: Models, client: Client): Promise<AgentQueues> {
   const open = await openWorkOf(models).current();
   const waiting = open
     .filter((r) => r.open && !r.responded && r.status !== 'cancelled')
     .sort((a, b) => (a.deadlineOrder < b.deadlineOrder ? -1 : 1))
     .slice(0, 50);
+  const [followUpIds, complaintIds] = await Promise.all([
+    running(
+      client,
+      `WorkflowType = "serviceRequest" AND ExecutionStatus = "Running" AND RequestStatus IN ("follow_up_due", "awaiting_follow_up")`,
+      50,
+    ),
+    running(client, complaintsIn(OPEN_COMPLAINT), 50),
+  ]);
   const [followUps, complaints] = await Promise.all([
-    models.ServiceRequest.find({ status: { $in: ['follow_up_due', 'awaiting_follow_up'] } })
-      .sort({ followUpDueAt: 1 })
-      .limit(50)
-      .lean(),
-    models.Complaint.find({ status: { $in: OPEN_COMPLAINT } }, { view: 0, clocks: 0 })
-      .sort({ receivedAt: 1 })
-      .limit(50)
-      .lean(),
+    Promise.all(followUpIds.map(numberOf).map((no) => models.ServiceRequest.findById(no).lean())),
+    Promise.all(complaintIds.map(numberOf).map((no) => models.Complaint.findById(no, { view: 0, clocks: 0 }).lean())),
   ]);
   return {
     waiting,
-    followUps: followUps.map((d) => ({ ...d, requestNo: d._id }) as never),
-    complaints: complaints.map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
+    followUps: followUps
+      .filter((d) => !!d)
+      .map((d) => ({ ...d, requestNo: d._id }) as never as RequestSummary)
+      .sort((a, b) => String(a.followUpDueAt).localeCompare(String(b.followUpDueAt))),
+    complaints: complaints
+      .filter((c) => !!c)
+      .map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow)
+      .sort((a, b) => String(a.nextDeadline).localeCompare(String(b.nextDeadline))),
   };
 }
 

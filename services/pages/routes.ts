@@ -16,6 +16,7 @@ import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
 import { qualityQueues, type InspectionRow } from './qualityQueues';
+import { complaintsIn, numberOf, running } from './visibility';
 import type { ComplaintRow } from './agentQueues';
 import { html } from './layout';
 import { agentDeskData, agentQueuesData } from './agentDeskData';
@@ -96,16 +97,15 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, ['quality', 'admin']);
         const [rows, inspections, complaints] = await Promise.all([
           models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean(),
-          models.QualityInspection.find({ status: 'open' }).sort({ createdAt: 1 }).limit(100).lean(),
-          models.Complaint.find({ status: { $in: ['acknowledged', 'investigating'] } }, { view: 0, clocks: 0 })
-            .sort({ receivedAt: 1 })
-            .limit(100)
-            .lean(),
+          models.OpenInspection.find({}).sort({ _id: 1 }).limit(100).lean(),
+          running(deps.client, complaintsIn(['acknowledged', 'investigating']), 100).then((ids) =>
+            Promise.all(ids.map((id) => models.Complaint.findById(numberOf(id), { view: 0, clocks: 0 }).lean())),
+          ),
         ]);
         const queues = qualityQueues(
           lang,
           inspections as InspectionRow[],
-          complaints.map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
+          complaints.filter((c) => !!c).map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
         );
         return {
           body: html`${queues}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
@@ -152,7 +152,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const q = typeof req.query.q === 'string' ? req.query.q : '';
         const serial = typeof req.query.serial === 'string' ? req.query.serial : undefined;
         const desk = await agentDeskData(models, q, serial);
-        if (!q && !serial) desk.queues = await agentQueuesData(models);
+        if (!q && !serial) desk.queues = await agentQueuesData(models, deps.client);
         return { body: agentDesk(lang, desk), who: caller.id };
       },
     ),

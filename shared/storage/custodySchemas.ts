@@ -62,7 +62,7 @@ export const qualityInspection = new Schema(
     partNo: String,
     symptom: String,
     origin: String, // unused_faulty | removed_from_unit
-    status: { type: String, default: 'open', index: true }, // the quality desk lists the open ones
+    status: { type: String, default: 'open' },
     finding: String,
     inspector: String,
     findingAt: Date,

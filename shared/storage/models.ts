@@ -30,6 +30,8 @@ export function createModels(conn: Connection) {
     StockEntry: conn.model('StockEntry', c.stockEntry, 'stock_ledger'),
     StockMove: conn.model('StockMove', c.stockMove, 'stock_moves'),
     QualityInspection: conn.model('QualityInspection', c.qualityInspection, 'quality_inspections'),
+    // The inspections still waiting for a finding (the quality desk's queue): a small collection, like the outbox.
+    OpenInspection: conn.model('OpenInspection', c.qualityInspection.clone(), 'quality_inspections_open'),
     TripRequest: conn.model('TripRequest', c.tripRequest, 'trip_requests'),
     Trip: conn.model('Trip', c.trip, 'trips'),
     UnitRequest: conn.model('UnitRequest', r.unitRequest, 'unit_requests'),

@@ -6,7 +6,7 @@
  */
 import { eventually, openRequest } from '../setup/apiHarness';
 import { shotBoth } from '../setup/browser';
-import { deskSuite, signedIn } from '../setup/desks';
+import { deskSuite, signedIn, untilShown } from '../setup/desks';
 import { signedOffFreeRepair } from '../setup/journeys';
 
 const desks = deskSuite('agent-requests', [
@@ -63,7 +63,7 @@ it('R-DESK-1 R-FOLLOW-1 R-FOLLOW-2 a follow-up call below 8 opens an improvement
     'follow-up due',
   );
   const agent = await signedIn(desks, 'chen', '/app/agent');
-  await agent.page.locator(`.queue li[data-request="${no}"]`).waitFor();
+  await untilShown(agent.page, `.queue li[data-request="${no}"]`);
   await agent.page.goto(`${desks.origin}/app/agent/requests/${no}`);
   await agent.page.fill('form[data-step="follow-up"] input[name=overall]', '6');
   await agent.page.fill('form[data-step="follow-up"] input[name=reason]', 'the engineer came two hours late');

@@ -5,9 +5,10 @@
  * the customer's decision on the phone. Quality records the finding of a returned module's inspection.
  */
 import type { Page } from 'playwright-core';
+import { createPartsActivities } from '../../activities/fieldTrip/parts';
 import { eventually, openRequest } from '../setup/apiHarness';
 import { shotBoth } from '../setup/browser';
-import { deskSuite, signedIn } from '../setup/desks';
+import { deskSuite, signedIn, untilShown } from '../setup/desks';
 
 const desks = deskSuite('complaint-desk', [
   { username: 'wang', displayName: 'Wang Fang', role: 'agent' },
@@ -45,6 +46,7 @@ it('R-DESK-1 R-FOLLOW-4 a complaint goes from the call through investigation to 
   await shotBoth(agent.page, 'complaint');
 
   const qa = await signedIn(desks, 'qa-3', '/app/quality');
+  await untilShown(qa.page, `li[data-complaint="${no}"]`);
   await Promise.all([qa.page.waitForURL(`**/app/complaints/${no}`), qa.page.click(`li[data-complaint="${no}"] a`)]);
   await step(qa.page, `/complaints/${no}/investigation`, {
     findings: 'the request waited in the queue over a weekend',
@@ -70,21 +72,24 @@ it('R-DESK-1 R-FOLLOW-4 a complaint goes from the call through investigation to 
 it('R-DESK-1 R-PARTS-5 quality records the finding of a returned module, linked to its request', async () => {
   const { api } = desks;
   const no = await openRequest(api);
-  // The row a trip's end writes for a faulty module brought back (tripsHttp covers how it is opened).
-  await api.models.QualityInspection.create({
-    _id: 'TRIP-20261201-TEST01-I1',
-    tripId: 'TRIP-20261201-TEST01',
-    requestNo: no,
-    partNo: 'P-SWH-SENSOR',
-    symptom: 'open circuit',
-    origin: 'removed_from_unit',
-  });
+  // What a trip's end opens for a faulty module brought back (tripsHttp covers the trip itself).
+  await createPartsActivities(api.models).openQualityInspections([
+    {
+      id: 'TRIP-20261201-TEST01-I1',
+      tripId: 'TRIP-20261201-TEST01',
+      requestNo: no,
+      partNo: 'P-SWH-SENSOR',
+      symptom: 'open circuit',
+      origin: 'removed_from_unit',
+    },
+  ]);
   const qa = await signedIn(desks, 'qa-3', '/app/quality');
   const item = qa.page.locator('li[data-inspection="TRIP-20261201-TEST01-I1"]');
   await shotBoth(qa.page, 'quality-inspections');
   await item.locator('[name=finding]').fill('moisture in the connector: seal defect');
   await Promise.all([qa.page.waitForEvent('load'), item.locator('button[type=submit]').click()]);
   expect(await qa.page.locator('li[data-inspection="TRIP-20261201-TEST01-I1"]').count()).toBe(0);
+  expect(await api.models.OpenInspection.countDocuments({})).toBe(0); // off the queue
   const inspections = (await api.call('GET', `/requests/${no}/inspections`, api.tok.agent)).body;
   expect(JSON.stringify(inspections)).toContain('moisture in the connector');
   await eventually(

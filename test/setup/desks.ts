@@ -50,3 +50,13 @@ export async function signedIn(
   await Promise.all([page.waitForURL(`**${desk}`), page.click('form.sign-in button[type=submit]')]);
   return { context, page };
 }
+
+/** Reloads the page until `selector` is on it: queues read from Temporal's visibility, which follows by a moment. */
+export async function untilShown(page: Page, selector: string): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if ((await page.locator(selector).count()) > 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+    await page.reload();
+  }
+  throw new Error(`${selector} never appeared on ${page.url()}`);
+}
