@@ -55,7 +55,7 @@ export async function startTemporal(opts: {
     String(await freePort()),
     ...searchAttributeCliArgs(),
     // An activity a workflow task schedules comes back with that task's answer instead of waiting to be
-    // matched to a poller: publishing a step starts about 100 ms sooner under load (README "Benchmark").
+    // matched to a poller: publishing a step starts about 100 ms sooner under load (docs/benchmarks.md).
     '--dynamic-config-value',
     'system.enableActivityEagerExecution=true',
   ];

@@ -38,7 +38,7 @@ export async function withBenchSystem(name: string, measure: (s: BenchSystem) =>
     const { models, conn } = await connectModels(env.MONGODB_URI);
     await seed(models);
     const log = fs.openSync(path.join(dir, 'worker.log'), 'a');
-    // Started as `npm run worker` starts it, heap limit included (README, WORKER_HEAP_MB).
+    // Started as `npm run worker` starts it, heap limit included (docs/configuration.md, WORKER_HEAP_MB).
     const heap = `--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`;
     const worker = spawn(process.execPath, [heap, '--require', 'tsx/cjs', path.join(__dirname, '..', 'worker.ts')], {
       env,

@@ -1,5 +1,5 @@
 /**
- * The documented bounds of one request (README, "Limits"): what a run carries must stay far below
+ * The documented bounds of one request (docs/api.md, "Limits"): what a run carries must stay far below
  * Temporal's 2 MB payload limit, so an update that would pass a bound is refused (409, saying which)
  * instead of growing the state until Temporal ends the run.
  */
