@@ -24,7 +24,7 @@ import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
 import { migrateRequestLists } from '../shared/storage/listMigration';
-import { backfillKpisOnce } from '../shared/kpi/backfill';
+import { backfillKpisOnce } from '../shared/storage/kpiBackfill';
 import { ChangeLogPruner } from '../shared/storage/changeLogPruner';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');

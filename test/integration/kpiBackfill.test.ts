@@ -6,7 +6,7 @@
 import { temporal } from '@temporalio/proto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { backfillKpiFacts } from '../../shared/kpi/backfill';
+import { backfillKpiFacts } from '../../shared/storage/kpiBackfill';
 import { kpiMonthWorkflowId } from '../../shared/kpi/messages';
 import { startApi, type Api } from '../setup/apiHarness';
 

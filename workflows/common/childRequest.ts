@@ -12,12 +12,13 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type { IntakeInput } from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { serviceRequest } from '../serviceRequest/workflow';
+import { DATABASE_RETRY } from './retries';
 
 const MAX_NUMBER_TRIES = 20;
 const local = (summary: string) =>
   proxyLocalActivities<Activities>({
     startToCloseTimeout: '10 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+    retry: DATABASE_RETRY,
     summary,
   });
 

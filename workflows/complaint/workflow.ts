@@ -3,7 +3,7 @@
  * (R-SLA-3). It is never dispatched: a revisit it decides opens a linked service request. Closed with a
  * root cause (and an improvement action when the investigation asks for one), then followed up.
  */
-import type { ActivityOptions, RetryPolicy } from '@temporalio/common';
+import type { ActivityOptions } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
@@ -26,8 +26,10 @@ import { followUpAfterClosure, openRootCauseAction } from './closure';
 import { runComplaintClocks, startComplaintClocks } from './clocks';
 import { ComplaintState, type StartComplaint } from './state';
 import * as step from './steps';
+import { DATABASE_RETRY } from '../common/retries';
+import { KPI_FACTS } from '../common/patches';
 
-const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+const retry = DATABASE_RETRY;
 const recordOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', retry };
 const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });
 const local = (summary: string) =>
@@ -39,7 +41,6 @@ const local = (summary: string) =>
 
 export type { StartComplaint };
 /** Complaints started after this report themselves to the KPIs. */
-export const KPI_FACTS = 'kpi-facts';
 
 export async function complaint(input: StartComplaint): Promise<{ complaintNo: string; status: string }> {
   const c = new ComplaintState(input, workflowInfo().workflowId, () => new Date());

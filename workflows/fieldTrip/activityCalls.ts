@@ -2,27 +2,18 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { DATABASE_RETRY } from '../common/retries';
 
 /** Short reads of master data, recorded in history as markers. */
 const localOptions: LocalActivityOptions = {
   startToCloseTimeout: '10 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound'],
-  },
+  retry: { ...DATABASE_RETRY, nonRetryableErrorTypes: ['NotFound'] },
 };
 
 /** Stock moves and records must eventually succeed; each retry is a no-op once written (keyed by workflow + step). */
 const actOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['InsufficientStock', 'BadMovement'],
-  },
+  retry: { ...DATABASE_RETRY, nonRetryableErrorTypes: ['InsufficientStock', 'BadMovement'] },
 };
 
 /** Each call says what it does: the summary shows on the activity in the Temporal UI. */

@@ -21,13 +21,14 @@ import { SA } from '../../shared/serviceRequest/searchAttributes';
 import { publishInOrder } from '../common/publisher';
 import { ImprovementState } from './state';
 import * as step from './steps';
+import { DATABASE_RETRY } from '../common/retries';
+import { KPI_FACTS } from '../common/patches';
 
 const recordOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DATABASE_RETRY,
 };
 /** Actions started after this report an adoption to the KPIs. */
-export const KPI_FACTS = 'kpi-facts';
 const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });
 
 export async function improvementAction(input: StartImprovement): Promise<{ actionId: string; status: string }> {

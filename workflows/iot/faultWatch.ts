@@ -20,6 +20,7 @@ import { reportFaultUpdate, type WatchAnswer, type WatchedReport } from '../../s
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { startRequestAsChild } from '../common/childRequest';
 import { faultReadingSignal } from '../../shared/serviceRequest/messages';
+import { DATABASE_RETRY } from '../common/retries';
 
 export interface StartFaultWatch {
   serialNumber: string;
@@ -37,7 +38,7 @@ export interface FaultWatchOutcome {
 
 const localOptions: ActivityOptions = {
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DATABASE_RETRY,
 };
 const local = (summary: string) => proxyLocalActivities<Activities>({ ...localOptions, summary });
 /** A run keeps its history short: each report adds about ten events. */

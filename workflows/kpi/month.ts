@@ -18,10 +18,11 @@ import type { Activities } from '../../activities';
 import { addToMonth, emptyMonth, type KpiFact, type MonthSums } from '../../shared/kpi/facts';
 import { getKpiMonthQuery, kpiFactSignal, kpiFactsSignal } from '../../shared/kpi/messages';
 import { publishInOrder } from '../common/publisher';
+import { DATABASE_RETRY } from '../common/retries';
 
 const options: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DATABASE_RETRY,
 };
 const records = (summary: string) => proxyActivities<Activities>({ ...options, summary });
 const MAX_EVENTS = 3000;
@@ -61,7 +62,7 @@ export async function kpiMonth(input: KpiMonthState): Promise<void> {
     seq++;
   };
   setHandler(kpiFactSignal, count);
-  // The backfill of records from before `kpi-facts` sends their facts in batches (shared/kpi/backfill.ts).
+  // The backfill of records from before `kpi-facts` sends their facts in batches (shared/storage/kpiBackfill.ts).
   setHandler(kpiFactsSignal, (facts: KpiFact[]) => facts.forEach(count));
   const publisher = publishInOrder(
     () => seq,

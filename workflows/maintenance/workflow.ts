@@ -5,7 +5,7 @@
  * same due date (catch-up after downtime, a manual trigger) opens nothing twice. Each occurrence opens
  * its maintenance request (with the plan's checklist) and lives as long as that request.
  */
-import { WorkflowExecutionAlreadyStartedError, type RetryPolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ParentClosePolicy,
   proxyActivities,
@@ -18,8 +18,9 @@ import type { Activities } from '../../activities';
 import { occurrenceWorkflowId } from '../../shared/maintenance/ids';
 import type { MaintenanceOrder } from '../../shared/maintenance/types';
 import { startRequestAsChild, type ChildRequestOrder } from '../common/childRequest';
+import { DATABASE_RETRY } from '../common/retries';
 
-const retry: RetryPolicy = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
+const retry = DATABASE_RETRY;
 const local = (summary: string) =>
   proxyLocalActivities<Activities>({
     startToCloseTimeout: '10 seconds',

@@ -2,6 +2,7 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { DATABASE_RETRY } from '../common/retries';
 
 /**
  * Short idempotent reads of master data. Requests started before `intake-reads-as-activities` ran them as
@@ -11,18 +12,13 @@ import type { Activities } from '../../activities';
 const masterDataOptions: LocalActivityOptions & ActivityOptions = {
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds', // longer back-offs become durable timers
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: ['NotFound'],
-  },
+  retry: { ...DATABASE_RETRY, nonRetryableErrorTypes: ['NotFound'] },
 };
 
 /** Recording steps must eventually succeed: retried without limit, each retry a no-op once written. */
 const recordOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: DATABASE_RETRY,
 };
 
 /** Each call says what it does: the summary shows on the activity in the Temporal UI. */

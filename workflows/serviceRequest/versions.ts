@@ -5,6 +5,7 @@
  * test/fixtures (see test/workflow/replay.test.ts).
  */
 import { patched } from '@temporalio/workflow';
+import { KPI_FACTS } from '../common/patches';
 
 export const PATCHES = {
   /** SLA clocks, offer deadlines, reassignment at any time, remote guidance, multi-visit, technical support. */
@@ -20,7 +21,7 @@ export const PATCHES = {
   /** A commissioning request records its checks and parameters before the work; its acceptance sets the installation date. */
   commissioningReport: 'commissioning-report',
   /** A finished request reports its KPI fact (and a recurrence takes the first-time fix back). */
-  kpiFacts: 'kpi-facts',
+  kpiFacts: KPI_FACTS,
   /**
    * Intake's master-data reads and the ranking run as normal activities (were: local activities inside the
    * first workflow task, which then lasted as long as the reads, over 1 s under load; decision 0007).

@@ -9,10 +9,10 @@
 import type { Client } from '@temporalio/client';
 import { logger } from '../runtime/logger';
 import type { ServiceRequestView } from '../serviceRequest/types';
-import { isMigrationDone, markMigrationDone } from '../storage/listMigration';
-import type { Models } from '../storage/models';
-import { requestFactOf, type KpiFact } from './facts';
-import { kpiFactsSignal, kpiMonthWorkflowId } from './messages';
+import { isMigrationDone, markMigrationDone } from './listMigration';
+import type { Models } from './models';
+import { requestFactOf, type KpiFact } from '../kpi/facts';
+import { kpiFactsSignal, kpiMonthWorkflowId } from '../kpi/messages';
 
 /** The marker of a finished backfill (kept with the other one-time migrations' markers, listMigration.ts). */
 export const KPI_BACKFILL_DONE = 'migration|kpi-backfill-v1';
