@@ -5,10 +5,10 @@ import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
 import { createMaintenanceActivities } from './maintenance/plans';
 import { createComplaintContextActivities } from './quality/complaintContext';
-import { createKpiActivities } from './quality/kpi';
+import { createKpiActivities } from './kpi/months';
 import { createQualityRecordActivities } from './quality/records';
 import { createIntakeActivities } from './serviceRequest/intake';
-import { createInstallationActivities } from './serviceRequest/installation';
+import { createInstallationActivities } from './commissioning/installation';
 import { createPricingActivities } from './serviceRequest/pricing';
 import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
 

@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
 import { auditRoutes } from './audit/export';
-import { kpiRoutes } from './audit/kpis';
+import { kpiRoutes } from './kpi/routes';
 import { mountHealth } from './health';
 import { masterDataRoutes } from './masterData/routes';
 import { checklistRoutes } from './maintenance/checklist';
