@@ -3,12 +3,10 @@
  * archived requests, complaints and verified improvement actions in their months, a recurrence takes back
  * the earlier request's first-time fix, and a second backfill counts nothing twice.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { backfillKpiFacts } from '../../shared/storage/kpiBackfill';
 import { kpiMonthWorkflowId } from '../../shared/kpi/messages';
 import { startApi, type Api } from '../setup/apiHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let api: Api;
 beforeAll(async () => {
@@ -107,12 +105,6 @@ it('R-RECORD-3 records from before the KPIs are counted once in their months, al
   expect(await signals()).toBe(4); // two batches per backfill: the facts, then the recurrence
   expect(await kpisOf('2018-04', () => true)).toEqual(first);
 
-  if (process.env.RECORD_HISTORY) {
-    // kpiMonth v2 replay fixture (batches of facts): RECORD_HISTORY=1 npx jest test/integration/kpiBackfill
-    const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-    fs.writeFileSync(
-      path.join(__dirname, '..', 'fixtures', 'kpiMonth-batches-v2.history.b64'),
-      Buffer.from(bytes).toString('base64'),
-    );
-  }
+  // kpiMonth v2 replay fixture (batches of facts): RECORD_HISTORY=1 npx jest test/integration/kpiBackfill
+  await recordFixture('kpiMonth-batches-v2.history.b64', handle.fetchHistory());
 });

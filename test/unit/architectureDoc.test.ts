@@ -18,6 +18,8 @@ it('docs/architecture.md names every folder under shared, workflows, activities,
   );
   expect(folders.length).toBeGreaterThan(30);
   // Named as `layer/folder/` or, for the test folders, in the `test/` row.
-  const missing = folders.filter((f) => !doc.includes(`\`${f}/\``) && !(f.startsWith('test/') && doc.includes(`\`${f.slice(5)}\``)));
+  const missing = folders.filter(
+    (f) => !doc.includes(`\`${f}/\``) && !(f.startsWith('test/') && doc.includes(`\`${f.slice(5)}\``)),
+  );
   expect(missing).toEqual([]);
 });

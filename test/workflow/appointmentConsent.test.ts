@@ -3,11 +3,9 @@
  * customer accepts it (then the reminders run as for any agreed window); a decline needs a reason and
  * tells the engineer; a stale answer or someone else's answer is refused.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Actor } from '../../shared/common/actor';
 import * as m from '../../shared/serviceRequest/messages';
+import { recordFixture } from '../setup/fixtures';
 import {
   act,
   actionsOf,
@@ -81,14 +79,8 @@ describe('appointment proposed to the customer (time skipping)', () => {
     await h.env.sleep(8 * HOUR);
     await waitFor(handle, (x) => actionsOf(x).includes('appointment_reminder_sent'));
     expect((await stateOf(handle)).status).toBe('scheduled');
-    if (process.env.RECORD_HISTORY) {
-      // v9 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-consent-v9.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // v9 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent
+    await recordFixture('serviceRequest-consent-v9.history.b64', handle.fetchHistory());
     await handle.terminate('test over');
   });
 });

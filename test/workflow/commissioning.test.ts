@@ -3,11 +3,9 @@
  * recorded before the work; what the customer must improve is told to them; the customer's sign-off
  * accepts the installation, signs the report and sets the unit's installation date when unknown.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as m from '../../shared/serviceRequest/messages';
 import { commissioningReportOf } from '../../shared/serviceRequest/views';
+import { recordFixture } from '../setup/fixtures';
 import {
   act,
   causeOf,
@@ -72,14 +70,8 @@ describe('commissioning (time skipping)', () => {
     expect(unit).toMatchObject({ installDate: v.signOff!.at.slice(0, 10), warrantyStart: v.signOff!.at.slice(0, 10) });
     expect(v.history.find((e) => e.action === 'commissioning_accepted')?.detail).toMatchObject({ unitUpdated: true });
     expect(await outboxOf(h.models, requestNo)).toContain('customer:commissioning_improve');
-    if (process.env.RECORD_HISTORY) {
-      // v7 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/commissioning
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-commissioning-v7.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // v7 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/commissioning
+    await recordFixture('serviceRequest-commissioning-v7.history.b64', handle.fetchHistory());
     await handle.terminate('test over');
   });
 });

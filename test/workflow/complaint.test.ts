@@ -4,14 +4,12 @@
  * investigation and to the manager; an accepted one closes with the root cause, opens an improvement
  * action when the investigation asks for it, and is followed up. Never offered to an engineer.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Actor } from '../../shared/common/actor';
 import * as m from '../../shared/complaint/messages';
 import { getImprovementQuery } from '../../shared/improvement/messages';
 import type { complaint } from '../../workflows';
 import { agent, causeOf, createHarness, HOUR, MIN, type Harness } from '../setup/workflowHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -131,14 +129,8 @@ describe('complaints (time skipping)', () => {
         'manager:complaint_escalated',
       ]),
     );
-    if (process.env.RECORD_HISTORY) {
-      // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back"
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'complaint-v1.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back"
+    await recordFixture('complaint-kpi-v2.history.b64', handle.fetchHistory()); // v2: after `kpi-facts`
     await action.terminate('test over');
   });
 });

@@ -13,10 +13,8 @@ import type { Actor } from '../../shared/common/actor';
 import type { TripLine, TripView } from '../../shared/fieldTrip/types';
 import * as t from '../../shared/fieldTrip/messages';
 import type { fieldTrip } from '../../workflows';
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as m from '../../shared/serviceRequest/messages';
+import { recordFixture } from '../setup/fixtures';
 import {
   actionsOf,
   agent,
@@ -200,6 +198,9 @@ describe('fieldTrip (time skipping)', () => {
     expect(await ledger.balance('RESERVED-' + closed.tripId, 'P-SWH-SENSOR')).toBe(0);
     expect((await ledger.check()).problems).toEqual([]);
     expect((await hd.result()).status).toBe('closed');
+    // fieldTrip v2 replay fixture (after `consumption-checks-parts`; none was recorded of v1):
+    // RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "every unit carried"
+    await recordFixture('fieldTrip-v2.history.b64', hd.fetchHistory());
   });
 
   it('R-PARTS-2 a missing unit keeps the trip open and escalates; only a supervisor writes it off, with a reason', async () => {
@@ -425,12 +426,8 @@ describe('a cancelled request and its trip', () => {
     expect(part(v, 'P-SWH-VALVE').reserved).toBe(0);
     expect(await ledger.balance('WH-EAST', 'P-SWH-VALVE')).toBe(before);
     expect(actionsOf(await stateOf(request))).toContain('trip_parts_release_requested');
-    if (process.env.RECORD_HISTORY) {
-      // v4 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip"
-      const bytes = temporal.api.history.v1.History.encode(await request.fetchHistory()).finish();
-      const file = path.join(__dirname, '..', 'fixtures', 'serviceRequest-cancelled-v4.history.b64');
-      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
-    }
+    // v4 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip"
+    await recordFixture('serviceRequest-cancelled-v4.history.b64', request.fetchHistory());
     await hd.executeUpdate(t.cancelTripUpdate, { args: [dispatcher, { reason: 'nothing left to do' }] });
   });
 });

@@ -6,8 +6,6 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import * as m from '../../shared/serviceRequest/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type { serviceRequest } from '../../workflows';
@@ -15,6 +13,7 @@ import { withWholeHistory } from '../../shared/storage/requestHistory';
 import { HISTORY_WINDOW } from '../../workflows/serviceRequest/historyWindow';
 import { intakeBody } from '../setup/env';
 import { act, agent, createHarness, eng, stateOf, waitFor, window, type Harness } from '../setup/workflowHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,13 +87,12 @@ describe('history growth', () => {
     expect(latest.events!.length).toBeLessThan(400);
     await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     expect((await stateOf(handle)).status).toBe('on_site');
-    // Replay fixtures: RECORD_HISTORY=v5 (the first run) or RECORD_HISTORY=v11 (a run that moved history out).
-    const record = async (name: string, history: temporal.api.history.v1.IHistory) => {
-      const file = path.join(__dirname, '..', 'fixtures', name);
-      fs.writeFileSync(file, Buffer.from(temporal.api.history.v1.History.encode(history).finish()).toString('base64'));
-    };
-    if (process.env.RECORD_HISTORY === 'v5') await record('serviceRequest-bounded-v5.history.b64', first);
-    if (process.env.RECORD_HISTORY === 'v11') {
+    // Replay fixtures, each re-recorded only by its name: RECORD_HISTORY=serviceRequest-bounded-v5.history.b64
+    // (the first run) or RECORD_HISTORY=serviceRequest-window-v11.history.b64 (a run that moved history out).
+    const V5 = 'serviceRequest-bounded-v5.history.b64';
+    const V11 = 'serviceRequest-window-v11.history.b64';
+    if (process.env.RECORD_HISTORY === V5) await recordFixture(V5, first);
+    if (process.env.RECORD_HISTORY === V11) {
       // Along the chain of runs (the time-skipping server cannot list them): the first that moved entries out.
       let events = firstEvents;
       for (;;) {
@@ -102,7 +100,7 @@ describe('history growth', () => {
           (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'storeEarlierHistory',
         );
         const next = events.at(-1)!.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-        if (moved && next) await record('serviceRequest-window-v11.history.b64', { events });
+        if (moved && next) await recordFixture(V11, { events });
         if (moved || !next) break;
         events = (await h.env.client.workflow.getHandle(handle.workflowId, next).fetchHistory()).events!;
       }

@@ -3,14 +3,12 @@
  * manager hears when it is overdue, and it ends verified (adopted) by quality staff or rejected with a
  * reason; the owner may not verify their own action, and every step is in its history.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Actor } from '../../shared/common/actor';
 import * as m from '../../shared/improvement/messages';
 import type { StartImprovement } from '../../shared/improvement/types';
 import type { improvementAction } from '../../workflows';
 import { causeOf, createHarness, HOUR, type Harness } from '../setup/workflowHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -84,12 +82,8 @@ describe('improvement actions (time skipping)', () => {
     const verified = await handle.executeUpdate(m.verifyUpdate, { args: [quality, { note: 'no complaints since' }] });
     expect(verified.status).toBe('verified');
     expect(await handle.result()).toEqual({ actionId: 'IA-M-TEST-0001', status: 'verified' });
-    if (process.env.RECORD_HISTORY) {
-      // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before"
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      const file = path.join(__dirname, '..', 'fixtures', 'improvementAction-v1.history.b64');
-      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
-    }
+    // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before"
+    await recordFixture('improvementAction-kpi-v2.history.b64', handle.fetchHistory()); // v2: after `kpi-facts`
     const row = await h.models.ImprovementAction.findById('IA-M-TEST-0001').lean();
     expect(row).toMatchObject({
       status: 'verified',

@@ -4,14 +4,12 @@
  * the daily check sees it past its visits: iotFaultWatchDaily.test.ts) and keeps its request across
  * continue-as-new.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { reportFaultUpdate } from '../../shared/iot/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { watched, watchStarter } from '../setup/iotWatch';
 import { agent, createHarness, stateOf, type Harness } from '../setup/workflowHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,12 +41,8 @@ describe('IoT fault watch', () => {
     expect(await watch.result()).toEqual({ requestNo: first.requestNo, reports: 2 });
     // Let the cancelled request finish too: the time-skipping server stalls while a child outlives its parent.
     await request(first.requestNo).result();
-    if (process.env.RECORD_HISTORY) {
-      // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request"
-      const bytes = temporal.api.history.v1.History.encode(await watch.fetchHistory()).finish();
-      const file = path.join(__dirname, '..', 'fixtures', 'iotFaultWatch-v1.history.b64');
-      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
-    }
+    // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request"
+    await recordFixture('iotFaultWatch-v1.history.b64', watch.fetchHistory());
   });
 
   it('R-INTAKE-1 keeps its request across continue-as-new', async () => {

@@ -3,13 +3,11 @@
  * its fact is reported again; a recurrence takes back the earlier request's first-time fix; each month
  * is one row.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { KpiFact } from '../../shared/kpi/facts';
 import { getKpiMonthQuery, kpiFactSignal, kpiMonthWorkflowId } from '../../shared/kpi/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import { act, agent, createHarness, eng, HOUR, window, type Harness } from '../setup/workflowHarness';
+import { recordFixture } from '../setup/fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -55,15 +53,11 @@ describe('KPIs (time skipping)', () => {
     expect(row.sums.byEngineer['ENG-001']).toMatchObject({ requests: 1, firstTimeFix: 0 });
     const live = await h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).query(getKpiMonthQuery);
     expect(live.all.requests).toBe(1);
-    if (process.env.RECORD_HISTORY) {
-      // kpiMonth v1 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts once"
-      const history = await h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).fetchHistory();
-      const bytes = temporal.api.history.v1.History.encode(history).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'kpiMonth-v1.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // kpiMonth v1 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts once"
+    await recordFixture(
+      'kpiMonth-v1.history.b64',
+      h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).fetchHistory(),
+    );
   });
 
   it('R-RECORD-3 a request that finishes counts itself in the month it was signed off', async () => {
@@ -105,14 +99,8 @@ describe('KPIs (time skipping)', () => {
       arrivalN: 1,
     });
     expect(row.sums.byRegion.east.requests).toBe(1);
-    if (process.env.RECORD_HISTORY) {
-      // v10 replay fixture (after `intake-reads-as-activities`; v8, after `kpi-facts`, was recorded here before):
-      // RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-intake-reads-v10.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // v10 replay fixture (after `intake-reads-as-activities`; v8, after `kpi-facts`, was recorded here before):
+    // RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"
+    await recordFixture('serviceRequest-intake-reads-v10.history.b64', handle.fetchHistory());
   });
 });

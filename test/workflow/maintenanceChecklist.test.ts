@@ -5,11 +5,9 @@
  */
 import * as m from '../../shared/serviceRequest/messages';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { maintenanceTick, serviceRequest } from '../../workflows';
 import { intakeBody } from '../setup/env';
+import { recordFixture } from '../setup/fixtures';
 import {
   act,
   agent,
@@ -156,15 +154,13 @@ describe('maintenance checklist (time skipping)', () => {
       skipped: [],
     });
     const occurrence = h.env.client.workflow.getHandle('maintenance:MP-TICK0001:SWH-2025-0001:2026-12-01');
-    if (process.env.RECORD_HISTORY) {
-      // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens"
-      const history = await h.env.client.workflow.getHandle('maintenance-tick:MP-TICK0001-a').fetchHistory();
-      const bytes = temporal.api.history.v1.History.encode(history).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'maintenanceTick-v1.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens"
+    await recordFixture(
+      'maintenanceTick-v1.history.b64',
+      h.env.client.workflow.getHandle('maintenance-tick:MP-TICK0001-a').fetchHistory(),
+    );
+    // maintenanceOccurrence v1 replay fixture: the occurrence that tick opened, its request started (same command)
+    await recordFixture('maintenanceOccurrence-v1.history.b64', occurrence.fetchHistory());
     await occurrence.terminate('test over');
   });
 });

@@ -2,13 +2,11 @@
  * Paid repairs with time skipping (R-QUOTE-1..5, R-SETTLE-1..3, R-INTAKE-6): quotation, approval,
  * decline, reminder and expiry, revision, misuse, settlement differences and payment.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../shared/common/actor';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import * as m from '../../shared/serviceRequest/messages';
+import { recordFixture } from '../setup/fixtures';
 import {
   actionsOf,
   agent,
@@ -174,13 +172,7 @@ describe('quotations (time skipping)', () => {
       payments: [{ transactionId: 'PAY-778', receiptNo: 'R-2026-0001' }],
     });
     expect(actionsOf(final).filter((a) => a === 'payment_received')).toHaveLength(1);
-    if (process.env.RECORD_HISTORY) {
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-paid-v3.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    await recordFixture('serviceRequest-paid-v3.history.b64', handle.fetchHistory());
     expect(await outboxOf(h.models, final.requestNo)).toEqual(
       expect.arrayContaining(['customer:quotation', 'engineer:quotation_approved', 'customer:receipt']),
     );

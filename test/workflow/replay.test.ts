@@ -7,7 +7,7 @@
  * v4 after `cancel-releases-trip`: a request cancelled while a trip held its parts
  * (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip").
  * v5 after `bounded-history`: the first run of a request rescheduled 100 times, which continued as new
- * under a stream of updates (RECORD_HISTORY=v5 npx jest test/workflow/historyGrowth).
+ * under a stream of updates (RECORD_HISTORY=serviceRequest-bounded-v5.history.b64 npx jest test/workflow/historyGrowth).
  * v6 after `improvement-workflow`: a follow-up below 8 started an improvementAction workflow
  * (RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score").
  * v7 after `commissioning-report`: a commissioning visit recorded, signed and accepted
@@ -27,15 +27,22 @@
  * maintenanceTick v1: a tick that opened one occurrence
  * (RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens").
  * v11 after `history-window`: a run that moved its oldest history entries to the database, then continued
- * as new (RECORD_HISTORY=v11 npx jest test/workflow/historyGrowth; v5 is RECORD_HISTORY=v5).
+ * as new (RECORD_HISTORY=serviceRequest-window-v11.history.b64 npx jest test/workflow/historyGrowth).
  * iotFaultWatch v1: two reports, one request opened as a child, ended with it
  * (RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request").
+ * complaint v2 and improvementAction v2 after `kpi-facts` (the same tests as their v1); fieldTrip v2 after
+ * `consumption-checks-parts` (RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "every unit carried"; no v1
+ * was recorded); maintenanceOccurrence v1 (RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens").
+ * RECORD_HISTORY=1 writes only fixtures that do not exist yet; RECORD_HISTORY=<file> rewrites that one
+ * (test/setup/fixtures.ts). The last test here fails when a workflow type has no fixture, or a fixture is
+ * not replayed.
  */
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { workflowBundle } from '../../infra/worker';
+import * as workflows from '../../workflows';
 
 const load = (name: string) =>
   temporal.api.history.v1.History.decode(
@@ -176,3 +183,39 @@ it('R-RECORD-1 R-VISIT-1 a window declined, then accepted by the customer and re
   expect(names.filter((n) => n === 'answerAppointment')).toHaveLength(2);
   await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `service-request:replay:${file}`);
 }, 60_000);
+
+/** A patch marker in a recorded history: proof the fixture was recorded after that patch. */
+const markers = (history: ReturnType<typeof load>) =>
+  history.events!.flatMap((e) => {
+    const m = e.markerRecordedEventAttributes;
+    const data = m?.markerName === 'core_patch' ? m.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+    return data ? [JSON.parse(Buffer.from(data).toString()).id as string] : [];
+  });
+
+it.each([
+  ['a complaint after `kpi-facts` (complaint v2)', 'complaint-kpi-v2.history.b64', 'complaint', 'kpi-facts'],
+  ['an improvement action after `kpi-facts` (v2)', 'improvementAction-kpi-v2.history.b64', 'improvement', 'kpi-facts'],
+  [
+    'a field trip with every outcome (fieldTrip v2)',
+    'fieldTrip-v2.history.b64',
+    'field-trip',
+    'consumption-checks-parts',
+  ],
+  ['a maintenance occurrence that opened its request (v1)', 'maintenanceOccurrence-v1.history.b64', 'maintenance', ''],
+])(
+  'R-RECORD-1 replays deterministically: %s',
+  async (_label, file, prefix, patch) => {
+    const history = load(file);
+    if (patch) expect(markers(history)).toContain(patch);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `${prefix}:replay:${file}`);
+  },
+  60_000,
+);
+
+it('R-RECORD-1 every workflow type has a replay fixture, and every fixture is replayed by this file', () => {
+  const fixtures = fs.readdirSync(path.join(__dirname, '..', 'fixtures')).filter((f) => f.endsWith('.history.b64'));
+  const here = fs.readFileSync(__filename, 'utf8');
+  expect(fixtures.filter((f) => !here.includes(`'${f}'`))).toEqual([]);
+  const types = Object.keys(workflows);
+  expect(types.filter((t) => !fixtures.some((f) => f.startsWith(`${t}-`)))).toEqual([]);
+});

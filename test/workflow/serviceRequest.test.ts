@@ -2,12 +2,10 @@
  * The serviceRequest workflow with time skipping (days of timers in seconds), using the real
  * activities against FerretDB.
  */
-import { temporal } from '@temporalio/proto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { getImprovementQuery } from '../../shared/improvement/messages';
 import * as m from '../../shared/serviceRequest/messages';
+import { recordFixture } from '../setup/fixtures';
 import {
   agent,
   causeOf,
@@ -90,14 +88,8 @@ describe('serviceRequest workflow (time skipping)', () => {
     });
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
-    if (process.env.RECORD_HISTORY) {
-      // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      fs.writeFileSync(
-        path.join(__dirname, '..', 'fixtures', 'serviceRequest-warranty-v2.history.b64'),
-        Buffer.from(bytes).toString('base64'),
-      );
-    }
+    // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
+    await recordFixture('serviceRequest-warranty-v2.history.b64', handle.fetchHistory());
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
 
@@ -215,12 +207,8 @@ describe('serviceRequest workflow (time skipping)', () => {
     });
     const row = await eventuallyRow(actionId);
     expect(row).toMatchObject({ ownerId: 'disp-1', status: 'open', sourceRef: outcome.requestNo });
-    if (process.env.RECORD_HISTORY) {
-      // v6 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score"
-      const bytes = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-      const file = path.join(__dirname, '..', 'fixtures', 'serviceRequest-improvement-v6.history.b64');
-      fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
-    }
+    // v6 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score"
+    await recordFixture('serviceRequest-improvement-v6.history.b64', handle.fetchHistory());
     await h.env.client.workflow.getHandle(`improvement:${actionId}`).terminate('test over');
   });
 
