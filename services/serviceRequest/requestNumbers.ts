@@ -15,7 +15,9 @@ export class RequestNumbers {
   constructor(
     models: Models,
     private readonly now: () => Date = () => new Date(),
-    private readonly maxTries = 100,
+    // A cursor behind the numbers other instances took walks past them, one start call (a few ms) each;
+    // the bound only stops a runaway loop. (100 was passed in CI, where suites share one Temporal server.)
+    private readonly maxTries = 10_000,
     /** Another series of numbers (complaints: CP-…), with its own format and read model. */
     private readonly series: {
       format: (day: string, seq: number) => string;
