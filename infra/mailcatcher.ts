@@ -4,12 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import libmime from 'libmime';
 import { SMTPServer } from 'smtp-server';
 
 export interface CaughtMail {
   from: string;
   to: string[];
   raw: string;
+  /** The subject as the person reads it (decoded). */
   subject: string;
   headers: Record<string, string>;
 }
@@ -48,7 +50,8 @@ export async function startMailCatcher(opts: MailCatcherOptions) {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
-          subject: headers.subject ?? '',
+          // Decoded from its RFC 2047 encoded words (a Chinese subject travels as =?UTF-8?B?…?=).
+          subject: libmime.decodeWords(headers.subject ?? ''),
           headers,
         };
         mails.push(mail);

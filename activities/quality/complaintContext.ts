@@ -44,6 +44,7 @@ export function createComplaintContextActivities(models: Models) {
       };
       return {
         customerName: customer.name,
+        language: customer.language === 'en' ? 'en' : 'zh',
         contacts,
         ...(region?.supervisorId ? { supervisorId: region.supervisorId } : {}),
         sla: slaPolicyOf(sla),

@@ -64,6 +64,7 @@ export function createIntakeActivities(models: Models) {
         });
       return {
         customerName: customer.name,
+        language: customer.language === 'en' ? 'en' : 'zh',
         contacts: {
           ...(customer.email ? { customerEmail: customer.email } : {}),
           ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),

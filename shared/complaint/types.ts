@@ -2,6 +2,7 @@
 import type { Actor } from '../common/actor';
 import type { HistoryEntry } from '../common/records';
 import type { SlaClock, SlaPolicy } from '../sla/types';
+import type { MessageLanguage } from '../notifications/customerMessages';
 
 export const COMPLAINT_CATEGORIES = ['service_quality', 'result', 'response_speed'] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
@@ -33,6 +34,8 @@ export interface ComplaintIntake {
 /** What the complaint reads once at intake: the customer, contacts, the SLA policy it keeps, follow-up policy. */
 export interface ComplaintContext {
   customerName: string;
+  /** The customer's language for what they are told (default Chinese). */
+  language?: MessageLanguage;
   contacts: { customerEmail?: string; agentQueueEmail?: string; supervisorEmail?: string; managerEmail?: string };
   /** The owner of improvement actions from its root cause (the region's supervisor). */
   supervisorId?: string;

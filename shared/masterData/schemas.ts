@@ -22,6 +22,10 @@ export const MASTER_DATA = {
     email: z.email().optional(),
     phone: phone.optional(),
     region: text(64).optional(),
+    language: z
+      .enum(['zh', 'en'])
+      .optional()
+      .openapi({ description: 'the language of mail and messages to them; default zh' }),
   }),
   sites: z.strictObject({
     siteId: id('SITE-100'),

@@ -18,10 +18,13 @@ import type {
   WorkRecord,
 } from './schemas';
 import type { Entitlement, RequestStatus } from './vocabulary';
+import type { MessageLanguage } from '../notifications/customerMessages';
 
 /** What the workflow learns from master data when it starts. */
 export interface IntakeContext {
   customerName: string;
+  /** The customer's language for what they are told (absent in contexts loaded before it existed: Chinese). */
+  language?: MessageLanguage;
   /** Where notifications go, read once at the start (R-INTEGRATE-4). */
   contacts: {
     customerEmail?: string;

@@ -11,6 +11,7 @@ export const customer = new Schema(
     email: String,
     phone: String,
     region: String,
+    language: String, // zh | en: what customers are told is written in it (default zh)
   },
   opts,
 );

@@ -170,12 +170,13 @@ describe('HTTP: a warranty repair end to end', () => {
     const subjects = mail.mails
       .filter((x) => x.headers['x-aftersales-request'] === requestNo)
       .map((x) => `${x.to[0]}|${x.subject}`);
+    // The customer is told in Chinese (their master data names no language); staff mail is English.
     expect(subjects).toEqual([
-      `li.wei@example.test|Service request ${requestNo} received`,
+      `li.wei@example.test|服务单 ${requestNo} 已受理`,
       `chen.hao@example.test|New job offer ${requestNo}`,
-      `li.wei@example.test|Engineer assigned to ${requestNo}`,
-      `li.wei@example.test|Visit scheduled for ${requestNo}`,
-      `li.wei@example.test|Service ${requestNo} completed`,
+      `li.wei@example.test|服务单 ${requestNo} 已指派工程师`,
+      `li.wei@example.test|服务单 ${requestNo} 上门时间已预约`,
+      `li.wei@example.test|服务单 ${requestNo} 已完成`,
     ]);
   });
 

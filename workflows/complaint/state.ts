@@ -7,6 +7,7 @@ import { forbidden } from '../../shared/common/failures';
 import type { ComplaintContext, ComplaintIntake, ComplaintStatus, ComplaintView } from '../../shared/complaint/types';
 import * as sla from '../../shared/sla/clocks';
 import { ProcessState } from '../common/processState';
+import { customerText, type CustomerParams, type CustomerTemplate } from '../../shared/notifications/customerMessages';
 
 /** Staff who handle complaints: agents take and answer them, quality staff and dispatchers investigate. */
 export const HANDLERS: Actor['role'][] = ['agent', 'dispatcher', 'quality', 'admin'];
@@ -63,6 +64,12 @@ export class ComplaintState extends ProcessState<ComplaintStatus, ComplaintView>
     if (actor.role === 'customer' && actor.id !== this.view.intake.customerId)
       throw forbidden('this link is for another customer');
     if (actor.role !== 'customer') this.requireRole(actor, what, 'customer', 'agent', 'admin');
+  }
+
+  /** A message to the customer from the catalogue, in their language (shared/notifications/customerMessages.ts). */
+  tellCustomer<T extends CustomerTemplate>(template: T, params: CustomerParams<T>): void {
+    const [subject, body] = customerText(template, params, this.context?.language);
+    this.tell('customer', template, subject, body);
   }
 
   /** Notifications with the addresses the complaint read at intake. */

@@ -18,12 +18,7 @@ export function applyAcknowledge(c: ComplaintState, actor: Actor, summary: strin
   c.view.status = 'acknowledged';
   c.record(actor, 'acknowledged', { summary });
   stopComplaintClock(c, 'acknowledge');
-  c.tell(
-    'customer',
-    'complaint_acknowledged',
-    `We have your complaint ${c.view.complaintNo}`,
-    `${summary}\nWe will come back to you with a first answer within 24 hours.`,
-  );
+  c.tellCustomer('complaint_acknowledged', { no: c.view.complaintNo, summary });
 }
 
 /** A first substantive answer to the customer (stops the response clock); any time while it is open. */
@@ -59,12 +54,7 @@ export function applyPropose(c: ComplaintState, actor: Actor, resolution: string
   c.view.status = 'resolution_proposed';
   c.record(actor, 'resolution_proposed', { version, resolution });
   stopComplaintClock(c, 'response'); // a proposal is a substantive answer
-  c.tell(
-    'customer',
-    'complaint_resolution',
-    `Our proposal for your complaint ${c.view.complaintNo}`,
-    `${resolution}\nPlease accept or reject it (v${version}) through your complaint link.`,
-  );
+  c.tellCustomer('complaint_resolution', { no: c.view.complaintNo, resolution, version });
 }
 
 export function checkDecide(c: ComplaintState, actor: Actor, d: { version: number; accept: boolean; reason?: string }) {

@@ -13,12 +13,11 @@ import { waitForCustomersWindow } from './sla';
 
 export function appointmentReminder(req: RequestState): void {
   req.record(SYSTEM, 'appointment_reminder_sent');
-  req.notify(
-    'customer',
-    'appointment_reminder',
-    `Reminder: service visit for ${req.view.requestNo}`,
-    `Our engineer will visit between ${req.view.appointment?.windowStart} and ${req.view.appointment?.windowEnd}.`,
-  );
+  req.tellCustomer('appointment_reminder', {
+    no: req.view.requestNo,
+    from: req.view.appointment?.windowStart,
+    to: req.view.appointment?.windowEnd,
+  });
 }
 
 export function engineerCallReminder(req: RequestState): void {
@@ -58,12 +57,13 @@ export function applyAppointment(req: RequestState, actor: Actor, a: Appointment
     visitNo: (req.view.visits?.length ?? 0) + 1,
   });
   waitForCustomersWindow(req, a);
-  req.notify(
-    'customer',
-    'appointment',
-    `Visit ${rescheduled ? 'rescheduled' : 'scheduled'} for ${req.view.requestNo}`,
-    `Visit window ${a.windowStart} – ${a.windowEnd}, expected duration about ${a.estimatedDurationMinutes} minutes.`,
-  );
+  req.tellCustomer('appointment', {
+    no: req.view.requestNo,
+    from: a.windowStart,
+    to: a.windowEnd,
+    minutes: a.estimatedDurationMinutes,
+    rescheduled,
+  });
   if (actor.id !== req.view.engineerId) {
     // set by a dispatcher: the engineer must hear of it
     req.notify(

@@ -18,12 +18,12 @@ export function checkProposeAppointment(req: RequestState, actor: Actor, p: Appo
 export function applyProposeAppointment(req: RequestState, actor: Actor, p: AppointmentProposal): void {
   req.view.proposedAppointment = { ...p, proposedAt: req.now().toISOString(), by: actor };
   req.record(actor, 'appointment_proposed', { windowStart: p.windowStart, windowEnd: p.windowEnd });
-  req.notify(
-    'customer',
-    'appointment_proposed',
-    `Please confirm the visit time for ${req.view.requestNo}`,
-    `We propose a visit between ${p.windowStart} and ${p.windowEnd} (about ${p.estimatedDurationMinutes} minutes). Please accept or decline it on your request's page.`,
-  );
+  req.tellCustomer('appointment_proposed', {
+    no: req.view.requestNo,
+    from: p.windowStart,
+    to: p.windowEnd,
+    minutes: p.estimatedDurationMinutes,
+  });
 }
 
 export function checkAnswerAppointment(req: RequestState, actor: Actor, a: AppointmentAnswer): void {

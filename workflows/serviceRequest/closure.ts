@@ -83,12 +83,7 @@ export function applySignOff(req: RequestState, actor: Actor, s: SignOff): void 
     ...(req.view.settlement ? { settlementTotalMinor: req.view.settlement.totalMinor } : {}),
   });
   stopClocks(req, CLOCK_NAMES);
-  req.notify(
-    'customer',
-    'completed',
-    `Service ${req.view.requestNo} completed`,
-    `Thank you, ${s.signedBy}. The work on unit ${req.view.unit?.serialNumber} is complete. We will follow up with you.`,
-  );
+  req.tellCustomer('completed', { no: req.view.requestNo, signedBy: s.signedBy, serial: req.view.unit?.serialNumber });
 }
 
 export function checkFollowUp(req: RequestState, actor: Actor, f: FollowUp): void {
@@ -133,12 +128,7 @@ export function applyCancel(req: RequestState, actor: Actor, reason: string): vo
       engineerId,
     );
   }
-  req.notify(
-    'customer',
-    'cancelled',
-    `Request ${req.view.requestNo} cancelled`,
-    `Your request was cancelled: ${reason}.`,
-  );
+  req.tellCustomer('cancelled', { no: req.view.requestNo, reason });
 }
 
 /** R-FOLLOW-1: the follow-up falls due a policy-set time after sign-off; escalate when it is late. */

@@ -23,12 +23,10 @@ export function applyCommissioning(req: RequestState, actor: Actor, c: Commissio
   req.record(actor, 'commissioning_recorded', { checks: c.checks, parameters: c.parameters });
   const toImprove = COMMISSIONING_CHECKS.filter((k) => c.checks[k].result === 'customer_must_improve');
   if (toImprove.length) {
-    req.notify(
-      'customer',
-      'commissioning_improve',
-      `Before your installation can run well (${req.view.requestNo})`,
-      `Our engineer found what you need to improve:\n${toImprove.map((k) => `- ${k}: ${c.checks[k].note}`).join('\n')}`,
-    );
+    req.tellCustomer('commissioning_improve', {
+      no: req.view.requestNo,
+      items: toImprove.map((k) => `${k}: ${c.checks[k].note}`),
+    });
   }
 }
 

@@ -91,12 +91,7 @@ export function applyAcceptOffer(req: RequestState, actor: Actor): void {
   req.view.status = 'assigned';
   req.record(actor, 'offer_accepted', { engineerId: actor.id });
   stopClocks(req, ['dispatch', 'response', 'acknowledge']);
-  req.notify(
-    'customer',
-    'engineer_assigned',
-    `Engineer assigned to ${req.view.requestNo}`,
-    `Engineer ${req.candidateName(actor.id)} will contact you to agree a visit time.`,
-  );
+  req.tellCustomer('engineer_assigned', { no: req.view.requestNo, engineer: req.candidateName(actor.id) });
 }
 
 export function checkDeclineOffer(req: RequestState, actor: Actor): void {
@@ -159,14 +154,7 @@ export function applyAssign(req: RequestState, actor: Actor, engineerId: string,
       previous,
     );
   }
-  req.notify(
-    'customer',
-    'engineer_assigned',
-    `Engineer ${previous ? 'changed' : 'assigned'} for ${req.view.requestNo}`,
-    previous
-      ? 'Another engineer will look after your request and will contact you.'
-      : 'An engineer will contact you to agree a visit time.',
-  );
+  req.tellCustomer('engineer_assigned', { no: req.view.requestNo, changed: !!previous });
 }
 
 /** R-DISPATCH-1/3: offer to the best candidate; declines move to the next (handled in the state). */

@@ -48,12 +48,14 @@ export function setContext(req: RequestState, ctx: IntakeContext): void {
     req.clockRevision++;
   }
   if (req.view.status === 'cancelled') return; // cancelled while the context was loading: no welcome message
-  req.notify(
-    'customer',
-    'request_received',
-    `Service request ${req.view.requestNo} received`,
-    `Dear ${ctx.customerName}, we received your request about unit ${ctx.unit.serialNumber} (${ctx.unit.model}). Service type: ${entitlement} (${reason}).`,
-  );
+  req.tellCustomer('request_received', {
+    no: req.view.requestNo,
+    name: ctx.customerName,
+    serial: ctx.unit.serialNumber,
+    model: ctx.unit.model,
+    entitlement,
+    reason,
+  });
 }
 
 /** R-INTAKE-5: triage says phone or video guidance may solve it; an agent tries first. */
@@ -88,12 +90,12 @@ export function applyRemoteGuidance(req: RequestState, actor: Actor, r: RemoteGu
   req.view.followUpDueAt = new Date(at.getTime() + req.policy.followUpDelayMs).toISOString();
   req.view.status = 'awaiting_follow_up';
   req.view.closedAs = 'solved_remotely';
-  req.notify(
-    'customer',
-    'solved_remotely',
-    `Service ${req.view.requestNo} solved remotely`,
-    `Thank you, ${req.view.customerName}. The fault on unit ${req.view.unit?.serialNumber} was solved by remote guidance: ${r.summary}. We will follow up with you.`,
-  );
+  req.tellCustomer('solved_remotely', {
+    no: req.view.requestNo,
+    name: req.view.customerName,
+    serial: req.view.unit?.serialNumber,
+    summary: r.summary,
+  });
 }
 
 // R-SLA-3: an agent acknowledges the request or gives the customer a first response.

@@ -77,19 +77,20 @@ export function applyQuotation(req: RequestState, actor: Actor, q: QuotationInpu
     ...(dropped.length ? { dropped } : {}),
   });
   pauseClocks(req, ['resolution'], AWAITING_QUOTE); // R-SLA-5: the customer decides
-  const lines = quote.lines
-    .map(
+  req.tellCustomer('quotation', {
+    no: req.view.requestNo,
+    version: quote.version,
+    total: money(quote.totalMinor, quote.currency),
+    lines: quote.lines.map(
       (l) =>
-        `- ${l.description}: ${l.quantity} ${l.unit ?? ''} × ${money(l.unitPriceMinor, quote.currency)} = ${l.covered ? 'covered' : money(l.lineTotalMinor, quote.currency)}`,
-    )
-    .join('\n');
-  req.notify(
-    'customer',
-    'quotation',
-    `Quotation v${quote.version} for ${req.view.requestNo}: ${money(quote.totalMinor, quote.currency)}`,
-    `${q.reason ? `New problem found: ${q.reason}\n` : ''}${before ? `This quotation replaces v${before.version} in full${dropped.length ? `; no longer included: ${dropped.join(', ')}` : ''}.\n` : ''}${lines}\nTotal: ${money(quote.totalMinor, quote.currency)}${quote.coveredMinor ? ` (covered: ${money(quote.coveredMinor, quote.currency)})` : ''}.` +
-      ` No chargeable work starts before you approve it through your service link.${quote.declineFee ? ` If you decline, a diagnosis fee of ${money(quote.declineFee.lineTotalMinor, quote.currency)} applies.` : ''}`,
-  );
+        `- ${l.description}: ${l.quantity} ${l.unit ?? ''} × ${money(l.unitPriceMinor, quote.currency)} = ${l.covered ? '✓' : money(l.lineTotalMinor, quote.currency)}`,
+    ),
+    reason: q.reason,
+    replaces: before?.version,
+    dropped,
+    covered: quote.coveredMinor ? money(quote.coveredMinor, quote.currency) : undefined,
+    declineFee: quote.declineFee ? money(quote.declineFee.lineTotalMinor, quote.currency) : undefined,
+  });
   return quote;
 }
 
@@ -169,12 +170,7 @@ export function quotationReminder(req: RequestState, version: number): void {
   if (!q || q.version !== version || q.remindedAt) return; // once per version, also across continue-as-new
   q.remindedAt = req.now().toISOString();
   req.record(SYSTEM, 'quotation_reminder_sent', { version });
-  req.notify(
-    'customer',
-    'quotation_reminder',
-    `Reminder: quotation v${version} for ${req.view.requestNo} awaits your decision`,
-    `Please approve or decline quotation v${version} (${money(q.totalMinor, q.currency)}) through your service link; it expires if unanswered.`,
-  );
+  req.tellCustomer('quotation_reminder', { no: req.view.requestNo, version, total: money(q.totalMinor, q.currency) });
 }
 
 /** …and finally expires. */
@@ -210,12 +206,7 @@ export function quotationLapsed(req: RequestState, q: Quotation, how: 'declined'
   if (how === 'expired') {
     req.view.closedAs = 'quotation_expired';
     req.record(SYSTEM, 'closing_as_expired', { visitNo: visit?.no });
-    req.notify(
-      'customer',
-      'quotation_expired',
-      `Quotation for ${req.view.requestNo} expired`,
-      `We did not hear from you about quotation v${q.version}; the request is closed. Call us any time to open a new one.`,
-    );
+    req.tellCustomer('quotation_expired', { no: req.view.requestNo, version: q.version });
     return;
   }
   req.view.closedAs = 'quotation_declined';
@@ -230,12 +221,10 @@ export function quotationLapsed(req: RequestState, q: Quotation, how: 'declined'
   }
   req.view.followUpDueAt = new Date(req.now().getTime() + req.policy.followUpDelayMs).toISOString();
   req.view.status = 'awaiting_follow_up';
-  req.notify(
-    'customer',
-    'quotation_declined',
-    `Quotation for ${req.view.requestNo} declined`,
-    `We noted your decision. Our engineer ends the visit without repair${fee ? `; a diagnosis fee of ${money(fee.lineTotalMinor, q.currency)} applies` : ''}. We will follow up with you.`,
-  );
+  req.tellCustomer('quotation_declined', {
+    no: req.view.requestNo,
+    fee: fee ? money(fee.lineTotalMinor, q.currency) : undefined,
+  });
 }
 
 /** R-QUOTE-3: each quotation awaiting approval is reminded after a policy delay and expires after a longer one. */

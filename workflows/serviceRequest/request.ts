@@ -22,6 +22,7 @@ import type { SlaClock } from '../../shared/sla/types';
 import { ProcessState } from '../common/processState';
 import { requireRoom } from './limits';
 import type { StateFeatures } from './versions';
+import { customerText, type CustomerParams, type CustomerTemplate } from '../../shared/notifications/customerMessages';
 
 /** On site, working on the fault: a visit can end, a reassignment interrupts it. */
 export const ON_SITE: RequestStatus[] = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
@@ -193,6 +194,12 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
   }
 
   /** Queues a message to a role, addressed from the contacts read at intake. */
+  /** A message to the customer from the catalogue, in their language (shared/notifications/customerMessages.ts). */
+  tellCustomer<T extends CustomerTemplate>(template: T, params: CustomerParams<T>): void {
+    const [subject, body] = customerText(template, params, this.context?.language);
+    this.notify('customer', template, subject, body);
+  }
+
   notify(to: Notification['to'], template: string, subject: string, body: string, engineerId?: string): void {
     this.queue(to, template, subject, body, engineerId, this.addressOf(to, engineerId));
   }

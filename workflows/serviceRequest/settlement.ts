@@ -56,12 +56,12 @@ export function prepareSettlement(req: RequestState, w: WorkRecord): void {
   });
   if (st.settled && st.paidMinor) req.record(SYSTEM, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
   if (st.status === 'difference_pending') {
-    req.notify(
-      'customer',
-      'settlement_difference',
-      `Settlement of ${req.view.requestNo} differs from the approved quotation`,
-      `The work as recorded comes to ${money(st.totalMinor, st.currency)}; you approved ${money(st.approvedTotalMinor, st.currency)}. Please approve the difference of ${money(st.differenceMinor, st.currency)} before signing off.`,
-    );
+    req.tellCustomer('settlement_difference', {
+      no: req.view.requestNo,
+      total: money(st.totalMinor, st.currency),
+      approved: money(st.approvedTotalMinor, st.currency),
+      difference: money(st.differenceMinor, st.currency),
+    });
   }
 }
 
@@ -168,12 +168,12 @@ export function applyPayment(req: RequestState, p: PaymentInput & { at: string }
   if (!st.settled && st.paidMinor >= st.totalMinor) {
     st.settled = true;
     req.record(by, 'settled', { paidMinor: st.paidMinor, totalMinor: st.totalMinor });
-    req.notify(
-      'customer',
-      'receipt',
-      `Payment received for ${req.view.requestNo}`,
-      `We received ${money(st.paidMinor, st.currency)} (${p.method}, receipt ${p.receiptNo}). Thank you.`,
-    );
+    req.tellCustomer('receipt', {
+      no: req.view.requestNo,
+      paid: money(st.paidMinor, st.currency),
+      method: p.method,
+      receiptNo: p.receiptNo,
+    });
   }
 }
 

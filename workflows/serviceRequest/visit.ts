@@ -57,12 +57,11 @@ export function applyDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): v
     req.view.entitlement = 'paid';
     req.view.entitlementReason = `misuse found on site: ${d.findings}`;
     req.record(actor, 'entitlement_changed', { from, to: 'paid', reason: req.view.entitlementReason });
-    req.notify(
-      'customer',
-      'entitlement_changed',
-      `Request ${req.view.requestNo}: repair is chargeable`,
-      `Our engineer found misuse (${d.findings}); this is not covered by ${from === 'free' ? 'the warranty' : 'your service contract'}. You will receive a quotation to approve before any chargeable work.`,
-    );
+    req.tellCustomer('entitlement_changed', {
+      no: req.view.requestNo,
+      findings: d.findings,
+      contract: from !== 'free',
+    });
   }
 }
 
@@ -141,10 +140,5 @@ export function applyEndVisit(req: RequestState, actor: Actor, e: EndVisit): voi
     needs: e.needs,
     durationMinutes: visit?.durationMinutes,
   });
-  req.notify(
-    'customer',
-    'another_visit_needed',
-    `Another visit is needed for ${req.view.requestNo}`,
-    `Our engineer needs to come back (${e.reason}). They will contact you to agree a time for the next visit.`,
-  );
+  req.tellCustomer('another_visit_needed', { no: req.view.requestNo, reason: e.reason });
 }
