@@ -10,15 +10,15 @@ import {
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
-import { WebhookDispatcher } from '../activities/notifications/webhooks';
-import { AbnormalEndSweeper } from '../activities/serviceRequest/abnormalEnds';
+import { WebhookDispatcher } from './background/webhookDelivery';
+import { AbnormalEndSweeper } from './background/abnormalEnds';
 import {
   logChannel,
   OutboxDispatcher,
   smtpChannel,
   webhookChannel,
   type Channel,
-} from '../activities/notifications/dispatcher';
+} from './background/outboxDelivery';
 import { loadConfig, type Config } from '../shared/runtime/config';
 import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';

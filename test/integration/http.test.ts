@@ -3,7 +3,7 @@
  * SMTP server on loopback; plus the error cases (400/401/403/404/409 with nothing written).
  */
 import type { Client } from '@temporalio/client';
-import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
+import { OutboxDispatcher, smtpChannel } from '../../infra/background/outboxDelivery';
 import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { issueToken } from '../../shared/runtime/auth';

@@ -2,7 +2,7 @@
  * R-INTEGRATE-4 outbox delivery on the real FerretDB and a real SMTP server on loopback:
  * every message once, even with several dispatchers racing; a failing channel keeps messages pending.
  */
-import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
+import { OutboxDispatcher, smtpChannel } from '../../infra/background/outboxDelivery';
 import { resendUndeliverable } from '../../shared/storage/outboxAdmin';
 import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';

@@ -8,7 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
+import { OutboxDispatcher, smtpChannel } from '../../infra/background/outboxDelivery';
 import { startMailCatcher, type CaughtMail } from '../../infra/mailcatcher';
 import { freePort, startFerretDb, stopProcess } from '../../infra/processes';
 import { connectModels, type Models } from '../../shared/storage/models';

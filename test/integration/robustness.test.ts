@@ -4,7 +4,7 @@
  * answer; engineers who have nothing to do with a request learn nothing about it; a window in the past
  * or years ahead and an unknown policy key are refused; ops can re-send what the outbox gave up on.
  */
-import { AbnormalEndSweeper } from '../../activities/serviceRequest/abnormalEnds';
+import { AbnormalEndSweeper } from '../../infra/background/abnormalEnds';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { eventually, openRequest as openRequestIn, startApi, type Api } from '../setup/apiHarness';
 

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { createEventQueue } from '../../activities/notifications/events';
-import { WebhookDispatcher } from '../../activities/notifications/webhooks';
+import { WebhookDispatcher } from '../../infra/background/webhookDelivery';
 import { freePort } from '../../infra/processes';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';

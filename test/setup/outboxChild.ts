@@ -2,7 +2,7 @@
  * A dispatcher in a process of its own, for the outbox crash test (test/integration/outboxCrash): it
  * delivers what is pending to SMTP_PORT on loopback, tick after tick, until it is killed.
  */
-import { OutboxDispatcher, smtpChannel } from '../../activities/notifications/dispatcher';
+import { OutboxDispatcher, smtpChannel } from '../../infra/background/outboxDelivery';
 import { connectModels } from '../../shared/storage/models';
 
 async function main() {
