@@ -12,19 +12,14 @@ import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities';
 import { WebhookDispatcher } from './background/webhookDelivery';
 import { AbnormalEndSweeper } from './background/abnormalEnds';
-import {
-  logChannel,
-  OutboxDispatcher,
-  smtpChannel,
-  webhookChannel,
-  type Channel,
-} from './background/outboxDelivery';
+import { logChannel, OutboxDispatcher, smtpChannel, webhookChannel, type Channel } from './background/outboxDelivery';
 import { loadConfig, type Config } from '../shared/runtime/config';
 import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
 import { migrateRequestLists } from '../shared/storage/listMigration';
 import { backfillKpisOnce } from '../shared/storage/kpiBackfill';
+import { claimRelease } from '../shared/storage/release';
 import { ChangeLogPruner } from '../shared/storage/changeLogPruner';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
@@ -74,6 +69,7 @@ export function quietSdkLogs(metricsPort?: number): void {
 export async function startWorker(config = loadConfig()) {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const { conn, models } = await connectModels(config.mongoUri);
+  await claimRelease(models); // a database from before 1.0 is refused here, with what to do
   const worker = await createWorker(connection, models, config);
   const dispatcher = new OutboxDispatcher(models, channelFor(config));
   dispatcher.start();

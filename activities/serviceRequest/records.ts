@@ -76,21 +76,6 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       await storeHistoryChunk(models, requestNo, entries);
     },
 
-    /** R-FOLLOW-2: a score below 8 opens an improvement action with an owner. */
-    async openImprovementAction(a: {
-      key: string;
-      requestNo: string;
-      score: number;
-      reason: string;
-      owner: string;
-    }): Promise<void> {
-      await models.ImprovementAction.updateOne(
-        { _id: a.key },
-        { $setOnInsert: { requestNo: a.requestNo, score: a.score, reason: a.reason, owner: a.owner, status: 'open' } },
-        { upsert: true },
-      );
-    },
-
     /** R-RECORD-2: archived under "customer name + serial number + service date", kept >= 3 years. */
     async archiveRequest({
       view,

@@ -1,23 +1,17 @@
-/** The SLA clocks of a request or complaint as a table, each with its live countdown (ticked by the page script). */
+/**
+ * What the request and complaint pages share: the SLA clocks as a table, each with its live countdown (ticked
+ * by the page script), and the history, newest first.
+ */
+import type { HistoryEntry } from '../../shared/common/records';
+import { clockState } from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
-import { t, type Lang } from './i18n';
+import { actionLabel, t, type Lang } from './i18n';
 import { html, time, type Html } from './layout';
-
-const stateOf = (c: SlaClock) =>
-  c.stoppedAt
-    ? (c.outcome ?? 'met')
-    : c.pauses.some((p) => !p.to)
-      ? 'paused'
-      : c.breachedAt
-        ? 'breached'
-        : c.warnedAt
-          ? 'warning'
-          : 'running';
 
 export function clockTable(lang: Lang, clocks: SlaClock[] | undefined): Html {
   if (!clocks?.length) return html`<p class="muted">${t(lang, 'nothing')}</p>`;
   const row = (c: SlaClock) => {
-    const state = stateOf(c);
+    const state = clockState(c);
     const live = !c.stoppedAt && c.deadline;
     return html`<tr data-clock="${c.name}" data-state="${state}">
       <td>${c.name}</td>
@@ -51,3 +45,17 @@ export function clockTable(lang: Lang, clocks: SlaClock[] | undefined): Html {
     </tbody>
   </table>`;
 }
+
+/** Who did what when, newest first (at most `limit` entries). */
+export const historyList = (entries: HistoryEntry[], limit = 200): Html =>
+  html`<ol class="history">
+    ${[...entries]
+      .reverse()
+      .slice(0, limit)
+      .map(
+        (h) =>
+          html`<li data-action="${h.action}">
+            ${time(h.at)} · <strong>${actionLabel(h.action)}</strong> · ${h.actor.role} ${h.actor.id}
+          </li>`,
+      )}
+  </ol>`;

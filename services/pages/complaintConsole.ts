@@ -6,9 +6,9 @@
  */
 import { COMPLAINT_CATEGORIES, RESPONSIBLE_PARTIES, type ComplaintView } from '../../shared/complaint/types';
 import { CHANNELS } from '../../shared/serviceRequest/vocabulary';
-import { clockTable } from './clockTable';
-import { actionLabel, t, type Lang } from './i18n';
-import { apiForm, html, time, type Html } from './layout';
+import { clockTable, historyList } from './clockTable';
+import { t, type Lang } from './i18n';
+import { apiForm, html, type Html } from './layout';
 
 const options = (values: readonly string[]) => values.map((v) => html`<option value="${v}">${v}</option>`);
 const area = (label: string, name: string) =>
@@ -113,16 +113,7 @@ export function complaintConsole(lang: Lang, c: ComplaintView): Html {
     ${forms.map((f) => html`<section class="card step">${f}</section>`)}
     <section class="card">
       <h2>${L('history')}</h2>
-      <ol class="history">
-        ${[...c.history]
-          .reverse()
-          .map(
-            (h) =>
-              html`<li data-action="${h.action}">
-                ${time(h.at)} · <strong>${actionLabel(h.action)}</strong> · ${h.actor.role} ${h.actor.id}
-              </li>`,
-          )}
-      </ol>
+      ${historyList(c.history)}
     </section>`;
 }
 

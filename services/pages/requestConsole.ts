@@ -5,9 +5,9 @@
  * phone, cancellation with a reason. Each form is the API call any client makes.
  */
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
-import { clockTable } from './clockTable';
-import { actionLabel, statusLabel, t, type Lang } from './i18n';
-import { apiForm, html, time, type Html } from './layout';
+import { clockTable, historyList } from './clockTable';
+import { statusLabel, t, type Lang } from './i18n';
+import { apiForm, html, type Html } from './layout';
 
 const FINISHED = ['closed', 'cancelled', 'awaiting_follow_up', 'follow_up_due'];
 
@@ -84,7 +84,6 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
         L('cancelRequest'),
         { step: 'cancel' },
       );
-  const history = [...v.history].reverse().slice(0, 30);
   return html`<section class="card request" data-request="${no}" data-status="${v.status}">
       <h2>${no} · ${statusLabel(lang, v.status)}</h2>
       <p>
@@ -121,13 +120,6 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
     }
     <section class="card">
       <h2>${L('history')}</h2>
-      <ol class="history">
-        ${history.map(
-          (h) =>
-            html`<li data-action="${h.action}">
-              ${time(h.at)} · <strong>${actionLabel(h.action)}</strong> · ${h.actor.role} ${h.actor.id}
-            </li>`,
-        )}
-      </ol>
+      ${historyList(v.history, 30)}
     </section>`;
 }

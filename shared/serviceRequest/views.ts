@@ -2,7 +2,7 @@
  * What each reader sees of a request: the settlement statement, the SLA clocks, the work order and the
  * customer's view. Pure projections of the workflow's view (sandbox-safe), used by the services.
  */
-import type { SlaClock } from '../sla/types';
+import { clockState } from '../sla/clocks';
 import type { ServiceRequestView } from './types';
 
 /**
@@ -72,16 +72,6 @@ export function statementOf(v: ServiceRequestView) {
 /** R-SLA-4/5: every clock with its deadline, what is left or how late it is, and the customer's pauses. */
 export function slaOf(v: ServiceRequestView, now: Date) {
   const t = now.getTime();
-  const state = (c: SlaClock) =>
-    c.stoppedAt
-      ? c.outcome!
-      : c.pauses.some((p) => !p.to)
-        ? 'paused'
-        : c.breachedAt
-          ? 'breached'
-          : c.warnedAt
-            ? 'warning'
-            : 'running';
   return {
     requestNo: v.requestNo,
     status: v.status,
@@ -89,7 +79,7 @@ export function slaOf(v: ServiceRequestView, now: Date) {
     waitingOn: v.waitingOn ?? null,
     clocks: (v.clocks ?? []).map((c) => ({
       name: c.name,
-      state: state(c),
+      state: clockState(c),
       budgetMs: c.budgetMs,
       startedAt: c.startedAt,
       deadline: c.deadline ?? null,

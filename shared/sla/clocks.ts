@@ -40,6 +40,10 @@ export function startClocks(policy: SlaPolicy, urgency: Urgency, kind: RequestKi
 
 export const isRunning = (c: SlaClock) => !c.stoppedAt;
 export const isPaused = (c: SlaClock) => !c.stoppedAt && c.pauses.some((p) => !p.to);
+
+/** What a reader sees of a clock: its outcome once stopped, else paused, breached, warning or running. */
+export const clockState = (c: SlaClock) =>
+  c.stoppedAt ? c.outcome! : isPaused(c) ? 'paused' : c.breachedAt ? 'breached' : c.warnedAt ? 'warning' : 'running';
 const openPause = (c: SlaClock) => c.pauses.find((p) => !p.to);
 
 function deadlineMs(c: SlaClock): number {

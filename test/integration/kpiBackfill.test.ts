@@ -105,6 +105,6 @@ it('R-RECORD-3 records from before the KPIs are counted once in their months, al
   expect(await signals()).toBe(4); // two batches per backfill: the facts, then the recurrence
   expect(await kpisOf('2018-04', () => true)).toEqual(first);
 
-  // kpiMonth v2 replay fixture (batches of facts): RECORD_HISTORY=1 npx jest test/integration/kpiBackfill
-  await recordFixture('kpiMonth-batches-v2.history.b64', handle.fetchHistory());
+  // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+  await recordFixture('kpiMonth-batches.history.b64', handle.fetchHistory());
 });

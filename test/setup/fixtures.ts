@@ -23,5 +23,6 @@ export async function recordFixture(
     return;
   }
   const bytes = temporal.api.history.v1.History.encode(await history).finish();
+  fs.mkdirSync(FIXTURES, { recursive: true });
   fs.writeFileSync(file, Buffer.from(bytes).toString('base64'));
 }

@@ -12,7 +12,6 @@ function scheduled(): RequestState {
   const s = new RequestState(
     { requestNo: 'SR-20261201-0001', workflowId: 'w', intake: intakeBody() as any, receivedBy: eng },
     () => new Date('2026-12-01T08:00:00Z'),
-    { slaClocks: true },
   );
   Object.assign(s.view, { status: 'scheduled', engineerId: 'ENG-1' });
   return s;

@@ -222,7 +222,6 @@ describe('service request steps', () => {
       const s = new RequestState(
         { requestNo: 'SR-20261122-0002', workflowId: 'w', intake: intakeBody() as any, receivedBy: agent },
         () => new Date('2026-11-22T08:00:00Z'),
-        { slaClocks: true },
       );
       setContext(s, { ...ctx(), sla, ...(exempt ? { slaExemptClocks: exempt } : {}) });
       return s.view;
@@ -250,7 +249,6 @@ describe('service request steps', () => {
     const s = new RequestState(
       { requestNo: 'SR-20261122-0003', workflowId: 'w', intake: intakeBody() as any, receivedBy: agent },
       () => new Date(t),
-      { slaClocks: true },
     );
     setContext(s, { ...ctx(), sla });
     setCandidates(s, [cand('ENG-1')]);

@@ -79,8 +79,8 @@ describe('appointment proposed to the customer (time skipping)', () => {
     await h.env.sleep(8 * HOUR);
     await waitFor(handle, (x) => actionsOf(x).includes('appointment_reminder_sent'));
     expect((await stateOf(handle)).status).toBe('scheduled');
-    // v9 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/appointmentConsent
-    await recordFixture('serviceRequest-consent-v9.history.b64', handle.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('serviceRequest-consent.history.b64', handle.fetchHistory());
     await handle.terminate('test over');
   });
 });

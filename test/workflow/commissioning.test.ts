@@ -70,8 +70,8 @@ describe('commissioning (time skipping)', () => {
     expect(unit).toMatchObject({ installDate: v.signOff!.at.slice(0, 10), warrantyStart: v.signOff!.at.slice(0, 10) });
     expect(v.history.find((e) => e.action === 'commissioning_accepted')?.detail).toMatchObject({ unitUpdated: true });
     expect(await outboxOf(h.models, requestNo)).toContain('customer:commissioning_improve');
-    // v7 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/commissioning
-    await recordFixture('serviceRequest-commissioning-v7.history.b64', handle.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('serviceRequest-commissioning.history.b64', handle.fetchHistory());
     await handle.terminate('test over');
   });
 });

@@ -130,7 +130,7 @@ describe('complaints (time skipping)', () => {
       ]),
     );
     // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/complaint -t "rejected goes back"
-    await recordFixture('complaint-kpi-v2.history.b64', handle.fetchHistory()); // v2: after `kpi-facts`
+    await recordFixture('complaint-followed-up.history.b64', handle.fetchHistory());
     await action.terminate('test over');
   });
 });

@@ -198,9 +198,8 @@ describe('fieldTrip (time skipping)', () => {
     expect(await ledger.balance('RESERVED-' + closed.tripId, 'P-SWH-SENSOR')).toBe(0);
     expect((await ledger.check()).problems).toEqual([]);
     expect((await hd.result()).status).toBe('closed');
-    // fieldTrip v2 replay fixture (after `consumption-checks-parts`; none was recorded of v1):
-    // RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "every unit carried"
-    await recordFixture('fieldTrip-v2.history.b64', hd.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('fieldTrip-outcomes.history.b64', hd.fetchHistory());
   });
 
   it('R-PARTS-2 a missing unit keeps the trip open and escalates; only a supervisor writes it off, with a reason', async () => {
@@ -426,8 +425,8 @@ describe('a cancelled request and its trip', () => {
     expect(part(v, 'P-SWH-VALVE').reserved).toBe(0);
     expect(await ledger.balance('WH-EAST', 'P-SWH-VALVE')).toBe(before);
     expect(actionsOf(await stateOf(request))).toContain('trip_parts_release_requested');
-    // v4 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/fieldTrip -t "cancelling a request tells its trip"
-    await recordFixture('serviceRequest-cancelled-v4.history.b64', request.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('serviceRequest-cancelled-trip.history.b64', request.fetchHistory());
     await hd.executeUpdate(t.cancelTripUpdate, { args: [dispatcher, { reason: 'nothing left to do' }] });
   });
 });

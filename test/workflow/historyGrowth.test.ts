@@ -87,12 +87,9 @@ describe('history growth', () => {
     expect(latest.events!.length).toBeLessThan(400);
     await act(handle, m.checkInUpdate, { args: [eng('ENG-001'), { identityShown: true }] });
     expect((await stateOf(handle)).status).toBe('on_site');
-    // Replay fixtures, each re-recorded only by its name: RECORD_HISTORY=serviceRequest-bounded-v5.history.b64
-    // (the first run) or RECORD_HISTORY=serviceRequest-window-v11.history.b64 (a run that moved history out).
-    const V5 = 'serviceRequest-bounded-v5.history.b64';
-    const V11 = 'serviceRequest-window-v11.history.b64';
-    if (process.env.RECORD_HISTORY === V5) await recordFixture(V5, first);
-    if (process.env.RECORD_HISTORY === V11) {
+    // Replay fixtures: the first run, which continued as new, and the first run that moved history out.
+    await recordFixture('serviceRequest-continued.history.b64', first);
+    if (process.env.RECORD_HISTORY) {
       // Along the chain of runs (the time-skipping server cannot list them): the first that moved entries out.
       let events = firstEvents;
       for (;;) {
@@ -100,7 +97,7 @@ describe('history growth', () => {
           (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'storeEarlierHistory',
         );
         const next = events.at(-1)!.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
-        if (moved && next) await recordFixture(V11, { events });
+        if (moved && next) await recordFixture('serviceRequest-window.history.b64', { events });
         if (moved || !next) break;
         events = (await h.env.client.workflow.getHandle(handle.workflowId, next).fetchHistory()).events!;
       }

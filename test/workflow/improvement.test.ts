@@ -83,7 +83,7 @@ describe('improvement actions (time skipping)', () => {
     expect(verified.status).toBe('verified');
     expect(await handle.result()).toEqual({ actionId: 'IA-M-TEST-0001', status: 'verified' });
     // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/improvement -t "reminded before"
-    await recordFixture('improvementAction-kpi-v2.history.b64', handle.fetchHistory()); // v2: after `kpi-facts`
+    await recordFixture('improvementAction-verified.history.b64', handle.fetchHistory());
     const row = await h.models.ImprovementAction.findById('IA-M-TEST-0001').lean();
     expect(row).toMatchObject({
       status: 'verified',

@@ -42,7 +42,7 @@ describe('IoT fault watch', () => {
     // Let the cancelled request finish too: the time-skipping server stalls while a child outlives its parent.
     await request(first.requestNo).result();
     // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/iotFaultWatch -t "opens one request"
-    await recordFixture('iotFaultWatch-v1.history.b64', watch.fetchHistory());
+    await recordFixture('iotFaultWatch-one-request.history.b64', watch.fetchHistory());
   });
 
   it('R-INTAKE-1 keeps its request across continue-as-new', async () => {

@@ -53,9 +53,9 @@ describe('KPIs (time skipping)', () => {
     expect(row.sums.byEngineer['ENG-001']).toMatchObject({ requests: 1, firstTimeFix: 0 });
     const live = await h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).query(getKpiMonthQuery);
     expect(live.all.requests).toBe(1);
-    // kpiMonth v1 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts once"
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
     await recordFixture(
-      'kpiMonth-v1.history.b64',
+      'kpiMonth-facts.history.b64',
       h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).fetchHistory(),
     );
   });
@@ -99,8 +99,7 @@ describe('KPIs (time skipping)', () => {
       arrivalN: 1,
     });
     expect(row.sums.byRegion.east.requests).toBe(1);
-    // v10 replay fixture (after `intake-reads-as-activities`; v8, after `kpi-facts`, was recorded here before):
-    // RECORD_HISTORY=1 npx jest test/workflow/kpi -t "counts itself"
-    await recordFixture('serviceRequest-intake-reads-v10.history.b64', handle.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('serviceRequest-kpi.history.b64', handle.fetchHistory());
   });
 });

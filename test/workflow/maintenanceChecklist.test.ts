@@ -156,11 +156,11 @@ describe('maintenance checklist (time skipping)', () => {
     const occurrence = h.env.client.workflow.getHandle('maintenance:MP-TICK0001:SWH-2025-0001:2026-12-01');
     // Replay fixture: RECORD_HISTORY=1 npx jest test/workflow/maintenanceChecklist -t "a tick opens"
     await recordFixture(
-      'maintenanceTick-v1.history.b64',
+      'maintenanceTick-opened.history.b64',
       h.env.client.workflow.getHandle('maintenance-tick:MP-TICK0001-a').fetchHistory(),
     );
-    // maintenanceOccurrence v1 replay fixture: the occurrence that tick opened, its request started (same command)
-    await recordFixture('maintenanceOccurrence-v1.history.b64', occurrence.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('maintenanceOccurrence-opened.history.b64', occurrence.fetchHistory());
     await occurrence.terminate('test over');
   });
 });

@@ -172,7 +172,7 @@ describe('quotations (time skipping)', () => {
       payments: [{ transactionId: 'PAY-778', receiptNo: 'R-2026-0001' }],
     });
     expect(actionsOf(final).filter((a) => a === 'payment_received')).toHaveLength(1);
-    await recordFixture('serviceRequest-paid-v3.history.b64', handle.fetchHistory());
+    await recordFixture('serviceRequest-paid.history.b64', handle.fetchHistory());
     expect(await outboxOf(h.models, final.requestNo)).toEqual(
       expect.arrayContaining(['customer:quotation', 'engineer:quotation_approved', 'customer:receipt']),
     );

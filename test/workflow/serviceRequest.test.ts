@@ -89,7 +89,7 @@ describe('serviceRequest workflow (time skipping)', () => {
     const outcome = await handle.result();
     expect(outcome.status).toBe('closed');
     // `RECORD_HISTORY=1 npx jest test/workflow` refreshes the replay fixture (only before a release).
-    await recordFixture('serviceRequest-warranty-v2.history.b64', handle.fetchHistory());
+    await recordFixture('serviceRequest-warranty.history.b64', handle.fetchHistory());
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
 
@@ -207,8 +207,8 @@ describe('serviceRequest workflow (time skipping)', () => {
     });
     const row = await eventuallyRow(actionId);
     expect(row).toMatchObject({ ownerId: 'disp-1', status: 'open', sourceRef: outcome.requestNo });
-    // v6 replay fixture: RECORD_HISTORY=1 npx jest test/workflow/serviceRequest -t "low score"
-    await recordFixture('serviceRequest-improvement-v6.history.b64', handle.fetchHistory());
+    // Replay fixture (recorded at 1.0): RECORD_HISTORY=1 writes it when missing
+    await recordFixture('serviceRequest-improvement.history.b64', handle.fetchHistory());
     await h.env.client.workflow.getHandle(`improvement:${actionId}`).terminate('test over');
   });
 

@@ -7,7 +7,6 @@ import type { ActivityOptions } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -27,7 +26,6 @@ import { runComplaintClocks, startComplaintClocks } from './clocks';
 import { ComplaintState, type StartComplaint } from './state';
 import * as step from './steps';
 import { DATABASE_RETRY } from '../common/retries';
-import { KPI_FACTS } from '../common/patches';
 
 const retry = DATABASE_RETRY;
 const recordOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', retry };
@@ -76,14 +74,12 @@ export async function complaint(input: StartComplaint): Promise<{ complaintNo: s
     `${input.intake.description}\nAcknowledge it within 1 hour, answer within 24 hours.`,
   );
   const clocks = runComplaintClocks(c);
-  if (patched(KPI_FACTS)) {
-    // R-RECORD-3: complaints count in the month they were received (once, however often this is retried).
-    await records(`count ${c.view.complaintNo} in the KPIs`).reportKpiFact({
-      type: 'complaint',
-      ref: c.view.complaintNo,
-      month: c.view.receivedAt.slice(0, 7),
-    });
-  }
+  // R-RECORD-3: complaints count in the month they were received (once, however often this is retried).
+  await records(`count ${c.view.complaintNo} in the KPIs`).reportKpiFact({
+    type: 'complaint',
+    ref: c.view.complaintNo,
+    month: c.view.receivedAt.slice(0, 7),
+  });
 
   await condition(() => !c.open);
   if (c.view.status === 'closed') {

@@ -2,18 +2,13 @@
  * Every query, update and signal of the fieldTrip workflow. Steps that move stock run one at a time
  * (`exclusive`) and check their rule again once it is their turn.
  */
-import { patched, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import * as t from '../../shared/fieldTrip/messages';
 import { acts, local, move } from './activityCalls';
 import { detachRequest } from './custody';
 import type { TripRun } from './run';
-
-export const TRIP_PATCHES = {
-  /** R-PARTS-3 decided by the trip: a consumed part must be genuine and fit the request's unit. */
-  consumptionChecksParts: 'consumption-checks-parts',
-} as const;
 
 const CANCELLED_REQUEST: Actor = { role: 'service', id: 'service-request' };
 const WAREHOUSE: Actor = { role: 'service', id: 'warehouse' };
@@ -70,13 +65,11 @@ export function registerTripHandlers(run: TripRun): void {
     (a, c) =>
       exclusive(async () => {
         trip.checkConsumption(a, c);
-        if (patched(TRIP_PATCHES.consumptionChecksParts)) {
-          const refusal = await local(`check ${c.partNo} fits the unit of ${c.requestNo}`).partRefusal({
-            partNo: c.partNo,
-            requestNo: c.requestNo,
-          });
-          if (refusal) throw notAllowed(refusal);
-        }
+        const refusal = await local(`check ${c.partNo} fits the unit of ${c.requestNo}`).partRefusal({
+          partNo: c.partNo,
+          requestNo: c.requestNo,
+        });
+        if (refusal) throw notAllowed(refusal);
         trip.applyConsumption(a, c);
         const key = `${workflowId}/consume/${trip.view.consumptions.length}`;
         const consume = { from: loc.van, to: loc.consumed, partNo: c.partNo, quantity: c.quantity, kind: 'consume' };

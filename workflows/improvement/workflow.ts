@@ -6,7 +6,6 @@
 import {
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -22,7 +21,6 @@ import { publishInOrder } from '../common/publisher';
 import { ImprovementState } from './state';
 import * as step from './steps';
 import { DATABASE_RETRY } from '../common/retries';
-import { KPI_FACTS } from '../common/patches';
 
 const recordOptions: ActivityOptions = {
   startToCloseTimeout: '15 seconds',
@@ -55,7 +53,7 @@ export async function improvementAction(input: StartImprovement): Promise<{ acti
   if (!(await finishedBy(remindAt, `remind the owner on ${remindAt.slice(0, 10)}`))) step.remind(s);
   if (!(await finishedBy(input.dueAt, `due ${input.dueAt.slice(0, 10)}`))) step.escalateOverdue(s);
   await condition(() => s.closed);
-  if (s.view.status === 'verified' && patched(KPI_FACTS)) {
+  if (s.view.status === 'verified') {
     // R-RECORD-3: "improvement actions adopted", in the month it was verified.
     await records(`count ${s.view.actionId} as adopted`).reportKpiFact({
       type: 'adopted',

@@ -41,7 +41,7 @@ export function checkAppointment(req: RequestState, actor: Actor, a: Appointment
     );
   }
   if (Date.parse(a.windowEnd) <= Date.parse(a.windowStart)) throw notAllowed('windowEnd must be after windowStart');
-  if (req.features.slaClocks && req.view.status === 'scheduled' && !a.reason?.trim()) {
+  if (req.view.status === 'scheduled' && !a.reason?.trim()) {
     throw notAllowed("a reschedule needs a reason (reason), and the customer's consent");
   }
 }
@@ -107,35 +107,6 @@ export async function remindBeforeEachVisit(req: RequestState): Promise<void> {
       if (waitMs <= 0) continue; // agreed too late for this reminder: a late "reminder" would only confuse
       const moved = () => req.status !== 'scheduled' || req.view.appointmentSeq !== seq;
       if (await condition(moved, waitMs, { summary: reminder.summary })) break;
-      reminder.send();
-    }
-  }
-}
-
-/**
- * R-VISIT-1 (requests started before multi-visit): before each agreed window, remind the customer (policy: a day before) and ask the engineer
- * to call the customer (about 30 min before). A reschedule re-arms both; the visit starting ends it.
- */
-export async function remindBeforeVisit(req: RequestState): Promise<void> {
-  let plannedFor: string | undefined;
-  for (;;) {
-    await condition(
-      () =>
-        (req.status === 'scheduled' && req.view.appointment?.windowStart !== plannedFor) ||
-        !['received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'].includes(req.status),
-    );
-    if (req.status !== 'scheduled') return;
-    const start = req.view.appointment!.windowStart;
-    plannedFor = start;
-    const reminders = [
-      { at: Date.parse(start) - req.policy.appointmentReminderLeadMs, send: () => appointmentReminder(req) },
-      { at: Date.parse(start) - req.policy.engineerCallLeadMs, send: () => engineerCallReminder(req) },
-    ].sort((a, b) => a.at - b.at);
-    for (const reminder of reminders) {
-      const waitMs = reminder.at - Date.now();
-      const changed = () => req.status !== 'scheduled' || req.view.appointment?.windowStart !== start;
-      const moved = waitMs > 0 && (await condition(changed, waitMs, { summary: 'reminder before the visit' }));
-      if (moved) break;
       reminder.send();
     }
   }

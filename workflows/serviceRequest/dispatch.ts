@@ -106,8 +106,7 @@ export function applyDeclineOffer(req: RequestState, actor: Actor, reason: strin
 
 export function checkAssign(req: RequestState, actor: Actor, engineerId: string): void {
   req.requireRole(actor, 'assign an engineer', 'dispatcher', 'admin');
-  const allowed = req.features.slaClocks ? ASSIGNABLE : (['awaiting_assignment', 'offered'] as RequestStatus[]);
-  req.requireStatus('be assigned by a dispatcher', ...allowed);
+  req.requireStatus('be assigned by a dispatcher', ...ASSIGNABLE);
   if (engineerId === req.view.engineerId) throw notAllowed(`engineer ${engineerId} is already assigned`);
 }
 

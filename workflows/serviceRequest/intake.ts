@@ -3,7 +3,7 @@
  * clocks, and may first be tried by remote guidance; an agent acknowledges it and gives the first
  * response.
  */
-import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import * as sla from '../../shared/sla/clocks';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { recurrenceReportedSignal } from '../../shared/serviceRequest/messages';
@@ -17,7 +17,6 @@ import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
 import { records } from './activityCalls';
 import type { RequestState } from './request';
-import { PATCHES } from './versions';
 import { stopClocks } from './sla';
 import { hasMessage } from './historyWindow';
 
@@ -32,7 +31,7 @@ export function setContext(req: RequestState, ctx: IntakeContext): void {
   );
   Object.assign(req.view, { customerName: ctx.customerName, unit: ctx.unit, entitlement, entitlementReason: reason });
   req.record(SYSTEM, 'entitlement_decided', { entitlement, reason, policyVersion: ctx.policy.version });
-  if (req.features.slaClocks && ctx.sla && req.view.status !== 'cancelled') {
+  if (ctx.sla && req.view.status !== 'cancelled') {
     // The request keeps this policy version for life; the clocks count from receipt, not from now.
     const { key, version, name } = ctx.sla;
     req.view.slaPolicy = { key, version, name };
@@ -100,7 +99,6 @@ export function applyRemoteGuidance(req: RequestState, actor: Actor, r: RemoteGu
 
 // R-SLA-3: an agent acknowledges the request or gives the customer a first response.
 export function checkCustomerContact(req: RequestState, actor: Actor, _c: CustomerContact): void {
-  req.requireFeature('record a customer contact');
   req.requireRole(actor, 'record a customer contact', 'agent', 'dispatcher', 'admin');
   if (AFTER_VISIT_STATUSES.includes(req.view.status))
     throw notAllowed(`request ${req.view.requestNo} is already ${req.view.status}`);
@@ -146,14 +144,12 @@ export async function tellEarlierRequest(req: RequestState): Promise<void> {
   } catch {
     req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: false, why: 'its workflow has ended' });
   }
-  if (patched(PATCHES.kpiFacts)) {
-    // R-RECORD-3: the earlier request's first-time fix is taken back in the month it was counted.
-    const month = req.view.recurrenceOf!.signedOffAt.slice(0, 7);
-    await records(`take back the first-time fix of ${earlier}`).reportKpiFact({
-      type: 'recurrence',
-      ref: earlier,
-      month,
-      by: req.view.requestNo,
-    });
-  }
+  // R-RECORD-3: the earlier request's first-time fix is taken back in the month it was counted.
+  const month = req.view.recurrenceOf!.signedOffAt.slice(0, 7);
+  await records(`take back the first-time fix of ${earlier}`).reportKpiFact({
+    type: 'recurrence',
+    ref: earlier,
+    month,
+    by: req.view.requestNo,
+  });
 }

@@ -27,7 +27,7 @@ export function publishStepsInOrder(req: RequestState, alreadyPublished: number)
         notifications: req.takeNotifications(),
         events: eventsOf(req.view.history.filter((e) => e.seq > since)),
       });
-      if (req.features.historyWindow) await moveEarlierHistory(req, upTo);
+      await moveEarlierHistory(req, upTo);
     },
     alreadyPublished,
   );

@@ -31,7 +31,6 @@ export interface PricedQuotation {
 }
 
 export function checkSubmitQuotation(req: RequestState, actor: Actor, q: QuotationInput): void {
-  if (!req.features.quotations) throw notAllowed('this request was started before quotations existed');
   req.requireStatus('get a quotation', 'diagnosed', 'awaiting_approval', 'repairing');
   req.requireAssignedEngineer(actor);
   if (!req.quotationRequired)

@@ -21,7 +21,6 @@ import * as sla from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
 import { ProcessState } from '../common/processState';
 import { requireRoom } from './limits';
-import type { StateFeatures } from './versions';
 import { customerText, type CustomerParams, type CustomerTemplate } from '../../shared/notifications/customerMessages';
 
 /** On site, working on the fault: a visit can end, a reassignment interrupts it. */
@@ -46,12 +45,7 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
   /** True once the request is moving to a new run (continue-as-new): updates wait for the new run. */
   moving = false;
 
-  constructor(
-    start: RequestStart,
-    now: () => Date,
-    readonly features: StateFeatures = { slaClocks: false },
-    restore?: { view: ServiceRequestView; context: IntakeContext },
-  ) {
+  constructor(start: RequestStart, now: () => Date, restore?: { view: ServiceRequestView; context: IntakeContext }) {
     // Continued as new: the state carries over as it was.
     super(restore?.view ?? RequestState.received(start, now), now, 'request');
     if (restore) {
@@ -100,9 +94,9 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
     return { view: this.view, context: this.requireContext() };
   }
 
-  /** How long an engineer has to accept an offer; undefined: no limit (requests from before SLA clocks). */
+  /** How long an engineer has to accept an offer (the SLA policy's offer acceptance time). */
   get offerTimeoutMs(): number | undefined {
-    return this.features.slaClocks ? this.context?.sla?.offerAcceptanceMs : undefined;
+    return this.context?.sla?.offerAcceptanceMs;
   }
 
   get clocks(): SlaClock[] {
@@ -115,7 +109,7 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
   /** Chargeable work needs a quotation: paid, or a contract that may not cover everything. */
   get quotationRequired(): boolean {
     const { entitlement } = this.view;
-    return !!this.features.quotations && (entitlement === 'paid' || entitlement === 'contract');
+    return entitlement === 'paid' || entitlement === 'contract';
   }
   get pendingQuotation(): Quotation | undefined {
     return this.view.quotations?.find((q) => q.status === 'awaiting_approval');
@@ -138,10 +132,6 @@ export class RequestState extends ProcessState<RequestStatus, ServiceRequestView
   }
 
   // ---- guards for update validators ---------------------------------------------------------
-
-  requireFeature(what: string): void {
-    if (!this.features.slaClocks) throw notAllowed(`this request was started before it was possible to ${what}`);
-  }
 
   requireNoOpenSupport(what: string): void {
     const open = this.view.support?.find((s) => !s.answeredAt);

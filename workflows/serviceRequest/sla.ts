@@ -106,7 +106,6 @@ export function resumeClocks(req: RequestState, reason: string): void {
  * starts (or the engineer checks in earlier).
  */
 export function waitForCustomersWindow(req: RequestState, a: Appointment): void {
-  if (!req.features.slaClocks) return;
   resumeClocks(req, CUSTOMER_APPOINTMENT); // a new window replaces an earlier wait
   // The earliest deadline the visit serves: arrival on a first visit, resolution on a later one.
   const deadlines = req.clocks

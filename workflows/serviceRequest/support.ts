@@ -7,7 +7,6 @@ import { requireRoom } from './limits';
 
 // R-VISIT-5: the engineer asks the technical department; the request waits for the answer.
 export function checkAskSupport(req: RequestState, actor: Actor, _q: SupportAsk): void {
-  req.requireFeature('ask for technical support');
   req.requireStatus('ask for technical support', 'assigned', 'scheduled', ...ON_SITE);
   req.requireAssignedEngineer(actor);
   req.requireNoOpenSupport('ask again');

@@ -8,7 +8,6 @@ import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { settleAgainst } from '../../shared/quotation/pricing';
 import type { Diagnosis, EndVisit, WorkRecord } from '../../shared/serviceRequest/schemas';
-import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { ON_SITE, type RequestState } from './request';
 import { prepareSettlement } from './settlement';
 import { CUSTOMER_APPOINTMENT, resumeClocks, stopClocks } from './sla';
@@ -47,11 +46,7 @@ export function applyDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): v
   req.view.diagnosis = d;
   req.view.status = 'diagnosed';
   req.record(actor, 'diagnosed', { ...d, visitNo: req.view.visits?.length ?? 1 });
-  if (
-    req.features.quotations &&
-    d.faultClass === 'misuse' &&
-    (req.view.entitlement === 'free' || req.view.entitlement === 'contract')
-  ) {
+  if (d.faultClass === 'misuse' && (req.view.entitlement === 'free' || req.view.entitlement === 'contract')) {
     // R-INTAKE-6: misuse is not covered; the work becomes paid and needs a quotation first.
     const from = req.view.entitlement;
     req.view.entitlement = 'paid';
@@ -78,10 +73,6 @@ export function checkWork(req: RequestState, actor: Actor, w: WorkRecord): void 
       req.requireStatus('record work', 'diagnosed');
     }
     req.requireAssignedEngineer(actor);
-    if (req.view.entitlement === 'paid' && !req.features.quotations) {
-      // Requests started before quotations existed: no chargeable work (R-QUOTE-2).
-      throw notAllowed('chargeable work needs an approved quotation first (entitlement: paid)');
-    }
   }
   req.requireNoOpenSupport('record the work');
   if (!w.functionalTestPassed)
@@ -121,11 +112,7 @@ export function applyWork(req: RequestState, actor: Actor, w: WorkRecord): void 
 
 // R-VISIT-4: a visit can end without finishing the job; the request goes back to scheduling.
 export function checkEndVisit(req: RequestState, actor: Actor, _e: EndVisit): void {
-  req.requireFeature('end a visit without completing it');
-  req.requireStatus(
-    'end a visit',
-    ...(req.features.quotations ? ON_SITE : (['on_site', 'diagnosed'] as RequestStatus[])),
-  );
+  req.requireStatus('end a visit', ...ON_SITE);
   req.requireAssignedEngineer(actor);
 }
 

@@ -4,7 +4,7 @@
  * visit (check-in, diagnosis, work) → sign-off → follow-up timer → follow-up → archive → closed.
  * Callers move it on through updates (handlers.ts); each step's rules and timers live in its module.
  */
-import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { requestFactOf } from '../../shared/kpi/facts';
 import type { MaintenanceOrder } from '../../shared/maintenance/types';
@@ -16,8 +16,8 @@ import type {
   ServiceRequestView,
 } from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
-import { masterData, masterDataReads, records } from './activityCalls';
-import { remindBeforeEachVisit, remindBeforeVisit } from './appointment';
+import { masterDataReads, records } from './activityCalls';
+import { remindBeforeEachVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { recordAcceptance } from './commissioning';
 import { escalateOverdueMaintenance } from './checklist';
@@ -28,9 +28,7 @@ import { publishStepsInOrder } from './publishing';
 import { remindThenExpireQuotations } from './quotation';
 import { RequestState } from './request';
 import { runSlaClocks } from './sla';
-import { featuresOf, HISTORY_LIMITS, PATCHES, type StateFeatures } from './versions';
-
-export { PATCHES };
+import { HISTORY_LIMITS } from './versions';
 
 export interface StartServiceRequest {
   requestNo: string;
@@ -41,7 +39,7 @@ export interface StartServiceRequest {
   /** R-MAINT-1: opened by a maintenance plan, with its due date and checklist. */
   maintenance?: MaintenanceOrder;
   /** Set when the request continues as new: its state carries over and nothing is redone. */
-  resume?: { view: ServiceRequestView; context: IntakeContext; features: StateFeatures };
+  resume?: { view: ServiceRequestView; context: IntakeContext };
   /** Continue as new once the history has this many events (default: when the server suggests it). */
   continueAfterEvents?: number;
 }
@@ -54,11 +52,6 @@ export interface ServiceRequestOutcome {
 export async function serviceRequest(input: StartServiceRequest): Promise<ServiceRequestOutcome> {
   const { workflowId } = workflowInfo();
   const resume = input.resume;
-  const features = featuresOf(resume?.features);
-  const bounded = resume ? !!resume.features.boundedHistory : patched(PATCHES.boundedHistory);
-  features.boundedHistory = bounded;
-  features.historyWindow = resume ? !!resume.features.historyWindow : patched(PATCHES.historyWindow);
-  const v2 = features.slaClocks;
   const start = {
     requestNo: input.requestNo,
     workflowId,
@@ -67,15 +60,14 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     recurrenceOf: input.recurrenceOf,
     maintenance: input.maintenance,
   };
-  const req = new RequestState(start, () => new Date(), features, resume);
+  const req = new RequestState(start, () => new Date(), resume);
   registerHandlers(req);
   const publisher = publishStepsInOrder(req, resume?.view.seq ?? 0);
 
   // Master data and candidates are independent reads: one round trip before the offer, not two.
   const { customerId, serialNumber, region } = input.intake;
-  const reads = patched(PATCHES.intakeReadsAsActivities) ? masterDataReads : masterData;
   const rank = () =>
-    reads(`rank engineers in ${region} for ${serialNumber}`).rankEngineers({
+    masterDataReads(`rank engineers in ${region} for ${serialNumber}`).rankEngineers({
       region,
       serialNumber,
       excludeRequestNo: input.requestNo,
@@ -83,7 +75,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   let candidates: EngineerCandidate[] = [];
   if (!resume) {
     const [context, ranked] = await Promise.all([
-      reads(`load customer ${customerId}, unit ${serialNumber}, contract and policies`).loadIntakeContext({
+      masterDataReads(`load customer ${customerId}, unit ${serialNumber}, contract and policies`).loadIntakeContext({
         customerId,
         serialNumber,
         region,
@@ -93,47 +85,36 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     setContext(req, context);
     candidates = ranked;
     if (input.recurrenceOf) await tellEarlierRequest(req);
-    if (input.intake.kind === 'commissioning' && patched(PATCHES.commissioningReport))
-      req.view.commissioning = { required: true };
+    if (input.intake.kind === 'commissioning') req.view.commissioning = { required: true };
   }
 
-  let background: Promise<void>[];
-  if (v2) {
-    const clocks = runSlaClocks(req);
-    if (input.intake.remoteGuidanceFirst && req.status === 'received') {
-      startRemoteGuidance(req);
-      await condition(() => req.status !== 'remote_guidance');
-    }
-    // Solved remotely, or cancelled, skips dispatch; otherwise rank again (workloads moved while we talked).
-    if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
-    background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req)];
-    if (features.quotations) background.push(remindThenExpireQuotations(req));
-    if (req.view.maintenance) background.push(escalateOverdueMaintenance(req)); // requests opened by a plan only
-  } else {
-    offerToBestEngineers(req, candidates);
-    background = [remindBeforeVisit(req)];
+  const clocks = runSlaClocks(req);
+  if (input.intake.remoteGuidanceFirst && req.status === 'received') {
+    startRemoteGuidance(req);
+    await condition(() => req.status !== 'remote_guidance');
   }
+  // Solved remotely, or cancelled, skips dispatch; otherwise rank again (workloads moved while we talked).
+  if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
+  const background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req), remindThenExpireQuotations(req)];
+  if (req.view.maintenance) background.push(escalateOverdueMaintenance(req)); // requests opened by a plan only
 
   const visitsOver = () =>
     req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired';
   // A long request (many visits, reschedules, quotations) continues as new before its history grows too long:
-  // when the server suggests it, or (requests started after `bounded-history`) past our own limits.
-  const limits = bounded ? HISTORY_LIMITS : undefined;
+  // when the server suggests it, or past our own limits.
   const historyLong = () => {
     const { continueAsNewSuggested, historyLength, historySize } = workflowInfo();
-    const maxEvents = input.continueAfterEvents ?? limits?.events;
-    return (
-      continueAsNewSuggested || (!!maxEvents && historyLength > maxEvents) || (!!limits && historySize > limits.bytes)
-    );
+    const maxEvents = input.continueAfterEvents ?? HISTORY_LIMITS.events;
+    return continueAsNewSuggested || historyLength > maxEvents || historySize > HISTORY_LIMITS.bytes;
   };
-  const tooLong = () => v2 && !['received', 'remote_guidance'].includes(req.status) && !req.quoting && historyLong();
+  const tooLong = () => !['received', 'remote_guidance'].includes(req.status) && !req.quoting && historyLong();
   await condition(() => visitsOver() || tooLong());
   if (!visitsOver()) {
     // From here on updates are turned away (503, retry) so that publishing drains even under a stream of them.
     req.moving = true;
     await condition(allHandlersFinished);
     await publisher.drain();
-    return continueAsNew<typeof serviceRequest>({ ...input, resume: { ...req.snapshot(), features } });
+    return continueAsNew<typeof serviceRequest>({ ...input, resume: req.snapshot() });
   }
   if (req.view.closedAs === 'quotation_expired') {
     archived(
@@ -147,17 +128,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
     if (req.view.commissioning?.required) await recordAcceptance(req); // the signed report accepts the installation
     await awaitFollowUp(req);
     const followUp = req.view.followUp!;
-    if (followUp.overall < 8 && patched(PATCHES.improvementWorkflow)) {
-      await openFollowUpAction(req);
-    } else if (followUp.overall < 8) {
-      await records(`open an improvement action: follow-up score ${followUp.overall}`).openImprovementAction({
-        key: `${workflowId}/improvement`,
-        requestNo: req.view.requestNo,
-        score: followUp.overall,
-        reason: followUp.reason ?? '',
-        owner: req.contacts.supervisorEmail ?? 'quality',
-      });
-    }
+    if (followUp.overall < 8) await openFollowUpAction(req);
     // R-SETTLE-1: chargeable work is archived once it is paid or invoiced.
     await condition(() => !req.view.settlement || req.view.settlement.settled);
     // The retention of the policy version the request started with.
@@ -168,12 +139,12 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
         retentionDays: req.policy.archiveRetentionDays,
       }),
     );
-  } else if (req.status === 'cancelled' && patched(PATCHES.cancelReleasesTrip)) {
+  } else if (req.status === 'cancelled') {
     // Compensation (R-PARTS-4): parts a trip reserved for this request go back to the warehouse.
     await releaseTripParts(req);
   }
 
-  if (req.view.archiveKey && patched(PATCHES.kpiFacts)) {
+  if (req.view.archiveKey) {
     // R-RECORD-3: counted once in its month's KPIs (the month workflow ignores a fact it has seen).
     await records(`count ${req.view.requestNo} in the KPIs`).reportKpiFact(requestFactOf(req.view));
   }
