@@ -10,7 +10,10 @@ import type { TripLocations } from '../../shared/fieldTrip/ids';
 import type { TripStatus, TripView } from '../../shared/fieldTrip/types';
 import { acts, move } from './activityCalls';
 import type { TripRun } from './run';
-import type { FieldTripState } from './reconciliation';
+import type { TripState } from './state';
+import { applyDetach, released } from './tripRequests';
+import { allReserved, reserved, stockEscalated, waitingForStock } from './requisition';
+import { inspectionsOpened, returnOverdue, returnedFaulty, returnedToStock } from './reconciliation';
 
 export const FINISHED: TripStatus[] = ['closed', 'cancelled', 'rejected'];
 const insufficient = (err: unknown) =>
@@ -19,7 +22,7 @@ const insufficient = (err: unknown) =>
 /** A request leaves the trip; before departure, the parts reserved for it go back to the warehouse. */
 export async function detachRequest(run: TripRun, a: Actor, requestNo: string, reason: string): Promise<TripView> {
   const { trip, loc, ref, workflowId, input } = run;
-  for (const line of trip.applyDetach(a, requestNo, reason)) {
+  for (const line of applyDetach(trip, a, requestNo, reason)) {
     const qty = Math.min(line.quantity, trip.part(line.partNo)!.reserved);
     if (qty > 0) {
       await move({
@@ -32,7 +35,7 @@ export async function detachRequest(run: TripRun, a: Actor, requestNo: string, r
         ref: { ...ref, requestNo },
       });
     }
-    trip.released(line.partNo, qty, `request ${requestNo} detached: ${reason}`);
+    released(trip, line.partNo, qty, `request ${requestNo} detached: ${reason}`);
   }
   await acts(`unlink request ${requestNo}`).linkTripRequests({
     tripId: input.tripId,
@@ -44,7 +47,7 @@ export async function detachRequest(run: TripRun, a: Actor, requestNo: string, r
 
 /** R-PARTS-4: reserve what was approved; what stock cannot meet waits (retried, escalated once) or is issued in part. */
 export async function reserve(
-  trip: FieldTripState,
+  trip: TripState,
   loc: TripLocations,
   workflowId: string,
   ref: Record<string, unknown>,
@@ -68,7 +71,7 @@ export async function reserve(
           partial,
           ref,
         });
-        if (moved > 0) trip.reserved(p.partNo, moved);
+        if (moved > 0) reserved(trip, p.partNo, moved);
         if (moved < need) shortfall.push({ partNo: p.partNo, missing: need - moved });
       } catch (err) {
         if (!insufficient(err)) throw err;
@@ -76,13 +79,13 @@ export async function reserve(
       }
     }
     if (partial || shortfall.length === 0 || trip.status === 'cancelled') {
-      if (trip.status !== 'cancelled') trip.allReserved(partial);
+      if (trip.status !== 'cancelled') allReserved(trip, partial);
       return;
     }
-    trip.waitingForStock(shortfall);
+    waitingForStock(trip, shortfall);
     const ctx = trip.context!;
     if (!escalated && Date.now() - since >= ctx.stockEscalationMs) {
-      trip.stockEscalated();
+      stockEscalated(trip);
       escalated = true;
     }
     const summary = `retry reserving ${shortfall.map((s) => `${s.missing} × ${s.partNo}`).join(', ')}`;
@@ -100,7 +103,7 @@ export async function reserve(
 
 /** R-PARTS-2/5: returned units back to stock, faulty ones and removed old parts to quality inspection. */
 export async function processReturns(
-  trip: FieldTripState,
+  trip: TripState,
   loc: TripLocations,
   workflowId: string,
   tripId: string,
@@ -117,7 +120,7 @@ export async function processReturns(
       kind: 'return',
       ref,
     });
-    trip.returnedToStock(x.partNo, x.quantity);
+    returnedToStock(trip, x.partNo, x.quantity);
   }
   const inspections: {
     id: string;
@@ -138,7 +141,7 @@ export async function processReturns(
       kind: 'faulty',
       ref: { ...ref, requestNo: f.requestNo, symptom: f.symptom },
     });
-    trip.returnedFaulty(f.partNo, f.quantity);
+    returnedFaulty(trip, f.partNo, f.quantity);
     inspections.push({
       id: `${tripId}-I${++n}`,
       tripId,
@@ -169,14 +172,17 @@ export async function processReturns(
   }
   if (inspections.length)
     await acts(`open ${inspections.length} quality inspections`).openQualityInspections(inspections);
-  trip.inspectionsOpened(inspections.map((i) => i.id));
+  inspectionsOpened(
+    trip,
+    inspections.map((i) => i.id),
+  );
 }
 
 /** R-PARTS-2: parts are due back a grace period after the planned end; a missed deadline escalates. */
-export async function watchReturnDeadline(trip: FieldTripState): Promise<void> {
+export async function watchReturnDeadline(trip: TripState): Promise<void> {
   const due = Date.parse(trip.view.plannedEnd) + (trip.context?.returnGraceMs ?? 24 * 3_600_000);
   const settled = () => FINISHED.includes(trip.status);
   if (await condition(settled, Math.max(1, due - Date.now()), { summary: 'parts due back at the warehouse' })) return;
-  if (trip.status === 'on_trip' || trip.status === 'reconciling') trip.returnOverdue();
+  if (trip.status === 'on_trip' || trip.status === 'reconciling') returnOverdue(trip);
   await condition(settled);
 }

@@ -9,6 +9,25 @@ import * as t from '../../shared/fieldTrip/messages';
 import { acts, local, move } from './activityCalls';
 import { detachRequest } from './custody';
 import type { TripRun } from './run';
+import { applyApprove, applyDepart, checkApprove, checkDepart } from './requisition';
+import {
+  applyAttach,
+  applyConsumption,
+  applyNearby,
+  checkAttach,
+  checkConsumption,
+  checkDetach,
+  checkLeaving,
+} from './tripRequests';
+import {
+  applyCancel,
+  applyEnd,
+  applyWriteOff,
+  checkCancel,
+  checkEnd,
+  checkWriteOff,
+  reconcile,
+} from './reconciliation';
 
 const CANCELLED_REQUEST: Actor = { role: 'service', id: 'service-request' };
 const WAREHOUSE: Actor = { role: 'service', id: 'warehouse' };
@@ -16,28 +35,28 @@ const WAREHOUSE: Actor = { role: 'service', id: 'warehouse' };
 export function registerTripHandlers(run: TripRun): void {
   const { trip, loc, ref, workflowId, input, exclusive } = run;
   setHandler(t.getTripQuery, () => trip.view);
-  setHandler(t.approveRequisitionUpdate, (a, d) => (trip.applyApprove(a, d), trip.view), {
-    validator: (a, d) => trip.checkApprove(a, d),
+  setHandler(t.approveRequisitionUpdate, (a, d) => (applyApprove(trip, a, d), trip.view), {
+    validator: (a, d) => checkApprove(trip, a, d),
   });
   setHandler(
     t.departUpdate,
     (a) =>
       exclusive(async () => {
-        trip.checkDepart(a); // again, after waiting for our turn
+        checkDepart(trip, a); // again, after waiting for our turn
         for (const p of trip.view.parts.filter((x) => x.reserved > 0)) {
           const key = `${workflowId}/issue/${p.partNo}`;
           const issue = { from: loc.reserved, to: loc.van, partNo: p.partNo, quantity: p.reserved, kind: 'issue', ref };
           await move({ key, ...issue });
         }
-        trip.applyDepart(a);
+        applyDepart(trip, a);
         return trip.view;
       }),
-    { validator: (a) => trip.checkDepart(a) },
+    { validator: (a) => checkDepart(trip, a) },
   );
   setHandler(
     t.attachRequestUpdate,
     async (a, { requestNo }) => {
-      trip.applyAttach(a, requestNo);
+      applyAttach(trip, a, requestNo);
       await acts(`link request ${requestNo}`).linkTripRequests({
         tripId: input.tripId,
         requestNos: [requestNo],
@@ -45,13 +64,13 @@ export function registerTripHandlers(run: TripRun): void {
       });
       return trip.view;
     },
-    { validator: (a, { requestNo }) => trip.checkAttach(a, requestNo) },
+    { validator: (a, { requestNo }) => checkAttach(trip, a, requestNo) },
   );
   setHandler(
     t.detachRequestUpdate,
     (a, { requestNo, reason }) => exclusive(() => detachRequest(run, a, requestNo, reason)),
     {
-      validator: (a, { requestNo }) => trip.checkDetach(a, requestNo),
+      validator: (a, { requestNo }) => checkDetach(trip, a, requestNo),
     },
   );
   // Compensation for a cancelled request, sent by its workflow; a request no longer on the trip is done.
@@ -64,19 +83,19 @@ export function registerTripHandlers(run: TripRun): void {
     t.recordConsumptionUpdate,
     (a, c) =>
       exclusive(async () => {
-        trip.checkConsumption(a, c);
+        checkConsumption(trip, a, c);
         const refusal = await local(`check ${c.partNo} fits the unit of ${c.requestNo}`).partRefusal({
           partNo: c.partNo,
           requestNo: c.requestNo,
         });
         if (refusal) throw notAllowed(refusal);
-        trip.applyConsumption(a, c);
+        applyConsumption(trip, a, c);
         const key = `${workflowId}/consume/${trip.view.consumptions.length}`;
         const consume = { from: loc.van, to: loc.consumed, partNo: c.partNo, quantity: c.quantity, kind: 'consume' };
         await move({ key, ...consume, ref: { ...ref, requestNo: c.requestNo } });
         return trip.view;
       }),
-    { validator: (a, c) => trip.checkConsumption(a, c) },
+    { validator: (a, c) => checkConsumption(trip, a, c) },
   );
   setHandler(
     t.leavingRegionUpdate,
@@ -87,27 +106,27 @@ export function registerTripHandlers(run: TripRun): void {
         skills,
         exclude: trip.view.requests,
       });
-      trip.applyNearby(a, nearby);
+      applyNearby(trip, a, nearby);
       return trip.view;
     },
-    { validator: (a) => trip.checkLeaving(a) },
+    { validator: (a) => checkLeaving(trip, a) },
   );
   setHandler(
     t.endTripUpdate,
     (a, e) =>
       exclusive(async () => {
-        trip.checkEnd(a, e);
-        trip.applyEnd(a, e);
+        checkEnd(trip, a, e);
+        applyEnd(trip, a, e);
         return trip.view;
       }),
-    { validator: (a, e) => trip.checkEnd(a, e) },
+    { validator: (a, e) => checkEnd(trip, a, e) },
   );
   setHandler(
     t.writeOffUpdate,
     (a, w) =>
       exclusive(async () => {
-        trip.checkWriteOff(a, w);
-        trip.applyWriteOff(a, w);
+        checkWriteOff(trip, a, w);
+        applyWriteOff(trip, a, w);
         const key = `${workflowId}/write-off/${trip.view.writeOffs.length}`;
         const writeOff = {
           from: loc.van,
@@ -117,10 +136,10 @@ export function registerTripHandlers(run: TripRun): void {
           kind: 'write_off',
         };
         await move({ key, ...writeOff, ref: { ...ref, reason: w.reason } });
-        trip.reconcile();
+        reconcile(trip);
         return trip.view;
       }),
-    { validator: (a, w) => trip.checkWriteOff(a, w) },
+    { validator: (a, w) => checkWriteOff(trip, a, w) },
   );
   setHandler(t.partsArrivedSignal, ({ warehouseId, partNos, messageId }) => {
     if (trip.status !== 'waiting_for_stock' || warehouseId !== trip.view.warehouseId) return;
@@ -129,7 +148,7 @@ export function registerTripHandlers(run: TripRun): void {
     trip.arrivals++;
     trip.record(WAREHOUSE, 'parts_arrived', { warehouseId, partNos, messageId });
   });
-  setHandler(t.cancelTripUpdate, (a, { reason }) => (trip.applyCancel(a, reason), trip.view), {
-    validator: (a, _r) => trip.checkCancel(a),
+  setHandler(t.cancelTripUpdate, (a, { reason }) => (applyCancel(trip, a, reason), trip.view), {
+    validator: (a, _r) => checkCancel(trip, a),
   });
 }

@@ -2,10 +2,10 @@
 import { condition } from '@temporalio/workflow';
 import { locations, type TripLocations } from '../../shared/fieldTrip/ids';
 import type { TripView } from '../../shared/fieldTrip/types';
-import type { FieldTripState, StartFieldTrip } from './reconciliation';
+import type { StartFieldTrip, TripState } from './state';
 
 export interface TripRun {
-  trip: FieldTripState;
+  trip: TripState;
   input: StartFieldTrip;
   workflowId: string;
   loc: TripLocations;
@@ -14,7 +14,7 @@ export interface TripRun {
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export function tripRun(trip: FieldTripState, input: StartFieldTrip, workflowId: string): TripRun {
+export function tripRun(trip: TripState, input: StartFieldTrip, workflowId: string): TripRun {
   let busy = false; // a handler is moving stock: another stock-moving step waits its turn
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
     await condition(() => !busy);

@@ -13,13 +13,15 @@ import { acts, local, move } from './activityCalls';
 import { FINISHED, processReturns, reserve, watchReturnDeadline } from './custody';
 import { registerTripHandlers } from './handlers';
 import { tripDetailsOf, tripRun } from './run';
-import { FieldTripState, type StartFieldTrip } from './reconciliation';
+import { TripState, type StartFieldTrip } from './state';
+import { released } from './tripRequests';
+import { reconcile } from './reconciliation';
 
 export type { StartFieldTrip };
 
 export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string; status: TripStatus }> {
   const { workflowId } = workflowInfo();
-  const trip = new FieldTripState(input, workflowId, () => new Date());
+  const trip = new TripState(input, workflowId, () => new Date());
   const run = tripRun(trip, input, workflowId);
   const { loc, ref, exclusive } = run;
   const publisher = publishInOrder(
@@ -63,14 +65,14 @@ export async function fieldTrip(input: StartFieldTrip): Promise<{ tripId: string
       for (const p of trip.view.parts.filter((x) => x.reserved > 0)) {
         const release = { from: loc.reserved, to: loc.warehouse, partNo: p.partNo, quantity: p.reserved };
         await move({ key: `${workflowId}/release/${p.partNo}`, ...release, kind: 'release', ref });
-        trip.released(p.partNo, p.reserved, 'trip cancelled');
+        released(trip, p.partNo, p.reserved, 'trip cancelled');
       }
     });
   }
   if (trip.status === 'on_trip' || trip.status === 'reconciling') {
     await condition(() => trip.status === 'reconciling');
     await exclusive(() => processReturns(trip, loc, workflowId, input.tripId));
-    trip.reconcile();
+    reconcile(trip);
   }
 
   await condition(() => FINISHED.includes(trip.status));
