@@ -56,7 +56,7 @@ it('R-DESK-1 R-SLA-2 an agent acknowledges, answers, records a message and cance
 it('R-DESK-1 R-FOLLOW-1 R-FOLLOW-2 a follow-up call below 8 opens an improvement action that quality verifies', async () => {
   const { api } = desks;
   await api.models.Policy.updateOne({ _id: 'service' }, { $set: { followUpDelayMs: 300 } });
-  const no = await signedOffFreeRepair(api);
+  const { no } = await signedOffFreeRepair(api);
   await eventually(
     () => api.models.ServiceRequest.findById(no).lean(),
     (d) => d?.status === 'follow_up_due',

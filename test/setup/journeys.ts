@@ -5,8 +5,8 @@ import { intakeBody } from './env';
 
 const HOUR = 3_600_000;
 
-/** A free warranty repair by ENG-001, signed off through the customer's link. Answers its number. */
-export async function signedOffFreeRepair(api: Api): Promise<string> {
+/** A free warranty repair by ENG-001, signed off through the customer's link: its number and link token. */
+export async function signedOffFreeRepair(api: Api): Promise<{ no: string; link: string }> {
   const created = await api.call('POST', '/requests', api.tok.agent, intakeBody());
   const no = created.body.requestNo as string;
   const link = new URL(created.body.customerLink).searchParams.get('token')!;
@@ -44,5 +44,5 @@ export async function signedOffFreeRepair(api: Api): Promise<string> {
     const res = await api.call('POST', `/requests/${no}/${step}`, token, body);
     if (res.status >= 300) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
   }
-  return no;
+  return { no, link };
 }
