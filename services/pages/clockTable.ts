@@ -6,7 +6,7 @@ import type { HistoryEntry } from '../../shared/common/records';
 import { clockState } from '../../shared/sla/clocks';
 import type { SlaClock } from '../../shared/sla/types';
 import { actionLabel, t, type Lang } from './i18n';
-import { html, time, type Html } from './layout';
+import { countdown, html, time, type Html } from './layout';
 
 export function clockTable(lang: Lang, clocks: SlaClock[] | undefined): Html {
   if (!clocks?.length) return html`<p class="muted">${t(lang, 'nothing')}</p>`;
@@ -16,20 +16,7 @@ export function clockTable(lang: Lang, clocks: SlaClock[] | undefined): Html {
     return html`<tr data-clock="${c.name}" data-state="${state}">
       <td>${c.name}</td>
       <td class="state">${t(lang, state)}</td>
-      <td>
-        ${
-          live
-            ? html`<span
-                class="countdown"
-                data-deadline="${c.deadline}"
-                data-state="${state}"
-                data-paused-label="${t(lang, 'paused')}"
-                data-breached-label="${t(lang, 'breached')}"
-              ></span>`
-            : ''
-        }
-        ${time(c.deadline ?? c.stoppedAt)}
-      </td>
+      <td>${live ? countdown(lang, c.deadline!, state) : ''} ${time(c.deadline ?? c.stoppedAt)}</td>
     </tr>`;
   };
   return html`<table class="clocks">

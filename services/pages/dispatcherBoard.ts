@@ -6,7 +6,7 @@
  */
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import { statusLabel, t, type Lang } from './i18n';
-import { apiForm, html, time, windowFields, type Html } from './layout';
+import { apiForm, countdown, html, time, windowFields, type Html } from './layout';
 
 export interface Lane {
   engineerId: string;
@@ -24,16 +24,10 @@ export interface BoardData {
   regions: string[];
 }
 
-/** The countdown cell: the page script ticks it every second and colours it by its state. */
-const countdown = (r: RequestSummary, lang: Lang) =>
+/** The countdown cell of a row: to its nearest deadline, paused while it waits on someone. */
+const deadlineCell = (r: RequestSummary, lang: Lang) =>
   r.nextDeadline
-    ? html`<span
-        class="countdown"
-        data-deadline="${r.nextDeadline}"
-        data-state="${r.waitingOn ? 'paused' : r.slaBreached ? 'breached' : 'running'}"
-        data-paused-label="${t(lang, 'paused')}${r.waitingOn ? `: ${r.waitingOn}` : ''}"
-        data-breached-label="${t(lang, 'breached')}"
-      ></span>`
+    ? countdown(lang, r.nextDeadline, r.waitingOn ? 'paused' : r.slaBreached ? 'breached' : 'running', r.waitingOn)
     : html`–`;
 
 function row(r: RequestSummary, d: BoardData): Html {
@@ -52,7 +46,7 @@ function row(r: RequestSummary, d: BoardData): Html {
     <td>
       ${statusLabel(d.lang, r.status)}${r.waitingOn ? html`<br /><small>${L('paused')}: ${r.waitingOn}</small>` : ''}
     </td>
-    <td>${countdown(r, d.lang)}<br /><small>${time(r.nextDeadline)}</small></td>
+    <td>${deadlineCell(r, d.lang)}<br /><small>${time(r.nextDeadline)}</small></td>
     <td class="engineer">
       ${r.engineerId ?? '–'}${r.appointmentStart ? html`<br /><small>${time(r.appointmentStart)}</small>` : ''}
     </td>

@@ -90,6 +90,16 @@ export const signaturePad = (lang: Lang) =>
     ><button type="button" class="clear-signature">${t(lang, 'clear')}</button>
   </div>`;
 
+/** A live countdown to `deadline`: the page script ticks it every second and colours it by its state. */
+export const countdown = (lang: Lang, deadline: string, state: string, waitingOn?: string | null) =>
+  html`<span
+    class="countdown"
+    data-deadline="${deadline}"
+    data-state="${state}"
+    data-paused-label="${t(lang, 'paused')}${waitingOn ? `: ${waitingOn}` : ''}"
+    data-breached-label="${t(lang, 'breached')}"
+  ></span>`;
+
 export const time = (iso: string | null | undefined) =>
   iso ? html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>` : html`–`;
 export const money = (minor: number, currency: string) => `${currency} ${(minor / 100).toFixed(2)}`;
