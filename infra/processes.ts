@@ -85,7 +85,7 @@ export async function startFerretDb(opts: {
   logFile?: string;
   tools?: ToolPaths;
   durable?: boolean;
-  /** Given: this backend, as asked (db:migrate). Not given: the configured one, refusing SQLite leftovers. */
+  /** Given: this backend, as asked. Not given: the configured one, refusing SQLite leftovers. */
   backend?: 'postgresql' | 'sqlite';
 }) {
   const tools = opts.tools ?? toolPaths();
@@ -97,8 +97,8 @@ export async function startFerretDb(opts: {
     if (sqlite.length && !opts.backend)
       throw new Error(
         `${opts.dataDir} holds a SQLite database from an earlier aftersales (${sqlite.join(', ')}); the embedded ` +
-          'database is now FerretDB on PostgreSQL. Copy it over with `npm run db:migrate`, or keep SQLite with ' +
-          'AFTERSALES_DB_BACKEND=sqlite',
+          'database is FerretDB on PostgreSQL. Start on an empty data directory (move this one away), or keep SQLite ' +
+          'with AFTERSALES_DB_BACKEND=sqlite',
       );
     const pgPort = await freePort();
     const pgLog = opts.logFile ? opts.logFile.replace(/ferretdb(\.log)?$/, 'postgres.log') : undefined;

@@ -17,8 +17,6 @@ import { loadConfig, type Config } from '../shared/runtime/config';
 import { logger, logSdkEntry } from '../shared/runtime/logger';
 import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
-import { migrateRequestLists } from '../shared/storage/listMigration';
-import { backfillKpisOnce } from '../shared/storage/kpiBackfill';
 import { claimRelease } from '../shared/storage/release';
 import { ChangeLogPruner } from '../shared/storage/changeLogPruner';
 
@@ -82,10 +80,7 @@ export async function startWorker(config = loadConfig()) {
   webhooks.start();
   // Ranking and nearby work read open work from memory (decision 0006), kept current in the background.
   const openWork = openWorkOf(models).start();
-  const migration = migrateRequestLists(models); // once per data directory from before the lists' logs
   const running = worker.run();
-  // Once per data directory: KPI facts of records from before the KPIs (the month workflows need this worker).
-  const kpiBackfill = backfillKpisOnce(models, client, config.taskQueue);
   const pruner = new ChangeLogPruner(models).start(); // entries a day old, once a day
   return {
     worker,
@@ -98,8 +93,6 @@ export async function startWorker(config = loadConfig()) {
       await sweeper.stop();
       await webhooks.stop();
       await openWork.stop();
-      await migration.stop();
-      await kpiBackfill.stop();
       await pruner.stop();
       await clientConnection.close();
       await connection.close();

@@ -1,5 +1,4 @@
 /** R-INTAKE-7 on the real FerretDB: each unit's requests, appended concurrently without loss, read newest first by _id. */
-import { migrateRequestLists } from '../../shared/storage/listMigration';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { freshDatabase } from '../setup/env';
 
@@ -51,20 +50,4 @@ it('R-INTAKE-7 two processes entering 30 requests of one customer at once: slots
   const page = await new UnitRequestLog(db.models, 'customer').page('CUST-BIG', 0, 50);
   expect(page.total).toBe(30);
   expect(page.requestNos.sort()).toEqual(numbers);
-});
-
-it('R-FOLLOW-4 complaints stored before the per-request log are entered once by the migration, read by _id', async () => {
-  await db.models.Complaint.create({
-    _id: 'CP-20251101-0001',
-    complaintNo: 'CP-20251101-0001',
-    version: 3,
-    relatedRequestNos: ['SR-20251030-0001', 'SR-20251030-0002'],
-    receivedAt: '2025-11-01T09:00:00.000Z',
-  });
-  await migrateRequestLists(db.models).done;
-  await migrateRequestLists(db.models).done; // a second start: marked done, nothing entered twice
-  const complaintsOf = new UnitRequestLog(db.models, 'complaints');
-  for (const no of ['SR-20251030-0001', 'SR-20251030-0002'])
-    expect(await complaintsOf.page(no, 0, 10)).toEqual({ requestNos: ['CP-20251101-0001'], total: 1 });
-  expect(await complaintsOf.page('SR-20251030-0003', 0, 10)).toEqual({ requestNos: [], total: 0 });
 });

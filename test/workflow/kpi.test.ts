@@ -4,7 +4,7 @@
  * is one row.
  */
 import type { KpiFact } from '../../shared/kpi/facts';
-import { getKpiMonthQuery, kpiFactSignal, kpiMonthWorkflowId } from '../../shared/kpi/messages';
+import { getKpiMonthQuery, kpiFactSignal, kpiFactsSignal, kpiMonthWorkflowId } from '../../shared/kpi/messages';
 import * as m from '../../shared/serviceRequest/messages';
 import { act, agent, createHarness, eng, HOUR, window, type Harness } from '../setup/workflowHarness';
 import { recordFixture } from '../setup/fixtures';
@@ -57,6 +57,32 @@ describe('KPIs (time skipping)', () => {
     await recordFixture(
       'kpiMonth-facts.history.b64',
       h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-03')).fetchHistory(),
+    );
+  });
+
+  it('R-RECORD-3 a batch of facts counts each once, also when the batch is sent again', async () => {
+    const facts: KpiFact[] = [
+      { type: 'request', ref: 'SR-B-1', month: '2020-04', region: 'east', engineerId: 'ENG-001', visits: 1, solved: true },
+      { type: 'request', ref: 'SR-B-2', month: '2020-04', region: 'east', engineerId: 'ENG-002', visits: 2, solved: true },
+      { type: 'complaint', ref: 'CP-B-1', month: '2020-04' },
+    ];
+    const batch = (signalArgs: [KpiFact[]]) =>
+      h.env.client.workflow.signalWithStart('kpiMonth', {
+        taskQueue: 'test-kpi',
+        workflowId: kpiMonthWorkflowId('2020-04'),
+        args: [{ month: '2020-04' }],
+        signal: kpiFactsSignal,
+        signalArgs,
+      });
+    await batch([facts]);
+    await batch([facts]); // sent again
+    await batch([[{ type: 'recurrence', ref: 'SR-B-1', month: '2020-04', by: 'SR-B-3' }]]);
+    await batch([[{ type: 'recurrence', ref: 'SR-B-1', month: '2020-04', by: 'SR-B-3' }]]);
+    const row = await rowOf('2020-04', (r) => r.sums.all.requests === 2 && r.sums.all.firstTimeFix === 0);
+    expect(row.sums.all).toMatchObject({ requests: 2, solved: 2, firstTimeFix: 0, complaints: 1 });
+    await recordFixture(
+      'kpiMonth-batches.history.b64',
+      h.env.client.workflow.getHandle(kpiMonthWorkflowId('2020-04')).fetchHistory(),
     );
   });
 

@@ -115,11 +115,11 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
   ],
   ['a KPI month counting facts once', 'kpiMonth-facts.history.b64', 'kpi', () => true, 'kpi "counts once"'],
   [
-    'a KPI month counting the backfill’s batches once',
+    'a KPI month counting batches of facts once',
     'kpiMonth-batches.history.b64',
     'kpi',
     (h) => count(h, (e) => e.workflowExecutionSignaledEventAttributes) >= 4,
-    'integration/kpiBackfill',
+    'kpi "a batch of facts"',
   ],
   [
     'a maintenance tick that opened one occurrence',

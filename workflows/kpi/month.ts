@@ -1,8 +1,8 @@
 /**
  * kpiMonth: one workflow per month (`kpi:YYYY-MM`, R-RECORD-3) keeps the month's KPI sums. Finished
  * requests, complaints and adopted improvement actions signal their fact once (signal-with-start from
- * an activity; the backfill of older records sends batches); a fact seen before is ignored, so a retried
- * activity or a second backfill never counts twice. The sums are
+ * an activity, or many in one batch); a fact seen before is ignored, so a retried
+ * activity or a batch sent again never counts twice. The sums are
  * published as one row per month: a quarter's KPIs read three rows, however long the history.
  */
 import type { ActivityOptions } from '@temporalio/common';
@@ -62,7 +62,7 @@ export async function kpiMonth(input: KpiMonthState): Promise<void> {
     seq++;
   };
   setHandler(kpiFactSignal, count);
-  // The backfill of records from before `kpi-facts` sends their facts in batches (shared/storage/kpiBackfill.ts).
+  // A batch of facts (a re-count of a month) is counted fact by fact, in order, with the same once-only rule.
   setHandler(kpiFactsSignal, (facts: KpiFact[]) => facts.forEach(count));
   const publisher = publishInOrder(
     () => seq,
