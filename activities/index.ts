@@ -1,5 +1,5 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
-import type { Models } from '../shared/storage/models';
+import type { Repositories } from '../shared/storage/repositories';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
@@ -12,20 +12,20 @@ import { createInstallationActivities } from './commissioning/installation';
 import { createPricingActivities } from './serviceRequest/pricing';
 import { createRecordActivities, type RecordsConfig } from './serviceRequest/records';
 
-export function createActivities(deps: { models: Models } & RecordsConfig) {
-  const { models } = deps;
+export function createActivities(deps: { repos: Repositories } & RecordsConfig) {
+  const { repos } = deps;
   return {
-    ...createIntakeActivities(models),
-    ...createInstallationActivities(models),
-    ...createPricingActivities(models),
-    ...createRecordActivities(models, deps),
-    ...createPartsActivities(models),
-    ...createTripRecordActivities(models, deps),
-    ...createFaultWatchActivities(models),
-    ...createMaintenanceActivities(models),
-    ...createQualityRecordActivities(models, deps),
-    ...createComplaintContextActivities(models),
-    ...createKpiActivities(models),
+    ...createIntakeActivities(repos),
+    ...createInstallationActivities(repos),
+    ...createPricingActivities(repos),
+    ...createRecordActivities(repos, deps),
+    ...createPartsActivities(repos),
+    ...createTripRecordActivities(repos, deps),
+    ...createFaultWatchActivities(repos),
+    ...createMaintenanceActivities(repos),
+    ...createQualityRecordActivities(repos, deps),
+    ...createComplaintContextActivities(repos),
+    ...createKpiActivities(repos),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

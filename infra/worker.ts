@@ -19,6 +19,7 @@ import { connectModels, type Models } from '../shared/storage/models';
 import { openWorkOf } from '../shared/storage/openWork';
 import { claimRelease } from '../shared/storage/release';
 import { ChangeLogPruner } from '../shared/storage/changeLogPruner';
+import { repositoriesOf } from '../shared/storage/repositories';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -47,7 +48,11 @@ export async function createWorker(connection: NativeConnection, models: Models,
     // Each cached run keeps its workflow state in memory (about 0.3 MB measured with 5,000 open requests);
     // past the limit the least recently used is evicted and replayed from history when it next has work.
     maxCachedWorkflows: config.workerMaxCachedWorkflows,
-    activities: createActivities({ models, notifyChannel: config.notifyChannel, webhookUrl: config.webhookUrl }),
+    activities: createActivities({
+      repos: repositoriesOf(models),
+      notifyChannel: config.notifyChannel,
+      webhookUrl: config.webhookUrl,
+    }),
   });
 }
 
@@ -74,7 +79,7 @@ export async function startWorker(config = loadConfig()) {
   // The read model must not show a request open whose workflow was terminated, timed out or failed.
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
-  const sweeper = new AbnormalEndSweeper(client, models, config.taskQueue);
+  const sweeper = new AbnormalEndSweeper(client, repositoriesOf(models).serviceRequest, config.taskQueue);
   sweeper.start();
   const webhooks = new WebhookDispatcher(models);
   webhooks.start();

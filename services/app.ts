@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import swaggerUi from 'swagger-ui-express';
 import type { Config } from '../shared/runtime/config';
 import type { Models } from '../shared/storage/models';
+import { repositoriesOf, type Repositories } from '../shared/storage/repositories';
 import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
 import { pinoHttp } from 'pino-http';
@@ -49,7 +50,16 @@ function refuseUnknownEncodings(req: Request, _res: Response, next: NextFunction
   next(new HttpError(415, `Content-Encoding ${encoding} is not supported: send ${ENCODINGS.join(', ')}`));
 }
 
-export function createApp(deps: { client: Client; models: Models; config: Config }): express.Express {
+/** What every context's routes are given: Temporal, the repositories (the storage seam) and the configuration. */
+export interface ServiceDeps {
+  client: Client;
+  repos: Repositories;
+  config: Config;
+}
+
+/** The composition root of the services: the one place that turns the models into repositories. */
+export function createApp(given: { client: Client; models: Models; config: Config }): express.Express {
+  const deps: ServiceDeps = { client: given.client, repos: repositoriesOf(given.models), config: given.config };
   const app = express();
   app.disable('x-powered-by');
   app.use(measureHttp);
@@ -67,14 +77,14 @@ export function createApp(deps: { client: Client; models: Models; config: Config
   app.use(refuseUnknownEncodings);
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(refuseNul);
-  app.locals.models = deps.models; // step Idempotency-Keys are bound to their first body (withStepKey)
+  app.locals.requests = deps.repos.serviceRequest; // step Idempotency-Keys are bound to their first body (withStepKey)
   // Staff sessions (their id in an HttpOnly cookie): the pages and the API calls their script makes.
-  app.use(sessionMiddleware(deps.models, deps.config.authSecret, deps.config.publicUrl.startsWith('https:')));
+  app.use(sessionMiddleware(deps.repos.accounts, deps.config.authSecret, deps.config.publicUrl.startsWith('https:')));
 
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const api = express.Router();
-  const auth = { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds, models: deps.models };
+  const auth = { secret: deps.config.authSecret, limits: deps.config.tokenMaxSeconds, accounts: deps.repos.accounts };
   mountMetrics(app, {
     ...deps,
     auth,
@@ -106,7 +116,7 @@ export function createApp(deps: { client: Client; models: Models; config: Config
       ...outboxRoutes(deps),
       ...webhookRoutes(deps),
       ...accountRoutes(deps),
-      ...serviceTokenRoutes({ models: deps.models, secret: auth.secret, maxSeconds: auth.limits.staff }),
+      ...serviceTokenRoutes({ repos: deps.repos, secret: auth.secret, maxSeconds: auth.limits.staff }),
     ],
     auth,
     API_PREFIX,

@@ -4,7 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Express } from 'express';
-import type { Models } from '../shared/storage/models';
+import type { Repositories } from '../shared/storage/repositories';
 import { RETRY_AFTER_SECONDS } from './http/errors';
 
 const CHECK_MS = 2_000;
@@ -25,18 +25,14 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<[stri
   }
 }
 
-export function mountHealth(app: Express, deps: { client: Client; models: Models }): void {
+export function mountHealth(app: Express, deps: { client: Client; repos: Repositories }): void {
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
     const results = Object.fromEntries(
       await Promise.all([
-        check('database', async () => {
-          const db = deps.models.Customer.db.db;
-          if (!db) throw new Error('not connected');
-          await db.admin().ping();
-        }),
+        check('database', () => deps.repos.ping()),
         check('temporal', () => deps.client.workflowService.getSystemInfo({})),
       ]),
     );

@@ -8,7 +8,7 @@ import type { Express, NextFunction, Request, Response } from 'express';
 import { Gauge } from 'prom-client';
 import { httpDuration, httpRequests, metrics } from '../shared/runtime/metrics';
 import { CLOCK_NAMES } from '../shared/sla/types';
-import type { Models } from '../shared/storage/models';
+import type { Repositories } from '../shared/storage/repositories';
 import { HttpError } from './http/errors';
 import { authenticate, type AuthSettings } from './http/routes';
 
@@ -27,9 +27,9 @@ export function measureHttp(req: Request, res: Response, next: NextFunction): vo
 
 export function mountMetrics(
   app: Express,
-  deps: { client: Client; models: Models; auth: AuthSettings; workerMetricsUrl?: string; taskQueue: string },
+  deps: { client: Client; repos: Repositories; auth: AuthSettings; workerMetricsUrl?: string; taskQueue: string },
 ): void {
-  const { client, models } = deps;
+  const { client, repos } = deps;
   // One app per process in production; tests build several: the newest app's gauges count.
   for (const name of ['aftersales_outbox_messages', 'aftersales_requests_breached']) metrics.removeSingleMetric(name);
   new Gauge({
@@ -38,12 +38,8 @@ export function mountMetrics(
     labelNames: ['state'] as const,
     registers: [metrics],
     async collect() {
-      this.set({ state: 'pending' }, await models.Outbox.countDocuments({ status: 'pending' }));
-      this.set(
-        { state: 'late' },
-        await models.Outbox.countDocuments({ status: 'pending', lateSince: { $exists: true } }),
-      );
-      this.set({ state: 'undeliverable' }, await models.Outbox.countDocuments({ status: 'undeliverable' }));
+      const counts = await repos.notifications.counts();
+      for (const state of ['pending', 'late', 'undeliverable'] as const) this.set({ state }, counts[state]);
     },
   });
   new Gauge({

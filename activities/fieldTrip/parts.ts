@@ -1,22 +1,20 @@
 /** Activities of the fieldTrip workflow: trip context, stock movements, nearby work, quality inspections. */
-import { openWorkOf } from '../../shared/storage/openWork';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { NearbyWork, TripContext } from '../../shared/fieldTrip/types';
-import type { Models } from '../../shared/storage/models';
-import { checkParts } from '../../shared/storage/partsCatalog';
-import { StockLedger, type Movement } from '../../shared/storage/stockLedger';
+import type { Repositories } from '../../shared/storage/repositories';
+import type { Movement, StockLedger } from '../../shared/storage/stockLedger';
 
 const HOUR = 3_600_000;
 /** Requests a nearby engineer could still take: not yet visited. */
 const NOT_YET_VISITED = ['received', 'offered', 'awaiting_assignment', 'assigned', 'scheduled'];
 
-export function createPartsActivities(models: Models, ledger = new StockLedger(models)) {
+export function createPartsActivities(repos: Repositories, ledger: StockLedger = repos.fieldTrip.ledger) {
   return {
     async loadTripContext({ engineerId, region }: { engineerId: string; region: string }): Promise<TripContext> {
       const [engineer, r, policy] = await Promise.all([
-        models.Engineer.findById(engineerId).lean(),
-        models.Region.findById(region).lean(),
-        models.Policy.findById('service').lean(),
+        repos.masterData.engineers.get(engineerId),
+        repos.masterData.regions.get(region),
+        repos.servicePolicy.policies.get('service'),
       ]);
       if (!engineer)
         throw ApplicationFailure.create({
@@ -59,7 +57,7 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
       exclude: string[];
     }): Promise<NearbyWork[]> {
       // From the open-work projection, nearest deadline first: no scan of the history (decision 0006).
-      const docs = (await openWorkOf(models).current())
+      const docs = (await repos.serviceRequest.openWork.current())
         .filter((d) => d.region === region && NOT_YET_VISITED.includes(d.status))
         .filter((d) => !!d.productLine && skills.includes(d.productLine))
         .filter((d) => !exclude.includes(d.requestNo))
@@ -79,18 +77,14 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
       list: { id: string; tripId: string; requestNo: string; partNo: string; symptom: string; origin: string }[],
     ): Promise<void> {
       for (const i of list) {
-        const fields = {
+        await repos.fieldTrip.recordInspection(i.id, {
           tripId: i.tripId,
           requestNo: i.requestNo,
           partNo: i.partNo,
           symptom: i.symptom,
           origin: i.origin,
           status: 'open',
-        };
-        // The queue entry first: a retry after a crash between the two writes still leaves it listed.
-        if (!(await models.InspectionFinding.exists({ _id: i.id })))
-          await models.OpenInspection.updateOne({ _id: i.id }, { $setOnInsert: fields }, { upsert: true });
-        await models.QualityInspection.updateOne({ _id: i.id }, { $setOnInsert: fields }, { upsert: true });
+        });
       }
     },
 
@@ -105,8 +99,8 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
       linked: boolean;
     }): Promise<void> {
       for (const requestNo of requestNos) {
-        if (linked) await models.TripRequest.updateOne({ _id: requestNo }, { $set: { tripId } }, { upsert: true });
-        else await models.TripRequest.deleteOne({ _id: requestNo, tripId });
+        if (linked) await repos.fieldTrip.tripRequests.update(requestNo, { $set: { tripId } }, { upsert: true });
+        else await repos.fieldTrip.tripRequests.remove(requestNo, { tripId });
       }
     },
 
@@ -115,13 +109,13 @@ export function createPartsActivities(models: Models, ledger = new StockLedger(m
      * The trip already holds the part and the request; a request the read model has not shown yet is no refusal.
      */
     async partRefusal({ partNo, requestNo }: { partNo: string; requestNo: string }): Promise<string | undefined> {
-      const problem = await checkParts(models, [{ partNo, requestNo }]);
+      const problem = await repos.masterData.checkParts([{ partNo, requestNo }]);
       return problem?.kind === 'refused' ? problem.message : undefined;
     },
 
     /** The trip a request is attached to, if any (for the compensation of a cancelled request). */
     async tripOfRequest({ requestNo }: { requestNo: string }): Promise<string | undefined> {
-      return (await models.TripRequest.findById(requestNo, { tripId: 1 }).lean())?.tripId ?? undefined;
+      return (await repos.fieldTrip.tripRequests.get(requestNo, { tripId: 1 }))?.tripId ?? undefined;
     },
   };
 }

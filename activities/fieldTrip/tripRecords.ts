@@ -1,14 +1,14 @@
 /** The trip read model and its notifications (R-PARTS), written only by the fieldTrip workflow's publisher. */
 import type { Notification } from '../../shared/common/records';
 import type { TripView } from '../../shared/fieldTrip/types';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { RequestEvent } from '../../shared/serviceRequest/events';
 import { createEventQueue } from '../notifications/events';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 
-export function createTripRecordActivities(models: Models, cfg: OutboxConfig) {
-  const queueNotifications = createOutbox(models, cfg);
-  const queueEvents = createEventQueue(models);
+export function createTripRecordActivities(repos: Repositories, cfg: OutboxConfig) {
+  const queueNotifications = createOutbox(repos, cfg);
+  const queueEvents = createEventQueue(repos);
   return {
     /** The trip read model and its notifications (R-PARTS): same guarantees as publishStep. */
     async publishTripStep({
@@ -29,15 +29,11 @@ export function createTripRecordActivities(models: Models, cfg: OutboxConfig) {
         field: 'tripId' as const,
       };
       await queueEvents(ref, events);
-      try {
-        await models.Trip.updateOne(
-          { _id: trip.tripId, version: { $lt: trip.seq } },
-          { $set: { ...rest, version: trip.seq, lastAction: trip.history.at(-1)?.action ?? null } },
-          { upsert: true },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      await repos.fieldTrip.trips.putNewer(trip.tripId, trip.seq, {
+        ...rest,
+        version: trip.seq,
+        lastAction: trip.history.at(-1)?.action ?? null,
+      });
     },
   };
 }

@@ -3,12 +3,11 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { formatRequestNo, serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
-import type { Models } from '../../shared/storage/models';
-import { nextRequestNoGuess } from '../../shared/storage/requestNumbers';
+import type { Repositories } from '../../shared/storage/repositories';
 
 const OVER = new Set<string>([...AFTER_VISIT_STATUSES, 'aborted']);
 
-export function createFaultWatchActivities(models: Models) {
+export function createFaultWatchActivities(repos: Repositories) {
   return {
     /**
      * A request number to start the request under; the start itself is the claim. The read model may
@@ -16,7 +15,7 @@ export function createFaultWatchActivities(models: Models) {
      * (numbers are issued in order, so a galloping search finds it in a few calls).
      */
     async guessRequestNo({ tried }: { tried?: string }): Promise<string> {
-      const guess = await nextRequestNoGuess(models, new Date(), tried);
+      const guess = await repos.serviceRequest.nextRequestNoGuess(new Date(), tried);
       if (!tried) return guess;
       const { client } = Context.current();
       const day = guess.slice(3, 11);
@@ -48,7 +47,7 @@ export function createFaultWatchActivities(models: Models) {
      * does not know yet was started a moment ago: open.
      */
     async requestStillOpen({ requestNo }: { requestNo: string }): Promise<boolean> {
-      const row = await models.ServiceRequest.findById(requestNo, { status: 1 }).lean();
+      const row = await repos.serviceRequest.requests.get(requestNo, { status: 1 });
       return !row || !OVER.has(row.status ?? '');
     },
   };

@@ -2,9 +2,9 @@
 import { Context } from '@temporalio/activity';
 import type { KpiFact, MonthSums } from '../../shared/kpi/facts';
 import { kpiFactSignal, kpiMonthWorkflowId } from '../../shared/kpi/messages';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 
-export function createKpiActivities(models: Models) {
+export function createKpiActivities(repos: Repositories) {
   return {
     /** Signal-with-start on the fact's month: the month workflow counts each fact once. */
     async reportKpiFact(fact: KpiFact): Promise<void> {
@@ -28,15 +28,7 @@ export function createKpiActivities(models: Models) {
       version: number;
       sums: MonthSums;
     }): Promise<void> {
-      try {
-        await models.KpiMonth.updateOne(
-          { _id: month, version: { $lt: version } },
-          { $set: { month, version, sums } },
-          { upsert: true },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      await repos.kpi.months.putNewer(month, version, { month, version, sums });
     },
   };
 }

@@ -4,8 +4,7 @@ import { firstDueOnOrAfter, notBeforeForFiring } from '../../shared/maintenance/
 import type { ChecklistItem, MaintenanceOrder } from '../../shared/maintenance/types';
 import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
 import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-import { siteOfUnit } from '../../shared/storage/sites';
+import type { Repositories } from '../../shared/storage/repositories';
 
 export interface OccurrenceOrder {
   intake: IntakeInput;
@@ -14,7 +13,7 @@ export interface OccurrenceOrder {
   details: string;
 }
 
-export function createMaintenanceActivities(models: Models) {
+export function createMaintenanceActivities(repos: Repositories) {
   return {
     /**
      * The due date a firing serves and the request of each unit (customer, site and contact from master
@@ -35,7 +34,7 @@ export function createMaintenanceActivities(models: Models) {
       skipped: string[];
       maintenance: Omit<MaintenanceOrder, 'dueDate'>;
     }> {
-      const plan = await models.MaintenancePlan.findById(planId).lean();
+      const plan = await repos.maintenance.plans.get(planId);
       if (!plan)
         throw ApplicationFailure.create({ type: 'NotFound', message: `plan ${planId} not found`, nonRetryable: true });
       const checklist = (plan.checklist as ChecklistItem[]).map((i) => ({ item: i.item, kind: i.kind }));
@@ -52,13 +51,13 @@ export function createMaintenanceActivities(models: Models) {
       );
       if (!due) return none(`plan ${planId} has no due date before it ends (${plan.endsOn})`);
       const units = plan.serialNumber
-        ? await models.Unit.find({ _id: plan.serialNumber }).lean()
-        : await models.Unit.find({ contractNo: plan.contractNo }).lean();
+        ? await repos.masterData.units.getMany([plan.serialNumber])
+        : await repos.masterData.unitsOfContract(plan.contractNo ?? '');
       const orders: OccurrenceOrder[] = [];
       const skipped: string[] = [];
       for (const unit of units) {
-        const customer = await models.Customer.findById(unit.customerId).lean();
-        const site = await siteOfUnit(models, unit, customer);
+        const customer = await repos.masterData.customers.get(unit.customerId);
+        const site = await repos.masterData.siteOfUnit(unit, customer);
         const region = site.region;
         if (!customer || !site.contactPhone || !site.address || !region) {
           skipped.push(`${unit.serialNumber}: no site address, region or customer phone on file`);
@@ -98,15 +97,7 @@ export function createMaintenanceActivities(models: Models) {
       dueDate: string;
       requestNo: string;
     }) {
-      try {
-        await models.MaintenanceOccurrence.updateOne(
-          { _id: o.occurrenceId },
-          { $setOnInsert: { ...o, openedAt: new Date() } },
-          { upsert: true },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
+      await repos.maintenance.occurrences.addMissing({ _id: o.occurrenceId, ...o, openedAt: new Date() });
     },
   };
 }

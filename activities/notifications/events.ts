@@ -5,9 +5,10 @@
  * nothing twice, so a subscriber never receives one event twice from a retried activity.
  */
 import type { RequestEvent } from '../../shared/serviceRequest/events';
-import { insertEach, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 
-export function createEventQueue(models: Models) {
+export function createEventQueue(repos: Repositories) {
+  const { notifications } = repos;
   return async function queueEvents(
     /** The process the events are about: its key (request number or trip id) also orders its deliveries. */
     ref: { requestNo: string; workflowId: string; status: string; field?: 'requestNo' | 'tripId' },
@@ -26,7 +27,7 @@ export function createEventQueue(models: Models) {
         ...(e.detail ? { detail: e.detail } : {}),
       },
     }));
-    const subscriptions = await models.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean();
+    const subscriptions = await notifications.activeSubscriptions();
     const deliveries = subscriptions.flatMap((sub) =>
       docs
         .filter((d) => !sub.eventTypes?.length || sub.eventTypes.includes(d.type))
@@ -42,10 +43,7 @@ export function createEventQueue(models: Models) {
     if (deliveries.length === 0) return; // nobody wants these: a subscription sees events from its creation on
     // The events first: a delivery the dispatcher picks up always finds its event.
     const wanted = new Set(deliveries.map((d) => d.eventId));
-    await insertEach(
-      models.WebhookEvent,
-      docs.filter((d) => wanted.has(d._id)),
-    );
-    await insertEach(models.WebhookDelivery, deliveries); // a retried publish: those already queued stay as they are
+    await notifications.events.addEach(docs.filter((d) => wanted.has(d._id)));
+    await notifications.deliveries.addEach(deliveries); // a retried publish: those already queued stay as they are
   };
 }

@@ -3,19 +3,19 @@
  * (workflow + step + recipient), so a retried activity queues nothing twice. The dispatcher delivers.
  */
 import type { Notification } from '../../shared/common/records';
-import { insertEach, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 
 export interface OutboxConfig {
   notifyChannel: 'smtp' | 'webhook' | 'log';
   webhookUrl?: string;
 }
 
-export function createOutbox(models: Models, cfg: OutboxConfig) {
+export function createOutbox(repos: Repositories, cfg: OutboxConfig) {
   /** The workflow resolves addresses from its context; only an engineer it has no contact for (assigned by a dispatcher) is looked up. */
   async function addressOf(n: Notification): Promise<string | undefined> {
     if (cfg.notifyChannel === 'webhook') return cfg.webhookUrl;
-    if (n.address || n.to !== 'engineer') return n.address;
-    return (await models.Engineer.findById(n.engineerId).lean())?.email ?? undefined;
+    if (n.address || n.to !== 'engineer' || !n.engineerId) return n.address;
+    return (await repos.masterData.engineers.get(n.engineerId))?.email ?? undefined;
   }
 
   /** Queues each message once: the key is workflow + step + recipient, a retry inserts nothing new. */
@@ -39,7 +39,7 @@ export function createOutbox(models: Models, cfg: OutboxConfig) {
         };
       }),
     );
-    await insertEach(models.Outbox, messages); // some may be queued already by an earlier attempt; the rest go in
+    await repos.notifications.outbox.addEach(messages); // some may be queued already by an earlier attempt; the rest go in
   };
 }
 export type QueueNotifications = ReturnType<typeof createOutbox>;

@@ -6,12 +6,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ComplaintContext } from '../../shared/complaint/types';
 import { slaPolicyOf } from '../../shared/sla/policy';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { DEFAULT_SLA_POLICY, SERVICE_POLICY_KEY } from '../serviceRequest/intake';
 
 const notFound = (message: string) => ApplicationFailure.create({ type: 'NotFound', message, nonRetryable: true });
 
-export function createComplaintContextActivities(models: Models) {
+export function createComplaintContextActivities(repos: Repositories) {
   return {
     async loadComplaintContext({
       customerId,
@@ -21,20 +21,20 @@ export function createComplaintContextActivities(models: Models) {
       relatedRequestNos: string[];
     }): Promise<ComplaintContext> {
       const [customer, policy, first] = await Promise.all([
-        models.Customer.findById(customerId).lean(),
-        models.Policy.findById(SERVICE_POLICY_KEY).lean(),
-        relatedRequestNos.length ? models.ServiceRequest.findById(relatedRequestNos[0]).lean() : null,
+        repos.masterData.customers.get(customerId),
+        repos.servicePolicy.policies.get(SERVICE_POLICY_KEY),
+        relatedRequestNos.length ? repos.serviceRequest.requests.get(relatedRequestNos[0]) : null,
       ]);
       if (!customer) throw notFound(`customer ${customerId} not found`);
       if (!policy) throw notFound(`service policy '${SERVICE_POLICY_KEY}' not found: seed master data`);
-      const unit = first?.serialNumber ? await models.Unit.findById(first.serialNumber).lean() : null;
+      const unit = first?.serialNumber ? await repos.masterData.units.get(first.serialNumber) : null;
       const [contract, productLine, region] = await Promise.all([
-        unit?.contractNo ? models.Contract.findById(unit.contractNo).lean() : null,
-        unit ? models.ProductLine.findById(unit.productLine).lean() : null,
-        models.Region.findById(first?.region ?? customer.region).lean(),
+        unit?.contractNo ? repos.masterData.contracts.get(unit.contractNo) : null,
+        unit ? repos.masterData.productLines.get(unit.productLine) : null,
+        (first?.region ?? customer.region) ? repos.masterData.regions.get((first?.region ?? customer.region)!) : null,
       ]);
       const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
-      const sla = await models.SlaPolicy.findById(slaKey).lean();
+      const sla = await repos.slaPolicies.policies.get(slaKey);
       if (!sla) throw notFound(`SLA policy '${slaKey}' not found: seed master data`);
       const contacts = {
         ...(customer.email ? { customerEmail: customer.email } : {}),

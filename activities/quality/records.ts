@@ -3,13 +3,12 @@ import type { Notification } from '../../shared/common/records';
 import type { ComplaintView } from '../../shared/complaint/types';
 import type { ImprovementView } from '../../shared/improvement/types';
 import { breachedClocks, nearestDeadline } from '../../shared/sla/clocks';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import type { Repositories } from '../../shared/storage/repositories';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 
-export function createQualityRecordActivities(models: Models, cfg: OutboxConfig) {
-  const queueNotifications = createOutbox(models, cfg);
-  const complaintsOf = new UnitRequestLog(models, 'complaints'); // a request shows its complaints by _id
+export function createQualityRecordActivities(repos: Repositories, cfg: OutboxConfig) {
+  const queueNotifications = createOutbox(repos, cfg);
+  const complaintsOf = repos.serviceRequest.complaintsLog; // a request shows its complaints by _id
 
   return {
     /** The action's row (a newer step is never overwritten by an older one) and its notifications, each once. */
@@ -22,24 +21,14 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
     }): Promise<void> {
       await queueNotifications(view.actionId, notifications);
       const { history } = view;
-      try {
-        // The whole view, history included: the action stays readable once its workflow has left Temporal.
-        await models.ImprovementAction.updateOne(
-          { _id: view.actionId, version: { $lt: view.seq } },
-          {
-            $set: {
-              ...view,
-              ownerId: view.owner.id,
-              version: view.seq,
-              lastAction: history.at(-1)?.action ?? null,
-              lastActionAt: history.at(-1)?.at ?? null,
-            },
-          },
-          { upsert: true },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // a newer step is already there
-      }
+      // The whole view, history included: the action stays readable once its workflow has left Temporal.
+      await repos.improvement.actions.putNewer(view.actionId, view.seq, {
+        ...view,
+        ownerId: view.owner.id,
+        version: view.seq,
+        lastAction: history.at(-1)?.action ?? null,
+        lastActionAt: history.at(-1)?.at ?? null,
+      });
     },
 
     /** The complaint's row (lists, KPIs, the requests it is about) and its notifications, each once. */
@@ -86,15 +75,7 @@ export function createQualityRecordActivities(models: Models, cfg: OutboxConfig)
         lastAction: view.history.at(-1)?.action ?? null,
         lastActionAt: view.history.at(-1)?.at ?? null,
       };
-      try {
-        await models.Complaint.updateOne(
-          { _id: view.complaintNo, version: { $lt: view.seq } },
-          { $set: row },
-          { upsert: true },
-        );
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // a newer step is already there
-      }
+      await repos.complaint.complaints.putNewer(view.complaintNo, view.seq, row); // a newer step may be there already
     },
   };
 }

@@ -1,10 +1,9 @@
 /** Master-data reads at intake and dispatch (R-INTAKE-6, R-DISPATCH-1, R-SLA-1). */
-import { openWorkOf } from '../../shared/storage/openWork';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EngineerCandidate, IntakeContext } from '../../shared/serviceRequest/types';
 import { slaPolicyOf } from '../../shared/sla/policy';
 import { ENGINEER_BUSY_STATUSES } from '../../shared/serviceRequest/vocabulary';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { rankCandidates } from '../../shared/dispatch/ranking';
 import { SERVICE_POLICY_DEFAULTS as D } from '../../shared/servicePolicy/schemas';
 
@@ -13,7 +12,7 @@ export const SERVICE_POLICY_KEY = 'service';
 export const DEFAULT_SLA_POLICY = 'general';
 
 /** Master-data reads the workflow needs when a request starts and when it dispatches. */
-export function createIntakeActivities(models: Models) {
+export function createIntakeActivities(repos: Repositories) {
   return {
     /** Customer, unit, contract, the service region's contacts and the current policy (which the request then keeps). */
     async loadIntakeContext({
@@ -26,10 +25,10 @@ export function createIntakeActivities(models: Models) {
       region: string;
     }): Promise<IntakeContext> {
       const [customer, unit, policy, region] = await Promise.all([
-        models.Customer.findById(customerId).lean(),
-        models.Unit.findById(serialNumber).lean(),
-        models.Policy.findById(SERVICE_POLICY_KEY).lean(),
-        models.Region.findById(serviceRegion).lean(),
+        repos.masterData.customers.get(customerId),
+        repos.masterData.units.get(serialNumber),
+        repos.servicePolicy.policies.get(SERVICE_POLICY_KEY),
+        repos.masterData.regions.get(serviceRegion),
       ]);
       if (!customer)
         throw ApplicationFailure.create({
@@ -50,12 +49,12 @@ export function createIntakeActivities(models: Models) {
           nonRetryable: true,
         });
       const [contract, productLine] = await Promise.all([
-        unit.contractNo ? models.Contract.findById(unit.contractNo).lean() : null,
-        models.ProductLine.findById(unit.productLine).lean(),
+        unit.contractNo ? repos.masterData.contracts.get(unit.contractNo) : null,
+        repos.masterData.productLines.get(unit.productLine),
       ]);
       // A contract's SLA overrides the product line's; the request keeps the version it gets now.
       const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
-      const sla = await models.SlaPolicy.findById(slaKey).lean();
+      const sla = await repos.slaPolicies.policies.get(slaKey);
       if (!sla)
         throw ApplicationFailure.create({
           type: 'NotFound',
@@ -130,8 +129,8 @@ export function createIntakeActivities(models: Models) {
       excludeRequestNo: string;
     }): Promise<EngineerCandidate[]> {
       const [unit, engineers] = await Promise.all([
-        models.Unit.findById(serialNumber, { productLine: 1 }).lean(),
-        models.Engineer.find({ active: true, regions: region }).lean(),
+        repos.masterData.units.get(serialNumber, { productLine: 1 }),
+        repos.masterData.activeEngineersIn(region),
       ]);
       if (!unit)
         throw ApplicationFailure.create({
@@ -143,7 +142,7 @@ export function createIntakeActivities(models: Models) {
       // Current load from the open-work projection: no scan of the history (decision 0006).
       const ids = new Set(engineers.map((e) => e.engineerId));
       const load: Record<string, number> = {};
-      for (const r of await openWorkOf(models).current())
+      for (const r of await repos.serviceRequest.openWork.current())
         if (r.engineerId && ids.has(r.engineerId) && r.requestNo !== excludeRequestNo)
           if (ENGINEER_BUSY_STATUSES.includes(r.status)) load[r.engineerId] = (load[r.engineerId] ?? 0) + 1;
       return rankCandidates(

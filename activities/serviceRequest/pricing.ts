@@ -2,10 +2,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Coverage, QuoteLine } from '../../shared/quotation/types';
 import type { Entitlement } from '../../shared/serviceRequest/vocabulary';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { kindOfCode, priceLines, type RequestedLine } from '../../shared/quotation/pricing';
 
-export function createPricingActivities(models: Models) {
+export function createPricingActivities(repos: Repositories) {
   return {
     /** With `declineFee`, also the diagnosis fee (code DIAGNOSIS) the customer pays if they decline. */
     async priceQuotation({
@@ -28,7 +28,7 @@ export function createPricingActivities(models: Models) {
       declineFee?: QuoteLine;
     }> {
       const codes = [...new Set([...lines.map((l) => l.code), ...(declineFee ? ['DIAGNOSIS'] : [])])];
-      const docs = await models.Price.find({ _id: { $in: codes } }).lean(); // by _id: no collection scan
+      const docs = await repos.masterData.prices.getMany(codes); // one _id lookup each
       const prices = docs.map((d) => ({
         code: d.code,
         description: d.description ?? d.code,

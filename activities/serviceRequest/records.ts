@@ -4,11 +4,7 @@ import type { RequestEvent } from '../../shared/serviceRequest/events';
 import { createEventQueue } from '../notifications/events';
 import { createOutbox, type OutboxConfig } from '../notifications/outbox';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-import { ChangeLog } from '../../shared/storage/changeLog';
-import { publishOpenWork } from '../../shared/storage/openWork';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
-import { storeHistoryChunk } from '../../shared/storage/requestHistory';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 
 export interface RecordsConfig extends OutboxConfig {
@@ -22,15 +18,12 @@ const EARLY_STEPS = 8;
  * Effects of each workflow step: read model, outbox, improvement actions, archive.
  * Every write is keyed (workflow + step), so a retried activity changes nothing twice.
  */
-export function createRecordActivities(models: Models, cfg: RecordsConfig) {
+export function createRecordActivities(repos: Repositories, cfg: RecordsConfig) {
   const now = cfg.now ?? (() => new Date());
-  const unitLog = new UnitRequestLog(models);
-  const customerLog = new UnitRequestLog(models, 'customer');
-  const engineerLog = new UnitRequestLog(models, 'engineer');
-  const changeLog = new ChangeLog(models);
-
-  const queueNotifications = createOutbox(models, cfg);
-  const queueEvents = createEventQueue(models);
+  const requests = repos.serviceRequest;
+  const { unitLog, customerLog, engineerLog } = requests;
+  const queueNotifications = createOutbox(repos, cfg);
+  const queueEvents = createEventQueue(repos);
 
   return {
     async publishStep({
@@ -54,26 +47,13 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
         // The engineer's own list: each engineer the request was offered or assigned to, once.
         summary.engineerId && engineerLog.append(summary.engineerId, summary.requestNo),
       ]);
-      let written = false;
-      try {
-        // Only a newer version may overwrite: a late retry of an older step is a no-op.
-        const r = await models.ServiceRequest.updateOne(
-          { _id: summary.requestNo, version: { $lt: summary.version } },
-          { $set: summary },
-          { upsert: true },
-        );
-        written = r.modifiedCount + r.upsertedCount > 0;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err; // this version (a retry) or a newer one is already there
-      }
-      // Open work and the change log that every process's projection follows (decision 0006).
-      const row = written ? { ...summary, _id: summary.requestNo } : undefined;
-      await publishOpenWork(models, changeLog, summary.requestNo, summary.version, row);
+      // Only a newer version overwrites the row; then open work and the change log (decision 0006).
+      await requests.publish(summary);
     },
 
     /** R-RECORD-1: history entries the workflow moves out of its state, kept for GET and the archive. */
     async storeEarlierHistory({ requestNo, entries }: { requestNo: string; entries: HistoryEntry[] }): Promise<void> {
-      await storeHistoryChunk(models, requestNo, entries);
+      await requests.storeHistoryChunk(requestNo, entries);
     },
 
     /** R-RECORD-2: archived under "customer name + serial number + service date", kept >= 3 years. */
@@ -88,19 +68,7 @@ export function createRecordActivities(models: Models, cfg: RecordsConfig) {
       const archiveKey = `${view.customerName ?? view.intake.customerId}+${view.intake.serialNumber}+${serviceDate}`;
       const closedAt = now();
       const days = Math.max(retentionDays, 3 * 365); // never below the 3 years of R-RECORD-2
-      await models.Archive.updateOne(
-        { _id: view.requestNo },
-        {
-          $setOnInsert: {
-            requestNo: view.requestNo,
-            archiveKey,
-            closedAt,
-            retainUntil: new Date(closedAt.getTime() + days * 86_400_000),
-            record: view,
-          },
-        },
-        { upsert: true },
-      );
+      await requests.archive(view, archiveKey, closedAt, new Date(closedAt.getTime() + days * 86_400_000));
       return archiveKey;
     },
   };

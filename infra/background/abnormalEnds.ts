@@ -6,10 +6,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { SERVICE_REQUEST_PREFIX } from '../../shared/serviceRequest/ids';
-import type { Models } from '../../shared/storage/models';
 import { Periodic } from '../../shared/runtime/periodic';
-import { ChangeLog } from '../../shared/storage/changeLog';
-import { publishOpenWork } from '../../shared/storage/openWork';
+import type { Repositories } from '../../shared/storage/repositories';
 
 const ABNORMAL = ['Terminated', 'TimedOut', 'Failed'];
 /** Visibility is eventually consistent: each sweep looks back a little before the last one. */
@@ -17,17 +15,15 @@ const OVERLAP_MS = 60_000;
 
 export class AbnormalEndSweeper {
   private since: Date;
-  private readonly changeLog: ChangeLog;
 
   constructor(
     private readonly client: Client,
-    private readonly models: Models,
+    private readonly requests: Repositories['serviceRequest'],
     /** Only this deployment's requests: those started on its task queue. */
     private readonly taskQueue: string,
     opts: { lookbackMs?: number; now?: () => Date } = {},
   ) {
     this.now = opts.now ?? (() => new Date());
-    this.changeLog = new ChangeLog(models);
     this.since = new Date(this.now().getTime() - (opts.lookbackMs ?? 7 * 86_400_000));
   }
   private readonly now: () => Date;
@@ -44,25 +40,8 @@ export class AbnormalEndSweeper {
       if (!wf.workflowId.startsWith(SERVICE_REQUEST_PREFIX)) continue;
       const requestNo = wf.workflowId.slice(SERVICE_REQUEST_PREFIX.length);
       const endedAs = wf.status.name.toLowerCase();
-      const result = await this.models.ServiceRequest.updateOne(
-        { _id: requestNo },
-        {
-          $set: {
-            requestNo,
-            status: 'aborted',
-            open: false,
-            closedAs: 'aborted',
-            endedAs,
-            endedAt: (wf.closeTime ?? started).toISOString(),
-            version: Number.MAX_SAFE_INTEGER,
-            deadlineOrder: '9999-12-31T23:59:59.999Z',
-          },
-        },
-      );
-      closed += result.modifiedCount; // a request that never published a row is not listed anywhere
       // Out of open work too; a sweep that died between the two writes finishes it the next time.
-      if (result.modifiedCount || (result.matchedCount && (await this.models.OpenRequest.exists({ _id: requestNo }))))
-        await publishOpenWork(this.models, this.changeLog, requestNo, Number.MAX_SAFE_INTEGER);
+      if (await this.requests.markAborted(requestNo, endedAs, (wf.closeTime ?? started).toISOString())) closed += 1;
     }
     this.since = new Date(started.getTime() - OVERLAP_MS);
     return closed;

@@ -5,8 +5,8 @@
  */
 import { STAFF_ROLES } from '../../shared/common/actor';
 import { z } from '../../shared/common/schemaParts';
-import { accountStore, publicAccount } from '../../shared/storage/accounts';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import { publicAccount } from '../../shared/storage/accounts';
+import { isDuplicateKey, type Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -48,19 +48,20 @@ const accountSchema = z
   .openapi('Account');
 const params = z.object({ username });
 
-export function accountRoutes({ models }: { models: Models }): Route<any>[] {
-  const accounts = accountStore(models);
+export function accountRoutes({ repos }: { repos: Repositories }): Route<any>[] {
+  const { accounts: store, masterData } = repos;
+  const accounts = store;
   const found = async (name: string) => {
-    const a = await models.Account.findById(name).lean();
+    const a = await store.accounts.get(name);
     if (!a) throw new HttpError(404, `no account ${name}`);
     return a;
   };
   /** The engineer and regions an account names must exist (by _id: no scan). */
   const checkRefs = async (a: { engineerId?: string; regions?: string[] }) => {
-    if (a.engineerId && !(await models.Engineer.exists({ _id: a.engineerId })))
+    if (a.engineerId && !(await masterData.engineers.has(a.engineerId)))
       throw new HttpError(400, `body.engineerId: no engineer ${a.engineerId}`);
     for (const r of a.regions ?? [])
-      if (!(await models.Region.exists({ _id: r }))) throw new HttpError(400, `body.regions: no region ${r}`);
+      if (!(await masterData.regions.has(r))) throw new HttpError(400, `body.regions: no region ${r}`);
   };
   return [
     route({
@@ -108,7 +109,7 @@ export function accountRoutes({ models }: { models: Models }): Route<any>[] {
       roles: ['admin'],
       response: z.object({ items: z.array(accountSchema) }),
       handler: async () => ({
-        items: (await models.Account.find({}).sort({ _id: 1 }).limit(1000).lean()).map(publicAccount),
+        items: (await store.all(1000)).map(publicAccount),
       }),
     }),
     route({

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { issueToken } from '../../shared/runtime/auth';
 import { z } from '../../shared/common/schemaParts';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -27,8 +27,8 @@ const shown = (t: Row) => ({
   expired: !!t.expiresAt && t.expiresAt.getTime() <= Date.now(),
 });
 
-export function serviceTokenRoutes(deps: { models: Models; secret: string; maxSeconds: number }): Route<any>[] {
-  const { models } = deps;
+export function serviceTokenRoutes(deps: { repos: Repositories; secret: string; maxSeconds: number }): Route<any>[] {
+  const { serviceTokens: tokens, latestTokens } = deps.repos.accounts;
   const maxDays = Math.floor(deps.maxSeconds / 86_400);
   const issueSchema = z
     .strictObject({
@@ -57,14 +57,10 @@ export function serviceTokenRoutes(deps: { models: Models; secret: string; maxSe
         const tokenId = `tok_${randomBytes(8).toString('hex')}`;
         const expiresAt = new Date(Date.now() + body.expiresInDays * DAY);
         // Recorded before it is signed: a token never exists that the record does not know.
-        const row = await models.ServiceToken.create({
-          _id: tokenId,
-          name: body.name,
-          createdBy: caller.id,
-          expiresAt,
-        });
+        await tokens.add({ _id: tokenId, name: body.name, createdBy: caller.id, expiresAt });
+        const row = (await tokens.get(tokenId)) as Row;
         const token = await issueToken(deps.secret, { role: 'service', id: body.name, tokenId }, expiresAt);
-        return { ...shown(row.toObject() as Row), token };
+        return { ...shown(row), token };
       },
     }),
     route({
@@ -74,7 +70,7 @@ export function serviceTokenRoutes(deps: { models: Models; secret: string; maxSe
       summary: 'List issued service tokens (never the tokens themselves)',
       roles: ['admin'],
       handler: async () => ({
-        items: ((await models.ServiceToken.find({}).sort({ createdAt: -1 }).limit(500).lean()) as Row[]).map(shown),
+        items: ((await latestTokens(500)) as Row[]).map(shown),
       }),
     }),
     route({
@@ -85,13 +81,10 @@ export function serviceTokenRoutes(deps: { models: Models; secret: string; maxSe
       roles: ['admin'],
       params: idParam,
       handler: async ({ caller, params }) => {
-        const row = (await models.ServiceToken.findById(params.tokenId).lean()) as Row | null;
+        const row = (await tokens.get(params.tokenId)) as Row | null;
         if (!row) throw new HttpError(404, `no service token ${params.tokenId}`);
         if (row.revokedAt) throw new HttpError(409, `token ${params.tokenId} is already revoked`);
-        await models.ServiceToken.updateOne(
-          { _id: params.tokenId },
-          { $set: { revokedAt: new Date(), revokedBy: caller.id } },
-        );
+        await tokens.update(params.tokenId, { $set: { revokedAt: new Date(), revokedBy: caller.id } });
         return shown({ ...row, revokedAt: new Date() });
       },
     }),

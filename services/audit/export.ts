@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { periodFrom, periodTo, z } from '../../shared/common/schemaParts';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -27,12 +27,12 @@ const list = (v: unknown) => (Array.isArray(v) ? v.join(' ') : null);
 
 /** The columns of each export, in order, and where their rows come from. */
 function source(
-  models: Models,
+  repos: Repositories,
   what: What,
   q: z.infer<typeof exportQuerySchema>,
 ): { columns: string[]; rows: () => AsyncIterable<Row> } {
-  const received = { $gte: q.from, $lte: q.to };
-  const requests = { receivedAt: received, ...(q.region ? { region: q.region } : {}) };
+  const period = { from: q.from, to: q.to };
+  const requests = { receivedFrom: q.from, receivedTo: q.to, ...(q.region ? { region: q.region } : {}) };
   const cols = {
     requests: [
       'requestNo',
@@ -97,30 +97,22 @@ function source(
     Object.fromEntries(cols.map((c) => [c, Array.isArray(doc[c]) ? list(doc[c]) : ((doc[c] as Row[string]) ?? null)]));
   const rows = {
     requests: async function* () {
-      for await (const r of models.ServiceRequest.find(requests).sort({ _id: 1 }).lean().cursor()) yield pick(r);
+      for await (const r of repos.serviceRequest.exportRows(requests)) yield pick(r);
     },
     breaches: async function* () {
-      for await (const r of models.ServiceRequest.find({ ...requests, slaBreached: true })
-        .sort({ _id: 1 })
-        .lean()
-        .cursor())
+      for await (const r of repos.serviceRequest.exportRows({ ...requests, breached: true }))
         for (const b of (r.breaches as Record<string, unknown>[]) ?? [])
           yield pick({ ref: r._id, type: 'request', region: r.region, ...b });
       if (q.region) return; // complaints have no region of their own
-      for await (const c of models.Complaint.find({ receivedAt: received, slaBreached: true })
-        .sort({ _id: 1 })
-        .lean()
-        .cursor())
+      for await (const c of repos.complaint.exportRows(period, true))
         for (const k of ((c.clocks as Record<string, unknown>[]) ?? []).filter((x) => x.breachedAt))
           yield pick({ ref: c._id, type: 'complaint', clock: k.name, breachedAt: k.breachedAt, escalatedTo: null });
     },
     complaints: async function* () {
-      for await (const c of models.Complaint.find({ receivedAt: received }).sort({ _id: 1 }).lean().cursor())
-        yield pick(c);
+      for await (const c of repos.complaint.exportRows(period)) yield pick(c);
     },
     improvements: async function* () {
-      for await (const a of models.ImprovementAction.find({ openedAt: received }).sort({ _id: 1 }).lean().cursor())
-        yield pick(a);
+      for await (const a of repos.improvement.exportRows(period)) yield pick(a);
     },
   }[what];
   return { columns: cols, rows };
@@ -149,7 +141,7 @@ async function stream(res: Response, format: 'csv' | 'json', filename: string, s
   await new Promise((r) => res.once('finish', r));
 }
 
-export function auditRoutes(deps: { models: Models }): Route<any>[] {
+export function auditRoutes(deps: { repos: Repositories }): Route<any>[] {
   return [
     route({
       method: 'get',
@@ -165,7 +157,7 @@ export function auditRoutes(deps: { models: Models }): Route<any>[] {
         if (Date.parse(q.to) - Date.parse(q.from) > MAX_DAYS * 86_400_000)
           throw new HttpError(400, `query.to: a period of at most ${MAX_DAYS} days (a quarter is about 92)`);
         const name = `audit-${q.what}-${q.from.slice(0, 10)}-${q.to.slice(0, 10)}`;
-        await stream(res, q.format, name, source(deps.models, q.what, q));
+        await stream(res, q.format, name, source(deps.repos, q.what, q));
         return undefined;
       },
     }),

@@ -10,7 +10,6 @@ import * as m from '../../shared/complaint/messages';
 import * as r from '../../shared/complaint/responses';
 import * as s from '../../shared/complaint/schemas';
 import type { ComplaintView } from '../../shared/complaint/types';
-import { periodFilter } from '../../shared/common/schemaParts';
 import { issueCustomerLink } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import { requestNoParamSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
@@ -18,7 +17,6 @@ import type { Caller } from '../../shared/runtime/auth';
 import type { Response } from 'express';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { complaint } from '../../workflows';
-import { IntakeKeys } from '../../shared/storage/intakeKeys';
 import { HttpError } from '../http/errors';
 import { keyedStart } from '../http/keyedStart';
 import { actorOf, route, type Route } from '../http/routes';
@@ -31,29 +29,29 @@ import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 const HANDLERS: Role[] = ['agent', 'dispatcher', 'quality', 'manager', 'admin'];
 
 export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models, config } = deps;
+  const { client, repos, config } = deps;
+  const { complaints } = repos.complaint;
   const calls = workflowCalls(client, {
     workflowId: complaintWorkflowId,
     noun: 'complaint',
-    known: async (no) => !!(await models.Complaint.exists({ _id: no })),
+    known: (no) => complaints.has(no),
   });
   const requests = requestCalls(deps);
-  const numbers = new RequestNumbers(models, undefined, undefined, {
+  const numbers = new RequestNumbers(repos.serviceRequest.highestKnownSeq, undefined, undefined, {
     format: formatComplaintNo,
     // By _id lookups, as for requests: no scan of every complaint ever received.
-    highest: (day) =>
-      highestSeq(async (seq) => !!(await models.Complaint.exists({ _id: formatComplaintNo(day, seq) }))),
+    highest: (day) => highestSeq((seq) => complaints.has(formatComplaintNo(day, seq))),
   });
-  const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
+  const keys = repos.serviceRequest.intakeKeys(config.intakeKeyLeaseMs);
   const step = stepRoute(s.complaintNoParamSchema, 'complaintNo', r.complaintAnswerSchema);
   const update = calls.update;
 
   /** Takes in a complaint, from staff or from the customer's own page (R-FOLLOW-4). */
   async function takeIn(caller: Caller, body: s.ComplaintIntakeInput, idem: string | undefined, res: Response) {
-    const customer = await models.Customer.findById(body.customerId).lean();
+    const customer = await repos.masterData.customers.get(body.customerId);
     if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
     const related = [...new Set(body.relatedRequestNos)];
-    const rows = await models.ServiceRequest.find({ _id: { $in: related } }, { customerId: 1 }).lean();
+    const rows = await repos.serviceRequest.requests.getMany(related, { customerId: 1 });
     for (const no of related) {
       const row = rows.find((x) => x._id === no);
       if (!row) throw new HttpError(400, `body.relatedRequestNos: no request ${no}`);
@@ -146,21 +144,16 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
       response: r.complaintListSchema,
       handler: async ({ query }) => {
         const q = query as ReturnType<typeof s.complaintListQuerySchema.parse>;
-        const filter: Record<string, unknown> = {};
-        if (q.status) filter.status = q.status;
-        if (q.customerId) filter.customerId = q.customerId;
-        if (q.requestNo) filter.relatedRequestNos = q.requestNo;
-        if (q.breached) filter.slaBreached = q.breached === 'true';
-        const period = periodFilter(q.receivedFrom, q.receivedTo);
-        if (period) filter.receivedAt = period;
-        const [items, total] = await Promise.all([
-          models.Complaint.find(filter, { _id: 0, view: 0 })
-            .sort({ receivedAt: -1 })
-            .skip(q.offset)
-            .limit(q.limit)
-            .lean(),
-          models.Complaint.countDocuments(filter),
-        ]);
+        const { items, total } = await repos.complaint.browse({
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.customerId ? { customerId: q.customerId } : {}),
+          ...(q.requestNo ? { requestNo: q.requestNo } : {}),
+          ...(q.breached ? { breached: q.breached === 'true' } : {}),
+          receivedFrom: q.receivedFrom,
+          receivedTo: q.receivedTo,
+          offset: q.offset,
+          limit: q.limit,
+        });
         return { items, total, limit: q.limit, offset: q.offset };
       },
     }),
@@ -178,7 +171,7 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
           // Past Temporal's retention the read model still has the complaint with its history.
-          const row = await models.Complaint.findById(params.complaintNo, { view: 1 }).lean();
+          const row = await complaints.get(params.complaintNo, { view: 1 });
           if (!row?.view) throw new HttpError(404, `complaint ${params.complaintNo} not found`);
           const view = row.view as ComplaintView;
           return caller.role === 'customer' ? customerViewOf(view) : view;

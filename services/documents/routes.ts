@@ -1,7 +1,6 @@
 /** The forms as PDF downloads, for the pages and the API alike (the same request state, the same roles). */
 import { z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/serviceRequest/schemas';
-import { signatureImage } from '../../shared/storage/signatures';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 import { STAFF } from '../serviceRequest/queries';
@@ -21,7 +20,7 @@ const params = z.strictObject({
 });
 
 export function documentRoutes(deps: RequestDeps): Route<any>[] {
-  const { models } = deps;
+  const { masterData, serviceRequest: requests } = deps.repos;
   const { visibleState } = requestCalls(deps);
   return [
     route({
@@ -38,12 +37,12 @@ export function documentRoutes(deps: RequestDeps): Route<any>[] {
         if (p.document === 'commissioning-report' && !view.commissioning?.record) {
           throw new HttpError(409, `request ${view.requestNo} has no commissioning record (not a commissioning visit)`);
         }
-        const engineer = view.engineerId ? await models.Engineer.findById(view.engineerId).lean() : null;
+        const engineer = view.engineerId ? await masterData.engineers.get(view.engineerId) : null;
         const signatureId = view.signOff?.signatureId;
         const input: FormInput = {
           view,
           engineerName: (engineer?.name as string | undefined) ?? null,
-          signature: signatureId ? await signatureImage(models, view.requestNo, signatureId) : undefined,
+          signature: signatureId ? await requests.signatureImage(view.requestNo, signatureId) : undefined,
         };
         const pdf = await DOCUMENTS[p.document as DocumentName](input);
         res

@@ -11,7 +11,7 @@ import * as t from '../../shared/fieldTrip/messages';
 import * as s from '../../shared/fieldTrip/schemas';
 import type { TripView } from '../../shared/fieldTrip/types';
 import { reasonSchema } from '../../shared/common/schemaParts';
-import { checkParts, checkRequestsInRegion, type PartsProblem } from '../../shared/storage/partsCatalog';
+import type { PartsProblem } from '../../shared/storage/partsCatalog';
 import type { fieldTrip } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
@@ -30,11 +30,13 @@ function refuse(problem: PartsProblem | undefined, field = ''): void {
 }
 
 export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models, config } = deps;
+  const { client, repos, config } = deps;
+  const { masterData } = repos;
+  const { trips } = repos.fieldTrip;
   const { handleOf, update } = workflowCalls(client, {
     workflowId: tripWorkflowId,
     noun: 'trip',
-    known: async (tripId) => !!(await models.Trip.exists({ _id: tripId })),
+    known: (tripId) => trips.has(tripId),
   });
   const step = stepRoute(s.tripIdParamSchema, 'tripId', tripViewSchema);
 
@@ -44,7 +46,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
       view = await handleOf(tripId).query(t.getTripQuery);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const doc = await models.Trip.findById(tripId).lean();
+      const doc = await trips.get(tripId);
       if (!doc) throw new HttpError(404, `trip ${tripId} not found`);
       view = doc as unknown as TripView;
     }
@@ -70,16 +72,16 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
         if (Date.parse(body.plannedEnd) <= Date.parse(body.plannedStart))
           throw new HttpError(400, 'body.plannedEnd: must be after plannedStart');
         const [engineer, warehouse] = await Promise.all([
-          models.Engineer.findById(engineerId).lean(),
-          models.Warehouse.findById(body.warehouseId).lean(),
+          masterData.engineers.get(engineerId),
+          masterData.warehouses.get(body.warehouseId),
         ]);
         if (!engineer?.active) throw new HttpError(400, `body.engineerId: no active engineer ${engineerId}`);
         if (!warehouse) throw new HttpError(400, `body.warehouseId: no warehouse ${body.warehouseId}`);
         if (!(engineer.regions ?? []).includes(body.region))
           throw new HttpError(409, `engineer ${engineerId} does not serve region ${body.region}`);
         const withParts = body.lines.flatMap((l) => (l.requestNo ? [l.requestNo] : []));
-        refuse(await checkParts(models, body.lines), 'body.lines: ');
-        refuse(await checkRequestsInRegion(models, [...new Set([...body.requestNos, ...withParts])], body.region));
+        refuse(await masterData.checkParts(body.lines), 'body.lines: ');
+        refuse(await masterData.checkRequestsInRegion([...new Set([...body.requestNos, ...withParts])], body.region));
         const tripId = `TRIP-${body.plannedStart.slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8).toUpperCase().padEnd(6, '0')}`;
         await client.workflow.start<typeof fieldTrip>('fieldTrip', {
           taskQueue: config.taskQueue,
@@ -140,7 +142,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
         const trip = await handleOf(id)
           .query(t.getTripQuery)
           .catch(() => null);
-        if (trip) refuse(await checkRequestsInRegion(models, [b.requestNo], trip.region));
+        if (trip) refuse(await masterData.checkRequestsInRegion([b.requestNo], trip.region));
         return update(id, t.attachRequestUpdate, a, b);
       },
     ),

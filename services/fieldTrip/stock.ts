@@ -5,18 +5,18 @@ import { tripWorkflowId } from '../../shared/fieldTrip/ids';
 import { partsArrivedSignal } from '../../shared/fieldTrip/messages';
 import { inspectionSchema, receiptAnswerSchema, stockListSchema } from '../../shared/fieldTrip/responses';
 import * as s from '../../shared/fieldTrip/schemas';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
-import { StockLedger } from '../../shared/storage/stockLedger';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { improvementOpener } from '../improvement/open';
 import type { Config } from '../../shared/runtime/config';
 import { SUPERVISORS } from './routes';
 
-export function stockRoutes(deps: { models: Models; client: Client; config: Config }): Route<any>[] {
-  const { models, client } = deps;
+export function stockRoutes(deps: { repos: Repositories; client: Client; config: Config }): Route<any>[] {
+  const { repos, client } = deps;
+  const { masterData, fieldTrip } = repos;
   const opener = improvementOpener(deps);
-  const ledger = new StockLedger(models);
+  const { ledger } = fieldTrip;
   return [
     route<z.infer<typeof s.receiptSchema>>({
       method: 'post',
@@ -28,10 +28,9 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
       body: s.receiptSchema,
       handler: async ({ params, body }) => {
         const { warehouseId } = params;
-        if (!(await models.Warehouse.exists({ _id: warehouseId })))
-          throw new HttpError(404, `no warehouse ${warehouseId}`);
+        if (!(await masterData.warehouses.has(warehouseId))) throw new HttpError(404, `no warehouse ${warehouseId}`);
         const partNos = [...new Set(body.lines.map((l) => l.partNo))];
-        const known = new Set((await models.Part.find({ _id: { $in: partNos } }, { _id: 1 }).lean()).map((p) => p._id));
+        const known = new Set((await masterData.parts.getMany(partNos, { _id: 1 })).map((p) => p._id));
         const unknown = partNos.filter((p) => !known.has(p));
         if (unknown.length) throw new HttpError(400, `body.lines: no part ${unknown.join(', ')}`);
         for (const l of body.lines) {
@@ -47,7 +46,7 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
           });
         }
         // Requisitions waiting at this warehouse try again at once (not at their next hourly retry).
-        const waiting = await models.Trip.find({ status: 'waiting_for_stock', warehouseId }, { _id: 1 }).lean();
+        const waiting = await fieldTrip.waitingAt(warehouseId);
         const woken: string[] = [];
         for (const t of waiting) {
           const signal = { warehouseId, partNos, messageId: body.messageId };
@@ -69,10 +68,7 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
       query: s.stockQuerySchema,
       handler: async ({ query }) => {
         const q = query as ReturnType<typeof s.stockQuerySchema.parse>;
-        const filter: Record<string, unknown> = {};
-        if (q.location) filter.location = q.location;
-        if (q.partNo) filter.partNo = q.partNo;
-        const hints = await models.Stock.find(filter, { _id: 0, location: 1, partNo: 1 }).lean();
+        const hints = await fieldTrip.stockPairs(q);
         const items = await Promise.all(
           hints
             .filter((h) => h.location)
@@ -94,28 +90,21 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
       params: s.inspectionParamSchema,
       body: s.inspectionFindingSchema,
       handler: async ({ caller, params, body }) => {
-        if (!(await models.QualityInspection.exists({ _id: params.id })))
-          throw new HttpError(404, `no inspection ${params.id}`);
-        try {
-          await models.InspectionFinding.create({
-            _id: params.id,
-            finding: body.finding,
-            inspector: caller.id,
-            at: new Date(),
-          });
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
+        if (!(await fieldTrip.inspections.has(params.id))) throw new HttpError(404, `no inspection ${params.id}`);
+        const claimed = await fieldTrip.findings.claim({
+          _id: params.id,
+          finding: body.finding,
+          inspector: caller.id,
+          at: new Date(),
+        });
+        if (!claimed) {
           // The same finding again from its inspector is a retry (it may still have to open its action).
-          const earlier = await models.InspectionFinding.findById(params.id).lean();
+          const earlier = await fieldTrip.findings.get(params.id);
           if (earlier?.finding !== body.finding || earlier?.inspector !== caller.id)
             throw new HttpError(409, `inspection ${params.id} already has a finding`);
         }
         // Only the holder of the finding writes the inspection (FerretDB v1: no atomic conditional update).
-        await models.QualityInspection.updateOne(
-          { _id: params.id },
-          { $set: { status: 'closed', finding: body.finding, inspector: caller.id, findingAt: new Date() } },
-        );
-        await models.OpenInspection.deleteOne({ _id: params.id }); // off the quality desk's queue
+        await fieldTrip.closeInspection(params.id, body.finding, caller.id); // and off the quality desk's queue
         if (body.improvement) {
           const { title, ...who } = body.improvement;
           await opener.open({
@@ -128,7 +117,7 @@ export function stockRoutes(deps: { models: Models; client: Client; config: Conf
             openedBy: actorOf(caller),
           });
         }
-        return models.QualityInspection.findById(params.id).lean();
+        return fieldTrip.inspections.get(params.id);
       },
     }),
   ];

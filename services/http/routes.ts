@@ -6,7 +6,7 @@ import { HttpError, validationError } from './errors';
 import type { ZodType } from 'zod';
 import { verifyToken, type Caller, type TokenLimits } from '../../shared/runtime/auth';
 import type { Actor, Role } from '../../shared/common/actor';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { sessionCaller } from './sessions';
 
 export interface RouteContext<B> {
@@ -38,8 +38,8 @@ export interface Route<B = unknown> {
 export interface AuthSettings {
   secret: string;
   limits: TokenLimits;
-  /** Where staff sessions and accounts live (absent: bearer tokens and links only). */
-  models?: Models;
+  /** Where staff sessions, accounts and issued tokens live (absent: bearer tokens and links only). */
+  accounts?: Repositories['accounts'];
 }
 
 const json = (schema: ZodType) => ({ 'application/json': { schema } });
@@ -140,8 +140,8 @@ export const PAGE_HEADER = 'x-aftersales-page';
 export async function authenticate(req: Request, auth: AuthSettings): Promise<Caller> {
   const header = req.get('authorization');
   const inQuery = typeof req.query.token === 'string' ? req.query.token : undefined;
-  if (!header && !inQuery && auth.models) {
-    const signedIn = await sessionCaller(req, auth.models);
+  if (!header && !inQuery && auth.accounts) {
+    const signedIn = await sessionCaller(req, auth.accounts);
     if (signedIn === 'ended') throw new HttpError(401, 'your session has ended: sign in again at /app/sign-in');
     if (signedIn) {
       if (req.method !== 'GET' && req.get(PAGE_HEADER) !== '1') {
@@ -172,7 +172,7 @@ export async function authenticate(req: Request, auth: AuthSettings): Promise<Ca
   }
   if (caller.tokenId) {
     // An issued token works while it is on record and not revoked: revocation takes effect at once.
-    const issued = auth.models ? await auth.models.ServiceToken.findById(caller.tokenId).lean() : null;
+    const issued = auth.accounts ? await auth.accounts.serviceTokens.get(caller.tokenId) : null;
     if (!issued) throw new HttpError(401, 'invalid credentials: this token was not issued here');
     if (issued.revokedAt) throw new HttpError(401, `invalid credentials: token ${caller.tokenId} was revoked`);
   }

@@ -6,7 +6,9 @@
 import type { Request } from 'express';
 import session from 'express-session';
 import type { Caller } from '../../shared/runtime/auth';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
+
+type Accounts = Repositories['accounts'];
 
 export const SESSION_COOKIE = 'aftersales_session';
 const ms = (name: string, fallback: number) => Number(process.env[name] ?? '') || fallback;
@@ -23,29 +25,29 @@ export interface SignedIn {
 }
 
 class DatabaseStore extends session.Store {
-  constructor(private readonly models: Models) {
+  constructor(private readonly accounts: Accounts) {
     super();
   }
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
-    this.models.Session.findById(sid)
-      .lean()
+    this.accounts.sessions
+      .get(sid)
       .then((d) => cb(null, d && d.expiresAt > new Date() ? (d.data as session.SessionData) : null), cb);
   }
   override set(sid: string, s: session.SessionData, cb?: (err?: unknown) => void): void {
     const data = JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
-    this.models.Session.updateOne({ _id: sid }, { $set: { data, expiresAt: this.expiry(s) } }, { upsert: true }).then(
+    this.accounts.sessions.update(sid, { $set: { data, expiresAt: this.expiry(s) } }, { upsert: true }).then(
       () => cb?.(),
       (err) => cb?.(err),
     );
   }
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.models.Session.deleteOne({ _id: sid }).then(
+    this.accounts.sessions.remove(sid).then(
       () => cb?.(),
       (err) => cb?.(err),
     );
   }
   override touch(sid: string, s: session.SessionData, cb?: () => void): void {
-    this.models.Session.updateOne({ _id: sid }, { $set: { expiresAt: this.expiry(s) } }).then(
+    this.accounts.sessions.update(sid, { $set: { expiresAt: this.expiry(s) } }).then(
       () => cb?.(),
       () => cb?.(),
     );
@@ -55,11 +57,11 @@ class DatabaseStore extends session.Store {
   }
 }
 
-export function sessionMiddleware(models: Models, secret: string, secure: boolean) {
+export function sessionMiddleware(accounts: Accounts, secret: string, secure: boolean) {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new DatabaseStore(models),
+    store: new DatabaseStore(accounts),
     resave: false,
     saveUninitialized: false,
     rolling: true, // the idle expiry restarts with every use
@@ -71,10 +73,10 @@ export function sessionMiddleware(models: Models, secret: string, secure: boolea
  * The staff member this request's session belongs to: undefined without a session; 'ended' when it was
  * signed out, passed its absolute lifetime, or its account was deactivated or reset since.
  */
-export async function sessionCaller(req: Request, models: Models): Promise<Caller | 'ended' | undefined> {
+export async function sessionCaller(req: Request, accounts: Accounts): Promise<Caller | 'ended' | undefined> {
   const s = req.session as (session.Session & SignedIn) | undefined;
   if (!s?.username) return req.get('cookie')?.includes(`${SESSION_COOKIE}=`) ? 'ended' : undefined;
-  const account = await models.Account.findById(s.username).lean();
+  const account = await accounts.accounts.get(s.username);
   const tooOld = Date.now() - (s.signedInAt ?? 0) > sessionLimits().maxMs;
   if (!account || !account.active || account.sessionEpoch !== s.epoch || tooOld) {
     await new Promise((r) => s.destroy(r));

@@ -8,8 +8,7 @@ import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request } from 'express';
 import type { ZodType } from 'zod';
-import type { Models } from '../../shared/storage/models';
-import { bindStepKey } from '../../shared/storage/stepKeys';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { Actor } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
 import { HttpError, updateRejection } from './errors';
@@ -108,8 +107,8 @@ export async function withStepKey<T>(caller: Caller, path: string, req: Request,
   }
   // Scoped to the caller and the step, so two callers (or two steps) never share an update id.
   const scope = `${caller.role}:${caller.id}:${path}:${idem}`;
-  const models = (req.app.locals as { models?: Models }).models;
-  if (models && (await bindStepKey(models, `${scope}@${req.path}`, body)) === 'different body') {
+  const requests = (req.app.locals as { requests?: Repositories['serviceRequest'] }).requests;
+  if (requests && (await requests.bindStepKey(`${scope}@${req.path}`, body)) === 'different body') {
     throw new HttpError(
       422,
       `Idempotency-Key ${idem} was already used for this step with a different body; send a new key for a different change (the same body with this key gets the first answer)`,

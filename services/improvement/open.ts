@@ -23,14 +23,14 @@ export interface OpenImprovement {
   openedBy: Actor;
 }
 
-export function improvementOpener({ client, models, config }: RequestDeps & { config: Config }) {
+export function improvementOpener({ client, repos, config }: RequestDeps & { config: Config }) {
   /** Whether the action exists: its workflow, or (once that is gone from retention) its row. */
   async function known(actionId: string): Promise<boolean> {
     try {
       await client.workflow.getHandle(improvementWorkflowId(actionId)).describe();
       return true;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return !!(await models.ImprovementAction.exists({ _id: actionId }));
+      if (err instanceof WorkflowNotFoundError) return repos.improvement.actions.has(actionId);
       throw err;
     }
   }
@@ -40,8 +40,8 @@ export function improvementOpener({ client, models, config }: RequestDeps & { co
     const existed = await known(o.actionId);
     if (!existed) {
       const [policy, region] = await Promise.all([
-        models.Policy.findById('service').lean(),
-        models.Region.findOne({ supervisorId: o.ownerId }).lean(),
+        repos.servicePolicy.policies.get('service'),
+        repos.masterData.regionSupervisedBy(o.ownerId),
       ]);
       const start: StartImprovement = {
         actionId: o.actionId,

@@ -10,7 +10,6 @@ import { improvementWorkflowId } from '../../shared/improvement/ids';
 import { improvementOpener } from './open';
 import * as m from '../../shared/improvement/messages';
 import * as r from '../../shared/improvement/responses';
-import { periodFilter } from '../../shared/common/schemaParts';
 import * as s from '../../shared/improvement/schemas';
 import type { Config } from '../../shared/runtime/config';
 import { HttpError } from '../http/errors';
@@ -23,7 +22,7 @@ const STAFF: Role[] = ['agent', 'dispatcher', 'engineer', 'support', 'quality', 
 const OWNERS_ONLY: Role[] = ['engineer', 'support'];
 
 export function improvementRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models } = deps;
+  const { client, repos } = deps;
   const opener = improvementOpener(deps);
   const calls = workflowCalls(client, {
     workflowId: improvementWorkflowId,
@@ -38,7 +37,7 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       // Past Temporal's retention the read model still has the action with its history.
-      const row = await models.ImprovementAction.findById(actionId, { _id: 0 }).lean();
+      const row = await repos.improvement.actions.get(actionId, { _id: 0 });
       if (row?.history) return { ...row, owner: { id: row.ownerId ?? '' } };
       throw new HttpError(404, `improvement action ${actionId} not found`);
     }
@@ -57,7 +56,7 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
         if (body.source === 'inspection') {
           if (!body.sourceRef)
             throw new HttpError(400, 'body.sourceRef: the inspection id is required for source inspection');
-          if (!(await models.QualityInspection.exists({ _id: body.sourceRef })))
+          if (!(await repos.fieldTrip.inspections.has(body.sourceRef)))
             throw new HttpError(400, `body.sourceRef: no quality inspection ${body.sourceRef}`);
         }
         // With an Idempotency-Key the id follows from it, so a retry finds the action it opened.
@@ -79,30 +78,25 @@ export function improvementRoutes(deps: RequestDeps & { config: Config }): Route
       response: r.improvementListSchema,
       handler: async ({ caller, query }) => {
         const q = query as ReturnType<typeof s.listImprovementsQuerySchema.parse>;
-        const filter: Record<string, unknown> = {};
+        let ownerId = q.owner;
         if (OWNERS_ONLY.includes(caller.role)) {
           if (q.owner && q.owner !== caller.id)
             throw new HttpError(403, `a ${caller.role} lists only the actions they own`);
-          filter.ownerId = caller.id;
-        } else if (q.owner) filter.ownerId = q.owner;
-        if (q.status) filter.status = q.status;
-        if (q.source) filter.source = q.source;
-        if (q.sourceRef) filter.sourceRef = q.sourceRef;
-        const period = periodFilter(q.openedFrom, q.openedTo);
-        if (period) filter.openedAt = period;
+          ownerId = caller.id;
+        }
         const now = new Date().toISOString();
-        if (q.overdue === 'true')
-          Object.assign(filter, { dueAt: { $lt: now }, status: q.status ?? { $in: ['open', 'in_progress'] } });
-        if (q.overdue === 'false')
-          filter.$or = [{ dueAt: { $gte: now } }, { status: { $in: ['done', 'verified', 'rejected'] } }];
-        const [rows, total] = await Promise.all([
-          models.ImprovementAction.find(filter, { _id: 0, history: 0 })
-            .sort({ dueAt: 1 })
-            .skip(q.offset)
-            .limit(q.limit)
-            .lean(),
-          models.ImprovementAction.countDocuments(filter),
-        ]);
+        const { items: rows, total } = await repos.improvement.browse({
+          ...(ownerId ? { ownerId } : {}),
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.source ? { source: q.source } : {}),
+          ...(q.sourceRef ? { sourceRef: q.sourceRef } : {}),
+          openedFrom: q.openedFrom,
+          openedTo: q.openedTo,
+          ...(q.overdue ? { overdue: q.overdue === 'true' } : {}),
+          now,
+          offset: q.offset,
+          limit: q.limit,
+        });
         const items = rows.map((a) => ({
           ...a,
           overdue: !!a.dueAt && a.dueAt < now && ['open', 'in_progress'].includes(a.status ?? ''),

@@ -11,8 +11,7 @@ import { requestsReceived } from '../../shared/runtime/metrics';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { intakeSchema, type IntakeInput } from '../../shared/serviceRequest/schemas';
 import type { Urgency } from '../../shared/serviceRequest/vocabulary';
-import type { Models } from '../../shared/storage/models';
-import { siteOfUnit } from '../../shared/storage/sites';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { iotFaultWatch } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
@@ -28,7 +27,7 @@ const URGENCY_OF: Record<FaultReport['severity'], Urgency> = {
 const WATCH_ENDED_RETRIES = 3;
 
 export function faultReportRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models, config } = deps;
+  const { client, repos, config } = deps;
   return [
     route({
       method: 'post',
@@ -39,7 +38,7 @@ export function faultReportRoutes(deps: RequestDeps & { config: Config }): Route
       response: faultReportAnswerSchema,
       success: 201,
       handler: async ({ caller, body, res }) => {
-        const watched = { ...(await intakeOf(models, body)), by: actorOf(caller), report: body };
+        const watched = { ...(await intakeOf(repos.masterData, body)), by: actorOf(caller), report: body };
         const watchId = iotWatchWorkflowId(body.serialNumber, body.faultCode);
         for (let attempt = 1; ; attempt++) {
           const start = new WithStartWorkflowOperation<typeof iotFaultWatch>('iotFaultWatch', {
@@ -73,11 +72,14 @@ const watchEnded = (err: unknown) =>
   err instanceof WorkflowUpdateFailedError && /completed before the update/i.test(String(err.cause?.message));
 
 /** The request a report opens if the fault has none: customer, site and contact from master data. */
-async function intakeOf(models: Models, report: FaultReport): Promise<Omit<WatchedReport, 'by' | 'report'>> {
-  const unit = await models.Unit.findById(report.serialNumber).lean();
+async function intakeOf(
+  masterData: Repositories['masterData'],
+  report: FaultReport,
+): Promise<Omit<WatchedReport, 'by' | 'report'>> {
+  const unit = await masterData.units.get(report.serialNumber);
   if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${report.serialNumber}`);
-  const customer = await models.Customer.findById(unit.customerId).lean();
-  const site = await siteOfUnit(models, unit, customer);
+  const customer = await masterData.customers.get(unit.customerId);
+  const site = await masterData.siteOfUnit(unit, customer);
   const siteAddress = report.siteAddress ?? site.address;
   if (!siteAddress)
     throw new HttpError(400, `body.siteAddress: unit ${unit.serialNumber} has no site address on file; send one`);

@@ -5,7 +5,7 @@
  */
 import { z } from '../../shared/common/schemaParts';
 import { DEFAULT_TARGETS, emptySums, kpisOf, sumOf, type MonthSums, type Sums } from '../../shared/kpi/facts';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -29,7 +29,7 @@ const monthsBetween = (from: string, to: string): string[] => {
   return out;
 };
 
-export function kpiRoutes(deps: { models: Models }): Route<any>[] {
+export function kpiRoutes(deps: { repos: Repositories }): Route<any>[] {
   return [
     route({
       method: 'get',
@@ -46,8 +46,8 @@ export function kpiRoutes(deps: { models: Models }): Route<any>[] {
         const dims = [q.region, q.engineerId, q.productLine].filter(Boolean).length;
         if (dims > 1) throw new HttpError(400, 'query: one of region, engineerId or productLine at a time');
         const [rows, policy] = await Promise.all([
-          deps.models.KpiMonth.find({ _id: { $in: months } }).lean(), // by _id: no scan, whatever the history
-          deps.models.Policy.findById('service').lean(),
+          deps.repos.kpi.months.getMany(months), // one _id lookup a month, whatever the history
+          deps.repos.servicePolicy.policies.get('service'),
         ]);
         const pick = (m: MonthSums): Sums =>
           (q.region

@@ -4,16 +4,16 @@
  */
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { maintenanceScheduleId } from '../../shared/maintenance/ids';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { specOf } from './schedule';
 
 export async function followContractEnd(
-  deps: { client: Client; models: Models },
+  deps: { client: Client; repos: Repositories },
   contractNo: string,
   end: string,
   by: string,
 ) {
-  const plans = await deps.models.MaintenancePlan.find({ contractNo, status: { $ne: 'ended' } }).lean();
+  const plans = await deps.repos.maintenance.ofContract(contractNo);
   for (const plan of plans) {
     if (plan.endsOn === end) continue;
     try {
@@ -27,9 +27,6 @@ export async function followContractEnd(
       ...((plan.changes as unknown[]) ?? []),
       { at: new Date().toISOString(), by, endsOn: end, reason: `contract ${contractNo} now ends ${end}` },
     ];
-    await deps.models.MaintenancePlan.updateOne(
-      { _id: plan.planId },
-      { $set: { endsOn: end, version: plan.version + 1, changes } },
-    );
+    await deps.repos.maintenance.change(plan.planId, plan.version + 1, changes, { endsOn: end });
   }
 }

@@ -15,7 +15,6 @@ import type { maintenanceTick } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
-import { siteOfUnit } from '../../shared/storage/sites';
 import { createPlanSchedule, specOf } from './schedule';
 
 const PLANNERS: Role[] = ['dispatcher', 'admin'];
@@ -25,10 +24,11 @@ const answer = z.looseObject({ planId: z.string(), status: z.string() }).openapi
 const list = z.object({ items: z.array(z.looseObject({})) }).openapi('MaintenanceList');
 
 export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, models, config } = deps;
+  const { client, repos, config } = deps;
+  const { masterData, maintenance } = repos;
   const schedule = (planId: string) => client.schedule.getHandle(maintenanceScheduleId(planId));
   const planOf = async (planId: string) => {
-    const plan = await models.MaintenancePlan.findById(planId).lean();
+    const plan = await maintenance.plans.get(planId);
     if (!plan) throw new HttpError(404, `maintenance plan ${planId} not found`);
     return plan;
   };
@@ -43,7 +43,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
   const change = async (planId: string, by: string, what: Record<string, unknown>) => {
     const plan = await planOf(planId);
     const changes = [...((plan.changes as unknown[]) ?? []), { at: new Date().toISOString(), by, ...what }];
-    await models.MaintenancePlan.updateOne({ _id: planId }, { $set: { ...what, version: plan.version + 1, changes } });
+    await maintenance.change(planId, plan.version + 1, changes, what);
     return { ...(await planOf(planId)) };
   };
   const live = (status: string) => {
@@ -60,20 +60,20 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
       response: answer,
       success: 201,
       handler: async ({ caller, body, req, res }) => {
-        const unit = body.serialNumber ? await models.Unit.findById(body.serialNumber).lean() : null;
+        const unit = body.serialNumber ? await masterData.units.get(body.serialNumber) : null;
         if (body.serialNumber && !unit) throw new HttpError(400, `body.serialNumber: no unit ${body.serialNumber}`);
-        const contract = body.contractNo ? await models.Contract.findById(body.contractNo).lean() : null;
+        const contract = body.contractNo ? await masterData.contracts.get(body.contractNo) : null;
         if (body.contractNo && !contract) throw new HttpError(400, `body.contractNo: no contract ${body.contractNo}`);
         const customerId = unit?.customerId ?? contract!.customerId;
-        const customer = await models.Customer.findById(customerId).lean();
-        const region = unit ? (await siteOfUnit(models, unit, customer)).region : customer?.region;
+        const customer = await masterData.customers.get(customerId);
+        const region = unit ? (await masterData.siteOfUnit(unit, customer)).region : customer?.region;
         const endsOn = contract?.end;
         if (endsOn && body.firstDue > endsOn)
           throw new HttpError(400, `body.firstDue: ${body.firstDue} is after the contract ends (${endsOn})`);
         if (endsOn && endsOn < today()) throw new HttpError(409, `contract ${body.contractNo} ended on ${endsOn}`);
         const idem = req.get('idempotency-key');
         const planId = `MP-${(idem ? createHash('sha256').update(`${caller.id}:${idem}`).digest('hex') : randomUUID().replace(/-/g, '')).slice(0, 8).toUpperCase()}`;
-        if (idem && (await models.MaintenancePlan.exists({ _id: planId }))) {
+        if (idem && (await maintenance.plans.has(planId))) {
           res.locals.status = 200;
           return planOf(planId);
         }
@@ -88,12 +88,12 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
           version: 1,
           changes: [{ at: new Date().toISOString(), by: caller.id, created: true }],
         };
-        await models.MaintenancePlan.create(plan);
+        await maintenance.plans.add(plan);
         const what = `${body.serialNumber ?? `contract ${body.contractNo}`} every ${body.everyMonths} months`;
         try {
           await createPlanSchedule(client, config.taskQueue, planId, { ...body, ...(endsOn ? { endsOn } : {}) }, what);
         } catch (err) {
-          await models.MaintenancePlan.deleteOne({ _id: planId }); // no plan without its schedule
+          await maintenance.plans.remove(planId); // no plan without its schedule
           throw err;
         }
         // The first occurrence opens at once when its opening day has come already.
@@ -109,9 +109,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
       query: s.planListQuerySchema,
       response: list,
       handler: async ({ query }) => ({
-        items: await models.MaintenancePlan.find(query as Record<string, string>, { _id: 0, changes: 0 })
-          .limit(500)
-          .lean(),
+        items: await maintenance.list(query as Record<string, string>, 500),
       }),
     }),
     route({
@@ -125,11 +123,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         const q = query as ReturnType<typeof s.upcomingQuerySchema.parse>;
         const from = q.from ?? today();
         const to = q.to ?? addDays(from, 90);
-        const filter: Record<string, unknown> = { status: 'active' };
-        if (q.region) filter.region = q.region;
-        if (q.serialNumber) filter.serialNumber = q.serialNumber;
-        if (q.planId) filter._id = q.planId;
-        const plans = await models.MaintenancePlan.find(filter).limit(1000).lean();
+        const plans = await maintenance.active(q, 1000);
         const items = plans.flatMap((p) =>
           dueDatesBetween(
             { firstDue: p.firstDue, everyMonths: p.everyMonths, ...(p.endsOn ? { endsOn: p.endsOn } : {}) },
@@ -160,7 +154,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
           everyMonths: plan.everyMonths,
           ...(plan.endsOn ? { endsOn: plan.endsOn } : {}),
         };
-        const occurrences = await models.MaintenanceOccurrence.find({ planId: plan.planId }, { _id: 0 }).lean();
+        const occurrences = await maintenance.occurrencesOf(plan.planId);
         let scheduleState: Record<string, unknown> = { exists: false };
         try {
           const d = await schedule(plan.planId).describe();

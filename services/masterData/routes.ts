@@ -5,9 +5,8 @@
  */
 import { z } from '../../shared/common/schemaParts';
 import { MASTER_DATA, MASTER_DATA_KINDS, reasonBody, type MasterDataKind } from '../../shared/masterData/schemas';
-import { MasterData } from '../../shared/storage/masterData';
 import { MasterDataError, RULES } from '../../shared/storage/masterDataRules';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { Client } from '@temporalio/client';
 import { followContractEnd } from '../maintenance/contractRenewal';
 import { HttpError } from '../http/errors';
@@ -31,8 +30,8 @@ const http = async <T>(fn: () => Promise<T>): Promise<T> => {
   }
 };
 
-export function masterDataRoutes(deps: { models: Models; client: Client }): Route<any>[] {
-  const data = new MasterData(deps.models);
+export function masterDataRoutes(deps: { repos: Repositories; client: Client }): Route<any>[] {
+  const data = deps.repos.masterData.admin;
   // A renewed contract carries its maintenance plans on to its new end (R-MAINT-2).
   const after = async (kind: MasterDataKind, doc: Record<string, any>, by: string) => {
     if (kind === 'contracts') await followContractEnd(deps, doc.contractNo, doc.end, by);
@@ -42,7 +41,7 @@ export function masterDataRoutes(deps: { models: Models; client: Client }): Rout
 
 function routesOf(
   kind: MasterDataKind,
-  data: MasterData,
+  data: Repositories['masterData']['admin'],
   after: (kind: MasterDataKind, doc: Record<string, any>, by: string) => Promise<void>,
 ): Route<any>[] {
   const { noun, idField } = RULES[kind];

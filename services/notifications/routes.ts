@@ -1,7 +1,6 @@
 /** The outbox for ops (R-INTEGRATE-4): messages that are late or undeliverable, and re-sending one. */
 import { z } from '../../shared/common/schemaParts';
-import type { Models } from '../../shared/storage/models';
-import { listOutbox, resendUndeliverable } from '../../shared/storage/outboxAdmin';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -18,8 +17,8 @@ const outboxListSchema = z
 const resendSchema = z.object({ key: z.string(), status: z.literal('pending') }).openapi('Resent');
 const keyParam = z.strictObject({ key: z.string().min(1).max(300) });
 
-export function outboxRoutes(deps: { models: Models }): Route<any>[] {
-  const { models } = deps;
+export function outboxRoutes(deps: { repos: Repositories }): Route<any>[] {
+  const { notifications } = deps.repos;
   return [
     route({
       method: 'get',
@@ -30,7 +29,7 @@ export function outboxRoutes(deps: { models: Models }): Route<any>[] {
       query: listQuery,
       handler: async ({ query }) => {
         const q = query as z.infer<typeof listQuery>;
-        return { state: q.state, items: await listOutbox(models, q.state, q.limit) };
+        return { state: q.state, items: await notifications.list(q.state, q.limit) };
       },
     }),
     route({
@@ -41,7 +40,7 @@ export function outboxRoutes(deps: { models: Models }): Route<any>[] {
       roles: ['admin'],
       params: keyParam,
       handler: async ({ params }) => {
-        const outcome = await resendUndeliverable(models, params.key);
+        const outcome = await notifications.resend(params.key);
         if (outcome === 'not_found') throw new HttpError(404, `no undelivered message ${params.key}`);
         if (outcome === 'not_undeliverable') {
           throw new HttpError(

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from '../../shared/common/schemaParts';
 import { ALL_EVENT_TYPES } from '../../shared/serviceRequest/events';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 
@@ -51,10 +51,10 @@ const view = (s: {
   ...(s.description ? { description: s.description } : {}),
 });
 
-export function webhookRoutes(deps: { models: Models }): Route<any>[] {
-  const { models } = deps;
+export function webhookRoutes(deps: { repos: Repositories }): Route<any>[] {
+  const { notifications } = deps.repos;
   const subscription = async (id: string) => {
-    const sub = await models.WebhookSubscription.findById(id).lean();
+    const sub = await notifications.subscriptions.get(id);
     if (!sub) throw new HttpError(404, `no webhook subscription ${id}`);
     return sub;
   };
@@ -77,7 +77,7 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
           createdBy: actorOf(caller).id,
           ...(body.description ? { description: body.description } : {}),
         };
-        await models.WebhookSubscription.create(doc);
+        await notifications.subscriptions.add(doc);
         return { ...view(doc), secret: doc.secret };
       },
     }),
@@ -88,7 +88,7 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       roles: ['admin'],
       response: listSchema,
       handler: async () => ({
-        items: (await models.WebhookSubscription.find({}).sort({ createdAt: 1, _id: 1 }).lean()).map(view),
+        items: (await notifications.allSubscriptions(1000)).map(view),
       }),
     }),
     route({
@@ -100,7 +100,7 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       response: subscriptionSchema,
       handler: async ({ params }) => {
         await subscription(params.id);
-        await models.WebhookSubscription.updateOne({ _id: params.id }, { $set: { active: false } });
+        await notifications.subscriptions.update(params.id, { $set: { active: false } });
         return view(await subscription(params.id));
       },
     }),
@@ -113,13 +113,7 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       response: deliveriesSchema,
       handler: async ({ params }) => {
         await subscription(params.id);
-        const waiting = await models.WebhookDelivery.find({ subscriptionId: params.id })
-          .sort({ createdAt: 1, _id: 1 })
-          .lean();
-        const delivered = await models.WebhookDeliveryDone.find({ subscriptionId: params.id })
-          .sort({ deliveredAt: -1 })
-          .limit(50)
-          .lean();
+        const { waiting, delivered } = await notifications.deliveryLog(params.id, 50);
         const shape = ({ _id, ...d }: { _id: string }) => ({ deliveryId: _id, ...d });
         return {
           pending: waiting.filter((d) => d.status === 'pending').map(shape),
@@ -136,26 +130,10 @@ export function webhookRoutes(deps: { models: Models }): Route<any>[] {
       params: deliveryParam,
       response: redeliveredSchema,
       handler: async ({ params }) => {
-        const now = new Date();
-        const again = { status: 'pending', attempts: 0, nextAttemptAt: now };
-        const waiting = await models.WebhookDelivery.findOne({
-          _id: params.deliveryId,
-          subscriptionId: params.id,
-        }).lean();
-        if (waiting?.status === 'pending')
-          throw new HttpError(409, `delivery ${params.deliveryId} is still being retried`);
-        if (waiting) {
-          await models.WebhookDelivery.updateOne({ _id: params.deliveryId }, { $set: again });
-        } else {
-          const done = await models.WebhookDeliveryDone.findOne({
-            _id: params.deliveryId,
-            subscriptionId: params.id,
-          }).lean();
-          if (!done) throw new HttpError(404, `no delivery ${params.deliveryId} for subscription ${params.id}`);
-          const { deliveredAt: _d, ...copy } = done;
-          await models.WebhookDelivery.create({ ...copy, ...again });
-          await models.WebhookDeliveryDone.deleteOne({ _id: params.deliveryId });
-        }
+        const outcome = await notifications.redeliver(params.id, params.deliveryId);
+        if (outcome === 'pending') throw new HttpError(409, `delivery ${params.deliveryId} is still being retried`);
+        if (outcome === 'not_found')
+          throw new HttpError(404, `no delivery ${params.deliveryId} for subscription ${params.id}`);
         return { id: params.deliveryId, status: 'pending' as const };
       },
     }),

@@ -6,9 +6,8 @@ import type { Router } from 'express';
 import { SERVICE_POLICY_KEY } from '../../activities/serviceRequest/intake';
 import { MASTER_DATA_KINDS, type MasterDataKind } from '../../shared/masterData/schemas';
 import { slaPolicyOf } from '../../shared/sla/policy';
-import { MasterData } from '../../shared/storage/masterData';
 import { MasterDataError } from '../../shared/storage/masterDataRules';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { t } from './i18n';
 import { integrationsPage, type TokenLine, type WebhookLine } from './integrationsPage';
@@ -22,20 +21,21 @@ function kindOf(raw: string): MasterDataKind {
   return raw as MasterDataKind;
 }
 
-const versionsOf = async (models: Models, key: string, version: number, of: 'sla' | 'service') => {
-  const ids = Array.from({ length: version }, (_, i) => `${key}@${i + 1}`);
-  const model = (of === 'sla' ? models.SlaPolicyVersion : models.PolicyVersion) as typeof models.PolicyVersion;
-  const rows = (await model.find({ _id: { $in: ids } }, { version: 1, changedBy: 1, createdAt: 1 }).lean()) as {
+/** A policy's versions, oldest first, with who changed it and when. */
+const versionsOf = async (repos: Repositories, key: string, version: number, of: 'sla' | 'service') => {
+  const rows = (await (of === 'sla' ? repos.slaPolicies : repos.servicePolicy).versionsOf(key, version)) as {
     version: number;
     changedBy?: string;
     createdAt?: Date;
   }[];
-  return rows.sort((a, b) => a.version - b.version).map((r) => ({ ...r, at: r.createdAt }));
+  return rows
+    .sort((a, b) => a.version - b.version)
+    .map((r) => ({ version: r.version, changedBy: r.changedBy, createdAt: r.createdAt, at: r.createdAt }));
 };
 
-export function mountAdminPages(router: Router, models: Models): void {
-  const data = new MasterData(models);
-  const admin = (req: Parameters<typeof staffOf>[1]) => staffOf(models, req, ['admin']);
+export function mountAdminPages(router: Router, repos: Repositories): void {
+  const data = repos.masterData.admin;
+  const admin = (req: Parameters<typeof staffOf>[1]) => staffOf(repos.accounts, req, ['admin']);
 
   router.get(
     '/app/admin/data/:kind',
@@ -82,17 +82,17 @@ export function mountAdminPages(router: Router, models: Models): void {
       async (req, lang) => {
         const caller = await admin(req);
         const [slas, service] = await Promise.all([
-          models.SlaPolicy.find({}).sort({ _id: 1 }).limit(100).lean(),
-          models.Policy.findById(SERVICE_POLICY_KEY).lean(),
+          repos.slaPolicies.all(100),
+          repos.servicePolicy.policies.get(SERVICE_POLICY_KEY),
         ]);
         const sla = await Promise.all(
           slas.map(async (p) => ({
             policy: slaPolicyOf(p),
-            versions: await versionsOf(models, String(p._id), p.version, 'sla'),
+            versions: await versionsOf(repos, String(p._id), p.version, 'sla'),
           })),
         );
         const withVersions = service
-          ? { ...service, versions: await versionsOf(models, SERVICE_POLICY_KEY, service.version, 'service') }
+          ? { ...service, versions: await versionsOf(repos, SERVICE_POLICY_KEY, service.version, 'service') }
           : null;
         return { body: policiesPage(lang, sla, withVersions), who: caller.id };
       },
@@ -106,8 +106,8 @@ export function mountAdminPages(router: Router, models: Models): void {
       async (req, lang) => {
         const caller = await admin(req);
         const [hooks, tokens] = await Promise.all([
-          models.WebhookSubscription.find({}, { secret: 0 }).sort({ createdAt: -1 }).limit(200).lean(),
-          models.ServiceToken.find({}).sort({ createdAt: -1 }).limit(200).lean(),
+          repos.notifications.allSubscriptions(200, -1),
+          repos.accounts.latestTokens(200),
         ]);
         return {
           body: integrationsPage(lang, hooks as WebhookLine[], tokens as TokenLine[], new Date()),

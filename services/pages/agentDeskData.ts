@@ -5,9 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
-import type { Models } from '../../shared/storage/models';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
-import { openWorkOf } from '../../shared/storage/openWork';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { AgentDesk, UnitCard } from './agentDesk';
 import type { AgentQueues, ComplaintRow } from './agentQueues';
 import { complaintsIn, numberOf, OPEN_COMPLAINT, running } from './visibility';
@@ -17,8 +15,8 @@ import { complaintsIn, numberOf, OPEN_COMPLAINT, running } from './visibility';
  * and open complaints from Temporal's visibility (by status), each row then read by `_id`. FerretDB
  * answers a filter on any other field with a scan of the collection, so none is used here.
  */
-export async function agentQueuesData(models: Models, client: Client): Promise<AgentQueues> {
-  const open = await openWorkOf(models).current();
+export async function agentQueuesData(repos: Repositories, client: Client): Promise<AgentQueues> {
+  const open = await repos.serviceRequest.openWork.current();
   const waiting = open
     .filter((r) => r.open && !r.responded && r.status !== 'cancelled')
     .sort((a, b) => (a.deadlineOrder < b.deadlineOrder ? -1 : 1))
@@ -32,8 +30,8 @@ export async function agentQueuesData(models: Models, client: Client): Promise<A
     running(client, complaintsIn(OPEN_COMPLAINT), 50),
   ]);
   const [followUps, complaints] = await Promise.all([
-    Promise.all(followUpIds.map(numberOf).map((no) => models.ServiceRequest.findById(no).lean())),
-    Promise.all(complaintIds.map(numberOf).map((no) => models.Complaint.findById(no, { view: 0, clocks: 0 }).lean())),
+    repos.serviceRequest.requests.getMany(followUpIds.map(numberOf)),
+    repos.complaint.complaints.getMany(complaintIds.map(numberOf), { view: 0, clocks: 0 }),
   ]);
   return {
     waiting,
@@ -48,36 +46,23 @@ export async function agentQueuesData(models: Models, client: Client): Promise<A
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-export async function agentDeskData(models: Models, q: string, serial: string | undefined): Promise<AgentDesk> {
+export async function agentDeskData(repos: Repositories, q: string, serial: string | undefined): Promise<AgentDesk> {
+  const { masterData } = repos;
   const term = q.trim().slice(0, 60);
   const units = new Map<string, Record<string, any>>();
-  if (term) {
-    const bySerial = await models.Unit.find({ _id: { $regex: `^${escape(term)}`, $options: 'i' } })
-      .limit(10)
-      .lean();
-    const customers = await models.Customer.find({
-      $or: [{ phone: term }, { name: { $regex: escape(term), $options: 'i' } }, { _id: term }],
-    })
-      .limit(10)
-      .lean();
-    for (const u of bySerial) units.set(u._id, u);
-    for (const c of customers)
-      for (const u of await models.Unit.find({ customerId: c._id }).limit(10).lean()) units.set(u._id, u);
-  }
-  const matches = await Promise.all([...units.values()].slice(0, 20).map((u) => cardOf(models, u)));
-  const unit = serial ? await models.Unit.findById(serial).lean() : null;
-  const chosen = unit ? await cardOf(models, unit) : undefined;
-  const earlier = unit ? await new UnitRequestLog(models).recent(unit._id) : [];
+  if (term) for (const u of await masterData.search(term)) units.set(u._id, u);
+  const matches = await Promise.all([...units.values()].slice(0, 20).map((u) => cardOf(masterData, u)));
+  const unit = serial ? await masterData.units.get(serial) : null;
+  const chosen = unit ? await cardOf(masterData, unit) : undefined;
+  const earlier = unit ? await repos.serviceRequest.unitLog.recent(unit._id) : [];
   return { q: term, matches, chosen, earlier, today: new Date().toISOString().slice(0, 10) };
 }
 
-async function cardOf(models: Models, u: Record<string, any>): Promise<UnitCard> {
+async function cardOf(masterData: Repositories['masterData'], u: Record<string, any>): Promise<UnitCard> {
   const [customer, site, line] = await Promise.all([
-    models.Customer.findById(u.customerId).lean(),
-    u.siteId ? models.Site.findById(u.siteId).lean() : null,
-    models.ProductLine.findById(u.productLine).lean(),
+    masterData.customers.get(u.customerId),
+    u.siteId ? masterData.sites.get(u.siteId) : null,
+    masterData.productLines.get(u.productLine),
   ]);
   return {
     serialNumber: u._id,

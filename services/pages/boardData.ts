@@ -2,7 +2,7 @@
 import type { Caller } from '../../shared/runtime/auth';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import * as s from '../../shared/serviceRequest/schemas';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import type { createRequestLists } from '../serviceRequest/listing';
 import type { BoardData, Lane } from './dispatcherBoard';
@@ -11,7 +11,7 @@ import type { Lang } from './i18n';
 const LANE_DAYS = 3;
 
 export async function boardData(
-  models: Models,
+  repos: Repositories,
   lists: ReturnType<typeof createRequestLists>,
   caller: Caller,
   query: Record<string, unknown>,
@@ -33,7 +33,7 @@ export async function boardData(
       s.listQuerySchema.parse({ open: 'true', status: 'awaiting_assignment', sort: 'deadline', limit: 200 }),
     ),
     lists(caller, s.listQuerySchema.parse({ open: 'true', status: 'scheduled', limit: 200 })),
-    models.Engineer.find({ active: true }, { engineerId: 1, name: 1, regions: 1 }).sort({ _id: 1 }).lean(),
+    repos.masterData.activeEngineers(),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const until = new Date(Date.now() + LANE_DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -47,12 +47,7 @@ export async function boardData(
         .map((r) => ({ requestNo: r.requestNo, start: r.appointmentStart! }))
         .sort((a, b) => (a.start < b.start ? -1 : 1)),
       // One engineer's trips that have not ended before today (an equality the database serves by field).
-      trips: (
-        await models.Trip.find({ engineerId: e.engineerId }, { tripId: 1, plannedStart: 1, plannedEnd: 1, status: 1 })
-          .sort({ _id: -1 })
-          .limit(20)
-          .lean()
-      )
+      trips: (await repos.fieldTrip.tripsOf(e.engineerId as string, 20))
         .filter((tr) => (tr.plannedEnd as string) >= today && (tr.plannedStart as string) <= until)
         .map((tr) => ({
           tripId: tr.tripId as string,

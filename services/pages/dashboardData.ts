@@ -3,7 +3,7 @@
  * engineer or product line, against their targets. One KpiMonth row per month, read by `_id`.
  */
 import { DEFAULT_TARGETS, emptySums, kpisOf, type MonthSums, type Sums } from '../../shared/kpi/facts';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 
 export type Dimension = 'all' | 'region' | 'engineerId' | 'productLine';
 export interface DashboardQuery {
@@ -37,11 +37,11 @@ export function dashboardQueryOf(q: Record<string, unknown>, now = new Date()): 
   return { from, to, dimension: value ? dimension : 'all', value };
 }
 
-export async function dashboardData(models: Models, q: DashboardQuery): Promise<MonthKpis[]> {
+export async function dashboardData(repos: Repositories, q: DashboardQuery): Promise<MonthKpis[]> {
   const months = monthsBetween(q.from, q.to);
   const [rows, policy] = await Promise.all([
-    Promise.all(months.map((m) => models.KpiMonth.findById(m).lean())),
-    models.Policy.findById('service').lean(),
+    Promise.all(months.map((m) => repos.kpi.months.get(m))),
+    repos.servicePolicy.policies.get('service'),
   ]);
   const targets = { ...DEFAULT_TARGETS, ...((policy as { kpiTargets?: object } | null)?.kpiTargets ?? {}) };
   const pick = (m: MonthSums | undefined): Sums => {

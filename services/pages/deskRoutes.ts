@@ -19,7 +19,7 @@ import { requestConsole } from './requestConsole';
 const COMPLAINT_ROLES: Role[] = ['agent', 'dispatcher', 'quality', 'manager', 'admin'];
 
 export function mountDeskPages(router: Router, deps: RequestDeps): void {
-  const { client, models } = deps;
+  const { client, repos } = deps;
   const { visibleState } = requestCalls(deps);
 
   async function complaintOf(no: string): Promise<ComplaintView> {
@@ -29,7 +29,7 @@ export function mountDeskPages(router: Router, deps: RequestDeps): void {
       return await client.workflow.getHandle(complaintWorkflowId(no)).query(getComplaintQuery);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const row = await models.Complaint.findById(no, { view: 1 }).lean();
+      const row = await repos.complaint.complaints.get(no, { view: 1 });
       if (!row?.view) throw new HttpError(404, `complaint ${no} not found`);
       return row.view as ComplaintView;
     }
@@ -40,7 +40,7 @@ export function mountDeskPages(router: Router, deps: RequestDeps): void {
     render(
       (lang) => t(lang, 'request'),
       async (req, lang) => {
-        const caller = await staffOf(models, req, ['agent', 'admin']);
+        const caller = await staffOf(repos.accounts, req, ['agent', 'admin']);
         const view = await visibleState(caller, requestNoOf(req));
         // A fresh message id per page: sending the same form twice records the message once.
         return { body: requestConsole(lang, view, `desk-${randomUUID()}`), who: caller.id };
@@ -53,7 +53,7 @@ export function mountDeskPages(router: Router, deps: RequestDeps): void {
     render(
       (lang) => t(lang, 'takeInComplaint'),
       async (req, lang) => {
-        const caller = await staffOf(models, req, ['agent', 'admin']);
+        const caller = await staffOf(repos.accounts, req, ['agent', 'admin']);
         const customerId = typeof req.query.customerId === 'string' ? req.query.customerId.slice(0, 64) : '';
         const requestNo = typeof req.query.requestNo === 'string' ? req.query.requestNo.slice(0, 40) : '';
         return { body: complaintIntake(lang, customerId, requestNo), who: caller.id };
@@ -66,7 +66,7 @@ export function mountDeskPages(router: Router, deps: RequestDeps): void {
     render(
       (lang) => t(lang, 'complaint'),
       async (req, lang) => {
-        const caller = await staffOf(models, req, COMPLAINT_ROLES);
+        const caller = await staffOf(repos.accounts, req, COMPLAINT_ROLES);
         return { body: complaintConsole(lang, await complaintOf(String(req.params.complaintNo))), who: caller.id };
       },
     ),

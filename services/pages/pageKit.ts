@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Role } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
 import * as s from '../../shared/serviceRequest/schemas';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { sessionCaller } from '../http/sessions';
 import { langOf, t, type Lang } from './i18n';
@@ -46,8 +46,8 @@ export const render = (title: (lang: Lang) => string, build: Build) => async (re
 };
 
 /** The signed-in staff member, if their role may see this page; else to the sign-in. */
-export async function staffOf(models: Models, req: Request, roles: Role[]): Promise<Caller> {
-  const caller = await sessionCaller(req, models);
+export async function staffOf(accounts: Repositories['accounts'], req: Request, roles: Role[]): Promise<Caller> {
+  const caller = await sessionCaller(req, accounts);
   if (caller === 'ended') throw new Redirect('/app/sign-in?expired=1');
   if (!caller) throw new Redirect(`/app/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
   if (!roles.includes(caller.role)) throw new HttpError(403, `role ${caller.role} may not open this page`);

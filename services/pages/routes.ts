@@ -11,7 +11,6 @@ import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
 import { adminDesk } from './adminDesk';
 import { publicAccount } from '../../shared/storage/accounts';
-import { listOutbox } from '../../shared/storage/outboxAdmin';
 import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
@@ -22,7 +21,6 @@ import { html } from './layout';
 import { agentDeskData, agentQueuesData } from './agentDeskData';
 import type { Role } from '../../shared/common/actor';
 import * as s from '../../shared/serviceRequest/schemas';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { HttpError } from '../http/errors';
 import { authenticate, type AuthSettings } from '../http/routes';
 import { createRequestLists } from '../serviceRequest/listing';
@@ -38,14 +36,14 @@ import { Redirect, render, requestNoOf, staffOf } from './pageKit';
 const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
 
 export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings): void {
-  const { models } = deps;
+  const { repos } = deps;
   const { visibleState } = requestCalls(deps);
-  const lists = createRequestLists(models);
-  const unitLog = new UnitRequestLog(models);
+  const lists = createRequestLists(repos.serviceRequest);
+  const { unitLog } = repos.serviceRequest;
   const router: Router = express.Router();
   mountAssets(app);
 
-  const staff = (req: Request, roles: Role[]) => staffOf(models, req, roles);
+  const staff = (req: Request, roles: Role[]) => staffOf(repos.accounts, req, roles);
 
   router.get(
     '/c/:requestNo',
@@ -57,15 +55,15 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         if (caller.role !== 'customer' || caller.requestNo !== no)
           throw new HttpError(403, 'this link is for another request');
         const view = await visibleState(caller, no);
-        const engineer = view.engineerId ? await models.Engineer.findById(view.engineerId).lean() : null;
+        const engineer = view.engineerId ? await repos.masterData.engineers.get(view.engineerId) : null;
         return { body: customerPage({ view, engineerName: (engineer?.name as string) ?? null, lang }) };
       },
     ),
   );
 
-  mountSignIn(router, models);
+  mountSignIn(router, repos.accounts);
   mountDeskPages(router, deps);
-  mountAdminPages(router, models);
+  mountAdminPages(router, repos);
 
   router.get(
     '/app/support',
@@ -96,10 +94,10 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       async (req, lang) => {
         const caller = await staff(req, ['quality', 'admin']);
         const [rows, inspections, complaints] = await Promise.all([
-          models.ImprovementAction.find({}, { history: 0 }).sort({ dueAt: 1 }).limit(200).lean(),
-          models.OpenInspection.find({}).sort({ _id: 1 }).limit(100).lean(),
+          repos.improvement.dueFirst(200),
+          repos.fieldTrip.openQueue(100),
           running(deps.client, complaintsIn(['acknowledged', 'investigating']), 100).then((ids) =>
-            Promise.all(ids.map((id) => models.Complaint.findById(numberOf(id), { view: 0, clocks: 0 }).lean())),
+            repos.complaint.complaints.getMany(ids.map(numberOf), { view: 0, clocks: 0 }),
           ),
         ]);
         const queues = qualityQueues(
@@ -123,7 +121,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, ['dispatcher', 'quality', 'manager', 'admin']);
         const q = dashboardQueryOf(req.query);
         const canExport = caller.role !== 'dispatcher';
-        return { body: dashboard(lang, q, await dashboardData(models, q), canExport), who: caller.id };
+        return { body: dashboard(lang, q, await dashboardData(repos, q), canExport), who: caller.id };
       },
     ),
   );
@@ -135,8 +133,8 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       async (req, lang) => {
         const caller = await staff(req, ['admin']);
         const [accounts, stuck] = await Promise.all([
-          models.Account.find({}).sort({ _id: 1 }).limit(1000).lean(),
-          listOutbox(models, 'undeliverable', 100),
+          repos.accounts.all(1000),
+          repos.notifications.list('undeliverable', 100),
         ]);
         return { body: adminDesk(lang, accounts.map(publicAccount), stuck, caller.id), who: caller.id };
       },
@@ -151,8 +149,8 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, ['agent', 'admin']);
         const q = typeof req.query.q === 'string' ? req.query.q : '';
         const serial = typeof req.query.serial === 'string' ? req.query.serial : undefined;
-        const desk = await agentDeskData(models, q, serial);
-        if (!q && !serial) desk.queues = await agentQueuesData(models, deps.client);
+        const desk = await agentDeskData(repos, q, serial);
+        if (!q && !serial) desk.queues = await agentQueuesData(repos, deps.client);
         return { body: agentDesk(lang, desk), who: caller.id };
       },
     ),
@@ -166,10 +164,10 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const caller = await staff(req, BOARD_ROLES);
         // A dispatcher of one region opens on it; `?region=` (empty) shows every region.
         if (req.query.region === undefined) {
-          const regions = (await models.Account.findById(caller.id, { regions: 1 }).lean())?.regions ?? [];
+          const regions = (await repos.accounts.accounts.get(caller.id, { regions: 1 }))?.regions ?? [];
           if (regions.length === 1) throw new Redirect(`/app/board?region=${encodeURIComponent(regions[0])}`);
         }
-        return { body: dispatcherBoard(await boardData(models, lists, caller, req.query, lang)), who: caller.id };
+        return { body: dispatcherBoard(await boardData(repos, lists, caller, req.query, lang)), who: caller.id };
       },
     ),
   );

@@ -4,8 +4,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { Role } from '../../shared/common/actor';
-import { accountStore } from '../../shared/storage/accounts';
-import type { Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { sessionCaller, SESSION_COOKIE, type SignedIn } from '../http/sessions';
 import { langOf, t } from './i18n';
 import { html, page } from './layout';
@@ -21,11 +20,9 @@ export const HOME: Partial<Record<Role, string>> = {
   engineer: '/app/engineer',
 };
 
-export function mountSignIn(router: Router, models: Models, throttle = new SignInThrottle()): void {
-  const accounts = accountStore(models);
-
+export function mountSignIn(router: Router, accounts: Repositories['accounts'], throttle = new SignInThrottle()): void {
   router.get('/app', async (req, res) => {
-    const caller = await sessionCaller(req, models);
+    const caller = await sessionCaller(req, accounts);
     const home = caller && caller !== 'ended' ? HOME[caller.role] : undefined;
     res.redirect(303, home ?? '/app/sign-in');
   });

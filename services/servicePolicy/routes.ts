@@ -5,7 +5,7 @@
 import { SERVICE_POLICY_KEY } from '../../activities/serviceRequest/intake';
 import { z } from '../../shared/common/schemaParts';
 import { servicePolicySchema, type ServicePolicyInput } from '../../shared/servicePolicy/schemas';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -24,8 +24,8 @@ function shown(doc: Stored) {
   return { ...out, changedBy: doc.changedBy ?? null, at: at ? new Date(at).toISOString() : null };
 }
 
-export function servicePolicyRoutes(deps: { models: Models }): Route<any>[] {
-  const { models } = deps;
+export function servicePolicyRoutes(deps: { repos: Repositories }): Route<any>[] {
+  const { policies, versions, versionsOf } = deps.repos.servicePolicy;
   return [
     route({
       method: 'get',
@@ -34,11 +34,10 @@ export function servicePolicyRoutes(deps: { models: Models }): Route<any>[] {
       summary: 'Get the service policy (follow-up, reminders, retention, quotations, warranty) with every version',
       roles: ['dispatcher', 'quality', 'manager', 'admin', 'service'],
       handler: async () => {
-        const current = (await models.Policy.findById(SERVICE_POLICY_KEY).lean()) as Stored | null;
+        const current = (await policies.get(SERVICE_POLICY_KEY)) as Stored | null;
         if (!current) throw new HttpError(404, 'no service policy yet: seed master data (npm run seed)');
-        const ids = Array.from({ length: current.version }, (_, i) => `${SERVICE_POLICY_KEY}@${i + 1}`);
-        const versions = (await models.PolicyVersion.find({ _id: { $in: ids } }).lean()) as Stored[]; // by _id
-        return { ...shown(current), versions: versions.sort((a, b) => a.version - b.version).map(shown) };
+        const earlier = (await versionsOf(SERVICE_POLICY_KEY, current.version)) as unknown as Stored[];
+        return { ...shown(current), versions: earlier.sort((a, b) => a.version - b.version).map(shown) };
       },
     }),
     route<ServicePolicyInput>({
@@ -49,36 +48,18 @@ export function servicePolicyRoutes(deps: { models: Models }): Route<any>[] {
       roles: ['admin'],
       body: servicePolicySchema,
       handler: async ({ caller, body }) => {
-        const current = (await models.Policy.findById(SERVICE_POLICY_KEY).lean()) as Stored | null;
-        if (current && !(await models.PolicyVersion.exists({ _id: `${SERVICE_POLICY_KEY}@${current.version}` })))
-          // The version seeded before versions were kept becomes the first entry of the history.
-          await models.PolicyVersion.create({ ...current, _id: `${SERVICE_POLICY_KEY}@${current.version}` }).catch(
-            (err: unknown) => {
-              if (!isDuplicateKey(err)) throw err;
-            },
-          );
+        const current = (await policies.get(SERVICE_POLICY_KEY)) as Stored | null;
+        // The seeded version (no history entry of its own) becomes the first entry of the history.
+        if (current) await versions.addMissing({ ...current, _id: `${SERVICE_POLICY_KEY}@${current.version}` });
         const version = (current?.version ?? 0) + 1;
         const doc = { key: SERVICE_POLICY_KEY, version, kpiTargets: current?.kpiTargets, ...body };
-        try {
-          await models.PolicyVersion.create({
-            _id: `${SERVICE_POLICY_KEY}@${version}`,
-            ...doc,
-            changedBy: caller.id,
-          });
-        } catch (err) {
-          if (isDuplicateKey(err))
-            throw new HttpError(
-              409,
-              `the service policy was changed at the same time (version ${version} exists); read it again and retry`,
-            );
-          throw err;
-        }
+        if (!(await versions.claim({ _id: `${SERVICE_POLICY_KEY}@${version}`, ...doc, changedBy: caller.id })))
+          throw new HttpError(
+            409,
+            `the service policy was changed at the same time (version ${version} exists); read it again and retry`,
+          );
         // Only the holder of the new version writes the current document.
-        await models.Policy.replaceOne(
-          { _id: SERVICE_POLICY_KEY },
-          { _id: SERVICE_POLICY_KEY, ...doc, changedBy: caller.id },
-          { upsert: true },
-        );
+        await policies.replace(SERVICE_POLICY_KEY, { ...doc, changedBy: caller.id });
         return shown({ ...doc, changedBy: caller.id, createdAt: new Date() });
       },
     }),

@@ -7,12 +7,11 @@
  *   on the read model, served by its indexes on MongoDB and by a scan on FerretDB.
  */
 import type { Actor } from '../../shared/common/actor';
-import { periodFilter } from '../../shared/common/schemaParts';
 import type { listQuerySchema } from '../../shared/serviceRequest/schemas';
 import { AFTER_VISIT_STATUSES, type RequestStatus } from '../../shared/serviceRequest/vocabulary';
-import type { Models } from '../../shared/storage/models';
-import { openWorkOf, type OpenRow } from '../../shared/storage/openWork';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import { periodFilter } from '../../shared/common/schemaParts';
+import type { OpenRow } from '../../shared/storage/openWork';
+import type { Repositories } from '../../shared/storage/repositories';
 
 type ListQuery = ReturnType<typeof listQuerySchema.parse>;
 
@@ -24,9 +23,9 @@ const visible = (row: OpenRow) =>
     '_id' | 'deadlineOrder'
   >;
 
-export function createRequestLists(models: Models) {
-  const openWork = openWorkOf(models);
-  const logs = { customer: new UnitRequestLog(models, 'customer'), engineer: new UnitRequestLog(models, 'engineer') };
+export function createRequestLists(requests: Repositories['serviceRequest']) {
+  const { openWork } = requests;
+  const logs = { customer: requests.customerLog, engineer: requests.engineerLog };
 
   async function fromOpenWork(q: ListQuery, engineerId?: string) {
     const period = periodFilter(q.receivedFrom, q.receivedTo);
@@ -54,26 +53,25 @@ export function createRequestLists(models: Models) {
   async function fromLog(scope: 'customer' | 'engineer', key: string, q: ListQuery) {
     const { requestNos, total } = await logs[scope].page(key, q.offset, q.limit);
     if (total === 0) return fromHistory(q, scope === 'engineer' ? key : undefined); // none, or only data from before the logs
-    const docs = await Promise.all(requestNos.map((no) => models.ServiceRequest.findById(no).lean()));
+    const docs = await requests.requests.getMany(requestNos);
     const items = docs.filter((d) => d && (scope === 'customer' ? d.customerId === key : d.engineerId === key));
     return { items: items.map((d) => visible(d as OpenRow)), total };
   }
 
   async function fromHistory(q: ListQuery, engineerId?: string) {
-    const filter: Record<string, unknown> = {};
-    for (const k of ['status', 'region', 'customerId'] as const) if (q[k]) filter[k] = q[k];
-    if (engineerId) filter.engineerId = engineerId;
-    if (q.breached) filter.slaBreached = q.breached === 'true';
-    if (q.open) filter.open = q.open === 'true';
-    const period = periodFilter(q.receivedFrom, q.receivedTo); // R-RECORD-4: a quarter's requests
-    if (period) filter.receivedAt = period;
-    const sort: Record<string, 1 | -1> =
-      q.sort === 'deadline' ? { deadlineOrder: 1, receivedAt: 1 } : { receivedAt: -1 };
-    const [items, total] = await Promise.all([
-      models.ServiceRequest.find(filter, { _id: 0, deadlineOrder: 0 }).sort(sort).skip(q.offset).limit(q.limit).lean(),
-      models.ServiceRequest.countDocuments(filter),
-    ]);
-    return { items, total };
+    return requests.browse({
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.region ? { region: q.region } : {}),
+      ...(q.customerId ? { customerId: q.customerId } : {}),
+      ...(engineerId ? { engineerId } : {}),
+      ...(q.breached ? { breached: q.breached === 'true' } : {}),
+      ...(q.open ? { open: q.open === 'true' } : {}),
+      receivedFrom: q.receivedFrom,
+      receivedTo: q.receivedTo,
+      sort: q.sort === 'deadline' ? 'deadline' : 'received',
+      offset: q.offset,
+      limit: q.limit,
+    });
   }
 
   return async function listRequests(caller: Actor, q: ListQuery) {

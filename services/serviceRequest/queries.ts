@@ -12,7 +12,6 @@ import {
   workOrderOf,
 } from '../../shared/serviceRequest/views';
 import { HttpError } from '../http/errors';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { route, type Route } from '../http/routes';
 import { createRequestLists } from './listing';
 import { requestCalls, type RequestDeps } from './requestState';
@@ -20,12 +19,11 @@ import { requestCalls, type RequestDeps } from './requestState';
 export const STAFF = ['agent', 'dispatcher', 'manager', 'admin', 'service'] as const;
 
 export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
-  const { models } = deps;
+  const { serviceRequest: requests, complaint, fieldTrip } = deps.repos;
   const { visibleState, visibleWithHistory } = requestCalls(deps);
   /** R-INTAKE-7: earlier requests for the same unit and how they were solved, newest first (by _id, no scan). */
-  const unitLog = new UnitRequestLog(models);
-  const complaintsOf = new UnitRequestLog(models, 'complaints');
-  const listRequests = createRequestLists(models);
+  const { unitLog, complaintsLog: complaintsOf } = requests;
+  const listRequests = createRequestLists(requests);
 
   return [
     route({
@@ -51,14 +49,14 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
         if (caller.role === 'customer') return customerView(view);
         // R-FOLLOW-4: the complaints about this request: their numbers from its log, their rows by _id (no scan).
         const { requestNos: complaintNos } = await complaintsOf.page(view.requestNo, 0, 50);
-        const rows = await Promise.all(
-          complaintNos.map((no) =>
-            models.Complaint.findById(no, { _id: 0, complaintNo: 1, status: 1, category: 1, receivedAt: 1 }).lean(),
-          ),
-        );
-        const complaints = rows
-          .flatMap((c) => (c ? [c] : []))
-          .sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''));
+        const rows = await complaint.complaints.getMany(complaintNos, {
+          _id: 0,
+          complaintNo: 1,
+          status: 1,
+          category: 1,
+          receivedAt: 1,
+        });
+        const complaints = rows.sort((a, b) => (a.receivedAt ?? '').localeCompare(b.receivedAt ?? ''));
         return { ...view, complaints };
       },
     }),
@@ -73,12 +71,7 @@ export function requestQueryRoutes(deps: RequestDeps): Route<any>[] {
       handler: async ({ caller, params }) => {
         await visibleState(caller, params.requestNo);
         // R-PARTS-5: findings linked to the request (a scan of the inspections: kept off the polled GET above).
-        const items = await models.QualityInspection.find(
-          { requestNo: params.requestNo },
-          { _id: 1, tripId: 1, partNo: 1, symptom: 1, origin: 1, status: 1, finding: 1, inspector: 1, findingAt: 1 },
-        )
-          .sort({ _id: 1 })
-          .lean();
+        const items = await fieldTrip.inspectionsOf(params.requestNo);
         return { requestNo: params.requestNo, items };
       },
     }),

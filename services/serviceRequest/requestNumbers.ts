@@ -6,14 +6,14 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { formatRequestNo } from '../../shared/serviceRequest/ids';
-import type { Models } from '../../shared/storage/models';
-import { highestKnownSeq, localDay } from '../../shared/storage/requestNumbers';
+import { localDay } from '../../shared/storage/requestNumbers';
 
 export class RequestNumbers {
   private readonly cursors = new Map<string, Promise<{ next: number }>>();
 
   constructor(
-    models: Models,
+    /** The highest number of a day the read model knows (RequestRepository.highestKnownSeq). */
+    highestKnownSeq: (day: string) => Promise<number>,
     private readonly now: () => Date = () => new Date(),
     // A cursor behind the numbers other instances took walks past them, one start call (a few ms) each;
     // the bound only stops a runaway loop. (100 was passed in CI, where suites share one Temporal server.)
@@ -24,7 +24,7 @@ export class RequestNumbers {
       highest: (day: string) => Promise<number>;
     } = {
       format: formatRequestNo,
-      highest: (day) => highestKnownSeq(models, day),
+      highest: highestKnownSeq,
     },
   ) {}
 

@@ -9,29 +9,29 @@ import type { Caller } from '../../shared/runtime/auth';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { getStateQuery } from '../../shared/serviceRequest/messages';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
-import type { Models } from '../../shared/storage/models';
-import { withWholeHistory } from '../../shared/storage/requestHistory';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { serviceRequest } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { workflowCalls } from '../http/workflowCalls';
 
 export interface RequestDeps {
   client: Client;
-  models: Models;
+  repos: Repositories;
 }
 
 type StartInput = Parameters<typeof serviceRequest>[0];
 
-export function requestCalls({ client, models }: RequestDeps) {
+export function requestCalls({ client, repos }: RequestDeps) {
+  const { requests, archived, withWholeHistory } = repos.serviceRequest;
   const calls = workflowCalls(client, {
     workflowId: serviceRequestWorkflowId,
     noun: 'request',
-    known: async (requestNo) => !!(await models.ServiceRequest.exists({ _id: requestNo })),
+    known: (requestNo) => requests.has(requestNo),
   });
 
   /** The state a run that ended abnormally left behind, or undefined when the request is running or unknown. */
   async function leftBehind(requestNo: string): Promise<ServiceRequestView | undefined> {
-    const row = await models.ServiceRequest.findById(requestNo).lean();
+    const row = await requests.get(requestNo);
     if (!row) return undefined;
     const described = await calls.handleOf(requestNo).describe();
     if (described.status.name === 'RUNNING' || described.status.name === 'COMPLETED') return undefined;
@@ -71,8 +71,8 @@ export function requestCalls({ client, models }: RequestDeps) {
     try {
       return await calls.handleOf(requestNo).query(getStateQuery);
     } catch (err) {
-      const archived = await models.Archive.findById(requestNo).lean();
-      if (archived) return { ...(archived.record as ServiceRequestView), status: 'closed' };
+      const archive = await archived.get(requestNo);
+      if (archive) return { ...(archive.record as ServiceRequestView), status: 'closed' };
       const ended = await leftBehind(requestNo).catch(() => undefined);
       if (ended) return ended;
       throw await calls.toHttpError(err, requestNo);
@@ -90,7 +90,7 @@ export function requestCalls({ client, models }: RequestDeps) {
 
   /** As visibleState, with the whole history: the entries moved out of the workflow's state too. */
   async function visibleWithHistory(caller: Caller, requestNo: string): Promise<ServiceRequestView> {
-    return withWholeHistory(models, await visibleState(caller, requestNo));
+    return withWholeHistory(await visibleState(caller, requestNo));
   }
 
   return { ...calls, stateOf, visibleState, visibleWithHistory };

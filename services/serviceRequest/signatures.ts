@@ -5,8 +5,8 @@
  */
 import { z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/serviceRequest/schemas';
-import type { Models } from '../../shared/storage/models';
-import { signatureImage, signatureProblem, storeSignature } from '../../shared/storage/signatures';
+import type { Repositories } from '../../shared/storage/repositories';
+import { signatureProblem } from '../../shared/storage/signatures';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { STAFF } from './queries';
@@ -27,14 +27,18 @@ const signatureParams = z.strictObject({
 });
 
 /** 400 unless the signature an approval or sign-off names was uploaded for this request. */
-export async function requireSignature(models: Models, requestNo: string, signatureId: string | undefined) {
-  if (signatureId && !(await models.Signature.exists({ _id: `${requestNo}|${signatureId}` }))) {
+export async function requireSignature(
+  requests: Repositories['serviceRequest'],
+  requestNo: string,
+  signatureId: string | undefined,
+) {
+  if (signatureId && !(await requests.hasSignature(requestNo, signatureId))) {
     throw new HttpError(400, `body.signatureId: no signature ${signatureId} was uploaded for ${requestNo}`);
   }
 }
 
 export function signatureRoutes(deps: RequestDeps): Route<any>[] {
-  const { models } = deps;
+  const requests = deps.repos.serviceRequest;
   const { visibleState } = requestCalls(deps);
   return [
     route({
@@ -51,7 +55,7 @@ export function signatureRoutes(deps: RequestDeps): Route<any>[] {
         const png = Buffer.from(body.png.replace(/^data:image\/png;base64,/, ''), 'base64');
         const problem = signatureProblem(png);
         if (problem) throw new HttpError(400, `body.${problem}`);
-        return { signatureId: await storeSignature(models, params.requestNo, png, actorOf(caller)) };
+        return { signatureId: await requests.storeSignature(params.requestNo, png, actorOf(caller)) };
       },
     }),
     route({
@@ -65,7 +69,7 @@ export function signatureRoutes(deps: RequestDeps): Route<any>[] {
       mediaOnly: true,
       handler: async ({ caller, params, res }) => {
         await visibleState(caller, params.requestNo);
-        const png = await signatureImage(models, params.requestNo, params.signatureId);
+        const png = await requests.signatureImage(params.requestNo, params.signatureId);
         if (!png) throw new HttpError(404, `no signature ${params.signatureId} for ${params.requestNo}`);
         res.type('png').set('Cache-Control', 'private, max-age=86400').send(png);
       },

@@ -11,10 +11,7 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type * as s from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import type { RecurrenceOf } from '../../shared/serviceRequest/types';
-import type { Models } from '../../shared/storage/models';
-import { siteOfUnit } from '../../shared/storage/sites';
-import { IntakeKeys } from '../../shared/storage/intakeKeys';
-import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
+import type { Repositories } from '../../shared/storage/repositories';
 import type { serviceRequest } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { keyedStart } from '../http/keyedStart';
@@ -33,10 +30,11 @@ export interface StartCall {
 }
 
 export function requestStarter(deps: RequestDeps & { config: Config }) {
-  const { client, models, config } = deps;
-  const numbers = new RequestNumbers(models);
-  const keys = new IntakeKeys(models, config.intakeKeyLeaseMs);
-  const unitLog = new UnitRequestLog(models);
+  const { client, repos, config } = deps;
+  const { masterData } = repos;
+  const numbers = new RequestNumbers(repos.serviceRequest.highestKnownSeq);
+  const keys = repos.serviceRequest.intakeKeys(config.intakeKeyLeaseMs);
+  const { unitLog } = repos.serviceRequest;
   const replay = (requestNo: string) => ({
     requestNo,
     workflowId: serviceRequestWorkflowId(requestNo),
@@ -50,8 +48,8 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
       return replay(earlier);
     }
     const [customer, unit] = await Promise.all([
-      models.Customer.findById(body.customerId).lean(),
-      models.Unit.findById(body.serialNumber).lean(),
+      masterData.customers.get(body.customerId),
+      masterData.units.get(body.serialNumber),
     ]);
     if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
     if (!unit) throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
@@ -63,8 +61,8 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
         400,
         `body.serialNumber: unit ${body.serialNumber} does not belong to customer ${body.customerId}`,
       );
-    const site = await siteOfUnit(models, unit, customer);
-    await requireServingRegion(models, body.region, site.region, body.serialNumber);
+    const site = await masterData.siteOfUnit(unit, customer);
+    await requireServingRegion(masterData, body.region, site.region, body.serialNumber);
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
     const keyed = await keyedStart(client, keys, serviceRequestWorkflowId, caller.id, idemKey);
@@ -117,13 +115,13 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
  * it stands), else its customer's. A typo would otherwise wait for an engineer and a supervisor that never come.
  */
 export async function requireServingRegion(
-  models: Models,
+  masterData: Repositories['masterData'],
   region: string,
   serving: string | undefined,
   serial: string,
 ) {
-  if (!(await models.Region.exists({ _id: region, active: { $ne: false } }))) {
-    const known = (await models.Region.find({ active: { $ne: false } }, { _id: 1 }).lean()).map((r) => r._id).sort();
+  if (!(await masterData.isActiveRegion(region))) {
+    const known = await masterData.activeRegionIds();
     throw new HttpError(400, `body.region: no service region ${region}; the regions are ${known.join(', ')}`);
   }
   if (serving && serving !== region)

@@ -7,7 +7,6 @@ import * as m from '../../shared/serviceRequest/messages';
 import { commissioningSchema } from '../../shared/commissioning/schemas';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
-import { unknownPriceCodes } from '../../shared/storage/priceList';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, withUpdateId } from '../http/workflowCalls';
@@ -15,7 +14,7 @@ import { requestCalls, type RequestDeps } from './requestState';
 import { requireSignature } from './signatures';
 
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
-  const { models } = deps;
+  const { masterData, serviceRequest: requests } = deps.repos;
   const { update, signal } = requestCalls(deps);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
 
@@ -32,7 +31,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['dispatcher', 'admin'],
       s.assignSchema,
       async (no, a, b) => {
-        if (!(await models.Engineer.exists({ _id: b.engineerId, active: true }))) {
+        if (!(await masterData.isActiveEngineer(b.engineerId))) {
           throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
         }
         return update(no, m.assignEngineerUpdate, a, b);
@@ -81,7 +80,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['engineer', 'customer'],
       s.signOffSchema,
       async (no, a, b) => {
-        await requireSignature(models, no, b.signatureId);
+        await requireSignature(requests, no, b.signatureId);
         return update(no, m.signOffUpdate, a, b);
       },
     ),
@@ -126,10 +125,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['engineer'],
       q.quotationSchema,
       async (no, a, b) => {
-        const unknown = await unknownPriceCodes(
-          models,
-          b.lines.map((l) => l.code),
-        );
+        const unknown = await masterData.unknownPriceCodes(b.lines.map((l) => l.code));
         if (unknown.length) throw new HttpError(400, `body.lines: not in the price list: ${unknown.join(', ')}`);
         return update(no, m.submitQuotationUpdate, a, b);
       },
@@ -140,7 +136,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['customer', 'engineer'],
       q.quoteApprovalSchema,
       async (no, a, b) => {
-        await requireSignature(models, no, b.signatureId);
+        await requireSignature(requests, no, b.signatureId);
         return update(no, m.approveQuotationUpdate, a, b);
       },
     ),
@@ -157,7 +153,7 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['customer', 'engineer'],
       q.settlementApprovalSchema,
       async (no, a, b) => {
-        await requireSignature(models, no, b.signatureId);
+        await requireSignature(requests, no, b.signatureId);
         return update(no, m.approveSettlementUpdate, a, b);
       },
     ),

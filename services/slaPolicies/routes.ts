@@ -3,7 +3,7 @@
  * A running request keeps the version it started with; only new requests see a change.
  */
 import { slaPolicyOf } from '../../shared/sla/policy';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/sla/schemas';
 import { HttpError } from '../http/errors';
@@ -19,8 +19,8 @@ const policyWithVersionsSchema = policySchema
 
 const READERS = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
-export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
-  const { models } = deps;
+export function slaPolicyRoutes(deps: { repos: Repositories }): Route<any>[] {
+  const { policies, versions, versionsOf, all } = deps.repos.slaPolicies;
   return [
     route({
       method: 'get',
@@ -28,7 +28,7 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
       response: policyListSchema,
       summary: 'List the current SLA policies',
       roles: [...READERS],
-      handler: async () => ({ items: (await models.SlaPolicy.find({}).sort({ _id: 1 }).lean()).map(slaPolicyOf) }),
+      handler: async () => ({ items: (await all()).map(slaPolicyOf) }),
     }),
     route({
       method: 'get',
@@ -38,13 +38,12 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
       roles: [...READERS],
       params: s.slaPolicyParamSchema,
       handler: async ({ params }) => {
-        const current = await models.SlaPolicy.findById(params.key).lean();
+        const current = await policies.get(params.key);
         if (!current) throw new HttpError(404, `no SLA policy ${params.key}`);
-        const ids = Array.from({ length: current.version }, (_, i) => `${params.key}@${i + 1}`);
-        const versions = await models.SlaPolicyVersion.find({ _id: { $in: ids } }).lean(); // by _id: no collection scan
+        const earlier = await versionsOf(params.key, current.version);
         return {
           ...slaPolicyOf(current),
-          versions: versions
+          versions: earlier
             .sort((a, b) => a.version - b.version)
             .map((v) => ({ version: v.version, changedBy: v.changedBy ?? null, at: (v as any).createdAt ?? null })),
         };
@@ -59,22 +58,17 @@ export function slaPolicyRoutes(deps: { models: Models }): Route<any>[] {
       params: s.slaPolicyParamSchema,
       body: s.slaPolicySchema,
       handler: async ({ caller, params, body }) => {
-        const current = await models.SlaPolicy.findById(params.key).lean();
+        const current = await policies.get(params.key);
         const version = (current?.version ?? 0) + 1;
         const doc = { key: params.key, version, ...body };
-        try {
-          // The unique version id decides between two admins publishing at once (no transactions needed).
-          await models.SlaPolicyVersion.create({ _id: `${params.key}@${version}`, ...doc, changedBy: caller.id });
-        } catch (err) {
-          if (isDuplicateKey(err))
-            throw new HttpError(
-              409,
-              `SLA policy ${params.key} was changed at the same time (version ${version} exists); read it again and retry`,
-            );
-          throw err;
-        }
+        // The unique version id decides between two admins publishing at once (no transactions needed).
+        if (!(await versions.claim({ _id: `${params.key}@${version}`, ...doc, changedBy: caller.id })))
+          throw new HttpError(
+            409,
+            `SLA policy ${params.key} was changed at the same time (version ${version} exists); read it again and retry`,
+          );
         // Only the holder of the new version writes the current document.
-        await models.SlaPolicy.replaceOne({ _id: params.key }, { _id: params.key, ...doc }, { upsert: true });
+        await policies.replace(params.key, doc);
         return slaPolicyOf(doc);
       },
     }),

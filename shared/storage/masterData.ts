@@ -5,6 +5,7 @@
  */
 import type { MasterDataKind } from '../masterData/schemas';
 import { MasterDataError, RULES } from './masterDataRules';
+import { keyed } from './keyed';
 import { isDuplicateKey, type Models } from './models';
 
 type Doc = Record<string, any>;
@@ -29,11 +30,11 @@ export class MasterData {
     return { items: items.map(strip), total, limit: q.limit, offset: q.offset };
   }
 
-  /** Every version, oldest first (by _id: no collection scan). */
+  /** Every version, oldest first. */
   async versions(kind: MasterDataKind, id: string) {
     const current = await this.get(kind, id);
     const ids = Array.from({ length: current.version ?? 1 }, (_, i) => `${kind}:${id}@${i + 1}`);
-    const rows = await this.models.MasterDataChange.find({ _id: { $in: ids } }).lean();
+    const rows = await keyed(this.models.MasterDataChange).getMany(ids); // one _id lookup each: `$in` scans
     return rows
       .sort((a, b) => (a.version ?? 0) - (b.version ?? 0))
       .map((r) => ({ version: r.version, by: r.by, at: (r as Doc).createdAt, reason: r.reason ?? null, doc: r.doc }));

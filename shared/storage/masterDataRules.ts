@@ -5,6 +5,7 @@
  */
 import type { MasterDataKind } from '../masterData/schemas';
 import type { Models } from './models';
+import { openWorkOf } from './openWork';
 
 export class MasterDataError extends Error {
   constructor(
@@ -81,7 +82,9 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
       await exists(m.Customer, d.customerId, 'customerId', 'customer');
       await exists(m.SlaPolicy, d.slaPolicy, 'slaPolicy', 'SLA policy');
       if (d.end < d.start) throw bad('end', `${d.end} is before the start ${d.start}`);
-      const others = await m.Contract.find({ customerId: d.customerId, active: { $ne: false } }).lean();
+      const others = await m.Contract.find({ customerId: d.customerId, active: { $ne: false } })
+        .comment('scan: the contracts of a customer, when an admin saves one')
+        .lean();
       const overlap = others.find((o: Doc) => o._id !== d.contractNo && o.start <= d.end && d.start <= o.end);
       if (overlap)
         throw bad('start', `overlaps contract ${overlap._id} of ${d.customerId} (${overlap.start} to ${overlap.end})`);
@@ -101,9 +104,9 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
       for (const r of d.regions ?? []) await exists(m.Region, r, 'regions', 'region');
     },
     async inUse(id, m) {
-      const open = await m.ServiceRequest.find({ engineerId: id, open: true }, { _id: 1 }).lean();
+      const open = (await openWorkOf(m).current()).filter((r) => r.engineerId === id); // open work: in memory
       return open.length
-        ? `engineer ${id} has open work: ${open.map((r: Doc) => r._id).join(', ')}; reassign it first`
+        ? `engineer ${id} has open work: ${open.map((r) => r.requestNo).join(', ')}; reassign it first`
         : undefined;
     },
   },

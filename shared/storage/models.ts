@@ -9,9 +9,11 @@ import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
 import * as w from './webhookSchemas';
+import { scanGuard } from './scanGuard';
 import { signature } from './signatures';
 
 export function createModels(conn: Connection) {
+  if (!conn.plugins.some((p: unknown[]) => p[0] === scanGuard)) conn.plugin(scanGuard); // every query is checked (scanGuard.ts)
   return {
     Customer: conn.model('Customer', md.customer, 'customers'),
     Unit: conn.model('Unit', md.unit, 'units'),

@@ -9,6 +9,7 @@ import { createPartsActivities } from '../../activities/fieldTrip/parts';
 import { eventually, openRequest } from '../setup/apiHarness';
 import { shotBoth } from '../setup/browser';
 import { deskSuite, signedIn, untilShown } from '../setup/desks';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 const desks = deskSuite('complaint-desk', [
   { username: 'wang', displayName: 'Wang Fang', role: 'agent' },
@@ -73,7 +74,7 @@ it('R-DESK-1 R-PARTS-5 quality records the finding of a returned module, linked 
   const { api } = desks;
   const no = await openRequest(api);
   // What a trip's end opens for a faulty module brought back (tripsHttp covers the trip itself).
-  await createPartsActivities(api.models).openQualityInspections([
+  await createPartsActivities(repositoriesOf(api.models)).openQualityInspections([
     {
       id: 'TRIP-20261201-TEST01-I1',
       tripId: 'TRIP-20261201-TEST01',

@@ -9,6 +9,7 @@ import { createRequestLists } from '../../services/serviceRequest/listing';
 import { listQuerySchema } from '../../shared/serviceRequest/schemas';
 import { UnitRequestLog } from '../../shared/storage/unitRequestLog';
 import { freshDatabase } from '../setup/env';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -101,7 +102,7 @@ it('R-INTAKE-1 the day’s highest request number is found by _id lookups', asyn
 });
 
 it('R-DISPATCH-1 the lists: open work by nearest deadline from memory, an engineer’s own requests from their log', async () => {
-  const lists = createRequestLists(db.models);
+  const lists = createRequestLists(repositoriesOf(db.models).serviceRequest);
   const q = listQuerySchema.parse({ open: 'true', sort: 'deadline' });
   const board = await lists({ role: 'dispatcher', id: 'D-1' }, q);
   expect(board.items.map((r) => r.requestNo)).toEqual(['SR-20261123-0002', 'SR-20261123-0003']);

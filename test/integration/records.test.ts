@@ -5,6 +5,7 @@
 import { createRecordActivities } from '../../activities/serviceRequest/records';
 import type { Notification } from '../../shared/common/records';
 import { freshDatabase } from '../setup/env';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ const note = (seq: number, to: Notification['to'], address?: string): Notificati
 });
 
 it('R-INTEGRATE-4 a retried publishStep queues each message once and an older step never overwrites a newer one', async () => {
-  const { publishStep } = createRecordActivities(db.models, { notifyChannel: 'smtp' });
+  const { publishStep } = createRecordActivities(repositoriesOf(db.models), { notifyChannel: 'smtp' });
   const step5 = {
     summary: summary(5, 'assigned') as any,
     notifications: [note(5, 'customer', 'li@example.test'), note(5, 'engineer')],
@@ -73,7 +74,7 @@ it('R-INTEGRATE-4 a retried publishStep queues each message once and an older st
 });
 
 it('a message with no address on file is kept as undeliverable with the reason, not dropped', async () => {
-  const { publishStep } = createRecordActivities(db.models, { notifyChannel: 'smtp' });
+  const { publishStep } = createRecordActivities(repositoriesOf(db.models), { notifyChannel: 'smtp' });
   await publishStep({ summary: summary(8, 'scheduled') as any, notifications: [note(8, 'supervisor')] });
   expect(await db.models.Outbox.findById(note(8, 'supervisor').key).lean()).toMatchObject({
     status: 'undeliverable',
@@ -82,7 +83,7 @@ it('a message with no address on file is kept as undeliverable with the reason, 
 });
 
 it('R-RECORD-2 archiving twice keeps the first record, under customer + serial + service date, for at least 3 years', async () => {
-  const { archiveRequest } = createRecordActivities(db.models, {
+  const { archiveRequest } = createRecordActivities(repositoriesOf(db.models), {
     notifyChannel: 'log',
     now: () => new Date('2026-11-25T10:00:00Z'),
   });

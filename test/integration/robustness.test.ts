@@ -7,6 +7,7 @@
 import { AbnormalEndSweeper } from '../../infra/background/abnormalEnds';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { eventually, openRequest as openRequestIn, startApi, type Api } from '../setup/apiHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let api: Api;
 beforeAll(async () => {
@@ -107,7 +108,12 @@ describe('robustness', () => {
 
   it('R-RECORD-1 a request whose workflow was terminated does not look open in the read model', async () => {
     const no = await openRequest();
-    const sweeper = new AbnormalEndSweeper(api.client, api.models, api.config.taskQueue, { lookbackMs: HOUR });
+    const sweeper = new AbnormalEndSweeper(
+      api.client,
+      repositoriesOf(api.models).serviceRequest,
+      api.config.taskQueue,
+      { lookbackMs: HOUR },
+    );
     await api.client.workflow.getHandle(serviceRequestWorkflowId(no)).terminate('operator: duplicate by mistake');
     await eventually(
       async () => (await sweeper.sweepOnce(), api.models.ServiceRequest.findById(no).lean()),

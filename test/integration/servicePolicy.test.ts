@@ -4,6 +4,7 @@
  */
 import { createIntakeActivities } from '../../activities/serviceRequest/intake';
 import { startApi, type Api } from '../setup/apiHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let api: Api;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ const policy = (over: Record<string, unknown> = {}) => ({
 });
 const loadPolicy = async () =>
   (
-    await createIntakeActivities(api.models).loadIntakeContext({
+    await createIntakeActivities(repositoriesOf(api.models)).loadIntakeContext({
       customerId: 'CUST-001',
       serialNumber: 'SWH-2025-0001',
       region: 'east',

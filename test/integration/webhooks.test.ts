@@ -11,6 +11,7 @@ import { WebhookDispatcher } from '../../infra/background/webhookDelivery';
 import { freePort } from '../../infra/processes';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let api: Api;
 beforeAll(async () => {
@@ -88,7 +89,7 @@ describe('webhooks', () => {
 
       // A retried publish of the same step queues nothing new.
       const before = await api.models.WebhookDeliveryDone.countDocuments({ requestNo });
-      const queue = createEventQueue(api.models);
+      const queue = createEventQueue(repositoriesOf(api.models));
       const ref = { requestNo, workflowId: `service-request:${requestNo}`, status: 'assigned' };
       const again = [
         { type: 'request.assigned' as const, seq: delivered[2].body.data.seq, at: new Date().toISOString() },

@@ -16,6 +16,7 @@ import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { workflowBundle } from '../../infra/worker';
 import type { serviceRequest } from '../../workflows';
 import { freshDatabase, intakeBody, timeSkippingEnv } from './env';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 export const HOUR = 3_600_000;
 export const MIN = 60_000;
@@ -43,7 +44,7 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ models, notifyChannel: 'log' }),
+    activities: createActivities({ repos: repositoriesOf(models), notifyChannel: 'log' }),
   });
   const running = worker.run();
   let n = 0;

@@ -26,6 +26,7 @@ import {
   stateOf,
   type Harness,
 } from '../setup/workflowHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let h: Harness;
 let ledger: StockLedger;
@@ -337,7 +338,7 @@ describe('fieldTrip (time skipping)', () => {
   it('R-PARTS-2 R-PARTS-4 a stock activity that fails after its write is retried by Temporal without moving anything twice', async () => {
     const taskQueue = 'test-trips-flaky';
     const crashed: string[] = [];
-    const real = createActivities({ models: h.models, notifyChannel: 'log' });
+    const real = createActivities({ repos: repositoriesOf(h.models), notifyChannel: 'log' });
     // The first attempt of each issue crashes between its two ledger writes, as a worker dying would.
     const flaky = new StockLedger(h.models, undefined, {
       afterOut: (mv: Movement) => {

@@ -62,8 +62,24 @@ describe('KPIs (time skipping)', () => {
 
   it('R-RECORD-3 a batch of facts counts each once, also when the batch is sent again', async () => {
     const facts: KpiFact[] = [
-      { type: 'request', ref: 'SR-B-1', month: '2020-04', region: 'east', engineerId: 'ENG-001', visits: 1, solved: true },
-      { type: 'request', ref: 'SR-B-2', month: '2020-04', region: 'east', engineerId: 'ENG-002', visits: 2, solved: true },
+      {
+        type: 'request',
+        ref: 'SR-B-1',
+        month: '2020-04',
+        region: 'east',
+        engineerId: 'ENG-001',
+        visits: 1,
+        solved: true,
+      },
+      {
+        type: 'request',
+        ref: 'SR-B-2',
+        month: '2020-04',
+        region: 'east',
+        engineerId: 'ENG-002',
+        visits: 2,
+        solved: true,
+      },
       { type: 'complaint', ref: 'CP-B-1', month: '2020-04' },
     ];
     const batch = (signalArgs: [KpiFact[]]) =>

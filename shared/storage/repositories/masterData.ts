@@ -1,0 +1,78 @@
+/**
+ * Master data (customers, units, sites, contracts, engineers, regions, product lines, parts, warehouses,
+ * prices): looked up by natural key; the searches an agent types and the lists of a region's staff are the
+ * named scans, each bounded by a limit.
+ */
+import { keyed } from '../keyed';
+import { MasterData } from '../masterData';
+import type { Models } from '../models';
+import { checkParts, checkRequestsInRegion } from '../partsCatalog';
+import { unknownPriceCodes } from '../priceList';
+import { siteOfUnit } from '../sites';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function masterDataRepository(m: Models) {
+  const customers = keyed(m.Customer);
+  const units = keyed(m.Unit);
+  return {
+    customers,
+    units,
+    sites: keyed(m.Site),
+    contracts: keyed(m.Contract),
+    engineers: keyed(m.Engineer),
+    regions: keyed(m.Region),
+    productLines: keyed(m.ProductLine),
+    parts: keyed(m.Part),
+    warehouses: keyed(m.Warehouse),
+    prices: keyed(m.Price),
+    /** Create, change, deactivate with versions (the admin's master data). */
+    admin: new MasterData(m),
+    siteOfUnit: (unit: Parameters<typeof siteOfUnit>[1], customer: Parameters<typeof siteOfUnit>[2]) =>
+      siteOfUnit(m, unit, customer),
+    checkParts: (lines: Parameters<typeof checkParts>[1]) => checkParts(m, lines),
+    checkRequestsInRegion: (requestNos: string[], region: string) => checkRequestsInRegion(m, requestNos, region),
+    unknownPriceCodes: (codes: string[]) => unknownPriceCodes(m, codes),
+
+    async isActiveEngineer(engineerId: string): Promise<boolean> {
+      return !!(await m.Engineer.exists({ _id: engineerId, active: true }));
+    },
+    async isActiveRegion(region: string): Promise<boolean> {
+      const r = await m.Region.findById(region, { active: 1 }).lean();
+      return !!r && r.active !== false;
+    },
+    async activeRegionIds(): Promise<string[]> {
+      return (await m.Region.find({ active: { $ne: false } }, { _id: 1 }).lean()).map((r) => r._id).sort();
+    },
+    regionSupervisedBy: (supervisorId: string) => m.Region.findOne({ supervisorId }).lean(),
+    activeEngineers: () =>
+      m.Engineer.find({ active: true }, { engineerId: 1, name: 1, regions: 1 }).sort({ _id: 1 }).lean(),
+    activeEngineersIn: (region: string) => m.Engineer.find({ active: true, regions: region }).lean(),
+
+    /** The units of a contract (a maintenance plan's): a scan of the units, once per opening. */
+    unitsOfContract: (contractNo: string) =>
+      m.Unit.find({ contractNo }).comment('scan: the units under a contract, once per maintenance opening').lean(),
+    /** The agent's typeahead: units whose serial starts with the term, customers by phone, name or id. */
+    async search(term: string, limit = 10) {
+      const bySerial = await m.Unit.find({ _id: { $regex: `^${escape(term)}`, $options: 'i' } })
+        .comment('scan: the agent typeahead by serial prefix')
+        .limit(limit)
+        .lean();
+      const found = await m.Customer.find({
+        $or: [{ phone: term }, { name: { $regex: escape(term), $options: 'i' } }, { _id: term }],
+      })
+        .comment('scan: the agent typeahead by phone or name')
+        .limit(limit)
+        .lean();
+      const ofCustomers = await Promise.all(
+        found.map((c) =>
+          m.Unit.find({ customerId: c._id })
+            .comment('scan: the units of a customer found by typeahead')
+            .limit(limit)
+            .lean(),
+        ),
+      );
+      return [...bySerial, ...ofCustomers.flat()];
+    },
+  };
+}

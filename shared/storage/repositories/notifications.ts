@@ -1,0 +1,65 @@
+/**
+ * The outbox and the webhooks: queues kept small (sent messages and done deliveries move out), so their
+ * filters may scan; the delivered log of a subscription is the one named scan of a large collection.
+ */
+import { keyed } from '../keyed';
+import type { Models } from '../models';
+import { listOutbox, resendUndeliverable, type OutboxState } from '../outboxAdmin';
+
+export function notificationsRepository(m: Models) {
+  const deliveries = keyed(m.WebhookDelivery);
+  const done = keyed(m.WebhookDeliveryDone);
+  return {
+    outbox: keyed(m.Outbox),
+    list: (state: OutboxState, limit: number) => listOutbox(m, state, limit),
+    resend: (key: string) => resendUndeliverable(m, key),
+    /** How many messages wait, are late, or were given up on (the metrics). */
+    async counts() {
+      const [pending, late, undeliverable] = await Promise.all([
+        m.Outbox.countDocuments({ status: 'pending' }),
+        m.Outbox.countDocuments({ status: 'pending', lateSince: { $exists: true } }),
+        m.Outbox.countDocuments({ status: 'undeliverable' }),
+      ]);
+      return { pending, late, undeliverable };
+    },
+
+    subscriptions: keyed(m.WebhookSubscription),
+    events: keyed(m.WebhookEvent),
+    deliveries,
+    activeSubscriptions: () => m.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean(),
+    /** Every subscription without its secret, oldest first (or newest first). */
+    allSubscriptions: (limit: number, order: 1 | -1 = 1) =>
+      m.WebhookSubscription.find({}, { secret: 0 }).sort({ createdAt: order, _id: order }).limit(limit).lean(),
+    /** A subscription's waiting deliveries, oldest first, and its latest delivered ones. */
+    async deliveryLog(subscriptionId: string, delivered: number) {
+      const [waiting, latest] = await Promise.all([
+        m.WebhookDelivery.find({ subscriptionId }).sort({ createdAt: 1, _id: 1 }).lean(),
+        m.WebhookDeliveryDone.find({ subscriptionId })
+          .comment('scan: the latest deliveries of a subscription, on its admin page')
+          .sort({ deliveredAt: -1 })
+          .limit(delivered)
+          .lean(),
+      ]);
+      return { waiting, delivered: latest };
+    },
+    /**
+     * Queues a parked or delivered delivery again (same webhook-id). 'pending': it is still being retried;
+     * 'not_found': the subscription has no such delivery.
+     */
+    async redeliver(subscriptionId: string, id: string, now = new Date()): Promise<'queued' | 'pending' | 'not_found'> {
+      const again = { status: 'pending', attempts: 0, nextAttemptAt: now };
+      const waiting = await deliveries.get(id);
+      if (waiting && waiting.subscriptionId === subscriptionId) {
+        if (waiting.status === 'pending') return 'pending';
+        await deliveries.update(id, { $set: again });
+        return 'queued';
+      }
+      const earlier = await done.get(id);
+      if (!earlier || earlier.subscriptionId !== subscriptionId) return 'not_found';
+      const { deliveredAt: _d, ...copy } = earlier;
+      await deliveries.add({ ...copy, ...again });
+      await done.remove(id);
+      return 'queued';
+    },
+  };
+}
