@@ -93,7 +93,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [entryPoints, storageSeam] }] },
   },
   {
-    files: ['services/**/*.ts'],
+    files: ['services/**/*.ts', 'infra/background/**/*.ts'],
     ignores: ['services/app.ts', 'services/main.ts'], // the composition roots turn the models into repositories
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [storageSeam] }] },
   },

@@ -74,14 +74,14 @@ export async function startWorker(config = loadConfig()) {
   const { conn, models } = await connectModels(config.mongoUri);
   await claimRelease(models); // a database from before 1.0 is refused here, with what to do
   const worker = await createWorker(connection, models, config);
-  const dispatcher = new OutboxDispatcher(models, channelFor(config));
+  const dispatcher = new OutboxDispatcher(repositoriesOf(models).notifications, channelFor(config));
   dispatcher.start();
   // The read model must not show a request open whose workflow was terminated, timed out or failed.
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
   const sweeper = new AbnormalEndSweeper(client, repositoriesOf(models).serviceRequest, config.taskQueue);
   sweeper.start();
-  const webhooks = new WebhookDispatcher(models);
+  const webhooks = new WebhookDispatcher(repositoriesOf(models).notifications);
   webhooks.start();
   // Ranking and nearby work read open work from memory (decision 0006), kept current in the background.
   const openWork = openWorkOf(models).start();

@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import type { Model } from 'mongoose';
-import { insertEach, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 import { notificationAttemptsFailed, notificationsSent } from '../../shared/runtime/metrics';
 import { logger, requestFields } from '../../shared/runtime/logger';
 import { Periodic } from '../../shared/runtime/periodic';
@@ -128,7 +127,7 @@ export class OutboxDispatcher {
   private readonly instance = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
-    private readonly models: Models,
+    private readonly store: Repositories['notifications'],
     private readonly channel: Channel,
     private readonly opts: DispatcherOptions = {},
   ) {
@@ -145,11 +144,8 @@ export class OutboxDispatcher {
    */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
-    const due = { status: 'pending', nextAttemptAt: { $not: { $gt: now() } } };
-    // Oldest first; _id breaks ties (messages of one step share createdAt, and PostgreSQL keeps no insertion order).
-    const batch = await this.models.Outbox.find(due).sort({ createdAt: 1, _id: 1 }).limit(limit).lean();
-    const won = await insertEach(
-      this.models.OutboxClaim,
+    const batch = await this.store.dueMessages(now(), limit);
+    const won = await this.store.outboxClaims.addEach(
       batch.map((msg) => ({ _id: msg._id, claimedAt: now(), by: this.instance })),
     );
     for (const [i, msg] of batch.entries()) if (!won[i]) await this.releaseIfStale(msg._id, now());
@@ -162,14 +158,14 @@ export class OutboxDispatcher {
         notificationAttemptsFailed.inc({ channel: msg.channel });
         await this.failed(msg, String((err as Error).message ?? err), now());
         // The channel is failing: back off until the next tick, and let the rest go for then.
-        await this.deleteEach(this.models.OutboxClaim, mine.slice(i + 1));
+        await this.store.outboxClaims.removeEach(mine.slice(i + 1).map((m) => m._id));
         break;
       }
       notificationsSent.inc({ channel: msg.channel });
       // Recorded before the next is sent: if the database goes away now, only this one message can be sent
       // again after the lease (with the same Message-ID), not the whole batch. A failure here ends the tick.
       const record = { ...msg, status: 'sent', attempts: (msg.attempts ?? 0) + 1, sentAt: now(), lastError: undefined };
-      await insertEach(this.models.OutboxSent, [record]); // already there: a slow holder's, the same message
+      await this.store.outboxSent.addEach([record]); // already there: a slow holder's, the same message
       sent.push(msg);
     }
     await this.finishMove(sent);
@@ -191,19 +187,16 @@ export class OutboxDispatcher {
     if (giveUp)
       log(`[outbox] undeliverable after ${attempts} attempts: ${msg._id} (${error}); an admin can re-send it`);
     else if (late) log(`[outbox] late: ${msg._id} not delivered for ${Math.round(waited / 60_000)} min (${error})`);
-    await this.models.Outbox.updateOne(
-      { _id: msg._id },
-      {
-        $set: {
-          attempts,
-          status: giveUp ? 'undeliverable' : 'pending',
-          lastError: error,
-          nextAttemptAt: new Date(at.getTime() + delay),
-          ...(late ? { lateSince: at } : {}),
-        },
+    await this.store.outbox.update(msg._id, {
+      $set: {
+        attempts,
+        status: giveUp ? 'undeliverable' : 'pending',
+        lastError: error,
+        nextAttemptAt: new Date(at.getTime() + delay),
+        ...(late ? { lateSince: at } : {}),
       },
-    );
-    await this.models.OutboxClaim.deleteOne({ _id: msg._id });
+    });
+    await this.store.outboxClaims.remove(msg._id);
   }
 
   /**
@@ -211,13 +204,8 @@ export class OutboxDispatcher {
    * crash in between leaves a claim and no message (nothing to send), never a sent message without a claim.
    */
   private async finishMove(msgs: { _id: string }[]): Promise<void> {
-    await this.deleteEach(this.models.Outbox, msgs);
-    await this.deleteEach(this.models.OutboxClaim, msgs);
-  }
-
-  /** One delete command for many documents, each by _id (a filter FerretDB pushes down; `$in` it does not). */
-  private async deleteEach(model: Model<any>, docs: { _id: string }[]): Promise<void> {
-    if (docs.length) await model.bulkWrite(docs.map((d) => ({ deleteOne: { filter: { _id: d._id } } })));
+    await this.store.outbox.removeEach(msgs.map((m) => m._id));
+    await this.store.outboxClaims.removeEach(msgs.map((m) => m._id));
   }
 
   /**
@@ -226,10 +214,10 @@ export class OutboxDispatcher {
    * the next tick (at-least-once after a crash, never twice otherwise).
    */
   private async releaseIfStale(key: string, at: Date): Promise<void> {
-    const held = await this.models.OutboxClaim.findById(key).lean();
+    const held = await this.store.outboxClaims.get(key);
     if (!held || held.claimedAt.getTime() >= at.getTime() - (this.opts.leaseMs ?? 60_000)) return;
-    if (await this.models.OutboxSent.exists({ _id: key })) return this.finishMove([{ _id: key }]);
-    await this.models.OutboxClaim.deleteOne({ _id: key, claimedAt: held.claimedAt });
+    if (await this.store.outboxSent.has(key)) return this.finishMove([{ _id: key }]);
+    await this.store.outboxClaims.remove(key, { claimedAt: held.claimedAt });
   }
 
   private readonly periodic = new Periodic('outbox', () => this.deliverPending());

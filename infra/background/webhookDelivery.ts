@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { logger } from '../../shared/runtime/logger';
 import { webhookDeliveries } from '../../shared/runtime/metrics';
 import { Periodic } from '../../shared/runtime/periodic';
-import { isDuplicateKey, type Models } from '../../shared/storage/models';
+import type { Repositories } from '../../shared/storage/repositories';
 
 export interface WebhookPolicy {
   firstDelayMs: number;
@@ -36,7 +36,7 @@ export class WebhookDispatcher {
   private readonly periodic = new Periodic('webhooks', () => this.deliverPending());
 
   constructor(
-    private readonly models: Models,
+    private readonly store: Repositories['notifications'],
     opts: { policy?: Partial<WebhookPolicy>; now?: () => Date } = {},
   ) {
     this.policy = { ...WEBHOOK_RETRY, ...opts.policy };
@@ -47,37 +47,33 @@ export class WebhookDispatcher {
   /** Sends what is due, in order per request and subscription; returns how many were delivered. */
   async deliverPending(limit = 100): Promise<number> {
     const now = this.now();
-    const due = { status: 'pending', nextAttemptAt: { $not: { $gt: now } } };
-    const batch = await this.models.WebhookDelivery.find(due).sort({ requestNo: 1, seq: 1 }).limit(limit).lean();
+    const batch = await this.store.dueDeliveries(now, limit);
     const blocked = new Set<string>();
     let delivered = 0;
     for (const d of batch) {
       const lane = `${d.subscriptionId}|${d.requestNo}`;
       if (blocked.has(lane)) continue;
-      const earlier = { subscriptionId: d.subscriptionId, requestNo: d.requestNo, seq: { $lt: d.seq } };
-      if (await this.models.WebhookDelivery.exists(earlier)) {
+      if (await this.store.earlierWaiting(d)) {
         blocked.add(lane); // an earlier event of this request waits (or is parked): keep the order
         continue;
       }
       if (!(await this.claim(d._id))) continue;
-      if (await this.models.WebhookDeliveryDone.exists({ _id: d._id })) {
+      if (await this.store.deliveriesDone.has(d._id)) {
         // delivered by a holder that stopped before tidying up
-        await this.models.WebhookClaim.deleteOne({ _id: d._id });
-        await this.models.WebhookDelivery.deleteOne({ _id: d._id });
+        await this.store.deliveryClaims.remove(d._id);
+        await this.store.deliveries.remove(d._id);
         continue;
       }
       try {
         await this.send(d);
-        await this.models.WebhookDeliveryDone.create({
+        await this.store.deliveriesDone.addMissing({
           ...d,
           status: 'delivered',
           attempts: (d.attempts ?? 0) + 1,
           deliveredAt: now,
-        }).catch((err) => {
-          if (!isDuplicateKey(err)) throw err;
         });
-        await this.models.WebhookClaim.deleteOne({ _id: d._id });
-        await this.models.WebhookDelivery.deleteOne({ _id: d._id });
+        await this.store.deliveryClaims.remove(d._id);
+        await this.store.deliveries.remove(d._id);
         delivered++;
         webhookDeliveries.inc({ outcome: 'delivered' });
       } catch (err) {
@@ -90,8 +86,8 @@ export class WebhookDispatcher {
 
   private async send(d: { _id: string; subscriptionId: string; eventId: string }): Promise<void> {
     const [sub, event] = await Promise.all([
-      this.models.WebhookSubscription.findById(d.subscriptionId).lean(),
-      this.models.WebhookEvent.findById(d.eventId).lean(),
+      this.store.subscriptions.get(d.subscriptionId),
+      this.store.events.get(d.eventId),
     ]);
     if (!sub || !event) throw new Error(`subscription or event missing for ${d._id}`);
     const body = JSON.stringify({ type: event.type, timestamp: event.at, data: { ...event.data, seq: event.seq } });
@@ -120,33 +116,24 @@ export class WebhookDispatcher {
     const delay = Math.min(this.policy.maxDelayMs, this.policy.firstDelayMs * 2 ** (attempts - 1));
     webhookDeliveries.inc({ outcome: park ? 'parked' : 'failed' });
     if (park) logger.warn({ delivery: d._id, requestNo: d.requestNo, attempts, error }, 'webhook delivery parked');
-    await this.models.WebhookDelivery.updateOne(
-      { _id: d._id },
-      {
-        $set: {
-          attempts,
-          lastError: error,
-          status: park ? 'parked' : 'pending',
-          nextAttemptAt: new Date(at.getTime() + delay),
-        },
+    await this.store.deliveries.update(d._id, {
+      $set: {
+        attempts,
+        lastError: error,
+        status: park ? 'parked' : 'pending',
+        nextAttemptAt: new Date(at.getTime() + delay),
       },
-    );
-    await this.models.WebhookClaim.deleteOne({ _id: d._id });
+    });
+    await this.store.deliveryClaims.remove(d._id);
   }
 
   private async claim(id: string): Promise<boolean> {
-    try {
-      await this.models.WebhookClaim.create({ _id: id, claimedAt: this.now() });
-      return true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const held = await this.models.WebhookClaim.findById(id).lean();
-      // A holder that crashed mid-send: released after a minute (at least once, never twice otherwise).
-      if (held?.claimedAt && held.claimedAt.getTime() < this.now().getTime() - 60_000) {
-        await this.models.WebhookClaim.deleteOne({ _id: id, claimedAt: held.claimedAt });
-      }
-      return false;
-    }
+    if (await this.store.deliveryClaims.claim({ _id: id, claimedAt: this.now() })) return true;
+    const held = await this.store.deliveryClaims.get(id);
+    // A holder that crashed mid-send: released after a minute (at least once, never twice otherwise).
+    if (held?.claimedAt && held.claimedAt.getTime() < this.now().getTime() - 60_000)
+      await this.store.deliveryClaims.remove(id, { claimedAt: held.claimedAt });
+    return false;
   }
 
   start(intervalMs = 1_000): void {

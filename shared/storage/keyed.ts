@@ -90,6 +90,11 @@ export class Keyed<R> {
     await this.model.replaceOne({ _id: id }, { ...doc, _id: id }, { upsert: true });
   }
 
+  /** Removes many documents in one command, each by `_id` (a filter FerretDB pushes down; `$in` it does not). */
+  async removeEach(ids: readonly string[]): Promise<void> {
+    if (ids.length) await this.model.bulkWrite(ids.map((id) => ({ deleteOne: { filter: { _id: id } } })));
+  }
+
   /** Removes the document with this key; `guard` as in `update`. */
   async remove(id: string, guard: Record<string, unknown> = {}): Promise<boolean> {
     return (await this.model.deleteOne({ ...guard, _id: id })).deletedCount > 0;

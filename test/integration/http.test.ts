@@ -10,6 +10,7 @@ import { issueToken } from '../../shared/runtime/auth';
 import type { Models } from '../../shared/storage/models';
 import { intakeBody } from '../setup/env';
 import { eventually, startApi, type Api } from '../setup/apiHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let api: Api;
 let models: Models;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const smtpPort = await freePort();
   mail = await startMailCatcher({ port: smtpPort });
   dispatcher = new OutboxDispatcher(
-    models,
+    repositoriesOf(models).notifications,
     smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'aftersales@localhost' }),
   );
 }, 120_000);

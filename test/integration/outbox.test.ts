@@ -8,6 +8,7 @@ import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
 import { queueMessages } from '../setup/outboxMessages';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function withMail(
       mail,
       port,
       dispatcher: new OutboxDispatcher(
-        db.models,
+        repositoriesOf(db.models).notifications,
         smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
         { leaseMs: 60_000 },
       ),
@@ -48,7 +49,7 @@ it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly on
   withMail(async ({ mail, port }) => {
     await queue('race', 30);
     const channel = smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' });
-    const dispatchers = [1, 2, 3].map(() => new OutboxDispatcher(db.models, channel));
+    const dispatchers = [1, 2, 3].map(() => new OutboxDispatcher(repositoriesOf(db.models).notifications, channel));
     const counts = await Promise.all(dispatchers.map((d) => d.deliverPending()));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
     const subjects = mail.mails.map((m) => m.subject).filter((x) => x.startsWith('race'));
@@ -64,7 +65,7 @@ it('a channel that is down leaves the message pending with the error, and it goe
   const port = await freePort(); // nothing listens here yet
   await queue('down', 1);
   const dispatcher = new OutboxDispatcher(
-    db.models,
+    repositoriesOf(db.models).notifications,
     smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
     { retry: { firstDelayMs: 0 } }, // retry on the next tick (back-off has its own test)
   );
@@ -120,7 +121,7 @@ describe('a mail outage', () => {
     // The dispatcher's clock, moved by the test: the back-off is asserted exactly, whatever the machine's speed.
     let clock = Date.now();
     const dispatcher = new OutboxDispatcher(
-      db.models,
+      repositoriesOf(db.models).notifications,
       smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
       { retry: fast, log: (l) => logged.push(l), now: () => new Date(clock) },
     );
@@ -158,7 +159,7 @@ describe('a mail outage', () => {
     let down = true;
     const mail = await startMailCatcher({ port, refuse: () => down });
     const dispatcher = new OutboxDispatcher(
-      db.models,
+      repositoriesOf(db.models).notifications,
       smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
       { retry: { ...fast, giveUpAfterMs: 250 }, log: () => undefined },
     );

@@ -14,6 +14,7 @@ import { freePort, startFerretDb, stopProcess } from '../../infra/processes';
 import { connectModels, type Models } from '../../shared/storage/models';
 import { queueMessages } from '../setup/outboxMessages';
 import { runProcess } from '../setup/processHarness';
+import { repositoriesOf } from '../../shared/storage/repositories';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-outbox-crash-'));
 let dbPort: number;
@@ -59,7 +60,7 @@ async function catcherKillingAfterTen(kill: () => void) {
 /** Delivers with a fresh dispatcher (short lease: the crashed holder's claims run out) until none is pending. */
 async function recover(port: number, prefix: string) {
   const dispatcher = new OutboxDispatcher(
-    models,
+    repositoriesOf(models).notifications,
     smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
     { leaseMs: 500 },
   );
@@ -88,7 +89,7 @@ it('R-INTEGRATE-4 FerretDB killed (SIGKILL) in the middle of a batch of 36: each
   try {
     await queue('dbkill');
     const dispatcher = new OutboxDispatcher(
-      models,
+      repositoriesOf(models).notifications,
       smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
     );
     await expect(dispatcher.deliverPending()).rejects.toThrow(); // the tick ends with the database

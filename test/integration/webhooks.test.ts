@@ -53,7 +53,9 @@ describe('webhooks', () => {
   it('R-INTEGRATE-3 signed events arrive in order and once each; retries keep the webhook-id', async () => {
     let secret = '';
     const hook = await receiver(() => secret, 1);
-    const dispatcher = new WebhookDispatcher(api.models, { policy: { firstDelayMs: 50, maxDelayMs: 200 } });
+    const dispatcher = new WebhookDispatcher(repositoriesOf(api.models).notifications, {
+      policy: { firstDelayMs: 50, maxDelayMs: 200 },
+    });
     try {
       expect((await api.call('POST', '/webhooks', api.tok.admin, { url: 'ftp://x.example/h' })).status).toBe(400);
       expect((await api.call('POST', '/webhooks', api.tok.admin, { url: hook.url, eventTypes: ['nope'] })).status).toBe(
@@ -131,7 +133,9 @@ describe('webhooks', () => {
   it('R-INTEGRATE-3 trip and stock events reach the subscribers that asked for them', async () => {
     let secret = '';
     const hook = await receiver(() => secret, 0);
-    const dispatcher = new WebhookDispatcher(api.models, { policy: { firstDelayMs: 50, maxDelayMs: 200 } });
+    const dispatcher = new WebhookDispatcher(repositoriesOf(api.models).notifications, {
+      policy: { firstDelayMs: 50, maxDelayMs: 200 },
+    });
     try {
       const types = ['trip.requisition_approved', 'stock.reserved', 'trip.cancelled'];
       const sub = await api.call('POST', '/webhooks', api.tok.admin, { url: hook.url, eventTypes: types });

@@ -11,6 +11,15 @@ export function notificationsRepository(m: Models) {
   const done = keyed(m.WebhookDeliveryDone);
   return {
     outbox: keyed(m.Outbox),
+    /** Messages delivered (moved here, so the pending queue stays small) and the claims of those being sent. */
+    outboxSent: keyed(m.OutboxSent),
+    outboxClaims: keyed(m.OutboxClaim),
+    /** What is due now, oldest first; `_id` breaks ties (PostgreSQL keeps no insertion order). */
+    dueMessages: (now: Date, limit: number) =>
+      m.Outbox.find({ status: 'pending', nextAttemptAt: { $not: { $gt: now } } })
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(limit)
+        .lean(),
     list: (state: OutboxState, limit: number) => listOutbox(m, state, limit),
     resend: (key: string) => resendUndeliverable(m, key),
     /** How many messages wait, are late, or were given up on (the metrics). */
@@ -26,6 +35,21 @@ export function notificationsRepository(m: Models) {
     subscriptions: keyed(m.WebhookSubscription),
     events: keyed(m.WebhookEvent),
     deliveries,
+    deliveriesDone: done,
+    deliveryClaims: keyed(m.WebhookClaim),
+    /** Deliveries due now, in order per request. */
+    dueDeliveries: (now: Date, limit: number) =>
+      m.WebhookDelivery.find({ status: 'pending', nextAttemptAt: { $not: { $gt: now } } })
+        .sort({ requestNo: 1, seq: 1 })
+        .limit(limit)
+        .lean(),
+    /** Whether an earlier event of the request still waits for this subscription (deliveries keep order). */
+    earlierWaiting: async (d: { subscriptionId: string; requestNo?: string | null; seq?: number | null }) =>
+      !!(await m.WebhookDelivery.exists({
+        subscriptionId: d.subscriptionId,
+        requestNo: d.requestNo,
+        seq: { $lt: d.seq ?? 0 },
+      })),
     activeSubscriptions: () => m.WebhookSubscription.find({ active: true }, { eventTypes: 1 }).lean(),
     /** Every subscription without its secret, oldest first (or newest first). */
     allSubscriptions: (limit: number, order: 1 | -1 = 1) =>
