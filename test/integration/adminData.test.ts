@@ -80,3 +80,52 @@ it('R-DESK-1 R-ACCESS-1 an admin publishes the service policy and issues, then r
   expect((await api.call('GET', '/stock', token!)).status).toBe(401);
   await context.close();
 }, 120_000);
+
+it('R-DESK-1 R-INTEGRATE-3 R-INTEGRATE-4 an admin publishes an SLA policy, subscribes and stops a webhook, re-sends a stuck mail', async () => {
+  const { api } = desks;
+  const { context, page } = await signedIn(desks, 'root2', '/app/admin');
+  await page.goto(`${desks.origin}/app/admin/policies`);
+  const card = page.locator('.sla-policy[data-policy="general"]');
+  const before = Number(await card.getAttribute('data-version'));
+  await card.locator('[name=offerAcceptanceMs]').fill('0.75');
+  await submitted(page, card.locator('form')); // its empty budgets are left out, not sent as 0
+  const sla = (await api.call('GET', '/sla-policies/general', api.tok.admin)).body;
+  expect(sla).toMatchObject({ version: before + 1, offerAcceptanceMs: 45 * 60_000 });
+  expect(sla.versions.at(-1)).toMatchObject({ version: before + 1, changedBy: 'root2' });
+
+  await page.goto(`${desks.origin}/app/admin/integrations`);
+  const subscribe = page.locator('form[data-step="subscribe"]');
+  await subscribe.locator('[name=url]').fill('http://127.0.0.1:9/erp-hooks');
+  await subscribe.locator('select[name=eventTypes]').selectOption(['request.closed']);
+  await subscribe.locator('button').click();
+  const secret = await eventually(
+    () => page.locator('#message').getAttribute('data-secret'),
+    (s) => !!s,
+    'the signing secret shown once',
+  );
+  expect(secret).toMatch(/^whsec_/);
+  await page.reload();
+  const hooks = (await api.call('GET', '/webhooks', api.tok.admin)).body.items;
+  const hook = hooks.find((w: { url: string }) => w.url === 'http://127.0.0.1:9/erp-hooks');
+  expect(hook).toMatchObject({ eventTypes: ['request.closed'], active: true });
+  await submitted(page, page.locator(`tr[data-webhook="${hook.id}"]`));
+  const after = (await api.call('GET', '/webhooks', api.tok.admin)).body.items;
+  expect(after.find((w: { id: string }) => w.id === hook.id)).toMatchObject({ active: false });
+
+  // A mail given up on is listed on the admin desk; re-sent, it is queued again.
+  await api.models.Outbox.create({
+    _id: 'admin-desk|resend|customer',
+    requestNo: 'SR-20261201-0001',
+    channel: 'smtp',
+    to: 'customer',
+    subject: 'Service request SR-20261201-0001 received',
+    body: 'stuck',
+    status: 'undeliverable',
+    lastError: 'mailbox unavailable',
+  });
+  await page.goto(`${desks.origin}/app/admin`);
+  await submitted(page, page.locator('li[data-key="admin-desk|resend|customer"]'));
+  const stuck = (await api.call('GET', '/outbox?state=undeliverable', api.tok.admin)).body.items;
+  expect(stuck.map((m: { key: string }) => m.key)).not.toContain('admin-desk|resend|customer');
+  await context.close();
+}, 120_000);

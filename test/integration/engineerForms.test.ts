@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { issueToken } from '../../shared/runtime/auth';
 import { eventually, openRequest } from '../setup/apiHarness';
-import { deskSuite, signedIn } from '../setup/desks';
+import { accountStore } from '../../shared/storage/accounts';
+import { DESK_PASSWORD, deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('engineer-forms', [
   { username: 'zhang-w', displayName: 'Zhang Wei', role: 'engineer', engineerId: 'ENG-001' },
@@ -66,3 +67,88 @@ it('R-VISIT-4 R-VISIT-5 an engineer on site asks for support, then ends the visi
   expect(entry?.actor).toEqual({ role: 'engineer', id: 'ENG-001' });
   await context.close();
 }, 180_000);
+
+it('R-MAINT-1 an engineer fills the maintenance checklist on the page; a defect opens its repair request', async () => {
+  const { api } = desks;
+  const firstDue = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const plan = await api.call('POST', '/maintenance-plans', api.tok.dispatcher, {
+    serialNumber: 'SWH-2025-0001',
+    everyMonths: 6,
+    leadDays: 14,
+    firstDue,
+    checklist: [
+      { item: 'clean the collector tubes', kind: 'cleaning' },
+      { item: 'check the anode', kind: 'inspection' },
+    ],
+  });
+  expect(plan.status).toBe(201);
+  const no = await firstRequestOf(plan.body.planId);
+  const offered = await eventually(
+    () => api.call('GET', `/requests/${no}`, api.tok.agent).then((r) => r.body),
+    (v) => v.status === 'offered',
+    'offered',
+  );
+  const engineerId = offered.offer.engineerId as string;
+  const username = `eng-${engineerId.toLowerCase()}`;
+  if (engineerId !== 'ENG-001')
+    await accountStore(api.models).create(
+      { username, displayName: engineerId, role: 'engineer', engineerId, password: DESK_PASSWORD },
+      'test',
+    );
+  const eng = await issueToken(api.config.authSecret, { role: 'engineer', id: engineerId });
+  for (const [step, body] of [
+    ['offer/accept', {}],
+    [
+      'appointment',
+      {
+        windowStart: new Date(Date.now() + HOUR).toISOString(),
+        windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
+        estimatedDurationMinutes: 60,
+        customerConsent: true,
+      },
+    ],
+    ['check-in', { identityShown: true }],
+  ] as const)
+    expect((await api.call('POST', `/requests/${no}/${step}`, eng, body)).status).toBe(200);
+
+  const { context, page } = await signedIn(desks, engineerId === 'ENG-001' ? 'zhang-w' : username, '/app/engineer');
+  await page.goto(`${desks.origin}/app/engineer/${no}`);
+  const form = page.locator('form[data-name="checklist"]');
+  await form.locator('select[name="items[0].result"]').selectOption('done');
+  await form.locator('select[name="items[1].result"]').selectOption('defect');
+  await form.locator('input[name="items[1].note"]').fill('anode worn through');
+  await send(page, 'checklist');
+  const after = await eventually(
+    () => api.call('GET', `/requests/${no}`, api.tok.agent).then((r) => r.body),
+    (v) => (v.maintenance?.checklist ?? []).every((c: { result?: string }) => !!c.result),
+    'checklist recorded',
+  );
+  expect(after.maintenance.checklist).toEqual([
+    expect.objectContaining({ item: 'clean the collector tubes', result: 'done' }),
+    expect.objectContaining({ item: 'check the anode', result: 'defect', note: 'anode worn through' }),
+  ]);
+  const recorded = after.history.find((h: { action: string }) => h.action === 'checklist_recorded');
+  expect(recorded?.actor).toEqual({ role: 'engineer', id: engineerId });
+  expect(after.history.some((h: { action: string }) => h.action === 'defect_found')).toBe(true);
+  // The page's call opened the repair request: the same items again answer it, and open none twice.
+  const items = after.maintenance.checklist.map(({ item, result, note }: Record<string, string>) => ({
+    item,
+    result,
+    ...(note ? { note } : {}),
+  }));
+  const again = await api.call('POST', `/requests/${no}/checklist`, eng, { items });
+  expect(again.body.defectRequests).toHaveLength(1);
+  const repair = await api.call('GET', `/requests/${again.body.defectRequests[0]}`, api.tok.agent);
+  expect(repair.body.intake).toMatchObject({ kind: 'fault_repair', serialNumber: 'SWH-2025-0001' });
+  await context.close();
+}, 180_000);
+
+/** The request a maintenance plan's first occurrence opened. */
+async function firstRequestOf(planId: string): Promise<string> {
+  const [occ] = await eventually(
+    () => desks.api.models.MaintenanceOccurrence.find({ planId }).comment('scan: a test reads its occurrence').lean(),
+    (o) => o.length === 1,
+    'the occurrence',
+  );
+  return occ.requestNo as string;
+}

@@ -81,6 +81,8 @@
     if (el.type === 'checkbox') return el.checked;
     if (type === 'multi') return Array.prototype.filter.call(el.options, (o) => o.selected).map((o) => o.value);
     var v = el.value.trim();
+    // An empty number or duration stays empty, so an optional one is left out (not sent as 0).
+    if ((type === 'number' || type === 'hours') && v === '') return v;
     if (type === 'number') return Number(v);
     if (type === 'bool') return v === 'true';
     if (type === 'datetime') return v ? new Date(v).toISOString() : v;
