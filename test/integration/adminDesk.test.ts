@@ -4,7 +4,8 @@
  */
 import { eventually } from '../setup/apiHarness';
 import { shotBoth } from '../setup/browser';
-import { deskSuite, signedIn } from '../setup/desks';
+import { accountStore } from '../../shared/storage/accounts';
+import { DESK_PASSWORD, deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('admin-desk', [
   { username: 'root', displayName: 'Admin', role: 'admin' },
@@ -68,5 +69,17 @@ it('R-DESK-1 R-ACCESS-1 an admin edits an account: its regions open its board th
   expect(new URL(mover.page.url()).pathname).toBe('/app/sign-in'); // the old role's session ended
   expect((await api.call('PUT', '/admin/accounts/mover', api.tok.admin, {})).status).toBe(400);
   await mover.context.close();
+  await admin.context.close();
+}, 120_000);
+
+it('R-DESK-1 R-ACCESS-1 an admin resets a password on the desk: the old one no longer signs in, the new one does', async () => {
+  const { api } = desks;
+  const admin = await signedIn(desks, 'root', '/app/admin');
+  const reset = admin.page.locator('tr[data-account="mover"] form[data-call="POST /admin/accounts/mover/password"]');
+  await reset.locator('input[name=password]').fill('a reset passphrase 42');
+  await Promise.all([admin.page.waitForEvent('load'), reset.locator('button').click()]);
+  const accounts = accountStore(api.models);
+  expect(await accounts.verify('mover', DESK_PASSWORD)).toBeUndefined();
+  expect(await accounts.verify('mover', 'a reset passphrase 42')).toMatchObject({ _id: 'mover' });
   await admin.context.close();
 }, 120_000);
