@@ -9,6 +9,8 @@ import { keyed } from './keyed';
 import { isDuplicateKey, type Models } from './models';
 
 type Doc = Record<string, any>;
+/** The admin's pages of master data: a scan of that kind, a page at a time. */
+const ADMIN_LIST = 'scan: an admin pages through master data';
 const strip = ({ _id: _i, createdAt: _c, updatedAt: _u, ...rest }: Doc) => rest; // the id is in its own field
 
 export class MasterData {
@@ -24,8 +26,8 @@ export class MasterData {
     const filter = q.active === undefined ? {} : q.active ? { active: { $ne: false } } : { active: false };
     const model = RULES[kind].model(this.models);
     const [items, total] = await Promise.all([
-      model.find(filter).sort({ _id: 1 }).skip(q.offset).limit(q.limit).lean(),
-      model.countDocuments(filter),
+      model.find(filter).comment(ADMIN_LIST).sort({ _id: 1 }).skip(q.offset).limit(q.limit).lean(),
+      model.countDocuments(filter).comment(ADMIN_LIST),
     ]);
     return { items: items.map(strip), total, limit: q.limit, offset: q.offset };
   }

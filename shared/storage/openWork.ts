@@ -9,7 +9,7 @@ import type { RequestSummary } from '../serviceRequest/readModel';
 import { logger } from '../runtime/logger';
 import { Periodic } from '../runtime/periodic';
 import { ChangeLog } from './changeLog';
-import { isDuplicateKey, type Models } from './models';
+import type { Models } from './models';
 
 export type OpenRow = RequestSummary & { _id?: string };
 
@@ -92,7 +92,6 @@ export class OpenWork {
     this.booted ??= (async () => {
       // The head first, then the rows: a change logged after the head is read again from the log.
       const head = await this.log.head();
-      if (head === 0) await migrateOpenRows(this.models);
       for (const r of await this.models.OpenRequest.find({}).lean()) this.rows.set(r._id as string, r as OpenRow);
       this.next = head + 1;
       logger.info({ open: this.rows.size, logHead: head }, 'open work loaded');
@@ -138,27 +137,6 @@ export class OpenWork {
       this.next = batch[batch.length - 1].n + 1;
     }
   }
-}
-
-/**
- * A data directory from before the change log has open rows only in `service_requests`: copied once,
- * newest version wins (so a step published meanwhile is never overwritten by this copy).
- */
-async function migrateOpenRows(models: Models): Promise<void> {
-  let copied = 0;
-  for await (const row of models.ServiceRequest.find({ open: true }).lean().cursor()) {
-    try {
-      await models.OpenRequest.updateOne(
-        { _id: row._id, version: { $lt: row.version } },
-        { $set: row },
-        { upsert: true },
-      );
-      copied += 1;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-  }
-  if (copied) logger.info({ copied }, 'open work migrated from the read model');
 }
 
 const projections = new WeakMap<Models, OpenWork>();

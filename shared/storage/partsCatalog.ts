@@ -4,6 +4,7 @@
  * part is consumed, so both decide by the same rule.
  */
 import { partRefusal, regionRefusal } from '../fieldTrip/partRules';
+import { keyed } from './keyed';
 import type { Models } from './models';
 
 /** unknown: the input names something that does not exist (400); refused: the rule says no (409). */
@@ -17,7 +18,7 @@ export async function checkParts(
   lines: { partNo: string; requestNo?: string }[],
 ): Promise<PartsProblem | undefined> {
   const partNos = [...new Set(lines.map((l) => l.partNo))];
-  const parts = new Map((await models.Part.find({ _id: { $in: partNos } }).lean()).map((p) => [p.partNo, p]));
+  const parts = new Map((await keyed(models.Part).getMany(partNos)).map((p) => [p.partNo, p])); // `$in` scans
   for (const l of lines) {
     const part = parts.get(l.partNo);
     if (!part) return { kind: 'unknown', message: `no part ${l.partNo}` };

@@ -165,7 +165,9 @@ export class StockLedger {
    */
   async check(): Promise<{ ledgers: number; entries: number; problems: string[] }> {
     const problems: string[] = [];
-    const entries = await this.models.StockEntry.find({}).lean();
+    const entries = await this.models.StockEntry.find({})
+      .comment('scan: npm run stock:check reads the whole ledger')
+      .lean();
     const byLedger = new Map<string, typeof entries>();
     for (const e of entries) {
       const k = `${e.location}|${e.partNo}`;
@@ -194,7 +196,9 @@ export class StockLedger {
         (keys.get(base) ?? 0) + (e.key.endsWith('/out') ? -e.delta : 0) - (e.key.endsWith('/in') ? e.delta : 0),
       );
     }
-    for (const mv of await this.models.StockMove.find({}).lean()) {
+    for (const mv of await this.models.StockMove.find({})
+      .comment('scan: npm run stock:check reads every move')
+      .lean()) {
       if ((keys.get(mv._id) ?? NaN) !== 0) problems.push(`movement ${mv._id}: out and in do not match`);
     }
     return { ledgers: byLedger.size, entries: entries.length, problems };
