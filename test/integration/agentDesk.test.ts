@@ -32,15 +32,18 @@ it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees t
   await shot(page, 'agent-desk-zh');
   await page.goto(page.url().replace('&lang=zh', '&lang=en'));
 
-  const before = await api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' });
+  const before = await api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' }).comment(
+    'scan: a test looks',
+  );
   await page.fill('textarea[name="fault.symptoms"]', 'no hot water again <b>since</b> Monday');
   await page.click('form.api button[type=submit]');
   await eventually(
-    () => api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' }),
+    () => api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' }).comment('scan: a test looks'),
     (n) => n === before + 1,
     'the new request in the read model',
   );
   const row = await api.models.ServiceRequest.findOne({ serialNumber: 'SWH-2025-0001', _id: { $ne: earlier } })
+    .comment('scan: a test looks')
     .sort({ receivedAt: -1 })
     .lean();
   const view = (await api.call('GET', `/requests/${row!._id}`, api.tok.agent)).body;

@@ -23,12 +23,12 @@ const COMPLAINT = {
 
 describe('complaints over HTTP', () => {
   it('R-FOLLOW-4 a complaint is not a field job: POST /requests points to /complaints and writes nothing', async () => {
-    const before = await api.models.ServiceRequest.countDocuments();
+    const before = await api.models.ServiceRequest.countDocuments().comment('scan: a test looks');
     expect(await api.call('POST', '/requests', api.tok.agent, intakeBody({ kind: 'complaint' }))).toMatchObject({
       status: 400,
       body: { error: expect.stringContaining('POST /api/v1/complaints') },
     });
-    expect(await api.models.ServiceRequest.countDocuments()).toBe(before);
+    expect(await api.models.ServiceRequest.countDocuments().comment('scan: a test looks')).toBe(before);
   });
 
   it('R-FOLLOW-4 linked to a request, shown on it, revisited by a linked request, accepted through the customer link', async () => {
@@ -147,12 +147,12 @@ describe('complaints over HTTP', () => {
     expect(first.status).toBe(201);
     expect(again).toMatchObject({ status: 200, body: { complaintNo: first.body.complaintNo } });
     await eventually(
-      () => api.models.Complaint.countDocuments({ channel: 'api' }),
+      () => api.models.Complaint.countDocuments({ channel: 'api' }).comment('scan: a test looks'),
       (n) => n > 0,
       'the complaint row',
     );
     await new Promise((r) => setTimeout(r, 500));
-    expect(await api.models.Complaint.countDocuments({ channel: 'api' })).toBe(1);
+    expect(await api.models.Complaint.countDocuments({ channel: 'api' }).comment('scan: a test looks')).toBe(1);
   });
 
   it('R-RECORD-1 R-FOLLOW-4 a complaint whose workflow has left Temporal is still read, history included', async () => {

@@ -37,7 +37,7 @@ it('R-FOLLOW-1 R-FOLLOW-3 R-FOLLOW-4 the customer answers the survey, reports th
   await page.click('form[data-name="fault-back"] button[type=submit]');
   // The earlier request's workflow has ended (closed and archived): the new one names it.
   const linked = await eventually(
-    () => api.models.ServiceRequest.findOne({ recurrenceOf: no }).lean(),
+    () => api.models.ServiceRequest.findOne({ recurrenceOf: no }).comment('scan: a test looks').lean(),
     (r) => !!r,
     'the linked request',
   );
@@ -51,7 +51,7 @@ it('R-FOLLOW-1 R-FOLLOW-3 R-FOLLOW-4 the customer answers the survey, reports th
   await page.fill('form[data-name="complaint"] textarea[name=description]', 'the same fault twice in a month');
   await page.click('form[data-name="complaint"] button[type=submit]');
   const complaint = await eventually(
-    () => api.models.Complaint.findOne({ relatedRequestNos: no }).lean(),
+    () => api.models.Complaint.findOne({ relatedRequestNos: no }).comment('scan: a test looks').lean(),
     (c) => !!c,
     'the complaint linked to the request',
   );

@@ -23,7 +23,7 @@ async function post(body: Buffer | string, headers: Record<string, string>, toke
   return { status: res.status, body: (await res.json()) as { error: string } };
 }
 const json = { 'content-type': 'application/json' };
-const count = () => api.models.ServiceRequest.countDocuments({});
+const count = () => api.models.ServiceRequest.countDocuments({}).comment('scan: a test looks');
 
 describe('hostile bodies and headers', () => {
   it('R-INTEGRATE-2 bodies over the 256 KB limit are 413, also when gzip inflates them past it', async () => {

@@ -206,8 +206,8 @@ describe('HTTP: bad input, wrong callers and wrong states write nothing', () => 
   const count = async () => {
     await new Promise((r) => setTimeout(r, 500)); // a request that had been started would be published by now
     return Promise.all([
-      models.ServiceRequest.countDocuments({ receivedAt: { $gt: since } }),
-      models.IntakeKey.countDocuments(),
+      models.ServiceRequest.countDocuments({ receivedAt: { $gt: since } }).comment('scan: a test looks'),
+      models.IntakeKey.countDocuments().comment('scan: a test looks'),
     ]);
   };
 
@@ -278,7 +278,7 @@ describe('HTTP: bad input, wrong callers and wrong states write nothing', () => 
       (await call('POST', `/requests/${requestNo}/cancel`, linkToken, { reason: 'fixed it myself' })).body.status,
     ).toBe('cancelled');
     await eventually(
-      () => models.ServiceRequest.findOne({ requestNo }).lean(),
+      () => models.ServiceRequest.findById(requestNo).lean(),
       (d) => d?.status === 'cancelled',
       'read model',
     );

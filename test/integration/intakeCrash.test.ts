@@ -49,7 +49,7 @@ describe('keyed intake across a crash', () => {
       first.kill('SIGKILL');
       const answered = (await Promise.all(inFlight)).filter((r) => r && r.status === 201).length;
       expect(answered).toBeLessThan(KEYS.length); // the kill interrupted intakes in flight
-      const keyRows = await db.models.IntakeKey.find({ callerId: 'agent-crash' }).lean();
+      const keyRows = await db.models.IntakeKey.find({ callerId: 'agent-crash' }).comment('scan: a test looks').lean();
       const unfinished = keyRows.filter((k) => !k.requestNo).length;
       console.log(`intake crash: ${answered} answered before the kill, ${unfinished} keys left unfinished`);
       if (first.exitCode === null && first.signalCode === null) await new Promise((r) => first.once('exit', r));
@@ -85,7 +85,9 @@ describe('keyed intake across a crash', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(ids).toEqual(numbers.map((n) => `service-request:${n}`).sort());
-      const keys = await db.models.IntakeKey.find({ callerId: 'agent-crash', requestNo: { $exists: true } }).lean();
+      const keys = await db.models.IntakeKey.find({ callerId: 'agent-crash', requestNo: { $exists: true } })
+        .comment('scan: a test looks')
+        .lean();
       expect(keys.length).toBe(KEYS.length);
     } finally {
       worker.shutdown();

@@ -26,7 +26,8 @@ const PLAN = {
   ],
   preferredWindow: 'weekday mornings',
 };
-const occurrences = (planId: string) => api.models.MaintenanceOccurrence.find({ planId }).lean();
+const occurrences = (planId: string) =>
+  api.models.MaintenanceOccurrence.find({ planId }).comment('scan: a test looks').lean();
 
 describe('maintenance plans', () => {
   it('R-MAINT-1 a plan opens each unit’s occurrence once per due date: at creation, by hand, or fired twice', async () => {
@@ -118,7 +119,7 @@ describe('maintenance plans', () => {
   });
 
   it('R-MAINT-1 bad plans are refused with the reason and create nothing', async () => {
-    const before = await api.models.MaintenancePlan.countDocuments();
+    const before = await api.models.MaintenancePlan.countDocuments().comment('scan: a test looks');
     const refused = (body: unknown, token = api.tok.dispatcher) => api.call('POST', '/maintenance-plans', token, body);
     expect((await refused({ ...PLAN, contractNo: 'SC-2025-017' })).body.error).toContain(
       'either serialNumber or contractNo',
@@ -133,7 +134,7 @@ describe('maintenance plans', () => {
     expect((await refused({ ...PLAN, checklist: [] })).status).toBe(400);
     expect((await refused(PLAN, api.tok.eng1)).status).toBe(403);
     expect((await api.call('GET', '/maintenance-plans/MP-NOPE0000', api.tok.agent)).status).toBe(404);
-    expect(await api.models.MaintenancePlan.countDocuments()).toBe(before);
+    expect(await api.models.MaintenancePlan.countDocuments().comment('scan: a test looks')).toBe(before);
   });
 
   it('R-MAINT-1 a defect found on the checklist opens a linked repair request, once', async () => {

@@ -62,7 +62,7 @@ describe('master data', () => {
   });
 
   it('R-INTAKE-2 broken master-data rules are refused naming the field, and nothing is written', async () => {
-    const before = await api.models.MasterDataChange.countDocuments();
+    const before = await api.models.MasterDataChange.countDocuments().comment('scan: a test looks');
     const unit = {
       serialNumber: 'SWH-2026-0900',
       customerId: 'CUST-001',
@@ -87,7 +87,7 @@ describe('master data', () => {
     expect((await api.call('PUT', '/admin/units/SWH-2025-0001', admin(), { serialNumber: 'OTHER' })).status).toBe(400);
     expect((await post('/admin/regions', { region: 'x1' }, api.tok.dispatcher)).status).toBe(403);
     expect((await api.call('GET', '/admin/units/NOPE', api.tok.agent)).status).toBe(404);
-    expect(await api.models.MasterDataChange.countDocuments()).toBe(before);
+    expect(await api.models.MasterDataChange.countDocuments().comment('scan: a test looks')).toBe(before);
   });
 
   it('R-DISPATCH-1 R-INTAKE-2 an engineer with open work cannot be deactivated; intake refuses a deactivated unit', async () => {

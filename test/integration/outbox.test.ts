@@ -55,7 +55,9 @@ it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly on
     const subjects = mail.mails.map((m) => m.subject).filter((x) => x.startsWith('race'));
     expect(subjects).toHaveLength(30);
     expect(new Set(subjects).size).toBe(30);
-    expect(await db.models.OutboxSent.countDocuments({ requestNo: 'race', status: 'sent' })).toBe(30);
+    expect(
+      await db.models.OutboxSent.countDocuments({ requestNo: 'race', status: 'sent' }).comment('scan: a test looks'),
+    ).toBe(30);
     expect(await db.models.Outbox.countDocuments({ requestNo: 'race' })).toBe(0); // the pending scan stays small
     expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^race/' } })).toBe(0);
     expect(await dispatchers[0].deliverPending()).toBe(0); // nothing is sent twice on a later tick
@@ -147,7 +149,7 @@ describe('a mail outage', () => {
       }
       const subjects = mail.mails.map((m) => m.subject).filter((s) => s.startsWith('outage'));
       expect(subjects.sort()).toEqual(Array.from({ length: 8 }, (_, i) => `outage message ${i}`).sort());
-      expect(await db.models.OutboxSent.countDocuments({ requestNo: 'outage' })).toBe(8);
+      expect(await db.models.OutboxSent.countDocuments({ requestNo: 'outage' }).comment('scan: a test looks')).toBe(8);
       expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^outage/' } })).toBe(0);
     } finally {
       await mail.close();

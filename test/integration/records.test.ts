@@ -61,7 +61,7 @@ it('R-INTEGRATE-4 a retried publishStep queues each message once and an older st
   });
   await publishStep({ summary: summary(6, 'assigned') as any, notifications: [] }); // a late attempt of an older step
 
-  expect(await db.models.ServiceRequest.findOne({ requestNo: 'SR-20261122-0042' }).lean()).toMatchObject({
+  expect(await db.models.ServiceRequest.findById('SR-20261122-0042').lean()).toMatchObject({
     version: 7,
     status: 'scheduled',
   });
@@ -97,7 +97,7 @@ it('R-RECORD-2 archiving twice keeps the first record, under customer + serial +
   } as any;
   expect(await archiveRequest({ view, retentionDays: 30 })).toBe('Li Wei+SWH-2025-0001+2026-11-23');
   await archiveRequest({ view: { ...view, customerName: 'changed' }, retentionDays: 30 });
-  const doc = await db.models.Archive.findOne({ requestNo: 'SR-20261122-0042' }).lean();
+  const doc = await db.models.Archive.findById('SR-20261122-0042').lean();
   expect(doc!.archiveKey).toBe('Li Wei+SWH-2025-0001+2026-11-23');
   expect(doc!.retainUntil.toISOString()).toBe('2029-11-24T10:00:00.000Z'); // a 30-day policy cannot go below 3 years
 });

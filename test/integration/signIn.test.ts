@@ -120,7 +120,7 @@ describe('sign-in with an account', () => {
     const off = await api.call('POST', '/admin/accounts/li.na/deactivate', api.tok.admin);
     expect(off.body).toMatchObject({ active: false, version: 2 });
     expect((await get('/app/engineer', session.cookie)).headers.get('location')).toMatch(/^\/app\/sign-in/);
-    expect(await api.models.AccountChange.countDocuments({ username: 'li.na' })).toBe(2);
+    expect(await api.models.AccountChange.countDocuments({ username: 'li.na' }).comment('scan: a test looks')).toBe(2);
   });
 
   it('R-ACCESS-1 a session ends at its absolute lifetime, however busy it is', async () => {

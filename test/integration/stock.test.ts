@@ -156,7 +156,9 @@ describe('stock ledger', () => {
     const entries = await db.models.StockEntry.find({
       location: { $in: ['WH-EAST', 'VAN-ENG-009'] },
       partNo: 'P-SWH-SENSOR',
-    }).lean();
+    })
+      .comment('scan: a test looks')
+      .lean();
     expect(
       entries
         .filter((e) => e.key.startsWith('trip-x/'))

@@ -13,7 +13,9 @@ it('R-INTAKE-7 twelve requests of one unit registered at once are all kept, once
   const numbers = Array.from({ length: 12 }, (_, i) => `SR-20261122-${String(i + 1).padStart(4, '0')}`);
   await Promise.all(numbers.map((no) => log.append('SWH-2025-0001', no)));
   await Promise.all(numbers.slice(0, 3).map((no) => log.append('SWH-2025-0001', no))); // retried activities
-  const slots = await db.models.UnitRequest.find({ requestNo: { $exists: true }, _id: { $regex: /^SWH-/ } }).lean();
+  const slots = await db.models.UnitRequest.find({ requestNo: { $exists: true }, _id: { $regex: /^SWH-/ } })
+    .comment('scan: a test looks')
+    .lean();
   expect(slots.map((s) => s.requestNo).sort()).toEqual(numbers);
   for (const no of numbers) {
     await db.models.ServiceRequest.create({
@@ -44,7 +46,9 @@ it('R-INTAKE-7 two processes entering 30 requests of one customer at once: slots
   await Promise.all(numbers.map((no, i) => (i % 2 ? a : b).append('CUST-BIG', no)));
   // A retried activity in a third process that has seen none of them (no memory of what it entered).
   await Promise.all(numbers.slice(0, 8).map((no) => new UnitRequestLog(db.models, 'customer').append('CUST-BIG', no)));
-  const slots = await db.models.UnitRequest.find({ _id: { $regex: /^customer:CUST-BIG\|\d+$/ } }).lean();
+  const slots = await db.models.UnitRequest.find({ _id: { $regex: /^customer:CUST-BIG\|\d+$/ } })
+    .comment('scan: a test looks')
+    .lean();
   expect(slots.map((s) => s.seq).sort((x, y) => x! - y!)).toEqual(numbers.map((_, i) => i + 1)); // no gap, none twice
   expect(slots.map((s) => s.requestNo).sort()).toEqual(numbers);
   const page = await new UnitRequestLog(db.models, 'customer').page('CUST-BIG', 0, 50);

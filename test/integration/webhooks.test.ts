@@ -90,7 +90,7 @@ describe('webhooks', () => {
       expect(delivered.map((r) => r.id)).toContain(failed.id); // retried with the same webhook-id
 
       // A retried publish of the same step queues nothing new.
-      const before = await api.models.WebhookDeliveryDone.countDocuments({ requestNo });
+      const before = await api.models.WebhookDeliveryDone.countDocuments({ requestNo }).comment('scan: a test looks');
       const queue = createEventQueue(repositoriesOf(api.models));
       const ref = { requestNo, workflowId: `service-request:${requestNo}`, status: 'assigned' };
       const again = [
@@ -99,7 +99,9 @@ describe('webhooks', () => {
       await queue(ref, again);
       await queue(ref, again);
       await dispatcher.deliverPending();
-      expect(await api.models.WebhookDeliveryDone.countDocuments({ requestNo })).toBe(before);
+      expect(await api.models.WebhookDeliveryDone.countDocuments({ requestNo }).comment('scan: a test looks')).toBe(
+        before,
+      );
       expect(await api.models.WebhookDelivery.countDocuments({ requestNo })).toBe(0);
 
       // The delivery log, and re-delivery with the same webhook-id.

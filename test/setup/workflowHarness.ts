@@ -55,7 +55,8 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
       const requestNo = `SR-20261122-${String(++n).padStart(4, '0')}`;
       // The test server's clock jumps ahead between tests: keep the demo units in warranty on the test clock.
       const warrantyEnd = new Date((await env.currentTimeMs()) + 365 * 86_400_000).toISOString().slice(0, 10);
-      await models.Unit.updateMany({ _id: { $in: ['SWH-2025-0001', 'WT-2023-0042'] } }, { $set: { warrantyEnd } });
+      for (const serial of ['SWH-2025-0001', 'WT-2023-0042'])
+        await models.Unit.updateOne({ _id: serial }, { $set: { warrantyEnd } });
       const handle = await env.client.workflow.start<typeof serviceRequest>('serviceRequest', {
         taskQueue,
         workflowId: serviceRequestWorkflowId(requestNo),
@@ -127,7 +128,7 @@ export async function causeOf(p: Promise<unknown>): Promise<{ type?: string; mes
 
 export async function waitForReadModel(models: Models, requestNo: string, ok: (doc: Record<string, any>) => boolean) {
   for (let i = 0; i < 100; i++) {
-    const doc = await models.ServiceRequest.findOne({ requestNo }).lean();
+    const doc = await models.ServiceRequest.findById(requestNo).lean();
     if (doc && ok(doc)) return doc as Record<string, any>;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -189,7 +189,10 @@ describe('fieldTrip (time skipping)', () => {
     ]);
     expect(closed.customerKept).toEqual([{ requestNo: 'SR-20261122-0102', partNo: 'P-SWH-SENSOR' }]);
     expect(closed.inspections).toHaveLength(2);
-    const inspections = await h.models.QualityInspection.find({ tripId: closed.tripId }).sort({ _id: 1 }).lean();
+    const inspections = await h.models.QualityInspection.find({ tripId: closed.tripId })
+      .comment('scan: a test looks')
+      .sort({ _id: 1 })
+      .lean();
     expect(inspections.map((i) => [i.requestNo, i.partNo, i.origin])).toEqual([
       ['SR-20261122-0101', 'P-SWH-VALVE', 'unused_faulty'],
       ['SR-20261122-0101', 'P-SWH-SENSOR', 'removed_from_unit'],
@@ -369,7 +372,9 @@ describe('fieldTrip (time skipping)', () => {
       expect(await ledger.balance(`RESERVED-${v.tripId}`, 'P-SWH-SENSOR')).toBe(0);
       const entries = await h.models.StockEntry.find({
         key: { $in: [`${crashed[0]}/out`, `${crashed[0]}/in`] },
-      }).lean();
+      })
+        .comment('scan: a test looks')
+        .lean();
       expect(entries.map((e) => e.delta).sort()).toEqual([-2, 2]);
       expect((await ledger.check()).problems).toEqual([]);
       await hd.executeUpdate(t.endTripUpdate, {

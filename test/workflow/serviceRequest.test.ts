@@ -93,9 +93,9 @@ describe('serviceRequest workflow (time skipping)', () => {
     const serviceDate = signed.signOff!.at.slice(0, 10);
     expect(outcome.archiveKey).toBe(`Li Wei+SWH-2025-0001+${serviceDate}`);
 
-    const archived = await h.models.Archive.findOne({ requestNo: outcome.requestNo }).lean();
+    const archived = await h.models.Archive.findById(outcome.requestNo).lean();
     expect(archived!.retainUntil.getTime() - archived!.closedAt.getTime()).toBeGreaterThanOrEqual(3 * 365 * 86_400_000);
-    const readModel = await h.models.ServiceRequest.findOne({ requestNo: outcome.requestNo }).lean();
+    const readModel = await h.models.ServiceRequest.findById(outcome.requestNo).lean();
     expect(readModel).toMatchObject({ status: 'closed', engineerId: 'ENG-001', entitlement: 'free' });
     expect(await outboxOf(outcome.requestNo)).toEqual([
       'customer:request_received',
