@@ -35,6 +35,7 @@ import { requestStepRoutes } from './serviceRequest/steps';
 import { slaPolicyRoutes } from './slaPolicies/routes';
 import { servicePolicyRoutes } from './servicePolicy/routes';
 import { signatureRoutes } from './serviceRequest/signatures';
+import { attachmentRoutes } from './serviceRequest/attachments';
 import { documentRoutes } from './documents/routes';
 import { mountPages } from './pages/routes';
 
@@ -100,6 +101,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...requestQueryRoutes(deps),
       ...requestStepRoutes(deps),
       ...signatureRoutes(deps),
+      ...attachmentRoutes(deps),
       ...documentRoutes(deps),
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),

@@ -1,6 +1,6 @@
 /** Shared HTTP plumbing: a route table that registers Express handlers and OpenAPI paths together. */
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { NextFunction, Request, Response, Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { errorSchema } from '../../shared/common/responses';
 import { HttpError, validationError } from './errors';
 import type { ZodType } from 'zod';
@@ -32,6 +32,11 @@ export interface Route<B = unknown> {
   media?: { type: string; description: string }[];
   /** Only these media types, no JSON (the answer is a file). */
   mediaOnly?: boolean;
+  /**
+   * The body is a file of one of these types, up to maxBytes, read only once the caller is authenticated
+   * and allowed (the handler's `body` is its bytes); another type is 415, a larger one 413.
+   */
+  upload?: { types: readonly string[]; maxBytes: number };
   handler: (ctx: RouteContext<B>) => Promise<unknown>;
 }
 
@@ -70,6 +75,7 @@ export function mount(
         ...(r.params ? { params: r.params as any } : {}),
         ...(r.query ? { query: r.query as any } : {}),
         ...(r.body ? { body: { content: { 'application/json': { schema: r.body } } } } : {}),
+        ...(r.upload ? { body: { content: Object.fromEntries(r.upload.types.map((t) => [t, BINARY])) } } : {}),
       },
       responses: {
         [r.success ?? 200]: { description: 'OK', content: contentOf(r) },
@@ -115,7 +121,11 @@ export function mount(
             `send the body as JSON (Content-Type: application/json), not ${req.get('content-type')}`,
           );
         }
-        const body = r.body ? parse(r.body, req.body ?? {}, 'body') : undefined;
+        const body = r.upload
+          ? await fileOf(req, res, r.upload)
+          : r.body
+            ? parse(r.body, req.body ?? {}, 'body')
+            : undefined;
         const result = await r.handler({ caller, body, params, query, req, res });
         // A handler may set res.locals.status (e.g. 200 for a replay), or stream its answer itself (exports).
         if (!res.headersSent) res.status(res.locals.status ?? r.success ?? 200).json(result);
@@ -124,6 +134,19 @@ export function mount(
       }
     });
   }
+}
+
+const BINARY = { schema: { type: 'string' as const, format: 'binary' } };
+
+/** The uploaded file's bytes, after its declared type is checked (what the bytes are is the handler's to check). */
+async function fileOf(req: Request, res: Response, upload: NonNullable<Route['upload']>): Promise<Buffer> {
+  const type = (req.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!upload.types.includes(type))
+    throw new HttpError(415, `send the file as one of ${upload.types.join(', ')}, not ${type || 'no Content-Type'}`);
+  const parser = express.raw({ type: () => true, limit: upload.maxBytes });
+  await new Promise<void>((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError(400, 'body: the file is empty');
+  return req.body;
 }
 
 /** Whether the request carries a body at all (a POST without one is validated as `{}`). */

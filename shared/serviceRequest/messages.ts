@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor';
 import type { CommissioningInput } from '../commissioning/schemas';
 import type { FaultReport } from '../iot/schemas';
 import type { CheckResult } from '../maintenance/types';
+import type { NewAttachment } from './attachments';
 import type { ServiceRequestView, StepAnswer } from './types';
 import type {
   InvoiceInput,
@@ -53,6 +54,7 @@ export const recordRemoteGuidanceUpdate = defineUpdate<StepAnswer, [Actor, Remot
 export const recordCustomerContactUpdate = defineUpdate<StepAnswer, [Actor, CustomerContact]>('recordCustomerContact');
 export const askSupportUpdate = defineUpdate<StepAnswer, [Actor, SupportAsk]>('askSupport');
 export const answerSupportUpdate = defineUpdate<StepAnswer, [Actor, SupportAnswer]>('answerSupport');
+export const addAttachmentUpdate = defineUpdate<StepAnswer, [Actor, NewAttachment]>('addAttachment');
 export const submitQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuotationInput]>('submitQuotation');
 export const approveQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteApproval]>('approveQuotation');
 export const declineQuotationUpdate = defineUpdate<StepAnswer, [Actor, QuoteDecline]>('declineQuotation');

@@ -19,6 +19,7 @@ import type {
 } from './schemas';
 import type { Entitlement, RequestStatus } from './vocabulary';
 import type { MessageLanguage } from '../notifications/customerMessages';
+import type { Attachment } from './attachments';
 
 /** What the workflow learns from master data when it starts. */
 export interface IntakeContext {
@@ -150,6 +151,8 @@ export interface ServiceRequestView {
   deposits?: Payment[];
   /** How a closed request ended: completed, solved remotely, declined or expired quotation, cancelled. */
   closedAs?: 'completed' | 'solved_remotely' | 'quotation_declined' | 'quotation_expired' | 'cancelled';
+  /** Photos and documents of the visits, newest last (the bytes are stored by their hash). */
+  attachments?: Attachment[];
   /** Technical-support requests (R-VISIT-5); the request waits while one is unanswered. */
   support?: SupportRequest[];
   /** What the request is waiting for, when it waits on someone other than the engineer. */

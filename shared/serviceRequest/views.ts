@@ -128,6 +128,7 @@ export function workOrderOf(v: ServiceRequestView) {
         }
       : null,
     toolsAndParts: v.appointment?.toolsAndParts ?? [],
+    attachments: v.attachments ?? [],
   };
 }
 
@@ -172,6 +173,15 @@ export function customerView(v: ServiceRequestView) {
         }
       : undefined,
     engineerAssigned: !!v.engineerId,
+    // The photos and documents of their visits (R-FIELD: before and after the work).
+    attachments: (v.attachments ?? []).map(({ id, kind, mediaType, name, at, visit }) => ({
+      id,
+      kind,
+      mediaType,
+      name,
+      at,
+      visit,
+    })),
     followUpDueAt: v.followUpDueAt,
     history: v.history.map(({ at, action }) => ({ at, action })),
   };

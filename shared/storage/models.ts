@@ -5,6 +5,7 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 import * as acc from './accountSchemas';
+import { attachmentFile } from './attachmentSchemas';
 import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
@@ -57,6 +58,7 @@ export function createModels(conn: Connection) {
     Archive: conn.model('Archive', r.archive, 'archive'),
     RequestHistory: conn.model('RequestHistory', r.requestHistory, 'request_history'),
     Signature: conn.model('Signature', signature, 'signatures'),
+    AttachmentFile: conn.model('AttachmentFile', attachmentFile, 'attachment_files'),
     Account: conn.model('Account', acc.account, 'accounts'),
     ServiceToken: conn.model('ServiceToken', acc.serviceToken, 'service_tokens'),
     AccountChange: conn.model('AccountChange', acc.accountChange, 'account_changes'),

@@ -48,6 +48,7 @@ import {
   checkInvoice,
   checkPayment,
 } from './settlement';
+import { applyAddAttachment, checkAddAttachment } from './attachments';
 import { applyAnswerSupport, applyAskSupport, checkAnswerSupport, checkAskSupport } from './support';
 import {
   applyCheckIn,
@@ -145,5 +146,8 @@ export function registerHandlers(req: RequestState): void {
   });
   setHandler(m.answerAppointmentUpdate, (actor, a) => answered(req, () => applyAnswerAppointment(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkAnswerAppointment(req, actor, a)),
+  });
+  setHandler(m.addAttachmentUpdate, (actor, a) => answered(req, () => applyAddAttachment(req, actor, a)), {
+    validator: (actor, a) => (admit(req, actor), checkAddAttachment(req, actor, a)),
   });
 }

@@ -4,6 +4,7 @@
  * instead of growing the state until Temporal ends the run.
  */
 import { notAllowed } from '../../shared/common/failures';
+import { ATTACHMENTS_PER_REQUEST } from '../../shared/serviceRequest/attachments';
 
 export const REQUEST_LIMITS = {
   /** Recorded steps (history entries) of one request, the system's own included. */
@@ -11,6 +12,8 @@ export const REQUEST_LIMITS = {
   visits: 30,
   quotationVersions: 20,
   supportRequests: 30,
+  /** Photos and documents (and 60 MB in all: shared/serviceRequest/attachments.ts). */
+  attachments: ATTACHMENTS_PER_REQUEST,
   /** Payments and deposits together. */
   payments: 100,
 };
@@ -22,6 +25,7 @@ const WHAT: Record<LimitName, string> = {
   visits: 'visits',
   quotationVersions: 'quotation versions',
   supportRequests: 'technical-support requests',
+  attachments: 'attachments',
   payments: 'payments',
 };
 

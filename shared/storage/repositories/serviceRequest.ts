@@ -10,7 +10,8 @@ import type { HistoryEntry } from '../../common/records';
 import type { ServiceRequestView } from '../../serviceRequest/types';
 import { ChangeLog } from '../changeLog';
 import { IntakeKeys } from '../intakeKeys';
-import { keyed } from '../keyed';
+import type { StoredFile } from '../attachmentSchemas';
+import { Keyed, keyed } from '../keyed';
 import type { Models } from '../models';
 import { openWorkOf, publishOpenWork } from '../openWork';
 import { storeHistoryChunk, withWholeHistory } from '../requestHistory';
@@ -48,6 +49,15 @@ export function serviceRequestRepository(m: Models) {
   return {
     requests,
     archived: keyed(m.Archive),
+    /** Attached photos and documents by content hash: stored once (a unique insert), read by id. */
+    files: new Keyed<StoredFile>(m.AttachmentFile as never), // a Buffer field defeats mongoose's inference
+    /** The bytes of a stored file (a lean read answers the driver's Binary, whose bytes are in `.buffer`). */
+    async fileBytes(id: string): Promise<{ mediaType: string; data: Buffer } | undefined> {
+      const row = await m.AttachmentFile.findById(id).lean();
+      if (!row) return undefined;
+      const data = row.data as Buffer | { buffer: Uint8Array };
+      return { mediaType: row.mediaType, data: Buffer.isBuffer(data) ? data : Buffer.from(data.buffer) };
+    },
     openWork: openWorkOf(m),
     unitLog: new UnitRequestLog(m),
     customerLog: new UnitRequestLog(m, 'customer'),
