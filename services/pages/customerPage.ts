@@ -8,6 +8,7 @@ import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { statementOf } from '../../shared/serviceRequest/views';
 import { COMPLAINT_CATEGORIES } from '../../shared/complaint/types';
 import { statusLabel, t, type Lang } from './i18n';
+import { attachmentsSection } from './attachmentsView';
 import { apiForm, html, money, signaturePad, time, type Html } from './layout';
 
 /** The steps a customer cares about, in their words; the rest of the history is staff detail. */
@@ -57,6 +58,10 @@ export function customerPage({ view: v, engineerName, lang }: CustomerPageData):
     </section>
     ${proposalSection(v, lang)} ${quotationSection(v, lang)} ${settlementDifference(v, lang)} ${signOffSection(v, lang)}
     ${statementSection(v, lang)} ${surveySection(v, lang)} ${afterwards(v, lang)}
+    ${attachmentsSection(no, v.attachments ?? [], lang, {
+      canAttach: !['closed', 'cancelled', 'aborted'].includes(v.status),
+      viaLink: true,
+    })}
     <section class="card">
       <h2>${L('timeline')}</h2>
       <ol class="timeline">

@@ -11,6 +11,9 @@ import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
 import { CHECK_RESULTS } from '../../shared/maintenance/types';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, signaturePad, time, windowFields, type Html } from './layout';
+import { attachmentsSection } from './attachmentsView';
+
+const ENDED = ['closed', 'cancelled', 'aborted'];
 
 export function engineerHome(lang: Lang, offers: RequestSummary[], jobs: RequestSummary[]): Html {
   const L = (k: string) => t(lang, k);
@@ -214,6 +217,9 @@ export function workOrderPage(v: ServiceRequestView, me: string, earlier: Earlie
       </dl>
     </section>
     <section class="card steps">${steps(v, me, lang)}</section>
+    ${attachmentsSection(v.requestNo, v.attachments ?? [], lang, {
+      canAttach: v.engineerId === me && !ENDED.includes(v.status),
+    })}
     <section class="card">
       <h2>${L('earlier')}</h2>
       ${

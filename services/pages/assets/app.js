@@ -14,12 +14,13 @@
     return token ? path + (path.indexOf('?') >= 0 ? '&' : '?') + 'token=' + encodeURIComponent(token) : path;
   }
 
-  async function call(method, path, body) {
+  /** An API call: a JSON body, or a file sent as itself (its own Content-Type). */
+  async function call(method, path, body, file) {
     var res = await fetch(withToken('/api/v1' + path), {
       method: method,
       credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-aftersales-page': '1' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': file ? file.type : 'application/json', 'x-aftersales-page': '1' },
+      body: file ? file : body === undefined ? undefined : JSON.stringify(body),
     });
     // A body that is not JSON (a proxy's error page) still becomes a message below.
     var data = await res.json().catch(function () {
@@ -142,6 +143,17 @@
       button.disabled = true;
       try {
         var parts = form.dataset.call.split(' ');
+        // Photos and documents: each chosen file is sent as itself, one call each, then the page shows them.
+        if (form.dataset.upload !== undefined) {
+          var chosen = form.querySelector('input[type=file]').files;
+          var kind = form.querySelector('[name=kind]').value;
+          for (var f = 0; f < chosen.length; f++) {
+            var q = '?kind=' + encodeURIComponent(kind) + '&name=' + encodeURIComponent(chosen[f].name.slice(0, 120));
+            await call(parts[0], parts[1] + q, undefined, chosen[f]);
+          }
+          location.reload();
+          return;
+        }
         var body = bodyOf(form);
         var pad = pads.get(form);
         if (pad) {
@@ -195,6 +207,9 @@
       }, 250);
     });
 
+  document.querySelectorAll('img[data-token-src]').forEach(function (img) {
+    img.src = withToken(img.dataset.tokenSrc);
+  });
   document.querySelectorAll('a[data-token-link]').forEach(function (a) {
     a.href = withToken(a.getAttribute('href'));
   });
