@@ -36,6 +36,7 @@ import { slaPolicyRoutes } from './slaPolicies/routes';
 import { servicePolicyRoutes } from './servicePolicy/routes';
 import { signatureRoutes } from './serviceRequest/signatures';
 import { attachmentRoutes } from './serviceRequest/attachments';
+import { partsForUnitRoutes } from './serviceRequest/partsForUnit';
 import { documentRoutes } from './documents/routes';
 import { mountPages } from './pages/routes';
 
@@ -102,6 +103,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...requestStepRoutes(deps),
       ...signatureRoutes(deps),
       ...attachmentRoutes(deps),
+      ...partsForUnitRoutes(deps),
       ...documentRoutes(deps),
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),

@@ -12,6 +12,10 @@ import { CHECK_RESULTS } from '../../shared/maintenance/types';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, signaturePad, time, windowFields, type Html } from './layout';
 import { attachmentsSection } from './attachmentsView';
+import { partsPicker } from './partsPicker';
+import type { Choice } from '../serviceRequest/partsForUnit';
+
+type Choices = { parts: Choice[]; services: Choice[] };
 
 const ENDED = ['closed', 'cancelled', 'aborted'];
 
@@ -44,10 +48,9 @@ export function engineerHome(lang: Lang, offers: RequestSummary[], jobs: Request
 
 const check = (name: string, label: string, checked = false) =>
   html`<label class="check"><input type="checkbox" name="${name}" ${checked ? html` checked` : ''} /> ${label}</label>`;
-const linesHint = 'P-SWH-SENSOR 1\nLABOUR-STANDARD 1.5';
 
 /** The forms for the step the request is in; the workflow still decides (409 with the reason otherwise). */
-function steps(v: ServiceRequestView, me: string, lang: Lang): Html {
+function steps(v: ServiceRequestView, me: string, lang: Lang, choices: Choices): Html {
   const L = (k: string) => t(lang, k);
   const no = v.requestNo;
   const at = (p: string) => `POST /requests/${no}/${p}`;
@@ -91,14 +94,13 @@ function steps(v: ServiceRequestView, me: string, lang: Lang): Html {
         v.entitlement !== 'free' || v.status === 'diagnosed'
           ? apiForm(
               at('quotation'),
-              html`<label
-                >${L('quotationLines')} <textarea name="lines" data-type="lines" placeholder="${linesHint}"></textarea>
-              </label>`,
+              html`<p>${L('quotationLines')}</p>
+                ${partsPicker(choices, 'lines', lang)}`,
               L('issueQuotation'),
               { name: 'quotation' },
             )
           : ''
-      }${work(v, lang)}${support(v, lang)}${anotherVisit(v, lang)}`;
+      }${work(v, lang, choices)}${support(v, lang)}${anotherVisit(v, lang)}`;
     case 'awaiting_approval': {
       const q = v.quotations?.at(-1);
       return q
@@ -126,14 +128,13 @@ function steps(v: ServiceRequestView, me: string, lang: Lang): Html {
   }
 }
 
-function work(v: ServiceRequestView, lang: Lang): Html {
+function work(v: ServiceRequestView, lang: Lang, choices: Choices): Html {
   const L = (k: string) => t(lang, k);
   return apiForm(
     `POST /requests/${v.requestNo}/work`,
     html`<label>${L('actions')} <textarea name="actions" required></textarea></label>
-      <label
-        >${L('partsUsed')} <textarea name="used" data-type="lines" data-optional placeholder="${linesHint}"></textarea>
-      </label>
+      <p>${L('partsUsed')}</p>
+      ${partsPicker(choices, 'used', lang)}
       ${check('functionalTestPassed', L('functionalTest'))}${check('demonstratedToCustomer', L('demonstrated'))}${check('cleanedUp', L('cleanedUp'))}
       <label>${L('advice')} <textarea name="advice" required></textarea></label>`,
     L('work'),
@@ -195,7 +196,13 @@ const anotherVisit = (v: ServiceRequestView, lang: Lang) =>
     )}
   </details>`;
 
-export function workOrderPage(v: ServiceRequestView, me: string, earlier: EarlierRequest[], lang: Lang): Html {
+export function workOrderPage(
+  v: ServiceRequestView,
+  me: string,
+  earlier: EarlierRequest[],
+  lang: Lang,
+  choices: Choices = { parts: [], services: [] },
+): Html {
   const L = (k: string) => t(lang, k);
   const a = v.appointment;
   return html`<section class="card summary">
@@ -216,7 +223,7 @@ export function workOrderPage(v: ServiceRequestView, me: string, earlier: Earlie
         <dd>${a ? html`${time(a.windowStart)} – ${time(a.windowEnd)}` : '–'}</dd>
       </dl>
     </section>
-    <section class="card steps">${steps(v, me, lang)}</section>
+    <section class="card steps">${steps(v, me, lang, choices)}</section>
     ${attachmentsSection(v.requestNo, v.attachments ?? [], lang, {
       canAttach: v.engineerId === me && !ENDED.includes(v.status),
     })}

@@ -30,6 +30,7 @@ import { customerPage } from './customerPage';
 import { boardData } from './boardData';
 import { dispatcherBoard } from './dispatcherBoard';
 import { engineerHome, workOrderPage } from './engineerPage';
+import { choicesFor } from '../serviceRequest/partsForUnit';
 import { t } from './i18n';
 import { Redirect, render, requestNoOf, staffOf } from './pageKit';
 
@@ -193,8 +194,12 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       async (req, lang) => {
         const caller = await staff(req, ['engineer']);
         const view = await visibleState(caller, requestNoOf(req));
-        const earlier = await unitLog.recent(view.intake.serialNumber, view.requestNo);
-        return { body: workOrderPage(view, caller.id, earlier, lang), who: caller.id };
+        const [earlier, choices] = await Promise.all([
+          unitLog.recent(view.intake.serialNumber, view.requestNo),
+          // The same choices GET /requests/{no}/parts answers, only where a form picks from them.
+          ['diagnosed', 'repairing'].includes(view.status) ? choicesFor(repos, view) : undefined,
+        ]);
+        return { body: workOrderPage(view, caller.id, earlier, lang, choices), who: caller.id };
       },
     ),
   );

@@ -49,10 +49,16 @@ it('R-DISPATCH-3 an engineer declines an offer on the page; the reason is record
 
 it('R-QUOTE-2 R-QUOTE-5 a quotation issued and approved on the device, then a difference approved by the customer', async () => {
   const { api } = desks;
-  const { no, link, engineer } = await diagnosedPaid(api);
+  const { no, link } = await diagnosedPaid(api);
   const { context, page } = await signedIn(desks, 'zhao-l', '/app/engineer');
   await page.goto(`${desks.origin}/app/engineer/${no}`);
-  await page.fill('form[data-name="quotation"] textarea[name=lines]', 'P-SWH-SENSOR 1\nLABOUR-STANDARD 1');
+  // Picked from the parts that fit the unit, with their price and warranty; labour in quarter hours.
+  const quotation = page.locator('form[data-name="quotation"]');
+  const sensor = quotation.locator('tr[data-code="P-SWH-SENSOR"]');
+  expect(await sensor.innerText()).toMatch(/CNY 180\.00[\s\S]*180 days/);
+  expect(await quotation.locator('tr[data-code="P-UPS-BATT"]').count()).toBe(0); // fits another model
+  await sensor.locator('input').fill('1');
+  await quotation.locator('tr[data-code="LABOUR-STANDARD"] input').fill('1.25');
   await send(page, 'quotation');
   const quoted = await eventually(
     () => view(no),
@@ -77,20 +83,18 @@ it('R-QUOTE-2 R-QUOTE-5 a quotation issued and approved on the device, then a di
   expect(approval?.detail?.signatureId).toMatch(/^[0-9a-f]{64}$/);
   await context.close();
 
-  // Twice the labour was needed: the statement differs from the approved total and waits for the customer.
-  const used = [
-    { code: 'P-SWH-SENSOR', quantity: 1 },
-    { code: 'LABOUR-STANDARD', quantity: 2 },
-  ];
-  const work = {
-    actions: 'replaced the sensor',
-    functionalTestPassed: true,
-    demonstratedToCustomer: true,
-    cleanedUp: true,
-    advice: 'check the valves monthly',
-    used,
-  };
-  expect((await api.call('POST', `/requests/${no}/work`, engineer, work)).status).toBe(200);
+  // More labour was needed: the work form picks it, and the statement differs from the approved total.
+  const again = await signedIn(desks, 'zhao-l', '/app/engineer');
+  await again.page.goto(`${desks.origin}/app/engineer/${no}`);
+  const work = again.page.locator('form[data-name="work"]');
+  await work.locator('textarea[name=actions]').fill('replaced the sensor');
+  await work.locator('textarea[name=advice]').fill('check the valves monthly');
+  for (const box of ['functionalTestPassed', 'demonstratedToCustomer', 'cleanedUp'])
+    await work.locator(`input[name=${box}]`).check();
+  await work.locator('tr[data-code="P-SWH-SENSOR"] input').fill('1');
+  await work.locator('tr[data-code="LABOUR-STANDARD"] input').fill('2');
+  await send(again.page, 'work');
+  await again.context.close();
   const pending = await eventually(
     () => view(no),
     (v) => v.settlement?.status === 'difference_pending',

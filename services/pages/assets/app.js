@@ -103,6 +103,12 @@
   function bodyOf(form) {
     var body = {};
     Array.prototype.forEach.call(form.elements, function (el) {
+      // A picked quantity becomes a line of the field it is for (a quotation's lines, the work's parts used).
+      if (el.dataset.type === 'pick') {
+        var n = Number(el.value);
+        if (n > 0) (body[el.dataset.into] = body[el.dataset.into] || []).push({ code: el.dataset.code, quantity: n });
+        return;
+      }
       if (!el.name) return;
       var v = valueOf(el);
       if (el.hasAttribute('data-optional') && (v === '' || (Array.isArray(v) && !v.length))) return;

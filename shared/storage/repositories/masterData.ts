@@ -49,6 +49,20 @@ export function masterDataRepository(m: Models) {
       m.Engineer.find({ active: true }, { engineerId: 1, name: 1, regions: 1 }).sort({ _id: 1 }).lean(),
     activeEngineersIn: (region: string) => m.Engineer.find({ active: true, regions: region }).lean(),
 
+    /** The genuine, active parts of the catalogue that fit a unit's model (R-PARTS-3), a page at most. */
+    partsFitting: (model: string, limit: number) =>
+      m.Part.find({ fitsModels: model, active: { $ne: false }, genuine: { $ne: false } })
+        .comment("scan: the catalogue's parts for a model, when a quotation or the work is written")
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean(),
+    /** Labour, call-out and travel in the price list (what a quotation adds to the parts). */
+    servicePrices: () =>
+      m.Price.find({ kind: { $in: ['labour', 'callout', 'travel'] }, active: { $ne: false } })
+        .comment('scan: the price list’s services, a handful of rows')
+        .sort({ _id: 1 })
+        .limit(100)
+        .lean(),
     /** The units of a contract (a maintenance plan's): a scan of the units, once per opening. */
     unitsOfContract: (contractNo: string) =>
       m.Unit.find({ contractNo }).comment('scan: the units under a contract, once per maintenance opening').lean(),
