@@ -8,6 +8,7 @@ import type { Models } from '../shared/storage/models';
 import { repositoriesOf, type Repositories } from '../shared/storage/repositories';
 import { stockRoutes } from './fieldTrip/stock';
 import { tripRoutes } from './fieldTrip/routes';
+import { returnedModuleRoutes } from './fieldTrip/returnedModules';
 import { pinoHttp } from 'pino-http';
 import { logger, requestFields } from '../shared/runtime/logger';
 import { complaintRoutes } from './complaint/routes';
@@ -117,6 +118,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...servicePolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),
+      ...returnedModuleRoutes(deps),
       ...outboxRoutes(deps),
       ...webhookRoutes(deps),
       ...accountRoutes(deps),

@@ -13,10 +13,38 @@ export interface SupportItem {
   earlier: EarlierRequest[];
 }
 
+const RETURNED: Record<string, [string, string]> = {
+  title: ['办事处发回的故障件', 'A faulty module sent back by a branch office'],
+  request: ['来自服务单', 'From request'],
+  part: ['备件号', 'Part number'],
+  symptom: ['故障现象', 'Symptom'],
+  sentBy: ['发回的办事处', 'Sent back by'],
+  open: ['送质量检验', 'Open its inspection'],
+};
+
+/** 001 §5.6.3: a module a branch office sends back opens its quality inspection here, without a trip. */
+function returnedModule(lang: Lang): Html {
+  const w = (k: string) => RETURNED[k][lang === 'zh' ? 0 : 1];
+  return html`<section class="card returned-module">
+    <h2>${w('title')}</h2>
+    ${apiForm(
+      'POST /quality-inspections',
+      html`<label>${w('request')} <input name="requestNo" required placeholder="SR-20261201-0001" /></label>
+        <label>${w('part')} <input name="partNo" required placeholder="P-SWH-SENSOR" /></label>
+        <label>${w('symptom')} <input name="symptom" required /></label>
+        <label>${w('sentBy')} <input name="sentBy" required /></label>`,
+      w('open'),
+      { name: 'returned-module' },
+    )}
+  </section>`;
+}
+
 export function supportDesk(lang: Lang, items: SupportItem[]): Html {
   const L = (k: string) => t(lang, k);
-  if (!items.length) return html`<section class="card"><p class="muted">${L('nothing')}</p></section>`;
-  return html`${items.map(({ view: v, earlier }) => {
+  if (!items.length)
+    return html`<section class="card"><p class="muted">${L('nothing')}</p></section>
+      ${returnedModule(lang)}`;
+  return html`${returnedModule(lang)}${items.map(({ view: v, earlier }) => {
     const open = v.support?.find((s) => !s.answeredAt);
     if (!open) return html``;
     const fields = html`<label

@@ -77,8 +77,22 @@ export const stockQuerySchema = z.strictObject({
   partNo: z.string().max(40).optional(),
 });
 export const inspectionParamSchema = z.strictObject({
-  id: z.string().regex(/^TRIP-\d{8}-[A-Z0-9]{4,8}-I\d{1,4}$/, 'an inspection id like TRIP-20261122-AB12CD-I1'),
+  id: z
+    .string()
+    .regex(
+      /^(TRIP-\d{8}-[A-Z0-9]{4,8}-I\d{1,4}|RET-[A-F0-9]{10})$/,
+      'an inspection id like TRIP-20261122-AB12CD-I1 (from a trip) or RET-0123456789 (sent back by a branch office)',
+    ),
 });
+/** 001 §5.6.3: a faulty module a branch office sends back, without a trip, linked to the request it came from. */
+export const returnedModuleSchema = z
+  .strictObject({
+    requestNo,
+    partNo: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, 'a part number like P-SWH-SENSOR'),
+    symptom: text(500),
+    sentBy: text(120).openapi({ description: 'the branch office that sent it back' }),
+  })
+  .openapi('ReturnedModule');
 export const warehouseParamSchema = z.strictObject({
   warehouseId: z.string().regex(/^[A-Z0-9-]{2,40}$/, 'a warehouse id like WH-EAST'),
 });

@@ -17,7 +17,7 @@ export const stockEntry = new Schema(
     seq: { type: Number, required: true },
     delta: { type: Number, required: true },
     balanceAfter: { type: Number, required: true },
-    kind: { type: String, required: true }, // receipt | reserve | release | issue | consume | return | faulty | old_part | write_off
+    kind: { type: String, required: true }, // receipt | reserve | release | issue | consume | return | faulty | old_part | write_off | returned_by_branch
     key: { type: String, required: true }, // idempotency key of the movement + side (out/in)
     counterpart: String, // the other location of the transfer
     ref: Schema.Types.Mixed, // trip, request, reason, symptom
@@ -61,7 +61,8 @@ export const qualityInspection = new Schema(
     requestNo: String,
     partNo: String,
     symptom: String,
-    origin: String, // unused_faulty | removed_from_unit
+    origin: String, // unused_faulty | removed_from_unit | sent_back_by_branch
+    sentBy: String, // the branch office that sent a module back (no trip)
     status: { type: String, default: 'open' },
     finding: String,
     inspector: String,

@@ -53,3 +53,22 @@ it('R-DESK-1 R-VISIT-5 support answers a support request from their desk and the
   expect(diagnosis).toMatchObject({ status: 200, body: { status: 'diagnosed' } });
   await context.close();
 }, 120_000);
+
+it('R-DESK-1 R-PARTS-5 support opens the inspection of a module a branch office sent back, from their desk', async () => {
+  const { api } = desks;
+  const no = await openRequest(api);
+  const { context, page } = await signedIn(desks, 'tech-1', '/app/support');
+  const form = page.locator('form[data-name="returned-module"]');
+  await form.locator('[name=requestNo]').fill(no);
+  await form.locator('[name=partNo]').fill('P-SWH-VALVE');
+  await form.locator('[name=symptom]').fill('leaks at the seat');
+  await form.locator('[name=sentBy]').fill('Ningbo office');
+  await Promise.all([page.waitForEvent('load'), form.locator('button[type=submit]').click()]);
+  const listed = await eventually(
+    () => api.call('GET', `/requests/${no}/inspections`, api.tok.dispatcher).then((r) => r.body.items),
+    (items) => items.length === 1,
+    'the inspection',
+  );
+  expect(listed[0]).toMatchObject({ partNo: 'P-SWH-VALVE', origin: 'sent_back_by_branch', status: 'open' });
+  await context.close();
+}, 120_000);

@@ -8,7 +8,8 @@ import type { Models } from '../models';
 import { StockLedger } from '../stockLedger';
 
 export interface InspectionFields {
-  tripId: string;
+  /** Absent for a module a branch office sent back without a trip (001 §5.6.3). */
+  tripId?: string;
   requestNo?: string;
   partNo: string;
   symptom?: string;
