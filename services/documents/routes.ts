@@ -6,11 +6,14 @@ import { route, type Route } from '../http/routes';
 import { STAFF } from '../serviceRequest/queries';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
 import { commissioningReport, serviceConfirmation, settlementStatement, type FormInput } from './forms';
+import { satisfactionSurvey, serviceRegistration } from './registration';
 
 export const DOCUMENTS = {
   'service-confirmation': serviceConfirmation,
   'settlement-statement': settlementStatement,
   'commissioning-report': commissioningReport,
+  'service-registration': serviceRegistration,
+  'satisfaction-survey': satisfactionSurvey,
 } as const;
 export type DocumentName = keyof typeof DOCUMENTS;
 
@@ -26,7 +29,8 @@ export function documentRoutes(deps: RequestDeps): Route<any>[] {
     route({
       method: 'get',
       path: '/requests/:requestNo/documents/:document',
-      summary: 'A form as PDF: service confirmation, settlement statement or commissioning report',
+      summary:
+        'A form as PDF: service registration, service confirmation, settlement statement, commissioning report or satisfaction survey',
       roles: [...STAFF, 'engineer', 'customer'],
       params,
       response: z.string(),
@@ -37,6 +41,11 @@ export function documentRoutes(deps: RequestDeps): Route<any>[] {
         if (p.document === 'commissioning-report' && !view.commissioning?.record) {
           throw new HttpError(409, `request ${view.requestNo} has no commissioning record (not a commissioning visit)`);
         }
+        if (p.document === 'satisfaction-survey' && !view.followUp)
+          throw new HttpError(
+            409,
+            `request ${view.requestNo} has no follow-up yet: the survey is the follow-up call's`,
+          );
         const engineer = view.engineerId ? await masterData.engineers.get(view.engineerId) : null;
         const signatureId = view.signOff?.signatureId;
         const input: FormInput = {

@@ -241,6 +241,7 @@ export function workOrderPage(
       <h2>${L('documents')}</h2>
       <ul>
         ${[
+          'service-registration',
           'service-confirmation',
           'settlement-statement',
           ...(v.commissioning?.record ? ['commissioning-report'] : []),

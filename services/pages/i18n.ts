@@ -59,6 +59,8 @@ const WORDS: Words = {
   'service-confirmation': ['服务确认单', 'Service confirmation'],
   'settlement-statement': ['结算单', 'Settlement statement'],
   'commissioning-report': ['开通调试报告', 'Commissioning report'],
+  'service-registration': ['售后服务受理登记表', 'Service registration form'],
+  'satisfaction-survey': ['客户满意度调查表', 'Satisfaction survey'],
   survey: ['满意度调查', 'Satisfaction survey'],
   punctuality: ['准时', 'Punctuality'],
   attitude: ['服务态度', 'Attitude'],

@@ -118,6 +118,16 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
           </section>`
         : ''
     }
+    <section class="card documents">
+      <h2>${L('documents')}</h2>
+      <ul>
+        ${[
+          'service-registration',
+          ...(v.signOff ? ['service-confirmation'] : []),
+          ...(v.followUp ? ['satisfaction-survey'] : []),
+        ].map((d) => html`<li><a class="doc" href="/api/v1/requests/${no}/documents/${d}">${L(d)} (PDF)</a></li>`)}
+      </ul>
+    </section>
     <section class="card">
       <h2>${L('history')}</h2>
       ${historyList(v.history, 30)}

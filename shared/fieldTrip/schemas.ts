@@ -88,7 +88,10 @@ export const inspectionParamSchema = z.strictObject({
 export const returnedModuleSchema = z
   .strictObject({
     requestNo,
-    partNo: z.string().trim().regex(/^[A-Z0-9-]{2,40}$/, 'a part number like P-SWH-SENSOR'),
+    partNo: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9-]{2,40}$/, 'a part number like P-SWH-SENSOR'),
     symptom: text(500),
     sentBy: text(120).openapi({ description: 'the branch office that sent it back' }),
   })
