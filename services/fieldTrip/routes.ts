@@ -16,6 +16,7 @@ import type { fieldTrip } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
+import { tripReportRoute } from './tripReport';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
 export const SUPERVISORS = ['dispatcher', 'admin'] as const;
@@ -56,6 +57,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
   }
 
   return [
+    tripReportRoute(deps, tripOf, ['engineer', ...SUPERVISORS, 'quality']),
     route<s.TripInput>({
       method: 'post',
       path: '/trips',

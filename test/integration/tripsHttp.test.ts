@@ -5,6 +5,7 @@
 import type { TripView } from '../../shared/fieldTrip/types';
 import { StockLedger } from '../../shared/storage/stockLedger';
 import { issueToken } from '../../shared/runtime/auth';
+import { pdfText } from '../setup/pdfText';
 import { eventually, openRequest as openRequestIn, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
@@ -168,6 +169,22 @@ describe('HTTP: a field trip', () => {
       }),
     ]);
     expect((await ledger.check()).problems).toEqual([]);
+
+    // R-FORM-1: the trip task and report sheet, read back as text; submitted to the supervisor at the end.
+    const report = await fetch(`${api.base}/trips/${id}/documents/trip-report`, {
+      headers: { authorization: `Bearer ${api.tok.dispatcher}` },
+    });
+    expect(report.headers.get('content-type')).toBe('application/pdf');
+    const text = await pdfText(Buffer.from(await report.arrayBuffer()));
+    for (const words of [id, '出差任务及报告单', r1, r2, r3, 'P-SWH-SENSOR', 'no signal'])
+      expect(text).toContain(words);
+    const other = await issueToken(api.config.authSecret, { role: 'engineer', id: 'ENG-002' });
+    expect(
+      (await fetch(`${api.base}/trips/${id}/documents/trip-report`, { headers: { authorization: `Bearer ${other}` } }))
+        .status,
+    ).toBe(403);
+    const told = await api.models.Outbox.find({ requestNo: id, template: 'trip_report' }).lean();
+    expect(told.map((m) => m.to)).toEqual(['supervisor']);
     for (const no of [r1, r2, r3]) await call('POST', `/requests/${no}/cancel`, api.tok.agent, { reason: 'test over' });
   });
 

@@ -42,6 +42,13 @@ export function applyEnd(trip: TripState, actor: Actor, e: TripEnd): void {
   trip.view.returns = { at: trip.now().toISOString(), returned: e.returned, faulty: e.faulty, oldParts: e.oldParts };
   trip.view.status = 'reconciling';
   trip.record(actor, 'trip_ended', { returned: e.returned, faulty: e.faulty, oldParts: e.oldParts });
+  // 001 §5.6.2: the trip report goes to the supervisor when the trip ends.
+  trip.notify(
+    'supervisor',
+    'trip_report',
+    `Trip report ${trip.view.tripId} / 出差报告单`,
+    `The trip ${trip.view.tripId} of ${trip.view.engineerId} in ${trip.view.region} has ended. The trip task and report sheet: /api/v1/trips/${trip.view.tripId}/documents/trip-report`,
+  );
 }
 
 export function returnedToStock(trip: TripState, partNo: string, quantity: number): void {
