@@ -14,13 +14,8 @@ const desks = deskSuite('engineer-forms', [
 ]);
 const HOUR = 3_600_000;
 
-const send = async (page: Page, name: string) =>
-  Promise.all([page.waitForEvent('load'), page.click(`form[data-name="${name}"] button[type=submit]`)]);
-
-it('R-VISIT-4 R-VISIT-5 an engineer on site asks for support, then ends the visit as another is needed', async () => {
-  const { api } = desks;
-  const no = await openRequest(api, 'ENG-001');
-  const eng = await issueToken(api.config.authSecret, { role: 'engineer', id: 'ENG-001' });
+/** The engineer accepts the offer, agrees a window and checks in: on site, where the forms below are. */
+async function onSite(no: string, eng: string) {
   for (const [step, body] of [
     ['offer/accept', {}],
     [
@@ -34,7 +29,17 @@ it('R-VISIT-4 R-VISIT-5 an engineer on site asks for support, then ends the visi
     ],
     ['check-in', { identityShown: true }],
   ] as const)
-    expect((await api.call('POST', `/requests/${no}/${step}`, eng, body)).status).toBe(200);
+    expect((await desks.api.call('POST', `/requests/${no}/${step}`, eng, body)).status).toBe(200);
+}
+
+const send = async (page: Page, name: string) =>
+  Promise.all([page.waitForEvent('load'), page.click(`form[data-name="${name}"] button[type=submit]`)]);
+
+it('R-VISIT-4 R-VISIT-5 an engineer on site asks for support, then ends the visit as another is needed', async () => {
+  const { api } = desks;
+  const no = await openRequest(api, 'ENG-001');
+  const eng = await issueToken(api.config.authSecret, { role: 'engineer', id: 'ENG-001' });
+  await onSite(no, eng);
 
   const { context, page } = await signedIn(desks, 'zhang-w', '/app/engineer');
   await page.goto(`${desks.origin}/app/engineer/${no}`);
@@ -96,20 +101,7 @@ it('R-MAINT-1 an engineer fills the maintenance checklist on the page; a defect 
       'test',
     );
   const eng = await issueToken(api.config.authSecret, { role: 'engineer', id: engineerId });
-  for (const [step, body] of [
-    ['offer/accept', {}],
-    [
-      'appointment',
-      {
-        windowStart: new Date(Date.now() + HOUR).toISOString(),
-        windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
-        estimatedDurationMinutes: 60,
-        customerConsent: true,
-      },
-    ],
-    ['check-in', { identityShown: true }],
-  ] as const)
-    expect((await api.call('POST', `/requests/${no}/${step}`, eng, body)).status).toBe(200);
+  await onSite(no, eng);
 
   const { context, page } = await signedIn(desks, engineerId === 'ENG-001' ? 'zhang-w' : username, '/app/engineer');
   await page.goto(`${desks.origin}/app/engineer/${no}`);
