@@ -3,7 +3,7 @@
  * the unit (price, warranty days, how many are in the van) and per service of the price list, each with a
  * quantity; labour in quarter hours. The page script turns the rows with a quantity into the API's lines.
  */
-import type { Choice } from '../../services/serviceRequest/partsForUnit';
+import type { Choice } from '../serviceRequest/partsForUnit';
 import type { Lang } from './i18n';
 import { html, money, type Html } from './layout';
 
