@@ -175,6 +175,15 @@ export function demoData(now = new Date()) {
       { partNo: 'P-SWH-SENSOR', name: 'Water level/temperature sensor', fitsModels: ['SunHeat 300L', 'SunHeat 200L'] },
       { partNo: 'P-SWH-VALVE', name: 'Solenoid valve', fitsModels: ['SunHeat 300L', 'SunHeat 200L'] },
       { partNo: 'P-UPS-BATT', name: 'UPS battery module 12V 9Ah', fitsModels: ['PowerSafe 20kVA'] },
+      // The common parts every trip carries (001 §5.3.6: 电池采样盒, 交流采样盒, 直流采样盒).
+      {
+        partNo: 'P-KIT-BATT-SAMPLER',
+        name: '电池采样盒 battery sampling box',
+        fitsModels: ['PowerSafe 20kVA'],
+        kit: true,
+      },
+      { partNo: 'P-KIT-AC-SAMPLER', name: '交流采样盒 AC sampling box', fitsModels: ['PowerSafe 20kVA'], kit: true },
+      { partNo: 'P-KIT-DC-SAMPLER', name: '直流采样盒 DC sampling box', fitsModels: ['PowerSafe 20kVA'], kit: true },
     ],
     warehouses: [
       { warehouseId: 'WH-EAST', name: 'Shanghai central warehouse', region: 'east' },
@@ -185,6 +194,10 @@ export function demoData(now = new Date()) {
       { warehouseId: 'WH-EAST', partNo: 'P-SWH-VALVE', onHand: 6 },
       { warehouseId: 'WH-EAST', partNo: 'P-UPS-BATT', onHand: 40 },
       { warehouseId: 'WH-NORTH', partNo: 'P-SWH-SENSOR', onHand: 4 },
+      ...['P-KIT-BATT-SAMPLER', 'P-KIT-AC-SAMPLER', 'P-KIT-DC-SAMPLER'].flatMap((partNo) => [
+        { warehouseId: 'WH-EAST', partNo, onHand: 10 },
+        { warehouseId: 'WH-NORTH', partNo, onHand: 5 },
+      ]),
     ],
     prices: [
       {

@@ -3,13 +3,10 @@
  * depart, attach requests, report consumption, see nearby work, end and reconcile, write off.
  */
 import { tripCreatedSchema, tripViewSchema } from '../../shared/fieldTrip/responses';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import type { Caller } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import { tripWorkflowId } from '../../shared/fieldTrip/ids';
 import * as t from '../../shared/fieldTrip/messages';
 import * as s from '../../shared/fieldTrip/schemas';
-import type { TripView } from '../../shared/fieldTrip/types';
 import { reasonSchema } from '../../shared/common/schemaParts';
 import type { PartsProblem } from '../../shared/storage/partsCatalog';
 import type { fieldTrip } from '../../workflows';
@@ -17,6 +14,7 @@ import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
 import { tripReportRoute } from './tripReport';
+import { tripReader } from './tripView';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
 export const SUPERVISORS = ['dispatcher', 'admin'] as const;
@@ -41,20 +39,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
   });
   const step = stepRoute(s.tripIdParamSchema, 'tripId', tripViewSchema);
 
-  async function tripOf(caller: Caller, tripId: string): Promise<TripView> {
-    let view: TripView;
-    try {
-      view = await handleOf(tripId).query(t.getTripQuery);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const doc = await trips.get(tripId);
-      if (!doc) throw new HttpError(404, `trip ${tripId} not found`);
-      view = doc as unknown as TripView;
-    }
-    if (caller.role === 'engineer' && view.engineerId !== caller.id)
-      throw new HttpError(403, `trip ${tripId} belongs to another engineer`);
-    return view;
-  }
+  const tripOf = tripReader(client, repos);
 
   return [
     tripReportRoute(deps, tripOf, ['engineer', ...SUPERVISORS, 'quality']),

@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors';
 import type { createRequestLists } from '../serviceRequest/listing';
 import type { BoardData, Lane } from './dispatcherBoard';
 import type { Lang } from './i18n';
+import type { TripToDecide } from './boardTrips';
 
 const LANE_DAYS = 3;
 
@@ -26,7 +27,7 @@ export async function boardData(
   };
   const parsed = s.listQuerySchema.safeParse({ ...filters, open: 'true', sort: 'deadline', limit: 200 });
   if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
-  const [board, queue, all, engineers] = await Promise.all([
+  const [board, queue, all, engineers, trips] = await Promise.all([
     lists(caller, parsed.data),
     lists(
       caller,
@@ -34,6 +35,7 @@ export async function boardData(
     ),
     lists(caller, s.listQuerySchema.parse({ open: 'true', status: 'scheduled', limit: 200 })),
     repos.masterData.activeEngineers(),
+    repos.fieldTrip.toDecide(50),
   ]);
   const today = new Date().toISOString().slice(0, 10);
   const until = new Date(Date.now() + LANE_DAYS * 86_400_000).toISOString().slice(0, 10);
@@ -67,6 +69,8 @@ export async function boardData(
       regions: (e.regions as string[]) ?? [],
     })),
     lanes,
+    // A region's dispatcher decides the trips of that region.
+    trips: (trips as unknown as TripToDecide[]).filter((tr) => !filters.region || tr.region === filters.region),
     filters,
     regions: [...new Set(engineers.flatMap((e) => (e.regions as string[]) ?? []))].sort(),
   };

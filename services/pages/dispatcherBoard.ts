@@ -7,6 +7,7 @@
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, countdown, html, time, windowFields, type Html } from './layout';
+import { tripsToDecide, type TripToDecide } from './boardTrips';
 
 export interface Lane {
   engineerId: string;
@@ -20,6 +21,7 @@ export interface BoardData {
   queue: RequestSummary[];
   engineers: { engineerId: string; name: string; regions: string[] }[];
   lanes: Lane[];
+  trips: TripToDecide[];
   filters: { region?: string; status?: string; engineerId?: string; breached?: string };
   regions: string[];
 }
@@ -142,6 +144,7 @@ export function dispatcherBoard(d: BoardData): Html {
       <h2>${L('board')}</h2>
       ${table(d.rows, d, 'open-requests')}
     </section>
+    ${tripsToDecide(d.lang, d.trips)}
     <section class="card">
       <h2>${L('lanes')}</h2>
       <div class="lanes">

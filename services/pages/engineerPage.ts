@@ -19,7 +19,19 @@ type Choices = { parts: Choice[]; services: Choice[] };
 
 const ENDED = ['closed', 'cancelled', 'aborted'];
 
-export function engineerHome(lang: Lang, offers: RequestSummary[], jobs: RequestSummary[]): Html {
+export interface TripRow {
+  tripId: string;
+  plannedStart: string;
+  plannedEnd: string;
+  status: string;
+}
+
+export function engineerHome(
+  lang: Lang,
+  offers: RequestSummary[],
+  jobs: RequestSummary[],
+  trips: TripRow[] = [],
+): Html {
   const L = (k: string) => t(lang, k);
   const item = (r: RequestSummary) =>
     html`<li class="job" data-request="${r.requestNo}">
@@ -43,6 +55,22 @@ export function engineerHome(lang: Lang, offers: RequestSummary[], jobs: Request
     <section class="card">
       <h2>${L('myJobs')}</h2>
       ${list(jobs, 'jobs')}
+    </section>
+    <section class="card">
+      <h2>${L('myTrips')}</h2>
+      <ul class="trips">
+        ${trips.map(
+          (tr) =>
+            html`<li class="trip" data-trip="${tr.tripId}">
+              <a href="/app/engineer/trips/${tr.tripId}"
+                ><strong>${tr.tripId}</strong> · ${L(tr.status)}<br /><small
+                  >${time(tr.plannedStart)} – ${time(tr.plannedEnd)}</small
+                ></a
+              >
+            </li>`,
+        )}
+      </ul>
+      <a class="button" href="/app/engineer/trips/new">${L('planTrip')}</a>
     </section>`;
 }
 

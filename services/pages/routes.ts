@@ -7,6 +7,7 @@ import express, { type Request, type Router } from 'express';
 import { mountSignIn } from './signIn';
 import { mountDeskPages } from './deskRoutes';
 import { mountAdminPages } from './adminPages';
+import { mountTripPages } from './tripPageRoutes';
 import { agentDesk } from './agentDesk';
 import { supportDesk } from './supportDesk';
 import { adminDesk } from './adminDesk';
@@ -29,7 +30,7 @@ import { mountAssets } from './assets';
 import { customerPage } from './customerPage';
 import { boardData } from './boardData';
 import { dispatcherBoard } from './dispatcherBoard';
-import { engineerHome, workOrderPage } from './engineerPage';
+import { engineerHome, workOrderPage, type TripRow } from './engineerPage';
 import { choicesFor } from '../serviceRequest/partsForUnit';
 import { t } from './i18n';
 import { Redirect, render, requestNoOf, staffOf } from './pageKit';
@@ -65,6 +66,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
   mountSignIn(router, repos.accounts);
   mountDeskPages(router, deps);
   mountAdminPages(router, repos);
+  mountTripPages(router, deps);
 
   router.get(
     '/app/support',
@@ -183,7 +185,8 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const items = mine.items as Parameters<typeof engineerHome>[1];
         const offers = items.filter((r) => r.status === 'offered' && r.offeredTo === caller.id);
         const jobs = items.filter((r) => r.status !== 'offered' && r.engineerId === caller.id);
-        return { body: engineerHome(lang, offers, jobs), who: caller.id };
+        const trips = (await repos.fieldTrip.tripsOf(caller.id, 20)) as unknown as TripRow[];
+        return { body: engineerHome(lang, offers, jobs, trips), who: caller.id };
       },
     ),
   );

@@ -87,6 +87,7 @@ export const MASTER_DATA = {
     name: text(200),
     fitsModels: names.default([]),
     genuine: z.boolean().default(true),
+    kit: z.boolean().default(false).openapi({ description: 'one of the common parts every trip carries (001 §5.3.6)' }),
   }),
   prices: z.strictObject({
     code: id('P-HP-VALVE'),

@@ -162,6 +162,7 @@ export const part = new Schema(
     name: { type: String, required: true },
     fitsModels: [String],
     genuine: { type: Boolean, default: true },
+    kit: { type: Boolean, default: false }, // one of the common parts every trip carries (001 §5.3.6)
   },
   opts,
 );

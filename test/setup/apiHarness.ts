@@ -15,6 +15,8 @@ import { freshDatabase, intakeBody, testConfig } from './env';
 
 export interface Api {
   base: string;
+  /** The test database's URI, for the npm scripts a test runs against it (`stock:check`). */
+  uri: string;
   models: Models;
   client: Client;
   config: Config;
@@ -51,6 +53,7 @@ export async function startApi(name: string): Promise<Api> {
     tok[`eng${n}`] = await issueToken(config.authSecret, { role: 'engineer', id: `ENG-00${n}` });
   return {
     base,
+    uri: db.uri,
     models: db.models,
     client,
     config,

@@ -90,6 +90,11 @@
     // A duration typed in hours is sent in ms, as the API takes it.
     if (type === 'hours') return Math.round(Number(v) * 3600000);
     if (type === 'list') return v.split(/[\s,]+/).filter(Boolean);
+    if (type === 'textlines')
+      return v
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     if (type === 'json') return v ? JSON.parse(v) : undefined;
     if (type === 'lines')
       return v
@@ -106,7 +111,13 @@
       // A picked quantity becomes a line of the field it is for (a quotation's lines, the work's parts used).
       if (el.dataset.type === 'pick') {
         var n = Number(el.value);
-        if (n > 0) (body[el.dataset.into] = body[el.dataset.into] || []).push({ code: el.dataset.code, quantity: n });
+        if (n > 0) {
+          // The code goes in the field the API names it by (`code` of a quotation line, `partNo` of a trip's).
+          var line = { quantity: n };
+          line[el.dataset.key || 'code'] = el.dataset.code;
+          if (el.dataset.request) line.requestNo = el.dataset.request;
+          (body[el.dataset.into] = body[el.dataset.into] || []).push(line);
+        }
         return;
       }
       if (!el.name) return;

@@ -53,6 +53,16 @@ export function fieldTripRepository(m: Models) {
         .sort({ _id: -1 })
         .limit(limit)
         .lean(),
+    /** The supervisor's board: requisitions to decide and trips that wait for a write-off, oldest first. */
+    toDecide: (limit: number) =>
+      m.Trip.find(
+        { status: { $in: ['awaiting_approval', 'waiting_for_stock', 'reconciling'] } },
+        { tripId: 1, engineerId: 1, region: 1, status: 1, plannedStart: 1, plannedEnd: 1, lines: 1, missing: 1 },
+      )
+        .comment('scan: the trips a supervisor must decide, when the board is opened')
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean(),
     /** R-PARTS-5: the inspections of parts from a request, with their findings (off the polled GET). */
     inspectionsOf: (requestNo: string) =>
       m.QualityInspection.find(

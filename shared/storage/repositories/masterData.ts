@@ -56,6 +56,20 @@ export function masterDataRepository(m: Models) {
         .sort({ _id: 1 })
         .limit(limit)
         .lean(),
+    /** The warehouses a trip can draw from (a trip plan's choice). */
+    allWarehouses: () =>
+      m.Warehouse.find({ active: { $ne: false } }, { warehouseId: 1, name: 1, region: 1 })
+        .comment('scan: the warehouses, a handful, when a trip is planned')
+        .sort({ _id: 1 })
+        .limit(100)
+        .lean(),
+    /** The standard kit every trip carries besides the parts for its requests (001 §5.3.6). */
+    kitParts: () =>
+      m.Part.find({ kit: true, active: { $ne: false } }, { partNo: 1, name: 1 })
+        .comment('scan: the standard kit, a handful of parts, when a trip is planned')
+        .sort({ _id: 1 })
+        .limit(50)
+        .lean(),
     /** Labour, call-out and travel in the price list (what a quotation adds to the parts). */
     servicePrices: () =>
       m.Price.find({ kind: { $in: ['labour', 'callout', 'travel'] }, active: { $ne: false } })
