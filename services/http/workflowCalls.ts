@@ -13,6 +13,7 @@ import type { Actor } from '../../shared/common/actor';
 import type { Caller } from '../../shared/runtime/auth';
 import { HttpError, updateRejection } from './errors';
 import { actorOf, route, type Route } from './routes';
+import { deviceTimeOf } from './deviceTime';
 
 export interface ProcessRef {
   /** The workflow id of a business key (request number, trip id). */
@@ -89,7 +90,7 @@ export function stepRoute<K extends string>(params: ZodType, key: K, response: Z
       params,
       response,
       handler: ({ caller, params: p, body: b, req }) =>
-        withStepKey(caller, path, req, b, () => run(p[key], actorOf(caller), b)),
+        withStepKey(caller, path, req, b, () => run(p[key], { ...actorOf(caller), ...deviceTimeOf(req) }, b)),
     });
 }
 

@@ -16,6 +16,7 @@ import {
 import * as m from '../../shared/serviceRequest/messages';
 import * as s from '../../shared/serviceRequest/schemas';
 import { HttpError } from '../http/errors';
+import { deviceTimeOf } from '../http/deviceTime';
 import { actorOf, route, type Route } from '../http/routes';
 import { withStepKey } from '../http/workflowCalls';
 import { prepareFile } from './attachmentFiles';
@@ -93,7 +94,7 @@ export function attachmentRoutes(deps: RequestDeps): Route<any>[] {
           ...(file.width ? { width: file.width, height: file.height } : {}),
         });
         await withStepKey(caller, 'attachments', req, attachment, () =>
-          update(params.requestNo, m.addAttachmentUpdate, actorOf(caller), attachment),
+          update(params.requestNo, m.addAttachmentUpdate, { ...actorOf(caller), ...deviceTimeOf(req) }, attachment),
         );
         const after = await visibleState(caller, params.requestNo);
         return after.attachments?.find((a) => a.id === file.id) ?? attachment;

@@ -21,4 +21,8 @@ export type Role = (typeof ROLES)[number];
 export interface Actor {
   role: Role;
   id: string;
+  /** A step done offline on the engineer's device: when, corrected by the device's clock offset. */
+  doneAt?: string;
+  /** How far the device's clock was off when it sent the step (only when over the flag's limit). */
+  clockSkewMs?: number;
 }

@@ -7,6 +7,10 @@ export interface HistoryEntry {
   actor: Actor;
   action: string;
   detail?: Record<string, unknown>;
+  /** A step done offline: when the server recorded it; `at` is the device's time, bounded (docs/offline.md). */
+  recordedAt?: string;
+  clockSkewMs?: number;
+  clockAdjusted?: boolean;
 }
 
 export interface Notification {

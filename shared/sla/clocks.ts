@@ -173,8 +173,9 @@ export function stopClocks(
     c.stoppedAt = iso(at);
     if (outcome) c.outcome = outcome;
     else if (c.breachedAt) {
+      // Breached at its deadline with nothing reported; a step done offline may say it was in time (overrun 0).
       c.outcome = 'breached';
-      c.overrunMs = at - deadlineMs(c);
+      c.overrunMs = Math.max(0, at - deadlineMs(c));
     } else c.outcome = 'met';
     if (c.breachedAt && outcome) c.overrunMs = at - deadlineMs(c);
     delete c.deadline;

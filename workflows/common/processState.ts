@@ -20,12 +20,34 @@ export interface ProcessView<S extends string> {
 export abstract class ProcessState<S extends string, V extends ProcessView<S>> {
   private pending: Notification[] = [];
 
+  /** While a step done offline is applied: its time on the device, bounded (see `beginStep`). */
+  private step?: { at: Date; skew?: number; adjusted: boolean };
+
   /** `noun` names the process in refusals: "request can … only while …". */
   protected constructor(
     readonly view: V,
-    readonly now: () => Date,
+    private readonly clock: () => Date,
     private readonly noun: string,
   ) {}
+
+  /** The time of the step being applied: the device's for a step done offline, else the workflow's clock. */
+  readonly now = (): Date => this.step?.at ?? this.clock();
+
+  /**
+   * A step done offline counts at the device's time (docs/offline.md), bounded by what the server knows:
+   * never before the last recorded step (the history stays in order) and never after now.
+   */
+  beginStep(actor: Actor): void {
+    if (!actor.doneAt) return;
+    const told = Date.parse(actor.doneAt);
+    const last = this.view.history.length ? Date.parse(this.view.history[this.view.history.length - 1].at) : told;
+    const at = Math.min(Math.max(told, last), this.clock().getTime());
+    this.step = { at: new Date(at), skew: actor.clockSkewMs, adjusted: at !== told };
+  }
+
+  endStep(): void {
+    this.step = undefined;
+  }
 
   get status(): S {
     return this.view.status;
@@ -41,8 +63,14 @@ export abstract class ProcessState<S extends string, V extends ProcessView<S>> {
   /** Every change bumps `seq` and records who did what when; the publisher publishes each seq. */
   record(actor: Actor, action: string, detail?: Record<string, unknown>): void {
     this.view.seq += 1;
-    const entry: HistoryEntry = { seq: this.view.seq, at: this.now().toISOString(), actor, action };
+    const who: Actor = { role: actor.role, id: actor.id };
+    const entry: HistoryEntry = { seq: this.view.seq, at: this.now().toISOString(), actor: who, action };
     if (detail) entry.detail = detail;
+    if (this.step) {
+      entry.recordedAt = this.clock().toISOString();
+      if (this.step.skew !== undefined) entry.clockSkewMs = this.step.skew;
+      if (this.step.adjusted) entry.clockAdjusted = true;
+    }
     this.view.history.push(entry);
   }
 

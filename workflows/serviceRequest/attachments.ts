@@ -14,10 +14,11 @@ const ENDED = ['closed', 'cancelled', 'aborted'];
 export function checkAddAttachment(req: RequestState, actor: Actor, a: NewAttachment): void {
   // The engineer on the job, the customer by their link, and the office (a delivery note, a test report).
   req.requireAssignedEngineerOr(actor, 'customer', 'agent', 'dispatcher', 'support', 'quality');
+  const list = req.view.attachments ?? [];
+  // Already attached: a retry (or a device's queue sent again after the request closed) is answered, nothing recorded.
+  if (list.some((x) => x.id === a.id)) return;
   if (ENDED.includes(req.status))
     throw notAllowed(`request ${req.view.requestNo} is ${req.status}: nothing more can be attached`);
-  const list = req.view.attachments ?? [];
-  if (list.some((x) => x.id === a.id)) return; // already attached: the retry is answered, nothing recorded
   requireRoom(req.view.requestNo, 'attachments', list.length);
   const used = list.reduce((sum, x) => sum + x.bytes, 0);
   if (used + a.bytes > ATTACHMENT_BYTES_PER_REQUEST)

@@ -66,88 +66,116 @@ import { admit, answered, type RequestState } from './request';
 
 export function registerHandlers(req: RequestState): void {
   setHandler(m.getStateQuery, () => req.view);
-  setHandler(m.acceptOfferUpdate, (actor) => answered(req, () => applyAcceptOffer(req, actor)), {
+  setHandler(m.acceptOfferUpdate, (actor) => answered(req, actor, () => applyAcceptOffer(req, actor)), {
     validator: (actor) => (admit(req, actor), checkAcceptOffer(req, actor)),
   });
-  setHandler(m.declineOfferUpdate, (actor, { reason }) => answered(req, () => applyDeclineOffer(req, actor, reason)), {
-    validator: (actor, _b) => (admit(req, actor), checkDeclineOffer(req, actor)),
-  });
+  setHandler(
+    m.declineOfferUpdate,
+    (actor, { reason }) => answered(req, actor, () => applyDeclineOffer(req, actor, reason)),
+    {
+      validator: (actor, _b) => (admit(req, actor), checkDeclineOffer(req, actor)),
+    },
+  );
   setHandler(
     m.assignEngineerUpdate,
-    (actor, { engineerId, reason }) => answered(req, () => applyAssign(req, actor, engineerId, reason)),
+    (actor, { engineerId, reason }) => answered(req, actor, () => applyAssign(req, actor, engineerId, reason)),
     { validator: (actor, { engineerId }) => (admit(req, actor), checkAssign(req, actor, engineerId)) },
   );
-  setHandler(m.agreeAppointmentUpdate, (actor, a) => answered(req, () => applyAppointment(req, actor, a)), {
+  setHandler(m.agreeAppointmentUpdate, (actor, a) => answered(req, actor, () => applyAppointment(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkAppointment(req, actor, a)),
   });
-  setHandler(m.checkInUpdate, (actor) => answered(req, () => applyCheckIn(req, actor)), {
+  setHandler(m.checkInUpdate, (actor) => answered(req, actor, () => applyCheckIn(req, actor)), {
     validator: (actor, { identityShown }) => (admit(req, actor), checkCheckIn(req, actor, identityShown)),
   });
-  setHandler(m.recordDiagnosisUpdate, (actor, d) => answered(req, () => applyDiagnosis(req, actor, d)), {
+  setHandler(m.recordDiagnosisUpdate, (actor, d) => answered(req, actor, () => applyDiagnosis(req, actor, d)), {
     validator: (actor, d) => (admit(req, actor), checkDiagnosis(req, actor, d)),
   });
-  setHandler(m.recordWorkUpdate, (actor, w) => answered(req, () => applyWork(req, actor, w)), {
+  setHandler(m.recordWorkUpdate, (actor, w) => answered(req, actor, () => applyWork(req, actor, w)), {
     validator: (actor, w) => (admit(req, actor), checkWork(req, actor, w)),
   });
-  setHandler(m.signOffUpdate, (actor, s) => answered(req, () => applySignOff(req, actor, s)), {
+  setHandler(m.signOffUpdate, (actor, s) => answered(req, actor, () => applySignOff(req, actor, s)), {
     validator: (actor, _s) => (admit(req, actor), checkSignOff(req, actor)),
   });
-  setHandler(m.recordFollowUpUpdate, (actor, f) => answered(req, () => applyFollowUp(req, actor, f)), {
+  setHandler(m.recordFollowUpUpdate, (actor, f) => answered(req, actor, () => applyFollowUp(req, actor, f)), {
     validator: (actor, f) => (admit(req, actor), checkFollowUp(req, actor, f)),
   });
-  setHandler(m.endVisitUpdate, (actor, e) => answered(req, () => applyEndVisit(req, actor, e)), {
+  setHandler(m.endVisitUpdate, (actor, e) => answered(req, actor, () => applyEndVisit(req, actor, e)), {
     validator: (actor, e) => (admit(req, actor), checkEndVisit(req, actor, e)),
   });
-  setHandler(m.recordRemoteGuidanceUpdate, (actor, r) => answered(req, () => applyRemoteGuidance(req, actor, r)), {
-    validator: (actor, r) => (admit(req, actor), checkRemoteGuidance(req, actor, r)),
-  });
-  setHandler(m.recordCustomerContactUpdate, (actor, c) => answered(req, () => applyCustomerContact(req, actor, c)), {
-    validator: (actor, c) => (admit(req, actor), checkCustomerContact(req, actor, c)),
-  });
-  setHandler(m.askSupportUpdate, (actor, q) => answered(req, () => applyAskSupport(req, actor, q)), {
+  setHandler(
+    m.recordRemoteGuidanceUpdate,
+    (actor, r) => answered(req, actor, () => applyRemoteGuidance(req, actor, r)),
+    {
+      validator: (actor, r) => (admit(req, actor), checkRemoteGuidance(req, actor, r)),
+    },
+  );
+  setHandler(
+    m.recordCustomerContactUpdate,
+    (actor, c) => answered(req, actor, () => applyCustomerContact(req, actor, c)),
+    {
+      validator: (actor, c) => (admit(req, actor), checkCustomerContact(req, actor, c)),
+    },
+  );
+  setHandler(m.askSupportUpdate, (actor, q) => answered(req, actor, () => applyAskSupport(req, actor, q)), {
     validator: (actor, q) => (admit(req, actor), checkAskSupport(req, actor, q)),
   });
-  setHandler(m.answerSupportUpdate, (actor, a) => answered(req, () => applyAnswerSupport(req, actor, a)), {
+  setHandler(m.answerSupportUpdate, (actor, a) => answered(req, actor, () => applyAnswerSupport(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkAnswerSupport(req, actor, a)),
   });
   setHandler(m.submitQuotationUpdate, (actor, q) => submitQuotation(req, actor, q), {
     validator: (actor, q) => (admit(req, actor), checkSubmitQuotation(req, actor, q)),
   });
-  setHandler(m.approveQuotationUpdate, (actor, a) => answered(req, () => applyApproveQuotation(req, actor, a)), {
+  setHandler(m.approveQuotationUpdate, (actor, a) => answered(req, actor, () => applyApproveQuotation(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkApproveQuotation(req, actor, a)),
   });
-  setHandler(m.declineQuotationUpdate, (actor, d) => answered(req, () => applyDeclineQuotation(req, actor, d)), {
+  setHandler(m.declineQuotationUpdate, (actor, d) => answered(req, actor, () => applyDeclineQuotation(req, actor, d)), {
     validator: (actor, d) => (admit(req, actor), checkDeclineQuotation(req, actor, d)),
   });
-  setHandler(m.approveSettlementUpdate, (actor, a) => answered(req, () => applyApproveSettlement(req, actor, a)), {
-    validator: (actor, a) => (admit(req, actor), checkApproveSettlement(req, actor, a)),
-  });
-  setHandler(m.invoiceToContractUpdate, (actor, i) => answered(req, () => applyInvoice(req, actor, i)), {
+  setHandler(
+    m.approveSettlementUpdate,
+    (actor, a) => answered(req, actor, () => applyApproveSettlement(req, actor, a)),
+    {
+      validator: (actor, a) => (admit(req, actor), checkApproveSettlement(req, actor, a)),
+    },
+  );
+  setHandler(m.invoiceToContractUpdate, (actor, i) => answered(req, actor, () => applyInvoice(req, actor, i)), {
     validator: (actor, i) => (admit(req, actor), checkInvoice(req, actor, i)),
   });
   setHandler(m.paymentReceivedSignal, (p) => applyPayment(req, p));
-  setHandler(m.recordPaymentUpdate, (actor, p) => answered(req, () => applyRecordPayment(req, actor, p)), {
+  setHandler(m.recordPaymentUpdate, (actor, p) => answered(req, actor, () => applyRecordPayment(req, actor, p)), {
     validator: (actor, p) => (admit(req, actor), checkPayment(req, actor, p)),
   });
   setHandler(m.customerMessageSignal, (msg) => recordCustomerMessage(req, msg));
   setHandler(m.faultReadingSignal, (r) => recordFaultReading(req, r));
   setHandler(m.recurrenceReportedSignal, (r) => recordRecurrence(req, r));
-  setHandler(m.recordCommissioningUpdate, (actor, c) => answered(req, () => applyCommissioning(req, actor, c)), {
+  setHandler(m.recordCommissioningUpdate, (actor, c) => answered(req, actor, () => applyCommissioning(req, actor, c)), {
     validator: (actor, _c) => (admit(req, actor), checkCommissioning(req, actor)),
   });
-  setHandler(m.recordChecklistUpdate, (actor, c) => answered(req, () => applyChecklist(req, actor, c)), {
+  setHandler(m.recordChecklistUpdate, (actor, c) => answered(req, actor, () => applyChecklist(req, actor, c)), {
     validator: (actor, c) => (admit(req, actor), checkChecklist(req, actor, c)),
   });
-  setHandler(m.cancelRequestUpdate, (actor, { reason }) => answered(req, () => applyCancel(req, actor, reason)), {
-    validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
-  });
-  setHandler(m.proposeAppointmentUpdate, (actor, p) => answered(req, () => applyProposeAppointment(req, actor, p)), {
-    validator: (actor, p) => (admit(req, actor), checkProposeAppointment(req, actor, p)),
-  });
-  setHandler(m.answerAppointmentUpdate, (actor, a) => answered(req, () => applyAnswerAppointment(req, actor, a)), {
-    validator: (actor, a) => (admit(req, actor), checkAnswerAppointment(req, actor, a)),
-  });
-  setHandler(m.addAttachmentUpdate, (actor, a) => answered(req, () => applyAddAttachment(req, actor, a)), {
+  setHandler(
+    m.cancelRequestUpdate,
+    (actor, { reason }) => answered(req, actor, () => applyCancel(req, actor, reason)),
+    {
+      validator: (actor, _b) => (admit(req, actor), checkCancel(req, actor)),
+    },
+  );
+  setHandler(
+    m.proposeAppointmentUpdate,
+    (actor, p) => answered(req, actor, () => applyProposeAppointment(req, actor, p)),
+    {
+      validator: (actor, p) => (admit(req, actor), checkProposeAppointment(req, actor, p)),
+    },
+  );
+  setHandler(
+    m.answerAppointmentUpdate,
+    (actor, a) => answered(req, actor, () => applyAnswerAppointment(req, actor, a)),
+    {
+      validator: (actor, a) => (admit(req, actor), checkAnswerAppointment(req, actor, a)),
+    },
+  );
+  setHandler(m.addAttachmentUpdate, (actor, a) => answered(req, actor, () => applyAddAttachment(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkAddAttachment(req, actor, a)),
   });
 }

@@ -224,9 +224,14 @@ export function admit(req: RequestState, actor: Actor): void {
  * An update's answer: the status and the history entries the step recorded. Small on purpose: every
  * answer is stored in the workflow's history, so it must not grow with the request.
  */
-export function answered(req: RequestState, step: () => void): StepAnswer {
+export function answered(req: RequestState, actor: Actor, step: () => void): StepAnswer {
   const from = req.view.seq;
-  step();
+  req.beginStep(actor);
+  try {
+    step();
+  } finally {
+    req.endStep();
+  }
   return answerSince(req, from);
 }
 
