@@ -132,9 +132,21 @@ export default tseslint.config(
       sourceType: 'script',
       parserOptions: { projectService: false },
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'fetch', 'URLSearchParams', 'DOMParser', 'setTimeout', 'setInterval'].map(
-          (name) => [name, 'readonly'],
-        ),
+        [
+          'window',
+          'document',
+          'location',
+          'fetch',
+          'URLSearchParams',
+          'DOMParser',
+          'setTimeout',
+          'setInterval',
+          'navigator',
+          'crypto',
+          'Event',
+          // The service worker's own scope (sw.js).
+          'self',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -5,17 +5,12 @@
  * and the customer's signature on this device. Each form calls the same API the engineer's app would.
  */
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
-import { FAULT_CLASSES } from '../../shared/serviceRequest/vocabulary';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
-import { CHECK_RESULTS } from '../../shared/maintenance/types';
 import { statusLabel, t, type Lang } from './i18n';
-import { apiForm, html, signaturePad, time, windowFields, type Html } from './layout';
+import { html, time, type Html } from './layout';
 import { attachmentsSection } from './attachmentsView';
-import { partsPicker } from './partsPicker';
-import type { Choice } from '../serviceRequest/partsForUnit';
-
-type Choices = { parts: Choice[]; services: Choice[] };
+import { stepSets, type Choices } from './visitSteps';
 
 const ENDED = ['closed', 'cancelled', 'aborted'];
 
@@ -74,167 +69,20 @@ export function engineerHome(
     </section>`;
 }
 
-const check = (name: string, label: string, checked = false) =>
-  html`<label class="check"><input type="checkbox" name="${name}" ${checked ? html` checked` : ''} /> ${label}</label>`;
-
-/** The forms for the step the request is in; the workflow still decides (409 with the reason otherwise). */
-function steps(v: ServiceRequestView, me: string, lang: Lang, choices: Choices): Html {
-  const L = (k: string) => t(lang, k);
-  const no = v.requestNo;
-  const at = (p: string) => `POST /requests/${no}/${p}`;
-  switch (v.status) {
-    case 'offered':
-      if (v.offer?.engineerId !== me) return html``;
-      return html`${apiForm(at('offer/accept'), html``, L('accept'), { name: 'accept-offer' })}
-      ${apiForm(at('offer/decline'), html`<input name="reason" required placeholder="${L('reason')}" />`, L('decline'), { name: 'decline-offer' })}`;
-    case 'assigned':
-    case 'scheduled':
-      return html`${apiForm(
-          at('appointment'),
-          windowFields(lang, 'agree', v.status === 'scheduled'),
-          v.status === 'scheduled' ? L('reschedule') : L('appointment'),
-          { name: 'appointment' },
-        )}
-        <details>
-          <summary>${L('propose')}</summary>
-          ${apiForm(at('appointment/proposal'), windowFields(lang, 'propose', v.status === 'scheduled'), L('propose'), {
-            name: 'propose',
-          })}
-        </details>
-        ${v.status === 'scheduled' ? apiForm(at('check-in'), check('identityShown', L('checkIn'), true), L('confirm'), { name: 'check-in' }) : ''}`;
-    case 'on_site':
-      return html`${apiForm(
-        at('diagnosis'),
-        html`${check('faultConfirmedWithCustomer', L('faultConfirmed'), true)}
-          <label
-            >${L('faultClass')}
-            <select name="faultClass">
-              ${FAULT_CLASSES.map((c) => html`<option>${c}</option>`)}
-            </select></label
-          >
-          <label>${L('findings')} <textarea name="findings" required></textarea></label>`,
-        L('diagnosis'),
-        { name: 'diagnosis' },
-      )}${checklist(v, lang)}${support(v, lang)}`;
-    case 'diagnosed':
-    case 'repairing':
-      return html`${checklist(v, lang)}${
-        v.entitlement !== 'free' || v.status === 'diagnosed'
-          ? apiForm(
-              at('quotation'),
-              html`<p>${L('quotationLines')}</p>
-                ${partsPicker(choices, 'lines', lang)}`,
-              L('issueQuotation'),
-              { name: 'quotation' },
-            )
-          : ''
-      }${work(v, lang, choices)}${support(v, lang)}${anotherVisit(v, lang)}`;
-    case 'awaiting_approval': {
-      const q = v.quotations?.at(-1);
-      return q
-        ? apiForm(
-            at('quotation/approve'),
-            html`<input type="hidden" name="version" data-type="number" value="${q.version}" />
-              <input type="hidden" name="totalMinor" data-type="number" value="${q.totalMinor}" />
-              <label>${L('signedBy')} <input name="signedBy" required value="${v.intake.contactName}" /></label
-              >${signaturePad(lang)}`,
-            L('approveOnDevice'),
-            { request: no, sign: 'required', name: 'approve-on-device' },
-          )
-        : html``;
-    }
-    case 'work_done':
-      return apiForm(
-        at('sign-off'),
-        html`<label>${L('signedBy')} <input name="signedBy" required value="${v.intake.contactName}" /></label>
-          ${check('satisfied', L('satisfied'), true)}${signaturePad(lang)}`,
-        L('customerSignature'),
-        { request: no, sign: 'required', name: 'sign-off-on-device' },
-      );
-    default:
-      return html``;
-  }
-}
-
-function work(v: ServiceRequestView, lang: Lang, choices: Choices): Html {
-  const L = (k: string) => t(lang, k);
-  return apiForm(
-    `POST /requests/${v.requestNo}/work`,
-    html`<label>${L('actions')} <textarea name="actions" required></textarea></label>
-      <p>${L('partsUsed')}</p>
-      ${partsPicker(choices, 'used', lang)}
-      ${check('functionalTestPassed', L('functionalTest'))}${check('demonstratedToCustomer', L('demonstrated'))}${check('cleanedUp', L('cleanedUp'))}
-      <label>${L('advice')} <textarea name="advice" required></textarea></label>`,
-    L('work'),
-    { name: 'work' },
-  );
-}
-
-function checklist(v: ServiceRequestView, lang: Lang): Html {
-  const open = (v.maintenance?.checklist ?? []).filter((c) => !c.result);
-  if (!open.length) return html``;
-  return apiForm(
-    `POST /requests/${v.requestNo}/checklist`,
-    html`${open.map(
-      (c, i) =>
-        html`<fieldset>
-          <legend>${c.item}</legend>
-          <input type="hidden" name="items[${i}].item" value="${c.item}" />
-          <select name="items[${i}].result">
-            ${CHECK_RESULTS.map((r) => html`<option>${r}</option>`)}
-          </select>
-          <input name="items[${i}].note" data-optional placeholder="note" />
-        </fieldset>`,
-    )}`,
-    t(lang, 'checklist'),
-    { name: 'checklist' },
-  );
-}
-
-const support = (v: ServiceRequestView, lang: Lang) =>
-  html`<details>
-    <summary>${t(lang, 'support')}</summary>
-    ${apiForm(
-      `POST /requests/${v.requestNo}/support`,
-      html`<select name="mode">
-          <option value="remote">${t(lang, 'remote')}</option>
-          <option value="on_site">${t(lang, 'onSite')}</option>
-        </select>
-        <label>${t(lang, 'question')} <textarea name="question" required></textarea></label>`,
-      t(lang, 'send'),
-      { name: 'support' },
-    )}
-  </details>`;
-
-const anotherVisit = (v: ServiceRequestView, lang: Lang) =>
-  html`<details>
-    <summary>${t(lang, 'anotherVisit')}</summary>
-    ${apiForm(
-      `POST /requests/${v.requestNo}/visit/end`,
-      html`<input type="hidden" name="outcome" value="another_visit_needed" />
-        <label
-          >${t(lang, 'needs')}
-          <select name="needs" multiple data-type="multi">
-            ${['parts', 'time', 'tools', 'specialist', 'customer_absent', 'other'].map((n) => html`<option>${n}</option>`)}
-          </select></label
-        >
-        <label>${t(lang, 'reason')} <input name="reason" required /></label>`,
-      t(lang, 'anotherVisit'),
-      { name: 'another-visit' },
-    )}
-  </details>`;
-
 export function workOrderPage(
   v: ServiceRequestView,
   me: string,
   earlier: EarlierRequest[],
   lang: Lang,
   choices: Choices = { parts: [], services: [] },
+  tripId?: string,
 ): Html {
   const L = (k: string) => t(lang, k);
   const a = v.appointment;
-  return html`<section class="card summary">
+  return html`<section class="card summary" data-request="${v.requestNo}">
+      <h2 class="request-no">${v.requestNo}</h2>
       <p class="status status-${v.status}">${statusLabel(lang, v.status)}</p>
+      ${tripId ? html`<p class="on-trip"><a href="/app/engineer/trips/${tripId}">${L('onTripWith')}${tripId}</a></p>` : ''}
       <dl>
         <dt>${L('customer')}</dt>
         <dd>
@@ -251,7 +99,7 @@ export function workOrderPage(
         <dd>${a ? html`${time(a.windowStart)} – ${time(a.windowEnd)}` : '–'}</dd>
       </dl>
     </section>
-    <section class="card steps">${steps(v, me, lang, choices)}</section>
+    <section class="card steps">${stepSets(v, me, lang, choices, tripId)}</section>
     ${attachmentsSection(v.requestNo, v.attachments ?? [], lang, {
       canAttach: v.engineerId === me && !ENDED.includes(v.status),
     })}

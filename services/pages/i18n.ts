@@ -286,5 +286,10 @@ export const browserWords = (lang: Lang) => ({
   errorInput: t(lang, 'errorInput'),
   errorOther: t(lang, 'errorOther'),
   done: t(lang, 'done'),
+  queued: t(lang, 'queued'),
+  offlineBanner: t(lang, 'offlineBanner'),
+  pendingSteps: t(lang, 'pendingSteps'),
+  refusedSteps: t(lang, 'refusedSteps'),
+  dismiss: t(lang, 'dismiss'),
   reasons: lang === 'zh' ? REASONS_ZH : [],
 });

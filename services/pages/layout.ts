@@ -43,9 +43,11 @@ export interface Shell {
   body: Html;
   /** Who is signed in (staff pages), for the header's sign-out. */
   signedInAs?: string;
+  /** The engineer's pages: installable, and their steps queue on the device without a network (offline.js). */
+  offline?: boolean;
 }
 
-export function page({ req, lang, title, body, signedInAs }: Shell): string {
+export function page({ req, lang, title, body, signedInAs, offline }: Shell): string {
   return html`<!doctype html>
     <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
       <head>
@@ -56,12 +58,19 @@ export function page({ req, lang, title, body, signedInAs }: Shell): string {
         <link rel="stylesheet" href="/assets/noto-sans-sc/700.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         <script src="/assets/signature_pad.js" defer></script>
+        ${
+          offline
+            ? html`<link rel="manifest" href="/assets/engineer.webmanifest" />
+                <script src="/assets/idb-keyval.js" defer></script>
+                <script src="/assets/offline.js" defer></script>`
+            : ''
+        }
         <script src="/assets/app.js" defer></script>
         <script type="application/json" id="words">
           ${new Html(JSON.stringify(browserWords(lang)).replace(/</g, '\\u003c'))}
         </script>
       </head>
-      <body>
+      <body ${offline ? html` data-offline` : ''}>
         <header>
           <strong>${t(lang, 'appName')}</strong>
           <span class="grow"></span>
@@ -71,7 +80,7 @@ export function page({ req, lang, title, body, signedInAs }: Shell): string {
         <main>
           <h1>${title}</h1>
           <div id="message" role="alert" hidden></div>
-          ${body}
+          ${offline ? html`<section id="queue" class="card" hidden></section>` : ''} ${body}
         </main>
       </body>
     </html>`.text;

@@ -19,13 +19,13 @@ export class Redirect extends Error {
   }
 }
 
-export type Build = (req: Request, lang: Lang) => Promise<{ body: Html; who?: string }>;
+export type Build = (req: Request, lang: Lang) => Promise<{ body: Html; who?: string; offline?: boolean }>;
 
 export const render = (title: (lang: Lang) => string, build: Build) => async (req: Request, res: Response) => {
   const lang = langOf(req, res);
   try {
-    const { body, who } = await build(req, lang);
-    res.type('html').send(page({ req, lang, title: title(lang), body, signedInAs: who }));
+    const { body, who, offline } = await build(req, lang);
+    res.type('html').send(page({ req, lang, title: title(lang), body, signedInAs: who, offline }));
   } catch (err) {
     if (err instanceof Redirect) return res.redirect(303, err.to);
     const status = err instanceof HttpError ? err.status : 500;

@@ -31,6 +31,7 @@ export function partsPicker(choices: { parts: Choice[]; services: Choice[] }, in
         data-type="pick"
         data-into="${into}"
         data-code="${c.code}"
+        data-in-van="${c.inVan ?? 0}"
         aria-label="${c.name}"
         placeholder="0"
       />${labour ? html` <small>${w(lang, 'hours')}</small>` : ''}`;

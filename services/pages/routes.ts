@@ -36,6 +36,8 @@ import { t } from './i18n';
 import { Redirect, render, requestNoOf, staffOf } from './pageKit';
 
 const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
+/** The statuses whose forms (or the forms a device may walk to offline) pick parts and labour. */
+const PICKING = ['scheduled', 'on_site', 'diagnosed', 'repairing'];
 
 export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings): void {
   const { repos } = deps;
@@ -186,7 +188,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         const offers = items.filter((r) => r.status === 'offered' && r.offeredTo === caller.id);
         const jobs = items.filter((r) => r.status !== 'offered' && r.engineerId === caller.id);
         const trips = (await repos.fieldTrip.tripsOf(caller.id, 20)) as unknown as TripRow[];
-        return { body: engineerHome(lang, offers, jobs, trips), who: caller.id };
+        return { body: engineerHome(lang, offers, jobs, trips), who: caller.id, offline: true };
       },
     ),
   );
@@ -197,12 +199,15 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       async (req, lang) => {
         const caller = await staff(req, ['engineer']);
         const view = await visibleState(caller, requestNoOf(req));
-        const [earlier, choices] = await Promise.all([
+        const [earlier, choices, onTrip] = await Promise.all([
           unitLog.recent(view.intake.serialNumber, view.requestNo),
-          // The same choices GET /requests/{no}/parts answers, only where a form picks from them.
-          ['diagnosed', 'repairing'].includes(view.status) ? choicesFor(repos, view) : undefined,
+          // The same choices GET /requests/{no}/parts answers, where a form (now or offline later) picks from them.
+          PICKING.includes(view.status) ? choicesFor(repos, view) : undefined,
+          repos.fieldTrip.tripRequests.get(view.requestNo, { tripId: 1 }),
         ]);
-        return { body: workOrderPage(view, caller.id, earlier, lang, choices), who: caller.id };
+        const trip = onTrip ? await repos.fieldTrip.trips.get(onTrip.tripId, { status: 1 }) : null;
+        const tripId = trip?.status === 'on_trip' ? onTrip!.tripId : undefined;
+        return { body: workOrderPage(view, caller.id, earlier, lang, choices, tripId), who: caller.id, offline: true };
       },
     ),
   );

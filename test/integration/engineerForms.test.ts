@@ -6,30 +6,18 @@
 import type { Page } from 'playwright-core';
 import { issueToken } from '../../shared/runtime/auth';
 import { eventually, openRequest } from '../setup/apiHarness';
+import { scheduleVisit } from '../setup/journeys';
 import { accountStore } from '../../shared/storage/accounts';
 import { DESK_PASSWORD, deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('engineer-forms', [
   { username: 'zhang-w', displayName: 'Zhang Wei', role: 'engineer', engineerId: 'ENG-001' },
 ]);
-const HOUR = 3_600_000;
 
 /** The engineer accepts the offer, agrees a window and checks in: on site, where the forms below are. */
 async function onSite(no: string, eng: string) {
-  for (const [step, body] of [
-    ['offer/accept', {}],
-    [
-      'appointment',
-      {
-        windowStart: new Date(Date.now() + HOUR).toISOString(),
-        windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
-        estimatedDurationMinutes: 60,
-        customerConsent: true,
-      },
-    ],
-    ['check-in', { identityShown: true }],
-  ] as const)
-    expect((await desks.api.call('POST', `/requests/${no}/${step}`, eng, body)).status).toBe(200);
+  await scheduleVisit(desks.api, no, eng);
+  expect((await desks.api.call('POST', `/requests/${no}/check-in`, eng, { identityShown: true })).status).toBe(200);
 }
 
 const send = async (page: Page, name: string) =>

@@ -46,3 +46,22 @@ export async function signedOffFreeRepair(api: Api): Promise<{ no: string; link:
   }
   return { no, link };
 }
+
+/** The engineer accepts the offer and agrees a window an hour from now with the customer: scheduled. */
+export async function scheduleVisit(api: Api, no: string, eng: string): Promise<void> {
+  for (const [step, body] of [
+    ['offer/accept', {}],
+    [
+      'appointment',
+      {
+        windowStart: new Date(Date.now() + HOUR).toISOString(),
+        windowEnd: new Date(Date.now() + 3 * HOUR).toISOString(),
+        estimatedDurationMinutes: 60,
+        customerConsent: true,
+      },
+    ],
+  ] as const) {
+    const res = await api.call('POST', `/requests/${no}/${step}`, eng, body);
+    if (res.status !== 200) throw new Error(`${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}

@@ -128,13 +128,29 @@
     return body;
   }
 
+  var offline = document.body.hasAttribute('data-offline') ? window.AftersalesOffline : null;
   var pads = new Map();
-  document.querySelectorAll('.signature canvas').forEach(function (canvas) {
-    // Draw at the screen's pixel density, so a signature on a phone stays sharp in the PDF.
+  // Draw at the screen's pixel density, so a signature on a phone stays sharp in the PDF.
+  function fit(canvas) {
+    if (!canvas.offsetWidth) return; // hidden: keeps its own size until shown
+    canvas.dataset.fitted = '1';
     var ratio = Math.max(window.devicePixelRatio || 1, 1);
     canvas.width = canvas.offsetWidth * ratio;
     canvas.height = canvas.offsetHeight * ratio;
     canvas.getContext('2d').scale(ratio, ratio);
+  }
+  // A step's form shown later (the next step offline) gets its pad fitted then: hidden, it had no size.
+  document.addEventListener('aftersales:shown', function () {
+    pads.forEach(function (pad, form) {
+      var canvas = form.querySelector('.signature canvas');
+      if (!canvas.dataset.fitted && canvas.offsetWidth > 0) {
+        fit(canvas);
+        pad.clear();
+      }
+    });
+  });
+  document.querySelectorAll('.signature canvas').forEach(function (canvas) {
+    fit(canvas);
     var pad = new SignaturePad(canvas, { backgroundColor: 'rgb(255,255,255)' });
     pads.set(canvas.closest('form'), pad);
     canvas.parentElement.querySelector('.clear-signature').addEventListener('click', function () {
@@ -160,6 +176,10 @@
       button.disabled = true;
       try {
         var parts = form.dataset.call.split(' ');
+        if (offline && form.dataset.upload !== undefined) {
+          if (!(await offline.submit(form, {}, null))) button.disabled = false;
+          return;
+        }
         // Photos and documents: each chosen file is sent as itself, one call each, then the page shows them.
         if (form.dataset.upload !== undefined) {
           var chosen = form.querySelector('input[type=file]').files;
@@ -169,6 +189,11 @@
             await call(parts[0], parts[1] + q, undefined, chosen[f]);
           }
           location.reload();
+          return;
+        }
+        // The engineer's pages: every step goes through the device's queue (offline.js), online or not.
+        if (offline && !form.dataset.goto && !form.dataset.show) {
+          if (!(await offline.submit(form, bodyOf(form), pads.get(form)))) button.disabled = false;
           return;
         }
         var body = bodyOf(form);
@@ -223,6 +248,8 @@
         if (found && lookup.value.trim() === q) document.getElementById('matches').innerHTML = found.innerHTML;
       }, 250);
     });
+
+  if (offline) offline.start({ words: words, say: say, explain: explain });
 
   document.querySelectorAll('img[data-token-src]').forEach(function (img) {
     img.src = withToken(img.dataset.tokenSrc);
