@@ -121,6 +121,8 @@ export function demoData(now = new Date()) {
         purchaseDate: day(-2300, now),
         installDate: day(-2290, now),
         warrantyEnd: day(-1200, now),
+        // Every demo unit has its site, so IoT reports and visits work for it too.
+        siteAddress: 'Roof, 7 Xinyuan South Road, Chaoyang, Beijing',
       },
     ],
     productLines: [

@@ -104,7 +104,8 @@ describe('IoT fault reports', () => {
     expect((await refused(report('no spaces allowed', 'b-2'))).status).toBe(400);
     expect((await refused(report(code, 'b-3', { severity: 'apocalyptic' }))).status).toBe(400);
     expect((await refused(report(code, 'b-4', { readings: { 'bad name!': 1 } }))).status).toBe(400);
-    // A unit with no site address on file needs one in the report.
+    // A unit with no site address on file needs one in the report (the demo world gives every unit one).
+    await api.models.Unit.updateOne({ _id: 'SWH-2019-0777' }, { $unset: { siteAddress: 1 } });
     expect(await refused(report(code, 'b-5', { serialNumber: 'SWH-2019-0777' }))).toMatchObject({
       status: 400,
       body: { error: expect.stringContaining('body.siteAddress') },
