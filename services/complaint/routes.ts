@@ -46,6 +46,16 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
   const step = stepRoute(s.complaintNoParamSchema, 'complaintNo', r.complaintAnswerSchema);
   const update = calls.update;
 
+  /** The customer of a request the read model does not show yet, from its workflow; undefined when none. */
+  const ownerOf = (no: string) =>
+    requests.stateOf(no).then(
+      (v) => ({ customerId: v.intake.customerId }),
+      (err: unknown) => {
+        if (err instanceof HttpError && err.status === 404) return undefined;
+        throw err;
+      },
+    );
+
   /** Takes in a complaint, from staff or from the customer's own page (R-FOLLOW-4). */
   async function takeIn(caller: Caller, body: s.ComplaintIntakeInput, idem: string | undefined, res: Response) {
     const customer = await repos.masterData.customers.get(body.customerId);
@@ -53,7 +63,8 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
     const related = [...new Set(body.relatedRequestNos)];
     const rows = await repos.serviceRequest.requests.getMany(related, { customerId: 1 });
     for (const no of related) {
-      const row = rows.find((x) => x._id === no);
+      // Read your own writes: a request just taken in may not be in the read model yet; its workflow is.
+      const row = rows.find((x) => x._id === no) ?? (await ownerOf(no));
       if (!row) throw new HttpError(400, `body.relatedRequestNos: no request ${no}`);
       if (row.customerId !== body.customerId)
         throw new HttpError(400, `body.relatedRequestNos: request ${no} is not ${body.customerId}'s`);

@@ -155,6 +155,16 @@ describe('complaints over HTTP', () => {
     expect(await api.models.Complaint.countDocuments({ channel: 'api' }).comment('scan: a test looks')).toBe(1);
   });
 
+  it('R-FOLLOW-4 a complaint about a request sent the moment after its intake is taken in (read your own writes)', async () => {
+    const taken = await api.call('POST', '/requests', api.tok.agent, intakeBody());
+    expect(taken.status).toBe(201);
+    const at = await api.call('POST', '/complaints', api.tok.agent, {
+      ...COMPLAINT,
+      relatedRequestNos: [taken.body.requestNo],
+    });
+    expect(at).toMatchObject({ status: 201, body: { status: 'received' } });
+  });
+
   it('R-RECORD-1 R-FOLLOW-4 a complaint whose workflow has left Temporal is still read, history included', async () => {
     const view = {
       complaintNo: 'CP-20240101-0001',
