@@ -56,6 +56,11 @@ export function createRecordActivities(repos: Repositories, cfg: RecordsConfig) 
       await requests.storeHistoryChunk(requestNo, entries);
     },
 
+    /** R-FOLLOW-3: an earlier request that has ended learns its fix did not hold (idempotent: a `$set`). */
+    async recordFixDidNotHold({ requestNo, later }: { requestNo: string; later: string }): Promise<void> {
+      await requests.fixDidNotHold(requestNo, later);
+    },
+
     /** R-RECORD-2: archived under "customer name + serial number + service date", kept >= 3 years. */
     async archiveRequest({
       view,

@@ -69,7 +69,11 @@ export function requestCalls({ client, repos }: RequestDeps) {
 
   async function stateOf(requestNo: string): Promise<ServiceRequestView> {
     try {
-      return await calls.handleOf(requestNo).query(getStateQuery);
+      const view = await calls.handleOf(requestNo).query(getStateQuery);
+      if (view.status !== 'closed') return view;
+      // A closed run's state is final; what was learnt later (a fix that did not hold) is in its archive.
+      const later = (await archived.get(requestNo))?.record as ServiceRequestView | undefined;
+      return later?.firstTimeFix === false ? { ...view, firstTimeFix: false, recurrences: later.recurrences } : view;
     } catch (err) {
       const archive = await archived.get(requestNo);
       if (archive) return { ...(archive.record as ServiceRequestView), status: 'closed' };

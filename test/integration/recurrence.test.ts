@@ -6,6 +6,7 @@
  */
 import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
+import { signedOffFreeRepair } from '../setup/journeys';
 import { eventually, openRequest, startApi, type Api } from '../setup/apiHarness';
 
 let api: Api;
@@ -78,6 +79,35 @@ async function signedOffPaidRepair() {
 }
 
 describe('recurrence', () => {
+  it('R-FOLLOW-3 R-RECORD-3 the fault of a closed request comes back: the earlier request records firstTimeFix false', async () => {
+    const { no } = await signedOffFreeRepair(api);
+    await until(no, (v) => v.status === 'follow_up_due', 'follow-up due');
+    const happy = { punctuality: 9, attitude: 9, resolution: 9, overall: 9 };
+    expect((await call('POST', `/requests/${no}/follow-up`, api.tok.agent, happy)).status).toBe(200);
+    // Closed and archived: its workflow has ended, so the later request cannot tell it by a signal.
+    await until(no, (v) => v.status === 'closed' && v.firstTimeFix !== false, 'closed');
+    await eventually(
+      () =>
+        api.client.workflow
+          .getHandle(`service-request:${no}`)
+          .describe()
+          .then((d) => d.status.name),
+      (s) => s === 'COMPLETED',
+      'workflow ended',
+    );
+    const back = await call('POST', `/requests/${no}/recurrence`, api.tok.agent, { symptoms: 'cold again' });
+    expect(back.status).toBe(201);
+    const earlier = await until(no, (v) => v.firstTimeFix === false, 'fix taken back');
+    expect(earlier.recurrences).toEqual([back.body.requestNo]);
+    const row = await eventually(
+      () => api.models.ServiceRequest.findById(no, { firstTimeFix: 1 }).lean(),
+      (r) => r?.firstTimeFix === false,
+      'read model row',
+    );
+    expect(row?.firstTimeFix).toBe(false);
+    await call('POST', `/requests/${back.body.requestNo}/cancel`, api.tok.agent, { reason: 'test over' });
+  });
+
   it('R-FOLLOW-3 the customer reports the fault back: a linked request copies the rest, free within the work warranty', async () => {
     const { no, link } = await signedOffPaidRepair();
     const open = await openRequest(api);

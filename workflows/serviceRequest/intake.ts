@@ -3,7 +3,7 @@
  * clocks, and may first be tried by remote guidance; an agent acknowledges it and gives the first
  * response.
  */
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
 import * as sla from '../../shared/sla/clocks';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import { recurrenceReportedSignal } from '../../shared/serviceRequest/messages';
@@ -143,6 +143,12 @@ export async function tellEarlierRequest(req: RequestState): Promise<void> {
     req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: true });
   } catch {
     req.record(SYSTEM, 'linked_to_earlier_request', { earlier, told: false, why: 'its workflow has ended' });
+    // Its read model row and archive record take the fix back instead (it was counted as a first-time fix).
+    if (patched('ended-earlier-request-fix-taken-back'))
+      await records(`${earlier}: its fix did not hold`).recordFixDidNotHold({
+        requestNo: earlier,
+        later: req.view.requestNo,
+      });
   }
   // R-RECORD-3: the earlier request's first-time fix is taken back in the month it was counted.
   const month = req.view.recurrenceOf!.signedOffAt.slice(0, 7);

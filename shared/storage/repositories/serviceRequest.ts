@@ -103,6 +103,15 @@ export function serviceRequestRepository(m: Models) {
       return result.modified > 0; // a request that never published a row is not listed anywhere
     },
 
+    /** R-FOLLOW-3: an ended request's fix did not hold (its workflow cannot be told): its row and archive say so. */
+    async fixDidNotHold(requestNo: string, later: string): Promise<void> {
+      await m.ServiceRequest.updateOne({ _id: requestNo }, { $set: { firstTimeFix: false } });
+      await m.Archive.updateOne(
+        { _id: requestNo },
+        { $set: { 'record.firstTimeFix': false }, $addToSet: { 'record.recurrences': later } },
+      );
+    },
+
     /** R-RECORD-2: archived once under "customer name + serial number + service date". */
     async archive(view: ServiceRequestView, archiveKey: string, closedAt: Date, retainUntil: Date): Promise<void> {
       await m.Archive.updateOne(
