@@ -8,6 +8,8 @@ import { MASTER_DATA, MASTER_DATA_KINDS, reasonBody, type MasterDataKind } from 
 import { MasterDataError, RULES } from '../../shared/storage/masterDataRules';
 import type { Repositories } from '../../shared/storage/repositories';
 import type { Client } from '@temporalio/client';
+import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
+import { getStateQuery } from '../../shared/serviceRequest/messages';
 import { followContractEnd } from '../maintenance/contractRenewal';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
@@ -32,17 +34,27 @@ const http = async <T>(fn: () => Promise<T>): Promise<T> => {
 
 export function masterDataRoutes(deps: { repos: Repositories; client: Client }): Route<any>[] {
   const data = deps.repos.masterData.admin;
+  /** Asks the request's workflow: one cancelled a moment ago may still be in the open-work projection. */
+  const stillOpen = (requestNo: string) =>
+    deps.client.workflow
+      .getHandle(serviceRequestWorkflowId(requestNo))
+      .query(getStateQuery)
+      .then(
+        (v) => !['closed', 'cancelled', 'aborted'].includes(v.status),
+        () => true, // cannot tell: the listing stands
+      );
   // A renewed contract carries its maintenance plans on to its new end (R-MAINT-2).
   const after = async (kind: MasterDataKind, doc: Record<string, any>, by: string) => {
     if (kind === 'contracts') await followContractEnd(deps, doc.contractNo, doc.end, by);
   };
-  return MASTER_DATA_KINDS.flatMap((kind) => routesOf(kind, data, after));
+  return MASTER_DATA_KINDS.flatMap((kind) => routesOf(kind, data, after, stillOpen));
 }
 
 function routesOf(
   kind: MasterDataKind,
   data: Repositories['masterData']['admin'],
   after: (kind: MasterDataKind, doc: Record<string, any>, by: string) => Promise<void>,
+  stillOpen: (requestNo: string) => Promise<boolean>,
 ): Route<any>[] {
   const { noun, idField } = RULES[kind];
   const schema = MASTER_DATA[kind];
@@ -119,7 +131,8 @@ function routesOf(
       params,
       body: reasonBody,
       response: record,
-      handler: ({ caller, params: p, body }) => http(() => data.setActive(kind, p.id, false, caller.id, body.reason)),
+      handler: ({ caller, params: p, body }) =>
+        http(() => data.setActive(kind, p.id, false, caller.id, body.reason, stillOpen)),
     }),
     route({
       method: 'post',

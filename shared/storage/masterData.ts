@@ -4,7 +4,7 @@
  * changing one record at once cannot both win; a running request keeps the values it read at intake.
  */
 import type { MasterDataKind } from '../masterData/schemas';
-import { MasterDataError, RULES } from './masterDataRules';
+import { MasterDataError, RULES, type StillOpen } from './masterDataRules';
 import { keyed } from './keyed';
 import { isDuplicateKey, type Models } from './models';
 
@@ -68,12 +68,19 @@ export class MasterData {
     return next;
   }
 
-  async setActive(kind: MasterDataKind, id: string, active: boolean, by: string, reason: string): Promise<Doc> {
+  async setActive(
+    kind: MasterDataKind,
+    id: string,
+    active: boolean,
+    by: string,
+    reason: string,
+    stillOpen: StillOpen = async () => true,
+  ): Promise<Doc> {
     const current = await this.get(kind, id);
     if ((current.active !== false) === active)
       throw new MasterDataError(409, `${RULES[kind].noun} ${id} is already ${active ? 'active' : 'deactivated'}`);
     if (!active) {
-      const why = await RULES[kind].inUse?.(id, this.models);
+      const why = await RULES[kind].inUse?.(id, this.models, stillOpen);
       if (why) throw new MasterDataError(409, why);
     }
     return this.update(kind, id, { active }, by, reason);

@@ -18,14 +18,19 @@ export class MasterDataError extends Error {
 const bad = (field: string, message: string) => new MasterDataError(400, `body.${field}: ${message}`);
 
 type Doc = Record<string, any>;
+/** Whether a request listed as open still is (its workflow's answer); by default the listing is taken as it is. */
+export type StillOpen = (requestNo: string) => Promise<boolean>;
 export interface EntityRules {
   noun: string;
   idField: string;
   model: (m: Models) => any;
   /** Throws a 400 naming the field when the record (as it would be stored) breaks a rule. */
   check?: (doc: Doc, models: Models) => Promise<void>;
-  /** Why it may not be deactivated now (409), if anything depends on it. */
-  inUse?: (id: string, models: Models) => Promise<string | undefined>;
+  /**
+   * Why it may not be deactivated now (409), if anything depends on it. `stillOpen` asks the request's own
+   * workflow, so work that ended a moment ago (the open-work projection has not caught up) does not count.
+   */
+  inUse?: (id: string, models: Models, stillOpen: StillOpen) => Promise<string | undefined>;
 }
 
 async function exists(model: any, id: string | undefined, field: string, noun: string) {
@@ -103,8 +108,9 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
     async check(d, m) {
       for (const r of d.regions ?? []) await exists(m.Region, r, 'regions', 'region');
     },
-    async inUse(id, m) {
-      const open = (await openWorkOf(m).current()).filter((r) => r.engineerId === id); // open work: in memory
+    async inUse(id, m, stillOpen) {
+      const listed = (await openWorkOf(m).current()).filter((r) => r.engineerId === id); // open work: in memory
+      const open = (await Promise.all(listed.map(async (r) => ((await stillOpen(r.requestNo)) ? [r] : [])))).flat();
       return open.length
         ? `engineer ${id} has open work: ${open.map((r) => r.requestNo).join(', ')}; reassign it first`
         : undefined;

@@ -96,6 +96,29 @@ describe('master data', () => {
     expect(refused).toMatchObject({ status: 409, body: { error: expect.stringContaining(requestNo) } });
     await api.call('POST', `/requests/${requestNo}/cancel`, api.tok.agent, { reason: 'test over' });
 
+    // Work cancelled a moment ago does not keep an engineer active (the request's workflow is asked).
+    const created = await post('/admin/engineers', {
+      engineerId: 'ENG-109',
+      name: 'Engineer 9',
+      regions: ['east'],
+      skills: ['solar-water-heater'],
+    });
+    expect(created.status).toBe(201);
+    const job = await openRequest(api);
+    const moved = await api.call('POST', `/requests/${job}/assign`, api.tok.dispatcher, {
+      engineerId: 'ENG-109',
+      reason: 'covers the district this week',
+    });
+    expect(moved.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500)); // the open-work projection has the assignment
+    expect(
+      (await api.call('POST', `/requests/${job}/cancel`, api.tok.agent, { reason: 'solved by phone' })).status,
+    ).toBe(200);
+    expect(await post('/admin/engineers/ENG-109/deactivate', { reason: 'leaving' })).toMatchObject({
+      status: 200,
+      body: { active: false },
+    });
+
     await post('/admin/units/SWH-2019-0777/deactivate', { reason: 'scrapped' });
     const intake = await api.call(
       'POST',
