@@ -91,6 +91,7 @@ it('R-FIELD-1 R-FIELD-2 a whole visit done offline is sent in order on reconnect
   // Offline, the page is the service worker's copy.
   await page.reload();
   expect(await page.textContent('#queue .offline')).toContain('Offline');
+  expect(await page.textContent('.request-no')).toBe(no); // the work order names its request
 
   await queued(page, 'scheduled', 'check-in');
   expect(await page.isVisible('.step-set[data-status="on_site"] form[data-name="diagnosis"]')).toBe(true);

@@ -69,6 +69,8 @@ export function checkWork(req: RequestState, actor: Actor, w: WorkRecord): void 
   } else {
     if (req.view.status === 'on_site' && req.view.diagnosis && (req.view.visits?.length ?? 0) > 1) {
       // a later visit works on the diagnosis of an earlier one
+    } else if (req.view.status === 'on_site' && req.view.commissioning?.required) {
+      // commissioning: nothing is broken, so no diagnosis; its checks are the record (required above)
     } else {
       req.requireStatus('record work', 'diagnosed');
     }
