@@ -245,6 +245,25 @@ describe('dispatch (time skipping)', () => {
     );
   });
 
+  it.each([
+    ['a consultation', { kind: 'consultation' }],
+    ['a fault triage says needs no visit', { visitNeeded: false }],
+  ])('R-TRIAGE-1 %s is answered remotely and offered to no field engineer', async (_what, over) => {
+    const handle = await h.start(over);
+    const v0 = await stateOf(handle);
+    expect(v0.status).toBe('remote_guidance');
+    await h.env.sleep(HOUR); // however long the answer takes, nobody is offered the job
+    const waiting = await stateOf(handle);
+    expect(waiting.offer).toBeUndefined();
+    expect(actionsOf(waiting)).not.toContain('offered');
+    const solved = await act(handle, m.recordRemoteGuidanceUpdate, {
+      args: [agent, { solved: true, summary: 'explained the anti-freeze setting' }],
+    });
+    expect(solved.status).toBe('awaiting_follow_up');
+    expect(solved.clocks!.find((c) => c.name === 'dispatch')!.outcome).toBe('not_needed');
+    await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] }).catch(() => undefined);
+  });
+
   it('R-INTAKE-5 remote guidance that does not solve it continues with dispatch', async () => {
     const handle = await h.start({ remoteGuidanceFirst: true });
     await act(handle, m.recordRemoteGuidanceUpdate, {

@@ -4,7 +4,7 @@
  * visit (check-in, diagnosis, work) → sign-off → follow-up timer → follow-up → archive → closed.
  * Callers move it on through updates (handlers.ts); each step's rules and timers live in its module.
  */
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { requestFactOf } from '../../shared/kpi/facts';
 import type { MaintenanceOrder } from '../../shared/maintenance/types';
@@ -89,7 +89,10 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   }
 
   const clocks = runSlaClocks(req);
-  if (input.intake.remoteGuidanceFirst && req.status === 'received') {
+  // R-TRIAGE-1: a consultation, or a fault triage says needs no visit (003 §2.1.2 无需派工), is answered
+  // remotely and offered to no field engineer unless that answer says a visit is needed after all.
+  const remoteOnly = input.intake.kind === 'consultation' || input.intake.visitNeeded === false;
+  if ((input.intake.remoteGuidanceFirst || (remoteOnly && patched('triage-no-visit'))) && req.status === 'received') {
     startRemoteGuidance(req);
     await condition(() => req.status !== 'remote_guidance');
   }
