@@ -50,10 +50,7 @@ export function complaintRoutes(deps: RequestDeps & { config: Config }): Route<a
   const ownerOf = (no: string) =>
     requests.stateOf(no).then(
       (v) => ({ customerId: v.intake.customerId }),
-      (err: unknown) => {
-        if (err instanceof HttpError && err.status === 404) return undefined;
-        throw err;
-      },
+      (err: unknown) => (err instanceof HttpError && err.status === 404 ? undefined : Promise.reject(err)),
     );
 
   /** Takes in a complaint, from staff or from the customer's own page (R-FOLLOW-4). */

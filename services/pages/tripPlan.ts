@@ -7,6 +7,7 @@ import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import type { Choice } from '../serviceRequest/partsForUnit';
 import { t, type Lang } from './i18n';
 import { apiForm, html, type Html } from './layout';
+import { partPick } from './tripParts';
 
 export interface TripPlanData {
   regions: string[];
@@ -17,21 +18,6 @@ export interface TripPlanData {
 
 /** 001 §5.3.7: the common tools every trip takes. */
 const COMMON_TOOLS = ['4½-digit multimeter', 'needle-nose pliers', 'screwdrivers (+/−)', 'wire cutters', '6" wrench'];
-
-const pick = (partNo: string, name: string, requestNo?: string, value = '') =>
-  html`<input
-    type="number"
-    min="0"
-    step="1"
-    data-type="pick"
-    data-into="lines"
-    data-key="partNo"
-    data-code="${partNo}"
-    ${requestNo ? html` data-request="${requestNo}"` : ''}
-    aria-label="${name}"
-    placeholder="0"
-    value="${value}"
-  />`;
 
 function partsOf(lang: Lang, job: RequestSummary, parts: Choice[]): Html {
   return html`<fieldset class="trip-parts" data-request="${job.requestNo}">
@@ -45,7 +31,7 @@ function partsOf(lang: Lang, job: RequestSummary, parts: Choice[]): Html {
                   html`<tr data-code="${p.code}">
                     <td>${p.name}<br /><small>${p.code}</small></td>
                     <td>${p.warrantyDays ? `${p.warrantyDays} d` : ''}</td>
-                    <td>${pick(p.code, p.name, job.requestNo)}</td>
+                    <td>${partPick('lines', p.code, p.name, { requestNo: job.requestNo })}</td>
                   </tr>`,
               )}
             </tbody>
@@ -96,7 +82,7 @@ export function tripPlanPage(lang: Lang, d: TripPlanData): Html {
                 (k) =>
                   html`<tr data-code="${k.partNo}">
                     <td>${k.name}<br /><small>${k.partNo}</small></td>
-                    <td>${pick(k.partNo, k.name, undefined, '1')}</td>
+                    <td>${partPick('lines', k.partNo, k.name, { value: 1 })}</td>
                   </tr>`,
               )}
             </tbody>

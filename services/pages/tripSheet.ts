@@ -7,6 +7,7 @@
 import type { TripPart, TripView } from '../../shared/fieldTrip/types';
 import { t, type Lang } from './i18n';
 import { apiForm, html, time, type Html } from './layout';
+import { oldPartOptions, partPick } from './tripParts';
 
 /** What is still in the van of one part: carried less everything accounted for. */
 export const inVan = (p: TripPart) => p.carried - p.consumed - p.returned - p.faulty - p.writtenOff;
@@ -68,9 +69,7 @@ function consumption(lang: Lang, v: TripView): Html {
       <label
         >${L('oldPart')}
         <select name="oldPart">
-          <option value="returned">${L('oldReturned')}</option>
-          <option value="kept_by_customer">${L('oldKept')}</option>
-          <option value="none">${L('oldNone')}</option>
+          ${oldPartOptions(lang)}
         </select></label
       >
       <label>${L('symptoms')} <input name="symptom" data-optional /></label>`,
@@ -86,18 +85,7 @@ function tripEnd(lang: Lang, v: TripView): Html {
     `POST /trips/${v.tripId}/end`,
     html`<p>${L('returnedQty')}</p>
       ${v.parts.map(
-        (p) =>
-          html`<label
-            >${p.partNo}
-            <input
-              type="number"
-              min="0"
-              data-type="pick"
-              data-into="returned"
-              data-key="partNo"
-              data-code="${p.partNo}"
-              value="${inVan(p)}"
-          /></label>`,
+        (p) => html`<label>${p.partNo} ${partPick('returned', p.partNo, p.partNo, { value: inVan(p) })}</label>`,
       )}
       <fieldset>
         <legend>${L('faultyFound')}</legend>

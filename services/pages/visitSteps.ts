@@ -9,6 +9,7 @@ import { CHECK_RESULTS } from '../../shared/maintenance/types';
 import { t, type Lang } from './i18n';
 import { apiForm, html, signaturePad, windowFields, type Html } from './layout';
 import { partsPicker } from './partsPicker';
+import { oldPartOptions } from './tripParts';
 import type { Choice } from '../serviceRequest/partsForUnit';
 
 export type Choices = { parts: Choice[]; services: Choice[] };
@@ -114,9 +115,7 @@ function work(v: ServiceRequestView, lang: Lang, choices: Choices, tripId?: stri
           ? html`<label
               >${L('oldPart')}
               <select data-old-part>
-                <option value="returned">${L('oldReturned')}</option>
-                <option value="kept_by_customer">${L('oldKept')}</option>
-                <option value="none">${L('oldNone')}</option>
+                ${oldPartOptions(lang)}
               </select></label
             >`
           : ''
