@@ -96,7 +96,9 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
     <label>${L('region')} <input name="region" required value="${u.region ?? ''}" /></label>
     <label>${L('symptoms')} <textarea name="fault.symptoms" required rows="3"></textarea></label>
     <label class="check"><input type="checkbox" name="selfChecks.powerChecked" /> ${L('powerChecked')}</label>
-    <label class="check"><input type="checkbox" name="selfChecks.valvesChecked" /> ${L('valvesChecked')}</label>`;
+    <label class="check"><input type="checkbox" name="selfChecks.valvesChecked" /> ${L('valvesChecked')}</label>
+    <label class="check"><input type="checkbox" name="remoteGuidanceFirst" /> ${L('remoteFirst')}</label>
+    <label class="check"><input type="checkbox" name="visitNeeded" checked /> ${L('visitNeeded')}</label>`;
   return html`<section class="card unit" data-serial="${u.serialNumber}">
       <h2>${u.serialNumber} · ${u.model}</h2>
       <p>${u.customerName} (${u.customerId})${u.siteAddress ? ` · ${u.siteAddress}` : ''}</p>

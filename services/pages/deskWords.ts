@@ -1,6 +1,9 @@
 /** The staff desks' words in Chinese and English (the customer's and engineer's pages are in i18n.ts). */
 export const DESK_WORDS: Record<string, [zh: string, en: string]> = {
   open: ['打开', 'Open'],
+  // R-INTAKE-5, R-TRIAGE-1: triage at intake (003 §2.1.2 无需派工).
+  remoteFirst: ['先远程指导', 'Try phone or video guidance first'],
+  visitNeeded: ['需要上门', 'A visit is needed'],
   waitingForAgent: ['待确认和首次答复', 'Waiting for acknowledgement or a first response'],
   followUpsDue: ['待回访', 'Follow-ups due'],
   openComplaints: ['处理中的投诉', 'Open complaints'],

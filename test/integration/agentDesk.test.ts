@@ -9,7 +9,7 @@ import { deskSuite, signedIn } from '../setup/desks';
 
 const desks = deskSuite('agent-desk', [{ username: 'chen', displayName: 'Chen Jing', role: 'agent' }]);
 
-it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees that history before saving', async () => {
+it('R-DESK-1 R-INTAKE-7 R-TRIAGE-1 an agent takes a call for a unit with history and sees that history before saving', async () => {
   const { api } = desks;
   const earlier = await openRequest(api, 'ENG-001'); // the unit's earlier request
   const { context, page } = await signedIn(desks, 'chen', '/app/agent');
@@ -35,6 +35,7 @@ it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees t
   const before = await api.models.ServiceRequest.countDocuments({ serialNumber: 'SWH-2025-0001' }).comment(
     'scan: a test looks',
   );
+  const deskUrl = page.url();
   await page.fill('textarea[name="fault.symptoms"]', 'no hot water again <b>since</b> Monday');
   await page.click('form.api button[type=submit]');
   await eventually(
@@ -49,5 +50,28 @@ it('R-DESK-1 R-INTAKE-7 an agent takes a call for a unit with history and sees t
   const view = (await api.call('GET', `/requests/${row!._id}`, api.tok.agent)).body;
   expect(view.intake.fault.symptoms).toBe('no hot water again <b>since</b> Monday');
   expect(view.history[0].actor).toEqual({ role: 'agent', id: 'chen' }); // recorded under the account
+  expect(view.intake).toMatchObject({ visitNeeded: true, remoteGuidanceFirst: false });
+
+  // R-TRIAGE-1: a question that needs no visit, taken in on the desk, is answered remotely, offered to nobody.
+  await page.goto(deskUrl);
+  await page.selectOption('select[name=kind]', 'consultation');
+  await page.fill('textarea[name="fault.symptoms"]', 'how do I set the anti-freeze mode?');
+  await page.uncheck('input[name=visitNeeded]');
+  await page.click('form.api button[type=submit]');
+  const asked = await eventually(
+    () =>
+      api.models.ServiceRequest.findOne({ serialNumber: 'SWH-2025-0001', kind: 'consultation' })
+        .comment('scan: a test looks')
+        .lean(),
+    (r) => !!r,
+    'the consultation in the read model',
+  );
+  const consult = await eventually(
+    () => api.call('GET', `/requests/${asked!._id}`, api.tok.agent).then((r) => r.body),
+    (v) => v.status === 'remote_guidance',
+    'remote guidance',
+  );
+  expect(consult.intake).toMatchObject({ kind: 'consultation', visitNeeded: false });
+  expect(consult.offer).toBeUndefined();
   await context.close();
 }, 120_000);
