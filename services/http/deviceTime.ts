@@ -19,7 +19,14 @@ function timeHeader(req: Request, name: string): number | undefined {
   return ms;
 }
 
-export function deviceTimeOf(req: Request, now = Date.now()): Pick<Actor, 'doneAt' | 'clockSkewMs'> {
+/** Only an engineer's device works offline: anyone else sending a step's time is refused, not ignored. */
+export function deviceTimeOf(
+  req: Request,
+  role: Actor['role'],
+  now = Date.now(),
+): Pick<Actor, 'doneAt' | 'clockSkewMs'> {
+  if (role !== 'engineer' && req.get('x-aftersales-done-at') !== undefined)
+    throw new HttpError(400, "X-Aftersales-Done-At: only an engineer's device sends steps done offline");
   const done = timeHeader(req, 'x-aftersales-done-at');
   const sent = timeHeader(req, 'x-aftersales-sent-at');
   if (done === undefined) {

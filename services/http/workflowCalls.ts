@@ -90,7 +90,9 @@ export function stepRoute<K extends string>(params: ZodType, key: K, response: Z
       params,
       response,
       handler: ({ caller, params: p, body: b, req }) =>
-        withStepKey(caller, path, req, b, () => run(p[key], { ...actorOf(caller), ...deviceTimeOf(req) }, b)),
+        withStepKey(caller, path, req, b, () =>
+          run(p[key], { ...actorOf(caller), ...deviceTimeOf(req, caller.role) }, b),
+        ),
     });
 }
 

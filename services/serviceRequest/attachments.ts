@@ -94,7 +94,12 @@ export function attachmentRoutes(deps: RequestDeps): Route<any>[] {
           ...(file.width ? { width: file.width, height: file.height } : {}),
         });
         await withStepKey(caller, 'attachments', req, attachment, () =>
-          update(params.requestNo, m.addAttachmentUpdate, { ...actorOf(caller), ...deviceTimeOf(req) }, attachment),
+          update(
+            params.requestNo,
+            m.addAttachmentUpdate,
+            { ...actorOf(caller), ...deviceTimeOf(req, caller.role) },
+            attachment,
+          ),
         );
         const after = await visibleState(caller, params.requestNo);
         return after.attachments?.find((a) => a.id === file.id) ?? attachment;

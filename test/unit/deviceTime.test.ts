@@ -15,13 +15,14 @@ const MIN = 60_000;
 
 describe('R-FIELD-1 the device time of a step done offline', () => {
   it('is absent for a step sent live', () => {
-    expect(deviceTimeOf(req({}), NOW)).toEqual({});
+    expect(deviceTimeOf(req({}), 'engineer', NOW)).toEqual({});
   });
 
   it("counts the device's time when its clock is right (a small offset is not flagged)", () => {
     const done = NOW - 90 * MIN;
     const got = deviceTimeOf(
       req({ 'x-aftersales-done-at': iso(done), 'x-aftersales-sent-at': iso(NOW - 20_000) }),
+      'engineer',
       NOW,
     );
     expect(got).toEqual({ doneAt: iso(done + 20_000) });
@@ -31,14 +32,21 @@ describe('R-FIELD-1 the device time of a step done offline', () => {
     const slow = 60 * MIN;
     const got = deviceTimeOf(
       req({ 'x-aftersales-done-at': iso(NOW - 30 * MIN - slow), 'x-aftersales-sent-at': iso(NOW - slow) }),
+      'engineer',
       NOW,
     );
     expect(got).toEqual({ doneAt: iso(NOW - 30 * MIN), clockSkewMs: slow });
   });
 
   it('never counts a step later than the server received it', () => {
-    const got = deviceTimeOf(req({ 'x-aftersales-done-at': iso(NOW + 10 * MIN) }), NOW);
+    const got = deviceTimeOf(req({ 'x-aftersales-done-at': iso(NOW + 10 * MIN) }), 'engineer', NOW);
     expect(got).toEqual({ doneAt: iso(NOW) });
+  });
+
+  it('is refused from anyone but an engineer', () => {
+    expect(() => deviceTimeOf(req({ 'x-aftersales-done-at': iso(NOW) }), 'agent', NOW)).toThrow(
+      "only an engineer's device sends steps done offline",
+    );
   });
 
   it.each([
@@ -48,7 +56,7 @@ describe('R-FIELD-1 the device time of a step done offline', () => {
   ])('refuses %j with 400 and the reason', (headers, reason) => {
     let err: unknown;
     try {
-      deviceTimeOf(req(headers), NOW);
+      deviceTimeOf(req(headers), 'engineer', NOW);
     } catch (e) {
       err = e;
     }
