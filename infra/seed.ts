@@ -7,6 +7,7 @@ import { MASTER_DATA, type MasterDataKind } from '../shared/masterData/schemas';
 import { MasterData } from '../shared/storage/masterData';
 import { RULES } from '../shared/storage/masterDataRules';
 import { StockLedger } from '../shared/storage/stockLedger';
+import { CALENDAR_PRESETS } from './calendarPresets';
 import { demoData } from './demoWorld';
 
 export async function seed(models: Models, now = new Date()): Promise<number> {
@@ -26,6 +27,10 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
       inserted++;
     }
   };
+  for (const c of CALENDAR_PRESETS) {
+    await put(models.Calendar, c.key, c);
+    await put(models.CalendarVersion, `${c.key}@${c.version}`, { ...c, changedBy: 'seed' });
+  }
   for (const p of d.slaPolicies) {
     await put(models.SlaPolicy, p.key, p);
     await put(models.SlaPolicyVersion, `${p.key}@${p.version}`, { ...p, changedBy: 'seed' });

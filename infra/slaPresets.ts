@@ -49,4 +49,23 @@ export const SLA_PRESETS = [
     managerEscalationDelayMs: 4 * HOUR,
     offerAcceptanceMs: 60 * MIN,
   },
+  {
+    // R-SLA-6: a contract's office-hours service; no product line uses it until an admin or a contract names it.
+    key: 'office-hours',
+    version: 1,
+    name: 'Office hours: the clocks count service hours on the business calendar',
+    budgets: {
+      urgent: { dispatch: HOUR, arrival: 4 * HOUR, resolution: 16 * HOUR },
+      important: { dispatch: 2 * HOUR, arrival: 8 * HOUR, resolution: 24 * HOUR },
+      general: { dispatch: 4 * HOUR, arrival: 16 * HOUR, resolution: 40 * HOUR },
+    },
+    byKind: { complaint: { acknowledge: HOUR, response: 8 * HOUR } },
+    warnAtShare: 0.75,
+    managerEscalationDelayMs: 2 * HOUR,
+    offerAcceptanceMs: 15 * MIN,
+    businessHours: {
+      calendar: 'cn-workweek',
+      clocks: ['acknowledge', 'response', 'dispatch', 'arrival', 'resolution'],
+    },
+  },
 ];

@@ -33,6 +33,7 @@ import { intakeRoutes } from './serviceRequest/intake';
 import { recurrenceRoutes } from './serviceRequest/recurrence';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
+import { calendarRoutes } from './slaPolicies/calendarRoutes';
 import { slaPolicyRoutes } from './slaPolicies/routes';
 import { servicePolicyRoutes } from './servicePolicy/routes';
 import { signatureRoutes } from './serviceRequest/signatures';
@@ -115,6 +116,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...auditRoutes(deps),
       ...kpiRoutes(deps),
       ...slaPolicyRoutes(deps),
+      ...calendarRoutes(deps),
       ...servicePolicyRoutes(deps),
       ...tripRoutes(deps),
       ...stockRoutes(deps),

@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ComplaintContext } from '../../shared/complaint/types';
-import { slaPolicyOf } from '../../shared/sla/policy';
+import { slaPolicyForRequest } from '../sla/policyForRequest';
 import type { Repositories } from '../../shared/storage/repositories';
 import { DEFAULT_SLA_POLICY, SERVICE_POLICY_KEY } from '../serviceRequest/intake';
 
@@ -34,8 +34,7 @@ export function createComplaintContextActivities(repos: Repositories) {
         (first?.region ?? customer.region) ? repos.masterData.regions.get((first?.region ?? customer.region)!) : null,
       ]);
       const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
-      const sla = await repos.slaPolicies.policies.get(slaKey);
-      if (!sla) throw notFound(`SLA policy '${slaKey}' not found: seed master data`);
+      const sla = await slaPolicyForRequest(repos, slaKey, { contract, region });
       const contacts = {
         ...(customer.email ? { customerEmail: customer.email } : {}),
         ...(region?.agentQueueEmail ? { agentQueueEmail: region.agentQueueEmail } : {}),
@@ -47,7 +46,7 @@ export function createComplaintContextActivities(repos: Repositories) {
         language: customer.language === 'en' ? 'en' : 'zh',
         contacts,
         ...(region?.supervisorId ? { supervisorId: region.supervisorId } : {}),
-        sla: slaPolicyOf(sla),
+        sla,
         followUpDelayMs: policy.followUpDelayMs,
         improvementDueDays: policy.improvementDueDays ?? 14,
         improvementReminderDays: policy.improvementReminderDays ?? 2,

@@ -1,10 +1,10 @@
 /** Master-data reads at intake and dispatch (R-INTAKE-6, R-DISPATCH-1, R-SLA-1). */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { EngineerCandidate, IntakeContext } from '../../shared/serviceRequest/types';
-import { slaPolicyOf } from '../../shared/sla/policy';
 import { ENGINEER_BUSY_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import type { Repositories } from '../../shared/storage/repositories';
 import { rankCandidates } from '../../shared/dispatch/ranking';
+import { slaPolicyForRequest } from '../sla/policyForRequest';
 import { SERVICE_POLICY_DEFAULTS as D } from '../../shared/servicePolicy/schemas';
 
 export const SERVICE_POLICY_KEY = 'service';
@@ -54,13 +54,7 @@ export function createIntakeActivities(repos: Repositories) {
       ]);
       // A contract's SLA overrides the product line's; the request keeps the version it gets now.
       const slaKey = contract?.slaPolicy ?? productLine?.slaPolicy ?? DEFAULT_SLA_POLICY;
-      const sla = await repos.slaPolicies.policies.get(slaKey);
-      if (!sla)
-        throw ApplicationFailure.create({
-          type: 'NotFound',
-          message: `SLA policy '${slaKey}' not found: seed master data`,
-          nonRetryable: true,
-        });
+      const sla = await slaPolicyForRequest(repos, slaKey, { contract, region });
       return {
         customerName: customer.name,
         language: customer.language === 'en' ? 'en' : 'zh',
@@ -111,7 +105,7 @@ export function createIntakeActivities(repos: Repositories) {
           improvementDueDays: policy.improvementDueDays ?? D.improvementDueDays,
           improvementReminderDays: policy.improvementReminderDays ?? D.improvementReminderDays,
         },
-        sla: slaPolicyOf(sla),
+        sla,
         ...(region?.slaExemptClocks?.length
           ? { slaExemptClocks: region.slaExemptClocks as IntakeContext['slaExemptClocks'] }
           : {}),

@@ -5,7 +5,7 @@
 import type { Router } from 'express';
 import { SERVICE_POLICY_KEY } from '../../activities/serviceRequest/intake';
 import { MASTER_DATA_KINDS, type MasterDataKind } from '../../shared/masterData/schemas';
-import { slaPolicyOf } from '../../shared/sla/policy';
+import { calendarOf, slaPolicyOf } from '../../shared/sla/policy';
 import { MasterDataError } from '../../shared/storage/masterDataRules';
 import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
@@ -81,9 +81,10 @@ export function mountAdminPages(router: Router, repos: Repositories): void {
       (lang) => `${t(lang, 'slaPolicies')} · ${t(lang, 'servicePolicy')}`,
       async (req, lang) => {
         const caller = await admin(req);
-        const [slas, service] = await Promise.all([
+        const [slas, service, calendars] = await Promise.all([
           repos.slaPolicies.all(100),
           repos.servicePolicy.policies.get(SERVICE_POLICY_KEY),
+          repos.calendars.all(100),
         ]);
         const sla = await Promise.all(
           slas.map(async (p) => ({
@@ -94,7 +95,8 @@ export function mountAdminPages(router: Router, repos: Repositories): void {
         const withVersions = service
           ? { ...service, versions: await versionsOf(repos, SERVICE_POLICY_KEY, service.version, 'service') }
           : null;
-        return { body: policiesPage(lang, sla, withVersions), who: caller.id };
+        const cals = calendars.map((c) => ({ calendar: calendarOf(c), versions: c.version }));
+        return { body: policiesPage(lang, sla, withVersions, cals), who: caller.id };
       },
     ),
   );

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 const FILES: Record<string, string> = {
   '/assets/app.js': path.join(__dirname, 'assets', 'app.js'),
+  '/assets/form.js': path.join(__dirname, 'assets', 'form.js'),
   '/assets/app.css': path.join(__dirname, 'assets', 'app.css'),
   // The package's UMD build (its "require" export) defines window.SignaturePad in a browser.
   '/assets/signature_pad.js': require.resolve('signature_pad'),

@@ -6,7 +6,7 @@
  */
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import { statusLabel, t, type Lang } from './i18n';
-import { apiForm, countdown, html, time, windowFields, type Html } from './layout';
+import { apiForm, businessHoursBadge, countdown, html, time, windowFields, type Html } from './layout';
 import { tripsToDecide, type TripToDecide } from './boardTrips';
 
 export interface Lane {
@@ -29,7 +29,8 @@ export interface BoardData {
 /** The countdown cell of a row: to its nearest deadline, paused while it waits on someone. */
 const deadlineCell = (r: RequestSummary, lang: Lang) =>
   r.nextDeadline
-    ? countdown(lang, r.nextDeadline, r.waitingOn ? 'paused' : r.slaBreached ? 'breached' : 'running', r.waitingOn)
+    ? html`${countdown(lang, r.nextDeadline, r.waitingOn ? 'paused' : r.slaBreached ? 'breached' : 'running', r.waitingOn)}
+      ${r.nextDeadlineCalendar ? businessHoursBadge(lang, r.nextDeadlineCalendar) : ''}`
     : html`–`;
 
 function row(r: RequestSummary, d: BoardData): Html {

@@ -65,6 +65,7 @@ export function page({ req, lang, title, body, signedInAs, offline }: Shell): st
                 <script src="/assets/offline.js" defer></script>`
             : ''
         }
+        <script src="/assets/form.js" defer></script>
         <script src="/assets/app.js" defer></script>
         <script type="application/json" id="words">
           ${new Html(JSON.stringify(browserWords(lang)).replace(/</g, '\\u003c'))}
@@ -108,6 +109,10 @@ export const countdown = (lang: Lang, deadline: string, state: string, waitingOn
     data-paused-label="${t(lang, 'paused')}${waitingOn ? `: ${waitingOn}` : ''}"
     data-breached-label="${t(lang, 'breached')}"
   ></span>`;
+
+/** R-SLA-6: the deadline counts service hours on this calendar (the countdown runs to its wall-clock moment). */
+export const businessHoursBadge = (lang: Lang, calendarName: string) =>
+  html`<span class="badge business-hours" title="${calendarName}">${t(lang, 'businessHours')}</span>`;
 
 export const time = (iso: string | null | undefined) =>
   iso ? html`<time datetime="${iso}">${iso.slice(0, 16).replace('T', ' ')} UTC</time>` : html`–`;

@@ -1,13 +1,15 @@
 /**
  * The administrator's policies: each SLA policy (clock budgets per urgency, in hours) and the service
- * policy (follow-up, reminders, retention, quotations, warranty), with their versions. Publishing sends
+ * policy (follow-up, reminders, retention, quotations, warranty), with their versions, and the business
+ * calendars the SLA clocks may count service hours on (R-SLA-6). Publishing sends
  * the whole policy (PUT /sla-policies/{key}, PUT /service-policy): a new version, for new requests only.
  */
-import type { SlaPolicy } from '../../shared/sla/types';
+import type { BusinessCalendar, SlaPolicy } from '../../shared/sla/types';
 import { CLOCK_NAMES } from '../../shared/sla/types';
 import { SERVICE_POLICY_DEFAULTS } from '../../shared/servicePolicy/schemas';
 import { t, type Lang } from './i18n';
 import { apiForm, html, time, type Html } from './layout';
+import { calendarsSection } from './calendarPages';
 import { kindNav } from './masterDataPages';
 
 const HOUR = 3_600_000;
@@ -32,7 +34,12 @@ const versionList = (versions: PolicyVersionLine[]) =>
       )}
   </ol>`;
 
-function slaForm(lang: Lang, p: SlaPolicy & Record<string, any>, versions: PolicyVersionLine[]): Html {
+function slaForm(
+  lang: Lang,
+  p: SlaPolicy & Record<string, any>,
+  versions: PolicyVersionLine[],
+  calendarKeys: string[],
+): Html {
   const L = (k: string) => t(lang, k);
   const budget = (u: string, c: string) =>
     html`<td>
@@ -80,6 +87,23 @@ function slaForm(lang: Lang, p: SlaPolicy & Record<string, any>, versions: Polic
       >offerAcceptance (${L('hours')})
       <input name="offerAcceptanceMs" data-type="hours" type="number" step="0.01" value="${hours(p.offerAcceptanceMs)}"
     /></label>
+    <label
+      >${L('businessHours')}: ${L('calendar')}
+      <select name="businessHours.calendar" data-optional>
+        <option value="">– ${L('elapsed')} –</option>
+        ${calendarKeys.map(
+          (k) => html`<option value="${k}" ${p.businessHours?.calendar === k ? 'selected' : ''}>${k}</option>`,
+        )}
+      </select></label
+    >
+    <label
+      >${L('businessClocks')}
+      <select name="businessHours.clocks" data-type="multi" multiple data-optional>
+        ${CLOCK_NAMES.map(
+          (c) => html`<option value="${c}" ${p.businessHours?.clocks.includes(c) ? 'selected' : ''}>${c}</option>`,
+        )}
+      </select></label
+    >
     <label
       >byKind (JSON)
       <textarea name="byKind" data-type="json" data-optional rows="2">
@@ -132,8 +156,10 @@ export function policiesPage(
   lang: Lang,
   sla: { policy: SlaPolicy & Record<string, any>; versions: PolicyVersionLine[] }[],
   service: Record<string, any> | null,
+  calendars: { calendar: BusinessCalendar; versions: number }[],
 ): Html {
+  const keys = calendars.map((c) => c.calendar.key);
   return html`${kindNav(lang)}${service ? serviceForm(lang, service) : ''}${sla.map((s) =>
-    slaForm(lang, s.policy, s.versions),
-  )}`;
+    slaForm(lang, s.policy, s.versions, keys),
+  )}${calendarsSection(lang, calendars)}`;
 }

@@ -94,7 +94,7 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
     </section>
     <section class="card">
       <h2>${L('clocks')}</h2>
-      ${clockTable(lang, v.clocks)}
+      ${clockTable(lang, v.clocks, v.slaCalendar)}
     </section>
     ${
       !finished && !done('responded')

@@ -8,6 +8,7 @@ import { z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/sla/schemas';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
+import { publishVersion, withVersions } from './versions';
 
 const policySchema = z
   .looseObject({ key: z.string(), version: z.number().int(), name: z.string() })
@@ -21,6 +22,7 @@ const READERS = ['agent', 'dispatcher', 'admin', 'service'] as const;
 
 export function slaPolicyRoutes(deps: { repos: Repositories }): Route<any>[] {
   const { policies, versions, versionsOf, all } = deps.repos.slaPolicies;
+  const store = { current: policies, versions, versionsOf };
   return [
     route({
       method: 'get',
@@ -38,15 +40,8 @@ export function slaPolicyRoutes(deps: { repos: Repositories }): Route<any>[] {
       roles: [...READERS],
       params: s.slaPolicyParamSchema,
       handler: async ({ params }) => {
-        const current = await policies.get(params.key);
-        if (!current) throw new HttpError(404, `no SLA policy ${params.key}`);
-        const earlier = await versionsOf(params.key, current.version);
-        return {
-          ...slaPolicyOf(current),
-          versions: earlier
-            .sort((a, b) => a.version - b.version)
-            .map((v) => ({ version: v.version, changedBy: v.changedBy ?? null, at: (v as any).createdAt ?? null })),
-        };
+        const { current, versions } = await withVersions(store, 'SLA policy', params.key);
+        return { ...slaPolicyOf(current), versions };
       },
     }),
     route<s.SlaPolicyInput>({
@@ -58,17 +53,13 @@ export function slaPolicyRoutes(deps: { repos: Repositories }): Route<any>[] {
       params: s.slaPolicyParamSchema,
       body: s.slaPolicySchema,
       handler: async ({ caller, params, body }) => {
-        const current = await policies.get(params.key);
-        const version = (current?.version ?? 0) + 1;
-        const doc = { key: params.key, version, ...body };
-        // The unique version id decides between two admins publishing at once (no transactions needed).
-        if (!(await versions.claim({ _id: `${params.key}@${version}`, ...doc, changedBy: caller.id })))
+        const calendar = body.businessHours?.calendar;
+        if (calendar && !(await deps.repos.calendars.calendars.get(calendar)))
           throw new HttpError(
-            409,
-            `SLA policy ${params.key} was changed at the same time (version ${version} exists); read it again and retry`,
+            400,
+            `businessHours.calendar: no business calendar ${calendar} (GET /calendars lists them)`,
           );
-        // Only the holder of the new version writes the current document.
-        await policies.replace(params.key, doc);
+        const doc = await publishVersion(store, 'SLA policy', params.key, body, caller.id);
         return slaPolicyOf(doc);
       },
     }),

@@ -4,6 +4,8 @@
  * workflow adds facts, the service reads a few monthly rows and derives the KPIs against their targets.
  */
 import type { ServiceRequestView } from '../serviceRequest/types';
+import { countedBusinessMs } from '../sla/calendar';
+import type { SlaClock } from '../sla/types';
 
 export interface RequestFact {
   type: 'request';
@@ -14,7 +16,7 @@ export interface RequestFact {
   productLine?: string;
   /** Receipt to the first step a person took (contact, acceptance, assignment). */
   responseMs?: number;
-  /** The dispatch clock: receipt to an engineer assigned, less pauses. */
+  /** The dispatch clock: receipt to an engineer assigned, less pauses (in service hours on a business calendar). */
   dispatchMs?: number;
   arrivalMet?: boolean;
   /** First check-in to the work recorded. */
@@ -62,6 +64,13 @@ const month = (iso: string) => iso.slice(0, 7);
 const firstAt = (v: ServiceRequestView, actions: string[]) => v.history.find((e) => actions.includes(e.action))?.at;
 const ms = (a?: string, b?: string) => (a && b ? Math.max(0, Date.parse(b) - Date.parse(a)) : undefined);
 
+/** What a stopped clock counted: elapsed time less pauses, or service hours on its calendar (R-SLA-6). */
+function clockCountedMs(v: ServiceRequestView, c: SlaClock): number {
+  const cal = c.calendar && v.slaCalendar;
+  if (cal) return countedBusinessMs(cal, c, Date.parse(c.stoppedAt!));
+  return Math.max(0, (ms(c.startedAt, c.stoppedAt) ?? 0) - c.pausedMs);
+}
+
 /** The fact a finished request reports (counted in the month it was signed off, else received). */
 export function requestFactOf(v: ServiceRequestView): RequestFact {
   const clock = (n: string) => v.clocks?.find((c) => c.name === n);
@@ -77,7 +86,7 @@ export function requestFactOf(v: ServiceRequestView): RequestFact {
     ...(v.unit?.productLine ? { productLine: v.unit.productLine } : {}),
     ...(person ? { responseMs: ms(v.receivedAt, person.at) } : {}),
     ...(dispatch?.stoppedAt && dispatch.outcome !== 'not_needed' && dispatch.outcome !== 'cancelled'
-      ? { dispatchMs: Math.max(0, (ms(dispatch.startedAt, dispatch.stoppedAt) ?? 0) - dispatch.pausedMs) }
+      ? { dispatchMs: clockCountedMs(v, dispatch) }
       : {}),
     ...(arrival?.outcome === 'met' || arrival?.outcome === 'breached' ? { arrivalMet: arrival.outcome === 'met' } : {}),
     ...(firstAt(v, ['work_recorded'])

@@ -60,6 +60,7 @@ export const MASTER_DATA = {
       .partial()
       .optional(),
     slaPolicy: text(64).optional(),
+    calendar: text(40).optional().openapi({ description: 'R-SLA-6: the business calendar agreed (GET /calendars)' }),
   }),
   'product-lines': z.strictObject({ productLine: id('heat-pump'), name: text(200).optional(), slaPolicy: text(64) }),
   engineers: z.strictObject({
@@ -78,6 +79,7 @@ export const MASTER_DATA = {
     supervisorId: text(64).optional(),
     managerEmail: z.email().optional(),
     agentQueueEmail: z.email().optional(),
+    calendar: text(40).optional().openapi({ description: 'R-SLA-6: the region’s business calendar (GET /calendars)' }),
     technicalEmail: z.email().optional(),
     slaExemptClocks: z.array(z.enum(CLOCK_NAMES)).max(CLOCK_NAMES.length).optional(),
   }),

@@ -53,6 +53,10 @@ export function summaryOf(v: ServiceRequestView) {
     // Sort key for the dispatcher list: requests without a deadline after all that have one.
     deadlineOrder: nextDeadlineOf(v) ?? '9999-12-31T23:59:59.999Z',
     slaPolicy: v.slaPolicy ? `${v.slaPolicy.key}@${v.slaPolicy.version}` : null,
+    // R-SLA-6: the board says when the nearest deadline counts service hours (it stands still when closed).
+    nextDeadlineCalendar: v.clocks?.find((c) => c.calendar && c.deadline && c.deadline === nearestDeadline(v.clocks))
+      ? (v.slaCalendar?.name ?? null)
+      : null,
     slaBreached: breachedClocks(v.clocks).length > 0,
     breachedClocks: breachedClocks(v.clocks),
     openClocks: (v.clocks ?? []).filter((c) => !c.stoppedAt).map((c) => c.name),

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../common/records';
 import type { Commissioning } from '../commissioning/types';
 import type { MaintenanceOrder } from '../maintenance/types';
 import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
-import type { ClockName, SlaClock, SlaPolicy } from '../sla/types';
+import type { BusinessCalendar, ClockName, SlaClock, SlaPolicy } from '../sla/types';
 import type {
   Appointment,
   AppointmentProposal,
@@ -159,6 +159,8 @@ export interface ServiceRequestView {
   waitingOn?: 'customer' | 'technical_support';
   slaPolicy?: { key: string; version: number; name: string };
   clocks?: SlaClock[];
+  /** R-SLA-6: the calendar version the business-time clocks count on. */
+  slaCalendar?: BusinessCalendar;
   diagnosis?: Diagnosis;
   work?: WorkRecord;
   signOff?: SignOff & { at: string };

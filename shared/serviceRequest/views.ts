@@ -2,7 +2,9 @@
  * What each reader sees of a request: the settlement statement, the SLA clocks, the work order and the
  * customer's view. Pure projections of the workflow's view (sandbox-safe), used by the services.
  */
+import { countedBusinessMs } from '../sla/calendar';
 import { clockState } from '../sla/clocks';
+import type { SlaClock } from '../sla/types';
 import type { ServiceRequestView } from './types';
 
 /**
@@ -96,7 +98,21 @@ export function slaOf(v: ServiceRequestView, now: Date) {
       escalatedTo: c.escalatedTo,
       stoppedAt: c.stoppedAt ?? null,
       overrunMs: c.overrunMs ?? null,
+      ...businessTimeOf(v, c, t),
     })),
+  };
+}
+
+/** R-SLA-6: what a business-time clock has counted and has left, in service hours; else it counts elapsed time. */
+export function businessTimeOf(v: ServiceRequestView, c: SlaClock, now: number) {
+  const cal = c.calendar && v.slaCalendar;
+  if (!cal) return { counts: 'elapsed' as const };
+  const counted = countedBusinessMs(cal, c, c.stoppedAt ? Date.parse(c.stoppedAt) : now);
+  return {
+    counts: 'business_hours' as const,
+    calendar: { ref: c.calendar!, name: cal.name, timeZone: cal.timeZone },
+    businessMsCounted: counted,
+    businessMsLeft: Math.max(0, c.budgetMs - counted),
   };
 }
 

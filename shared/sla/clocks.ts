@@ -5,10 +5,12 @@
  *
  * deadline = startedAt + budget + accumulated pause. A paused clock has no deadline; its pause ends
  * when the request stops waiting on the customer (or at the pause's `until`, e.g. the start of the
- * appointment window the customer chose).
+ * appointment window the customer chose). A clock on a business calendar (R-SLA-6) counts only its service
+ * hours between pauses: its deadline is the moment that count reaches the budget.
  */
 import type { RequestKind, Urgency } from '../serviceRequest/vocabulary';
-import type { ClockName, SlaClock, SlaPolicy } from './types';
+import { businessMomentOf, calendarRef } from './calendar';
+import type { BusinessCalendar, ClockName, SlaClock, SlaPolicy } from './types';
 import { CLOCK_NAMES } from './types';
 
 export type ClockEvent =
@@ -27,15 +29,23 @@ export function budgetsFor(policy: SlaPolicy, urgency: Urgency, kind: RequestKin
 
 export function startClocks(policy: SlaPolicy, urgency: Urgency, kind: RequestKind, startedAt: string): SlaClock[] {
   const budgets = budgetsFor(policy, urgency, kind);
-  return CLOCK_NAMES.filter((n) => typeof budgets[n] === 'number' && budgets[n]! > 0).map((name) => ({
-    name,
-    budgetMs: budgets[name]!,
-    startedAt,
-    pausedMs: 0,
-    pauses: [],
-    escalatedTo: [],
-    deadline: iso(ms(startedAt) + budgets[name]!),
-  }));
+  const cal = policy.calendar;
+  const business = (n: ClockName) => !!cal && !!policy.businessHours?.clocks.includes(n);
+  return CLOCK_NAMES.filter((n) => typeof budgets[n] === 'number' && budgets[n]! > 0).map((name) => {
+    const c: SlaClock = { name, budgetMs: budgets[name]!, startedAt, pausedMs: 0, pauses: [], escalatedTo: [] };
+    if (business(name)) c.calendar = calendarRef(cal!);
+    c.deadline = iso(deadlineMs(c, cal));
+    return c;
+  });
+}
+
+/** Business policies keep their calendar on the policy value; a clock uses it only when it says so. */
+type ClockPolicy = Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs' | 'calendar'>;
+const onCalendar = (c: SlaClock, cal?: BusinessCalendar) => (c.calendar && cal ? cal : undefined);
+/** The moment the clock will have counted `amount`: elapsed time plus pauses, or service hours on its calendar. */
+function momentOf(c: SlaClock, amount: number, cal?: BusinessCalendar): number {
+  const business = onCalendar(c, cal);
+  return business ? businessMomentOf(business, c, amount)! : ms(c.startedAt) + c.pausedMs + amount;
 }
 
 export const isRunning = (c: SlaClock) => !c.stoppedAt;
@@ -46,15 +56,12 @@ export const clockState = (c: SlaClock) =>
   c.stoppedAt ? c.outcome! : isPaused(c) ? 'paused' : c.breachedAt ? 'breached' : c.warnedAt ? 'warning' : 'running';
 const openPause = (c: SlaClock) => c.pauses.find((p) => !p.to);
 
-function deadlineMs(c: SlaClock): number {
-  return ms(c.startedAt) + c.budgetMs + c.pausedMs;
+function deadlineMs(c: SlaClock, cal?: BusinessCalendar): number {
+  return momentOf(c, c.budgetMs, cal);
 }
 
 /** Everything still due on running clocks, earliest first. */
-export function pendingEvents(
-  clocks: SlaClock[],
-  policy: Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs'>,
-): ClockEvent[] {
+export function pendingEvents(clocks: SlaClock[], policy: ClockPolicy): ClockEvent[] {
   const out: ClockEvent[] = [];
   for (const c of clocks) {
     if (!isRunning(c)) continue;
@@ -63,12 +70,12 @@ export function pendingEvents(
       if (pause.until) out.push({ kind: 'resume', clock: c, at: ms(pause.until) });
       continue;
     }
-    const deadline = deadlineMs(c);
+    const deadline = deadlineMs(c, policy.calendar);
     if (!c.warnedAt && !c.breachedAt)
       out.push({
         kind: 'warning',
         clock: c,
-        at: ms(c.startedAt) + c.pausedMs + Math.round(policy.warnAtShare * c.budgetMs),
+        at: momentOf(c, Math.round(policy.warnAtShare * c.budgetMs), policy.calendar),
       });
     if (!c.breachedAt) out.push({ kind: 'breach', clock: c, at: deadline });
     else if (!c.escalatedTo.includes('manager'))
@@ -78,10 +85,7 @@ export function pendingEvents(
 }
 const order = (e: ClockEvent) => ['resume', 'warning', 'breach', 'manager'].indexOf(e.kind);
 
-export function nextEventAt(
-  clocks: SlaClock[],
-  policy: Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs'>,
-): number | undefined {
+export function nextEventAt(clocks: SlaClock[], policy: ClockPolicy): number | undefined {
   return pendingEvents(clocks, policy)[0]?.at;
 }
 
@@ -89,11 +93,7 @@ export function nextEventAt(
  * Applies every event due at `now`, in time order (a resume can make a warning due, a breach makes
  * the manager escalation due later). Returns what happened, for history and notifications.
  */
-export function fireDue(
-  clocks: SlaClock[],
-  policy: Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs'>,
-  now: number,
-): ClockEvent[] {
+export function fireDue(clocks: SlaClock[], policy: ClockPolicy, now: number): ClockEvent[] {
   const fired: ClockEvent[] = [];
   for (let guard = 0; guard < 100; guard++) {
     const next = pendingEvents(clocks, policy)[0];
@@ -101,7 +101,7 @@ export function fireDue(
     const c = next.clock;
     switch (next.kind) {
       case 'resume':
-        endPause(c, next.at);
+        endPause(c, next.at, policy.calendar);
         break;
       case 'warning':
         c.warnedAt = iso(next.at);
@@ -127,11 +127,12 @@ export function pauseClocks(
   reason: string,
   at: number,
   until?: number,
+  cal?: BusinessCalendar,
 ): SlaClock[] {
   const paused: SlaClock[] = [];
   for (const c of clocks) {
     if (!names.includes(c.name) || !isRunning(c)) continue;
-    if (isPaused(c)) endPause(c, at); // a new wait replaces the old one
+    if (isPaused(c)) endPause(c, at, cal); // a new wait replaces the old one
     c.pauses.push({ reason, from: iso(at), ...(until !== undefined ? { until: iso(until) } : {}) });
     delete c.deadline;
     paused.push(c);
@@ -140,23 +141,23 @@ export function pauseClocks(
 }
 
 /** Ends every open pause (with the given reason, or any) at `at`. */
-export function resumeClocks(clocks: SlaClock[], at: number, reason?: string): SlaClock[] {
+export function resumeClocks(clocks: SlaClock[], at: number, reason?: string, cal?: BusinessCalendar): SlaClock[] {
   const resumed: SlaClock[] = [];
   for (const c of clocks) {
     const p = openPause(c);
     if (!p || (reason && p.reason !== reason)) continue;
-    endPause(c, at);
+    endPause(c, at, cal);
     resumed.push(c);
   }
   return resumed;
 }
 
-function endPause(c: SlaClock, at: number): void {
+function endPause(c: SlaClock, at: number, cal?: BusinessCalendar): void {
   const p = openPause(c)!;
   const to = Math.max(at, ms(p.from));
   p.to = iso(to);
   c.pausedMs += to - ms(p.from);
-  c.deadline = iso(deadlineMs(c));
+  c.deadline = iso(deadlineMs(c, cal));
 }
 
 /** Stops the named clocks; a clock that had breached records by how much it was late. */
@@ -165,19 +166,20 @@ export function stopClocks(
   names: readonly ClockName[],
   at: number,
   outcome?: 'not_needed' | 'cancelled',
+  cal?: BusinessCalendar,
 ): SlaClock[] {
   const stopped: SlaClock[] = [];
   for (const c of clocks) {
     if (!names.includes(c.name) || !isRunning(c)) continue;
-    if (isPaused(c)) endPause(c, at);
+    if (isPaused(c)) endPause(c, at, cal);
     c.stoppedAt = iso(at);
     if (outcome) c.outcome = outcome;
     else if (c.breachedAt) {
       // Breached at its deadline with nothing reported; a step done offline may say it was in time (overrun 0).
       c.outcome = 'breached';
-      c.overrunMs = Math.max(0, at - deadlineMs(c));
+      c.overrunMs = Math.max(0, at - deadlineMs(c, cal));
     } else c.outcome = 'met';
-    if (c.breachedAt && outcome) c.overrunMs = at - deadlineMs(c);
+    if (c.breachedAt && outcome) c.overrunMs = at - deadlineMs(c, cal);
     delete c.deadline;
     stopped.push(c);
   }

@@ -1,5 +1,6 @@
 /** An SLA policy as stored (master data) → the plain value a request keeps for its life (R-SLA-1/2). */
-import type { SlaPolicy } from './types';
+import type { BusinessCalendar, SlaPolicy } from './types';
+import { WEEKDAYS } from './types';
 
 /** The stored policy as the plain value the workflow keeps (no mongoose metadata, no empty budgets). */
 export function slaPolicyOf(doc: Record<string, any>): SlaPolicy {
@@ -24,5 +25,26 @@ export function slaPolicyOf(doc: Record<string, any>): SlaPolicy {
     warnAtShare: doc.warnAtShare,
     managerEscalationDelayMs: doc.managerEscalationDelayMs,
     offerAcceptanceMs: doc.offerAcceptanceMs,
+    ...(doc.businessHours?.calendar
+      ? { businessHours: { calendar: doc.businessHours.calendar, clocks: [...doc.businessHours.clocks] } }
+      : {}),
+  };
+}
+
+/** The stored calendar as the plain value a request keeps (R-SLA-6). */
+export function calendarOf(doc: Record<string, any>): BusinessCalendar {
+  const hours = (hs: { from: string; to: string }[] = []) => hs.map(({ from, to }) => ({ from, to }));
+  return {
+    key: doc.key,
+    version: doc.version,
+    name: doc.name,
+    timeZone: doc.timeZone,
+    week: Object.fromEntries(WEEKDAYS.map((d) => [d, hours(doc.week?.[d])])) as BusinessCalendar['week'],
+    holidays: (doc.holidays ?? []).map((h: any) => ({ date: h.date, ...(h.name ? { name: h.name } : {}) })),
+    workingDays: (doc.workingDays ?? []).map((w: any) => ({
+      date: w.date,
+      ...(w.name ? { name: w.name } : {}),
+      ...(w.hoursOf ? { hoursOf: w.hoursOf } : {}),
+    })),
   };
 }

@@ -28,6 +28,16 @@ export const slaPolicySchema = z
     warnAtShare: z.number().gt(0).lt(1),
     managerEscalationDelayMs: budgetMs,
     offerAcceptanceMs: budgetMs,
+    businessHours: z
+      .strictObject({
+        calendar: z.string().regex(/^[a-z0-9-]{2,40}$/, 'the key of a business calendar (GET /calendars)'),
+        clocks: z.array(z.enum(CLOCK_NAMES)).min(1).max(CLOCK_NAMES.length),
+      })
+      .optional()
+      .openapi({
+        description:
+          'R-SLA-6: these clocks count service hours on the calendar (a region or contract may name its own); the others elapsed time',
+      }),
   })
   .openapi('SlaPolicy');
 export const slaPolicyParamSchema = z.strictObject({

@@ -25,6 +25,31 @@ export interface SlaPolicy {
   managerEscalationDelayMs: number;
   /** An offer not accepted within this time goes to the next candidate (R-DISPATCH-3). */
   offerAcceptanceMs: number;
+  /** R-SLA-6: these clocks count service hours on a calendar; the others (and every clock without it) elapsed time. */
+  businessHours?: { calendar: string; clocks: ClockName[] };
+  /** The calendar version the request keeps for life (the region's or contract's, else the policy's). */
+  calendar?: BusinessCalendar;
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+/** Local service hours of a day, `HH:MM` to `HH:MM` (`24:00` is the end of the day). */
+export interface ServiceHours {
+  from: string;
+  to: string;
+}
+/**
+ * A business calendar (R-SLA-6): the time zone, the weekly service hours, public holidays and the make-up
+ * working days (调休) on which a weekend day is worked with a weekday's hours.
+ */
+export interface BusinessCalendar {
+  key: string;
+  version: number;
+  name: string;
+  timeZone: string;
+  week: Record<Weekday, ServiceHours[]>;
+  holidays: { date: string; name?: string }[];
+  workingDays: { date: string; name?: string; hoursOf?: Weekday }[];
 }
 
 export interface ClockPause {
@@ -49,4 +74,6 @@ export interface SlaClock {
   outcome?: 'met' | 'breached' | 'not_needed' | 'cancelled';
   /** How late the clock stopped, for a breached clock. */
   overrunMs?: number;
+  /** R-SLA-6: the clock counts service hours on this calendar (`key@version`), not elapsed time. */
+  calendar?: string;
 }

@@ -86,6 +86,7 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
     async check(d, m) {
       await exists(m.Customer, d.customerId, 'customerId', 'customer');
       await exists(m.SlaPolicy, d.slaPolicy, 'slaPolicy', 'SLA policy');
+      await exists(m.Calendar, d.calendar, 'calendar', 'business calendar');
       if (d.end < d.start) throw bad('end', `${d.end} is before the start ${d.start}`);
       const others = await m.Contract.find({ customerId: d.customerId, active: { $ne: false } })
         .comment('scan: the contracts of a customer, when an admin saves one')
@@ -116,7 +117,12 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
         : undefined;
     },
   },
-  regions: { noun: 'region', idField: 'region', model: (m) => m.Region },
+  regions: {
+    noun: 'region',
+    idField: 'region',
+    model: (m) => m.Region,
+    check: (d, m) => exists(m.Calendar, d.calendar, 'calendar', 'business calendar'),
+  },
   warehouses: {
     noun: 'warehouse',
     idField: 'warehouseId',

@@ -62,6 +62,7 @@ export const contract = new Schema(
     terms: String,
     coverage: { part: Boolean, labour: Boolean, callout: Boolean, travel: Boolean }, // what the contract pays for (R-INTAKE-6)
     slaPolicy: String, // SLA policy key agreed in the contract; overrides the product line's
+    calendar: String, // R-SLA-6: the service hours agreed in the contract, for the policy's business-time clocks
   },
   opts,
 );
@@ -88,12 +89,31 @@ const slaPolicyFields = {
   warnAtShare: { type: Number, required: true },
   managerEscalationDelayMs: { type: Number, required: true },
   offerAcceptanceMs: { type: Number, required: true },
+  businessHours: { type: { calendar: String, clocks: [String] }, _id: false, default: undefined }, // R-SLA-6
 };
 /** The current version of each SLA policy (R-SLA-1/2); a request copies it at intake and keeps it. */
 export const slaPolicy = new Schema({ ...key, ...slaPolicyFields }, { ...opts, minimize: false }); // _id = key
 /** Every version ever published, _id = key@version: the unique insert decides which change wins. */
 export const slaPolicyVersion = new Schema(
   { ...key, ...slaPolicyFields, changedBy: String },
+  { ...opts, minimize: false },
+);
+
+const calendarFields = {
+  key: { type: String, required: true },
+  version: { type: Number, required: true },
+  name: { type: String, required: true },
+  timeZone: { type: String, required: true },
+  // Checked at the edge (calendarSchemas.ts): weekday → [{from, to}], [{date, name}], 调休 [{date, name, hoursOf}].
+  week: { type: Schema.Types.Mixed, required: true },
+  holidays: { type: Schema.Types.Mixed, default: [] },
+  workingDays: { type: Schema.Types.Mixed, default: [] },
+};
+/** The current version of each business calendar (R-SLA-6); a request keeps the version it started with. */
+export const calendar = new Schema({ ...key, ...calendarFields }, { ...opts, minimize: false }); // _id = key
+/** Every version ever published, _id = key@version. */
+export const calendarVersion = new Schema(
+  { ...key, ...calendarFields, changedBy: String },
   { ...opts, minimize: false },
 );
 
@@ -125,6 +145,7 @@ export const region = new Schema(
     agentQueueEmail: String,
     technicalEmail: String, // the technical department that supports engineers (R-VISIT-5)
     slaExemptClocks: [String], // R-SLA-1: a remote area may be exempt from e.g. the arrival clock
+    calendar: String, // R-SLA-6: the region's service hours and holidays, unless a contract agrees others
   },
   opts,
 );

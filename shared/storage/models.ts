@@ -27,6 +27,8 @@ export function createModels(conn: Connection) {
     ProductLine: conn.model('ProductLine', md.productLine, 'product_lines'),
     SlaPolicy: conn.model('SlaPolicy', md.slaPolicy, 'sla_policies'),
     SlaPolicyVersion: conn.model('SlaPolicyVersion', md.slaPolicyVersion, 'sla_policy_versions'),
+    Calendar: conn.model('Calendar', md.calendar, 'calendars'),
+    CalendarVersion: conn.model('CalendarVersion', md.calendarVersion, 'calendar_versions'),
     Part: conn.model('Part', md.part, 'parts'),
     Warehouse: conn.model('Warehouse', md.warehouse, 'warehouses'),
     Stock: conn.model('Stock', c.stock, 'stock'),

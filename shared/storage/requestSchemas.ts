@@ -69,6 +69,7 @@ export const serviceRequest = new Schema(
     nextDeadline: String,
     deadlineOrder: String,
     slaPolicy: String,
+    nextDeadlineCalendar: String, // R-SLA-6: the calendar whose service hours the nearest deadline counts
     slaBreached: Boolean,
     breachedClocks: [String],
     openClocks: [String],

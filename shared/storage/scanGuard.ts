@@ -20,6 +20,7 @@ export const SMALL_COLLECTIONS: Record<string, string> = {
   regions: 'master data an admin keeps',
   engineers: 'master data: the service staff',
   sla_policies: 'master data an admin keeps',
+  calendars: 'master data an admin keeps: a calendar per region or contract',
   policies: 'one service policy',
   product_lines: 'master data an admin keeps',
   warehouses: 'master data an admin keeps',

@@ -24,7 +24,7 @@ export function startComplaintClocks(c: ComplaintState): void {
 }
 
 export function stopComplaintClock(c: ComplaintState, name: ClockName, outcome?: 'cancelled'): void {
-  const stopped = sla.stopClocks(c.view.clocks, [name], c.now().getTime(), outcome);
+  const stopped = sla.stopClocks(c.view.clocks, [name], c.now().getTime(), outcome, c.context?.sla.calendar);
   if (!stopped.length) return;
   c.clockRevision++;
   c.record(SYSTEM, 'sla_clocks_stopped', {

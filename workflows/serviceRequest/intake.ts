@@ -35,12 +35,14 @@ export function setContext(req: RequestState, ctx: IntakeContext): void {
     // The request keeps this policy version for life; the clocks count from receipt, not from now.
     const { key, version, name } = ctx.sla;
     req.view.slaPolicy = { key, version, name };
+    if (ctx.sla.calendar) req.view.slaCalendar = ctx.sla.calendar; // R-SLA-6: readers count business time too
     const exempt = ctx.slaExemptClocks ?? [];
     req.view.clocks = sla
       .startClocks(ctx.sla, req.view.intake.urgency, req.view.intake.kind, req.view.receivedAt)
       .filter((c) => !exempt.includes(c.name));
     req.record(SYSTEM, 'sla_clocks_started', {
       policy: `${key}@${version}`,
+      ...(ctx.sla.calendar ? { calendar: `${ctx.sla.calendar.key}@${ctx.sla.calendar.version}` } : {}),
       clocks: req.view.clocks.map((c) => `${c.name}:${c.deadline}`),
       ...(exempt.length ? { exempt, reason: `region ${req.view.intake.region} is exempt (remote area)` } : {}),
     });

@@ -14,6 +14,9 @@ import type { RequestState } from './request';
 export const CUSTOMER_APPOINTMENT = 'customer_chose_later_appointment';
 export const APPOINTMENT_DEPENDENT: ClockName[] = ['arrival', 'resolution'];
 
+/** The business calendar the request's clocks count on (R-SLA-6), kept from intake. */
+const calendarOf = (req: RequestState) => req.context?.sla?.calendar;
+
 export function nextClockEventAt(req: RequestState): number | undefined {
   return req.context?.sla ? sla.nextEventAt(req.clocks, req.context.sla) : undefined;
 }
@@ -65,7 +68,7 @@ export function fireClockEvents(req: RequestState): void {
 }
 
 export function stopClocks(req: RequestState, names: readonly ClockName[], outcome?: 'not_needed' | 'cancelled'): void {
-  const stopped = sla.stopClocks(req.clocks, names, req.now().getTime(), outcome);
+  const stopped = sla.stopClocks(req.clocks, names, req.now().getTime(), outcome, calendarOf(req));
   if (stopped.length === 0) return;
   req.clockRevision++;
   req.record(SYSTEM, 'sla_clocks_stopped', {
@@ -78,7 +81,7 @@ export function stopClocks(req: RequestState, names: readonly ClockName[], outco
 }
 
 export function pauseClocks(req: RequestState, names: ClockName[], reason: string, until?: number): void {
-  const paused = sla.pauseClocks(req.clocks, names, reason, req.now().getTime(), until);
+  const paused = sla.pauseClocks(req.clocks, names, reason, req.now().getTime(), until, calendarOf(req));
   if (paused.length === 0) return;
   req.clockRevision++;
   req.view.waitingOn = 'customer';
@@ -90,7 +93,7 @@ export function pauseClocks(req: RequestState, names: ClockName[], reason: strin
 }
 
 export function resumeClocks(req: RequestState, reason: string): void {
-  const resumed = sla.resumeClocks(req.clocks, req.now().getTime(), reason);
+  const resumed = sla.resumeClocks(req.clocks, req.now().getTime(), reason, calendarOf(req));
   if (req.view.waitingOn === 'customer') delete req.view.waitingOn;
   if (resumed.length === 0) return;
   req.clockRevision++;

@@ -66,67 +66,8 @@
     box.scrollIntoView({ block: 'nearest' });
   }
 
-  /** Sets obj at a path like "items[0].note" or "faultBack.symptoms". */
-  function put(obj, path, value) {
-    var keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
-    var at = obj;
-    for (var i = 0; i < keys.length - 1; i++) {
-      if (at[keys[i]] === undefined) at[keys[i]] = /^\d+$/.test(keys[i + 1]) ? [] : {};
-      at = at[keys[i]];
-    }
-    at[keys[keys.length - 1]] = value;
-  }
-
-  function valueOf(el) {
-    var type = el.dataset.type;
-    if (el.type === 'checkbox') return el.checked;
-    if (type === 'multi') return Array.prototype.filter.call(el.options, (o) => o.selected).map((o) => o.value);
-    var v = el.value.trim();
-    // An empty number or duration stays empty, so an optional one is left out (not sent as 0).
-    if ((type === 'number' || type === 'hours') && v === '') return v;
-    if (type === 'number') return Number(v);
-    if (type === 'bool') return v === 'true';
-    if (type === 'datetime') return v ? new Date(v).toISOString() : v;
-    // A duration typed in hours is sent in ms, as the API takes it.
-    if (type === 'hours') return Math.round(Number(v) * 3600000);
-    if (type === 'list') return v.split(/[\s,]+/).filter(Boolean);
-    if (type === 'textlines')
-      return v
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean);
-    if (type === 'json') return v ? JSON.parse(v) : undefined;
-    if (type === 'lines')
-      return v
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .map((l) => ({ code: l.split(/\s+/)[0], quantity: Number(l.split(/\s+/)[1] || 1) }));
-    return v;
-  }
-
-  function bodyOf(form) {
-    var body = {};
-    Array.prototype.forEach.call(form.elements, function (el) {
-      // A picked quantity becomes a line of the field it is for (a quotation's lines, the work's parts used).
-      if (el.dataset.type === 'pick') {
-        var n = Number(el.value);
-        if (n > 0) {
-          // The code goes in the field the API names it by (`code` of a quotation line, `partNo` of a trip's).
-          var line = { quantity: n };
-          line[el.dataset.key || 'code'] = el.dataset.code;
-          if (el.dataset.request) line.requestNo = el.dataset.request;
-          (body[el.dataset.into] = body[el.dataset.into] || []).push(line);
-        }
-        return;
-      }
-      if (!el.name) return;
-      var v = valueOf(el);
-      if (el.hasAttribute('data-optional') && (v === '' || (Array.isArray(v) && !v.length))) return;
-      put(body, el.name, v);
-    });
-    return body;
-  }
+  // A form's fields as the API's JSON body (form.js).
+  var bodyOf = window.AftersalesForm.bodyOf;
 
   var offline = document.body.hasAttribute('data-offline') ? window.AftersalesOffline : null;
   var pads = new Map();
@@ -175,7 +116,7 @@
       var button = form.querySelector('button[type=submit]');
       button.disabled = true;
       try {
-        var parts = form.dataset.call.split(' ');
+        var parts = window.AftersalesForm.callOf(form);
         if (offline && form.dataset.upload !== undefined) {
           if (!(await offline.submit(form, {}, null))) button.disabled = false;
           return;

@@ -10,13 +10,14 @@ import { fieldTripRepository } from './fieldTrip';
 import { maintenanceRepository } from './maintenance';
 import { masterDataRepository } from './masterData';
 import { notificationsRepository } from './notifications';
-import { servicePolicyRepository, slaPoliciesRepository } from './policies';
+import { calendarsRepository, servicePolicyRepository, slaPoliciesRepository } from './policies';
 import { complaintRepository, improvementRepository } from './quality';
 import { serviceRequestRepository } from './serviceRequest';
 
 function createRepositories(m: Models) {
   return {
     accounts: accountsRepository(m),
+    calendars: calendarsRepository(m),
     complaint: complaintRepository(m),
     fieldTrip: fieldTripRepository(m),
     improvement: improvementRepository(m),

@@ -26,3 +26,14 @@ export function slaPoliciesRepository(m: Models) {
     all: (limit = 1000) => m.SlaPolicy.find({}).sort({ _id: 1 }).limit(limit).lean(),
   };
 }
+
+/** Business calendars (R-SLA-6), versioned like the SLA policies; an admin keeps the list small. */
+export function calendarsRepository(m: Models) {
+  const versions = keyed(m.CalendarVersion);
+  return {
+    calendars: keyed(m.Calendar),
+    versions,
+    versionsOf: (key: string, n: number) => versions.getMany(versionIds(key, n)),
+    all: (limit = 1000) => m.Calendar.find({}).sort({ _id: 1 }).limit(limit).lean(),
+  };
+}
