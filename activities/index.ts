@@ -1,5 +1,6 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
 import type { Repositories } from '../shared/storage/repositories';
+import { createContractActivities } from './contract/allowance';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
@@ -26,6 +27,7 @@ export function createActivities(deps: { repos: Repositories } & RecordsConfig) 
     ...createQualityRecordActivities(repos, deps),
     ...createComplaintContextActivities(repos),
     ...createKpiActivities(repos),
+    ...createContractActivities(repos),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -77,8 +77,10 @@ export function demoData(now = new Date()) {
         customerId: 'CUST-002',
         start: day(-200, now),
         end: day(165, now),
-        terms: 'labour covered, parts charged',
+        terms:
+          'labour covered, parts charged; 12 visits or 48 hours on site a year, more with the supervisor’s approval',
         coverage: { labour: true, callout: true, travel: true, part: false },
+        allowance: { period: 'year', visits: 12, hours: 48, beyond: 'approval' }, // R-ENTITLE-1
       },
     ],
     units: [

@@ -31,6 +31,7 @@ import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
 import { intakeRoutes } from './serviceRequest/intake';
 import { recurrenceRoutes } from './serviceRequest/recurrence';
+import { contractRoutes } from './contract/routes';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { calendarRoutes } from './slaPolicies/calendarRoutes';
@@ -102,6 +103,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...intakeRoutes(deps),
       ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
+      ...contractRoutes(deps),
       ...requestStepRoutes(deps),
       ...signatureRoutes(deps),
       ...attachmentRoutes(deps),

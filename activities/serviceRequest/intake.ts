@@ -1,11 +1,20 @@
 /** Master-data reads at intake and dispatch (R-INTAKE-6, R-DISPATCH-1, R-SLA-1). */
 import { ApplicationFailure } from '@temporalio/activity';
+import type { Allowance } from '../../shared/contract/allowance';
 import type { EngineerCandidate, IntakeContext } from '../../shared/serviceRequest/types';
 import { ENGINEER_BUSY_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import type { Repositories } from '../../shared/storage/repositories';
 import { rankCandidates } from '../../shared/dispatch/ranking';
 import { slaPolicyForRequest } from '../sla/policyForRequest';
 import { SERVICE_POLICY_DEFAULTS as D } from '../../shared/servicePolicy/schemas';
+
+/** The stored allowance as the plain value the request keeps (R-ENTITLE-1). */
+const allowanceOf = (a: Record<string, any>): Allowance => ({
+  period: a.period,
+  ...(a.visits ? { visits: a.visits } : {}),
+  ...(a.hours ? { hours: a.hours } : {}),
+  beyond: a.beyond,
+});
 
 export const SERVICE_POLICY_KEY = 'service';
 /** The SLA policy of a product line without one of its own (R-SLA-1 general products). */
@@ -87,6 +96,7 @@ export function createIntakeActivities(repos: Repositories) {
                       ),
                     }
                   : {}),
+                ...(contract.allowance?.period ? { allowance: allowanceOf(contract.allowance) } : {}),
               },
             }
           : {}),

@@ -8,6 +8,8 @@ import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, type Html } from './layout';
 import { agentQueues, type AgentQueues } from './agentQueues';
+import { allowanceLine } from './contractLine';
+import type { AllowanceUse } from '../../shared/contract/allowance';
 
 export interface UnitCard {
   serialNumber: string;
@@ -22,6 +24,8 @@ export interface UnitCard {
   contactName?: string;
   contactPhone?: string;
   slaPolicy?: string;
+  /** R-ENTITLE-1: the unit's service contract valid today, with what is left of its allowance. */
+  contract?: { contractNo: string; end: string; allowance?: AllowanceUse };
 }
 
 export interface AgentDesk {
@@ -104,8 +108,10 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
       <p>${u.customerName} (${u.customerId})${u.siteAddress ? ` · ${u.siteAddress}` : ''}</p>
       <p class="entitlement">
         ${inWarranty ? L('inWarranty') : L('outOfWarranty')} ${u.warrantyEnd} ·
-        ${inWarranty ? L('willBeFree') : L('willBePaid')} · ${L('slaPolicy')}: ${u.slaPolicy ?? '–'}
+        ${inWarranty ? L('willBeFree') : u.contract ? L('willBeContract') : L('willBePaid')} · ${L('slaPolicy')}:
+        ${u.slaPolicy ?? '–'}
       </p>
+      ${u.contract ? allowanceLine(lang, u.contract.contractNo, u.contract.allowance) : ''}
     </section>
     <section class="card">
       <h2>${L('earlierRequests')}</h2>

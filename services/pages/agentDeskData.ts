@@ -53,9 +53,18 @@ export async function agentDeskData(repos: Repositories, q: string, serial: stri
   if (term) for (const u of await masterData.search(term)) units.set(u._id, u);
   const matches = await Promise.all([...units.values()].slice(0, 20).map((u) => cardOf(masterData, u)));
   const unit = serial ? await masterData.units.get(serial) : null;
-  const chosen = unit ? await cardOf(masterData, unit) : undefined;
+  const chosen = unit ? await withContract(repos, await cardOf(masterData, unit), unit) : undefined;
   const earlier = unit ? await repos.serviceRequest.unitLog.recent(unit._id) : [];
   return { q: term, matches, chosen, earlier, today: new Date().toISOString().slice(0, 10) };
+}
+
+/** R-ENTITLE-1: the chosen unit's contract, if valid today, and what is left of its allowance. */
+async function withContract(repos: Repositories, card: UnitCard, u: Record<string, any>): Promise<UnitCard> {
+  const today = new Date().toISOString().slice(0, 10);
+  const found = u.contractNo ? await repos.contract.allowanceOn(u.contractNo, today) : null;
+  const c = found?.contract;
+  if (!c || c.start > today || c.end < today || c.active === false) return card;
+  return { ...card, contract: { contractNo: c._id, end: c.end, ...(found.use ? { allowance: found.use } : {}) } };
 }
 
 async function cardOf(masterData: Repositories['masterData'], u: Record<string, any>): Promise<UnitCard> {

@@ -4,6 +4,8 @@
  * sign, the statement and payment, the survey, "the fault is back" and a complaint. Every action is a
  * call to the same API with the same link token; this module only renders the request's state.
  */
+import type { AllowanceUse } from '../../shared/contract/allowance';
+import { allowanceLine } from './contractLine';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { statementOf } from '../../shared/serviceRequest/views';
 import { COMPLAINT_CATEGORIES } from '../../shared/complaint/types';
@@ -37,9 +39,11 @@ export interface CustomerPageData {
   view: ServiceRequestView;
   engineerName: string | null;
   lang: Lang;
+  /** R-ENTITLE-1: what is left today of the contract the request counts against. */
+  allowance?: { contractNo: string; use: AllowanceUse };
 }
 
-export function customerPage({ view: v, engineerName, lang }: CustomerPageData): Html {
+export function customerPage({ view: v, engineerName, lang, allowance }: CustomerPageData): Html {
   const L = (k: string) => t(lang, k);
   const no = v.requestNo;
   const a = v.appointment;
@@ -55,6 +59,7 @@ export function customerPage({ view: v, engineerName, lang }: CustomerPageData):
         <dt>${L('appointment')}</dt>
         <dd>${a ? html`${time(a.windowStart)} – ${time(a.windowEnd)}` : '–'}</dd>
       </dl>
+      ${allowance ? allowanceLine(lang, allowance.contractNo, allowance.use) : ''}
     </section>
     ${proposalSection(v, lang)} ${quotationSection(v, lang)} ${settlementDifference(v, lang)} ${signOffSection(v, lang)}
     ${statementSection(v, lang)} ${surveySection(v, lang)} ${afterwards(v, lang)}

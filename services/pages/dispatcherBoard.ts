@@ -7,6 +7,7 @@
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, businessHoursBadge, countdown, html, time, windowFields, type Html } from './layout';
+import { allowanceApprovals } from './boardAllowance';
 import { tripsToDecide, type TripToDecide } from './boardTrips';
 
 export interface Lane {
@@ -145,7 +146,7 @@ export function dispatcherBoard(d: BoardData): Html {
       <h2>${L('board')}</h2>
       ${table(d.rows, d, 'open-requests')}
     </section>
-    ${tripsToDecide(d.lang, d.trips)}
+    ${allowanceApprovals(d.lang, d.rows)} ${tripsToDecide(d.lang, d.trips)}
     <section class="card">
       <h2>${L('lanes')}</h2>
       <div class="lanes">

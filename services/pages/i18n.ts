@@ -7,6 +7,7 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { DESK_WORDS } from './deskWords';
+import { CONTRACT_WORDS } from './contractWords';
 import { SLA_WORDS } from './slaWords';
 import { TRIP_WORDS } from './tripWords';
 
@@ -272,7 +273,7 @@ export const REASONS_ZH: [string, string][] = [
 ];
 
 export const t = (lang: Lang, key: string): string => {
-  const w = WORDS[key] ?? DESK_WORDS[key] ?? TRIP_WORDS[key] ?? SLA_WORDS[key];
+  const w = WORDS[key] ?? DESK_WORDS[key] ?? TRIP_WORDS[key] ?? SLA_WORDS[key] ?? CONTRACT_WORDS[key];
   return w ? w[lang === 'zh' ? 0 : 1] : key;
 };
 export const statusLabel = (lang: Lang, status: string): string => STATUS[status]?.[lang === 'zh' ? 0 : 1] ?? status;

@@ -59,8 +59,13 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
         if (caller.role !== 'customer' || caller.requestNo !== no)
           throw new HttpError(403, 'this link is for another request');
         const view = await visibleState(caller, no);
-        const engineer = view.engineerId ? await repos.masterData.engineers.get(view.engineerId) : null;
-        return { body: customerPage({ view, engineerName: (engineer?.name as string) ?? null, lang }) };
+        const contractNo = view.contractAllowance?.contractNo;
+        const [engineer, contract] = await Promise.all([
+          view.engineerId ? repos.masterData.engineers.get(view.engineerId) : null,
+          contractNo ? repos.contract.allowanceOn(contractNo, new Date().toISOString().slice(0, 10)) : null,
+        ]);
+        const allowance = contractNo && contract?.use ? { contractNo, use: contract.use } : undefined;
+        return { body: customerPage({ view, engineerName: (engineer?.name as string) ?? null, lang, allowance }) };
       },
     ),
   );

@@ -99,6 +99,13 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       (no, a, b) => update(no, m.recordRemoteGuidanceUpdate, a, b),
     ),
     step(
+      '/requests/:requestNo/allowance-decision',
+      'Approve work beyond the contract’s allowance as contract work, or refuse it (paid work)',
+      ['dispatcher', 'manager', 'admin'],
+      s.allowanceDecisionSchema,
+      (no, a, b) => update(no, m.decideAllowanceUpdate, a, b),
+    ),
+    step(
       '/requests/:requestNo/visit/end',
       'End a visit that needs another one',
       ['engineer'],

@@ -1,4 +1,5 @@
 /** Master data DTOs (Node-side): what an admin may create; updates send any of the same fields. */
+import { ALLOWANCE_PERIODS, BEYOND_ALLOWANCE } from '../contract/allowance';
 import { text, z } from '../common/schemaParts';
 import { CLOCK_NAMES } from '../sla/types';
 
@@ -61,6 +62,19 @@ export const MASTER_DATA = {
       .optional(),
     slaPolicy: text(64).optional(),
     calendar: text(40).optional().openapi({ description: 'R-SLA-6: the business calendar agreed (GET /calendars)' }),
+    allowance: z
+      .strictObject({
+        period: z.enum(ALLOWANCE_PERIODS),
+        visits: z.number().int().min(1).max(1000).optional(),
+        hours: z.number().positive().max(10_000).optional(),
+        beyond: z.enum(BEYOND_ALLOWANCE),
+      })
+      .refine((a) => a.visits !== undefined || a.hours !== undefined, 'an allowance states visits, hours or both')
+      .optional()
+      .openapi({
+        description:
+          'R-ENTITLE-1: visits and/or on-site hours per period (term, year, quarter, month from the start); past them the work is paid (quotation gate) or needs a supervisor’s approval',
+      }),
   }),
   'product-lines': z.strictObject({ productLine: id('heat-pump'), name: text(200).optional(), slaPolicy: text(64) }),
   engineers: z.strictObject({

@@ -27,6 +27,7 @@ import type {
   EndVisit,
   FollowUp,
   RemoteGuidance,
+  AllowanceDecision,
   SignOff,
   SupportAnswer,
   SupportAsk,
@@ -50,6 +51,7 @@ export const recordWorkUpdate = defineUpdate<StepAnswer, [Actor, WorkRecord]>('r
 export const signOffUpdate = defineUpdate<StepAnswer, [Actor, SignOff]>('signOff');
 export const recordFollowUpUpdate = defineUpdate<StepAnswer, [Actor, FollowUp]>('recordFollowUp');
 export const endVisitUpdate = defineUpdate<StepAnswer, [Actor, EndVisit]>('endVisit');
+export const decideAllowanceUpdate = defineUpdate<StepAnswer, [Actor, AllowanceDecision]>('decideAllowance');
 export const recordRemoteGuidanceUpdate = defineUpdate<StepAnswer, [Actor, RemoteGuidance]>('recordRemoteGuidance');
 export const recordCustomerContactUpdate = defineUpdate<StepAnswer, [Actor, CustomerContact]>('recordCustomerContact');
 export const askSupportUpdate = defineUpdate<StepAnswer, [Actor, SupportAsk]>('askSupport');

@@ -74,6 +74,11 @@ export function summaryOf(v: ServiceRequestView) {
     pausedMs: (v.clocks ?? []).reduce((max, c) => Math.max(max, c.pausedMs), 0),
     waitingOn: v.waitingOn ?? null,
     visits: v.visits?.length ?? 0,
+    // R-ENTITLE-1: counted against its contract's period while it is contract work; its time on site.
+    contractNo: v.entitlement === 'contract' ? (v.contractAllowance?.contractNo ?? null) : null,
+    contractPeriod: v.entitlement === 'contract' ? (v.contractAllowance?.period.start ?? null) : null,
+    allowancePending: v.allowanceApproval?.status === 'pending' ? v.allowanceApproval.reason : null,
+    onSiteMinutes: (v.visits ?? []).reduce((sum, x) => sum + (x.durationMinutes ?? 0), 0),
     quotationVersion: v.quotations?.at(-1)?.version ?? null,
     quotationStatus: v.quotations?.at(-1)?.status ?? null,
     settlementTotalMinor: v.settlement?.totalMinor ?? null,

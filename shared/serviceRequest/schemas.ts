@@ -118,6 +118,10 @@ export const endVisitSchema = z
 export const remoteGuidanceSchema = z
   .strictObject({ solved: z.boolean(), summary: text(2000) })
   .openapi('RemoteGuidance');
+/** R-ENTITLE-1: a supervisor approves work beyond the contract's allowance as contract work, or refuses it (paid). */
+export const allowanceDecisionSchema = z
+  .strictObject({ approve: z.boolean(), reason: text(500) })
+  .openapi('AllowanceDecision');
 export const customerContactSchema = z
   .strictObject({
     kind: z.enum(['acknowledgement', 'response']).openapi({
@@ -224,6 +228,7 @@ export const requestNoParamSchema = z.strictObject({ requestNo });
 export type IntakeInput = z.infer<typeof intakeSchema>;
 export type EndVisit = z.infer<typeof endVisitSchema>;
 export type RemoteGuidance = z.infer<typeof remoteGuidanceSchema>;
+export type AllowanceDecision = z.infer<typeof allowanceDecisionSchema>;
 export type CustomerContact = z.infer<typeof customerContactSchema>;
 export type SupportAsk = z.infer<typeof supportAskSchema>;
 export type SupportAnswer = z.infer<typeof supportAnswerSchema>;

@@ -6,6 +6,7 @@ import type { Actor } from '../common/actor';
 import type { HistoryEntry } from '../common/records';
 import type { Commissioning } from '../commissioning/types';
 import type { MaintenanceOrder } from '../maintenance/types';
+import type { Allowance, AllowanceUse } from '../contract/allowance';
 import type { Coverage, Payment, Quotation, Settlement } from '../quotation/types';
 import type { BusinessCalendar, ClockName, SlaClock, SlaPolicy } from '../sla/types';
 import type {
@@ -44,7 +45,7 @@ export interface IntakeContext {
     installDate?: string;
     warrantyEnd: string;
   };
-  contract?: { contractNo: string; start: string; end: string; coverage?: Coverage };
+  contract?: { contractNo: string; start: string; end: string; coverage?: Coverage; allowance?: Allowance };
   policy: ServicePolicy;
   /** The SLA policy version the request keeps for its whole life (R-SLA-1/2). Absent in requests started before SLA clocks. */
   sla?: SlaPolicy;
@@ -120,6 +121,17 @@ export interface ServiceRequestView {
   unit?: IntakeContext['unit'];
   entitlement?: Entitlement;
   entitlementReason?: string;
+  /** R-ENTITLE-1: the contract's allowance in the request's period, as it stood when the request took its share. */
+  contractAllowance?: AllowanceUse & { contractNo: string; slot?: number };
+  /** R-ENTITLE-1: work past the allowance waiting for (or decided by) a supervisor, as the contract says. */
+  allowanceApproval?: {
+    status: 'pending' | 'approved' | 'refused';
+    reason: string;
+    askedAt: string;
+    by?: string;
+    at?: string;
+    note?: string;
+  };
   offer?: { engineerId: string; offeredAt: string; candidateIndex: number; expiresAt?: string };
   candidates: EngineerCandidate[];
   engineerId?: string;

@@ -63,6 +63,12 @@ export const contract = new Schema(
     coverage: { part: Boolean, labour: Boolean, callout: Boolean, travel: Boolean }, // what the contract pays for (R-INTAKE-6)
     slaPolicy: String, // SLA policy key agreed in the contract; overrides the product line's
     calendar: String, // R-SLA-6: the service hours agreed in the contract, for the policy's business-time clocks
+    // R-ENTITLE-1: visits / on-site hours per period, and what happens past them (paid or approval)
+    allowance: {
+      type: { period: String, visits: Number, hours: Number, beyond: String },
+      _id: false,
+      default: undefined,
+    },
   },
   opts,
 );

@@ -6,6 +6,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import * as acc from './accountSchemas';
 import { attachmentFile } from './attachmentSchemas';
+import * as ct from './contractSchemas';
 import * as c from './custodySchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
@@ -28,6 +29,7 @@ export function createModels(conn: Connection) {
     SlaPolicy: conn.model('SlaPolicy', md.slaPolicy, 'sla_policies'),
     SlaPolicyVersion: conn.model('SlaPolicyVersion', md.slaPolicyVersion, 'sla_policy_versions'),
     Calendar: conn.model('Calendar', md.calendar, 'calendars'),
+    ContractVisit: conn.model('ContractVisit', ct.contractVisit, 'contract_visits'),
     CalendarVersion: conn.model('CalendarVersion', md.calendarVersion, 'calendar_versions'),
     Part: conn.model('Part', md.part, 'parts'),
     Warehouse: conn.model('Warehouse', md.warehouse, 'warehouses'),

@@ -79,6 +79,11 @@ export const serviceRequest = new Schema(
     pausedMs: Number,
     waitingOn: String,
     visits: Number,
+    // R-ENTITLE-1: a request counted against its contract's allowance, and its time on site.
+    contractNo: String,
+    contractPeriod: String,
+    onSiteMinutes: Number,
+    allowancePending: String, // why the request waits for a supervisor's approval beyond the allowance
     resolution: String,
     // Quotations and settlement (R-QUOTE, R-SETTLE)
     quotationVersion: Number,
@@ -96,6 +101,7 @@ export const serviceRequest = new Schema(
 // For MongoDB 6+, where indexes serve: history browsing and the audit by period, per customer and
 // engineer. The hot paths do not query this collection (docs/decisions/0006).
 serviceRequest.index({ receivedAt: -1 });
+serviceRequest.index({ contractNo: 1, contractPeriod: 1 }, { sparse: true }); // a contract period's on-site hours
 serviceRequest.index({ customerId: 1, receivedAt: -1 });
 serviceRequest.index({ engineerId: 1, receivedAt: -1 });
 serviceRequest.index({ open: 1, deadlineOrder: 1, receivedAt: 1 });

@@ -62,7 +62,7 @@ export async function createHarness(taskQueue: string): Promise<Harness> {
         workflowId: serviceRequestWorkflowId(requestNo),
         args: [{ requestNo, intake: intakeBody(over) as any, receivedBy: agent, ...extra }],
       });
-      await waitFor(handle, (s) => s.status !== 'received');
+      await waitFor(handle, (s) => s.status !== 'received' || s.allowanceApproval?.status === 'pending');
       return handle;
     },
     async teardown() {

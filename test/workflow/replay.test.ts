@@ -93,6 +93,17 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'appointmentConsent',
   ],
   [
+    'a contract request past its allowance, approved by a supervisor',
+    'serviceRequest-allowance.history.b64',
+    'service-request',
+    (h) =>
+      count(
+        h,
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'decideAllowance',
+      ) === 1,
+    'contractAllowance "asks for approval"',
+  ],
+  [
     'a field trip with every outcome',
     'fieldTrip-outcomes.history.b64',
     'field-trip',

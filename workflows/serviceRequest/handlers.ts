@@ -49,6 +49,7 @@ import {
   checkPayment,
 } from './settlement';
 import { applyAddAttachment, checkAddAttachment } from './attachments';
+import { applyDecideAllowance, checkDecideAllowance } from './contractAllowance';
 import { applyAnswerSupport, applyAskSupport, checkAnswerSupport, checkAskSupport } from './support';
 import {
   applyCheckIn,
@@ -175,6 +176,9 @@ export function registerHandlers(req: RequestState): void {
       validator: (actor, a) => (admit(req, actor), checkAnswerAppointment(req, actor, a)),
     },
   );
+  setHandler(m.decideAllowanceUpdate, (actor, d) => answered(req, actor, () => applyDecideAllowance(req, actor, d)), {
+    validator: (actor, d) => checkDecideAllowance(req, actor, d),
+  });
   setHandler(m.addAttachmentUpdate, (actor, a) => answered(req, actor, () => applyAddAttachment(req, actor, a)), {
     validator: (actor, a) => (admit(req, actor), checkAddAttachment(req, actor, a)),
   });

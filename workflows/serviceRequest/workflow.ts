@@ -20,6 +20,7 @@ import { masterDataReads, records } from './activityCalls';
 import { remindBeforeEachVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { recordAcceptance } from './commissioning';
+import { claimContractAllowance, releaseContractVisit } from './contractAllowance';
 import { escalateOverdueMaintenance } from './checklist';
 import { expireUnansweredOffers, offerToBestEngineers } from './dispatch';
 import { registerHandlers } from './handlers';
@@ -89,6 +90,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   }
 
   const clocks = runSlaClocks(req);
+  if (!resume) await claimContractAllowance(req); // R-ENTITLE-1: may wait for a supervisor before dispatch
   // R-TRIAGE-1: a consultation, or a fault triage says needs no visit (003 §2.1.2 无需派工), is answered
   // remotely and offered to no field engineer unless that answer says a visit is needed after all.
   const remoteOnly = input.intake.kind === 'consultation' || input.intake.visitNeeded === false;
@@ -145,6 +147,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   } else if (req.status === 'cancelled') {
     // Compensation (R-PARTS-4): parts a trip reserved for this request go back to the warehouse.
     await releaseTripParts(req);
+    await releaseContractVisit(req);
   }
 
   if (req.view.archiveKey) {

@@ -6,6 +6,7 @@
 import type { Models } from '../models';
 import { keyed } from '../keyed';
 import { accountsRepository } from './accounts';
+import { contractRepository } from './contract';
 import { fieldTripRepository } from './fieldTrip';
 import { maintenanceRepository } from './maintenance';
 import { masterDataRepository } from './masterData';
@@ -19,6 +20,7 @@ function createRepositories(m: Models) {
     accounts: accountsRepository(m),
     calendars: calendarsRepository(m),
     complaint: complaintRepository(m),
+    contract: contractRepository(m),
     fieldTrip: fieldTripRepository(m),
     improvement: improvementRepository(m),
     kpi: { months: keyed(m.KpiMonth) },
