@@ -1,6 +1,7 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
 import type { Repositories } from '../shared/storage/repositories';
 import { createContractActivities } from './contract/allowance';
+import { createCertificationActivities } from './dispatch/certifications';
 import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
@@ -28,6 +29,7 @@ export function createActivities(deps: { repos: Repositories } & RecordsConfig) 
     ...createComplaintContextActivities(repos),
     ...createKpiActivities(repos),
     ...createContractActivities(repos),
+    ...createCertificationActivities(repos, deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

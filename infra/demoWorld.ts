@@ -129,8 +129,9 @@ export function demoData(now = new Date()) {
     ],
     productLines: [
       { productLine: 'solar-water-heater', name: 'Solar water heaters', slaPolicy: 'general' },
-      { productLine: 'ups', name: 'UPS and power equipment', slaPolicy: 'power' },
-      { productLine: 'wind-turbine', name: 'Wind turbines', slaPolicy: 'wind' },
+      // Electrical and high-voltage work: only validly certified engineers are offered it (R-CERT-1, 004 §2(3)).
+      { productLine: 'ups', name: 'UPS and power equipment', slaPolicy: 'power', certificationRequired: true },
+      { productLine: 'wind-turbine', name: 'Wind turbines', slaPolicy: 'wind', certificationRequired: true },
     ],
     slaPolicies: SLA_PRESETS,
     engineers: [
@@ -156,7 +157,9 @@ export function demoData(now = new Date()) {
         email: 'liu.yang@example.test',
         regions: ['east', 'north'],
         skills: ['ups'],
-        certifications: ['ups'],
+        certifications: [
+          { productLine: 'ups', name: '低压电工作业证', number: 'T-3301-2024-118', validUntil: day(400, now) },
+        ],
       },
       {
         engineerId: 'ENG-004',
@@ -164,7 +167,10 @@ export function demoData(now = new Date()) {
         email: 'zhao.lei@example.test',
         regions: ['north'],
         skills: ['solar-water-heater'],
-        certifications: ['solar-water-heater'],
+        // Runs out within the month: its reminder is due (R-CERT-1).
+        certifications: [
+          { productLine: 'solar-water-heater', name: '太阳能热水器安装维修证', validUntil: day(25, now) },
+        ],
       },
       {
         engineerId: 'ENG-005',
@@ -172,7 +178,10 @@ export function demoData(now = new Date()) {
         email: 'sun.qiang@example.test',
         regions: ['north'],
         skills: ['wind-turbine'],
-        certifications: ['wind-turbine'],
+        // Runs out within the month: its reminder is due (R-CERT-1).
+        certifications: [
+          { productLine: 'wind-turbine', name: '高压电工作业证', number: 'G-1102-2023-042', validUntil: day(20, now) },
+        ],
       },
     ],
     parts: [

@@ -1,4 +1,5 @@
 /** Runs the HTTP services alone (scale out behind a load balancer): `tsx services/main.ts`. */
+import { ensureCertificationSchedule } from './dispatch/certificationSchedule';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/runtime/config';
 import { logger } from '../shared/runtime/logger';
@@ -29,6 +30,7 @@ export async function startServices(config = loadConfig()) {
   const client = new Client({ connection, namespace: config.temporalNamespace });
   const { conn, models } = await connectModels(config.mongoUri);
   const app = createApp({ client, models, config });
+  await ensureCertificationSchedule(client, config.taskQueue);
   const server = await listen(app, config.httpHost, config.httpPort).catch(async (err: Error) => {
     await connection.close();
     await conn.close();

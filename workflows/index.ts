@@ -6,3 +6,4 @@ export { improvementAction } from './improvement/workflow';
 export { complaint } from './complaint/workflow';
 export { maintenanceTick, maintenanceOccurrence } from './maintenance/workflow';
 export { kpiMonth } from './kpi/month';
+export { certificationReminders } from './dispatch/certificationReminders';

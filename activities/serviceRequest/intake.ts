@@ -16,6 +16,8 @@ const allowanceOf = (a: Record<string, any>): Allowance => ({
   beyond: a.beyond,
 });
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 export const SERVICE_POLICY_KEY = 'service';
 /** The SLA policy of a product line without one of its own (R-SLA-1 general products). */
 export const DEFAULT_SLA_POLICY = 'general';
@@ -143,6 +145,7 @@ export function createIntakeActivities(repos: Repositories) {
           nonRetryable: true,
         });
       const { productLine } = unit;
+      const line = await repos.masterData.productLines.get(productLine);
       // Current load from the open-work projection: no scan of the history (decision 0006).
       const ids = new Set(engineers.map((e) => e.engineerId));
       const load: Record<string, number> = {};
@@ -159,7 +162,7 @@ export function createIntakeActivities(repos: Repositories) {
           skills: e.skills ?? [],
           certifications: e.certifications ?? [],
         })),
-        { region, productLine },
+        { region, productLine, certificationRequired: !!line?.certificationRequired, day: today() },
         load,
       );
     },

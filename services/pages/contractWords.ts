@@ -1,4 +1,4 @@
-/** The words of service contracts and their allowance (R-ENTITLE-1) in Chinese and English. */
+/** The words of service contracts (R-ENTITLE-1) and certifications (R-CERT-1) in Chinese and English. */
 export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   serviceContract: ['服务合同', 'Service contract'],
   visitsLeft: ['剩余上门次数', 'visits left'],
@@ -9,4 +9,5 @@ export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   approveAsContract: ['按合同服务批准', 'Approve as contract work'],
   refuseMakePaid: ['不批准（转有偿服务）', 'Refuse (paid work)'],
   willBeContract: ['合同服务', 'contract work'],
+  uncertifiedReason: ['无有效资质时：原因', 'Without a valid certification: why'],
 };

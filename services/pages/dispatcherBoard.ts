@@ -61,7 +61,11 @@ function row(r: RequestSummary, d: BoardData): Html {
           `POST /requests/${r.requestNo}/assign`,
           html`<select name="engineerId" required>
               ${options}</select
-            ><input name="reason" required placeholder="${L('reason')}" />`,
+            ><input name="reason" required placeholder="${L('reason')}" /><input
+              name="uncertifiedReason"
+              data-optional
+              placeholder="${L('uncertifiedReason')}"
+            />`,
           L('assign'),
           { 'wait-request': r.requestNo, 'wait-version': String(r.version), name: 'assign' },
         )}

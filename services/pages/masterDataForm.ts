@@ -51,9 +51,21 @@ function input(name: string, schema: z.ZodType, value: Value, forCreate: boolean
           )}
         </select></label
       >`;
-    const shown = Array.isArray(value) ? value.join(', ') : '';
+    // R-CERT-1: certifications as "ups@2027-06-30, solar-water-heater" (a product line and the day it runs out).
+    const dated = el instanceof z.ZodUnion;
+    const shown = Array.isArray(value)
+      ? value
+          .map((v) => (v && typeof v === 'object' ? `${(v as any).productLine}@${(v as any).validUntil}` : String(v)))
+          .join(', ')
+      : '';
     return html`<label
-      >${name} <input name="${name}" data-type="list" value="${shown}" ${req ? 'required' : ''} ${opt}
+      >${name}${dated ? ' (product-line@YYYY-MM-DD)' : ''}
+      <input
+        name="${name}"
+        data-type="${dated ? 'dated-list' : 'list'}"
+        value="${shown}"
+        ${req ? 'required' : ''}
+        ${opt}
     /></label>`;
   }
   if (inner instanceof z.ZodObject)

@@ -91,6 +91,8 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
         ${v.intake.serialNumber} · ${v.intake.siteAddress}
       </p>
       <p>${L('symptoms')}: ${v.intake.fault.symptoms}</p>
+      ${v.entitlementReason ? html`<p class="entitlement-reason">${v.entitlement} · ${v.entitlementReason}</p>` : ''}
+      ${(v.notOffered ?? []).map((n) => html`<p class="not-offered" data-engineer="${n.engineerId}">⚠ ${n.name}: ${n.reason}</p>`)}
     </section>
     <section class="card">
       <h2>${L('clocks')}</h2>

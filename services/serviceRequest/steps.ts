@@ -7,16 +7,27 @@ import * as m from '../../shared/serviceRequest/messages';
 import { commissioningSchema } from '../../shared/commissioning/schemas';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
+import { certificationOn, type Certification } from '../../shared/dispatch/certification';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, withUpdateId } from '../http/workflowCalls';
 import { requestCalls, type RequestDeps } from './requestState';
 import { requireSignature } from './signatures';
 
+const today = () => new Date().toISOString().slice(0, 10);
+
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { masterData, serviceRequest: requests } = deps.repos;
-  const { update, signal } = requestCalls(deps);
+  const { update, signal, stateOf } = requestCalls(deps);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
+  /** Why the engineer may not do this request's work (its product line requires a valid certification), if so. */
+  async function uncertifiedFor(requestNo: string, engineer: { certifications?: unknown[] }) {
+    const productLine = (await stateOf(requestNo)).unit?.productLine;
+    const line = productLine ? await masterData.productLines.get(productLine) : null;
+    if (!line?.certificationRequired) return undefined;
+    const cert = certificationOn((engineer.certifications ?? []) as Certification[], line._id, today());
+    return cert.valid ? undefined : cert.reason;
+  }
 
   return [
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined, (no, a) =>
@@ -31,10 +42,22 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
       ['dispatcher', 'admin'],
       s.assignSchema,
       async (no, a, b) => {
-        if (!(await masterData.isActiveEngineer(b.engineerId))) {
+        const engineer = await masterData.engineers.get(b.engineerId);
+        if (!engineer || engineer.active === false) {
           throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
         }
-        return update(no, m.assignEngineerUpdate, a, b);
+        const { uncertifiedReason, ...assign } = b;
+        const uncertified = await uncertifiedFor(no, engineer);
+        // R-CERT-1: assigning someone without the certification the work requires takes a reason of its own.
+        if (uncertified && !uncertifiedReason)
+          throw new HttpError(
+            409,
+            `engineer ${b.engineerId} holds no valid certification the work needs (${uncertified}); to assign anyway, say why in uncertifiedReason`,
+          );
+        return update(no, m.assignEngineerUpdate, a, {
+          ...assign,
+          ...(uncertified && uncertifiedReason ? { uncertified: `${uncertified}: ${uncertifiedReason}` } : {}),
+        });
       },
     ),
     step(

@@ -76,7 +76,15 @@ export const MASTER_DATA = {
           'R-ENTITLE-1: visits and/or on-site hours per period (term, year, quarter, month from the start); past them the work is paid (quotation gate) or needs a supervisor’s approval',
       }),
   }),
-  'product-lines': z.strictObject({ productLine: id('heat-pump'), name: text(200).optional(), slaPolicy: text(64) }),
+  'product-lines': z.strictObject({
+    productLine: id('heat-pump'),
+    name: text(200).optional(),
+    slaPolicy: text(64),
+    certificationRequired: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'R-CERT-1: only engineers with a valid certification for it are offered its work' }),
+  }),
   engineers: z.strictObject({
     engineerId: id('ENG-100'),
     name: text(120),
@@ -84,7 +92,24 @@ export const MASTER_DATA = {
     phone: phone.optional(),
     regions: names.min(1),
     skills: names.default([]),
-    certifications: names.default([]),
+    certifications: z
+      .array(
+        z.union([
+          text(64),
+          z.strictObject({
+            productLine: text(64),
+            name: text(120).optional(),
+            number: text(64).optional(),
+            validUntil: day,
+          }),
+        ]),
+      )
+      .max(50)
+      .default([])
+      .openapi({
+        description:
+          'R-CERT-1: product lines the engineer is certified for, each with its expiry ({productLine, name, number, validUntil}); a bare product line has no expiry recorded',
+      }),
   }),
   regions: z.strictObject({
     region: id('south'),

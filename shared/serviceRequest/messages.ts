@@ -38,9 +38,10 @@ export const getStateQuery = defineQuery<ServiceRequestView>('getState');
 
 export const acceptOfferUpdate = defineUpdate<StepAnswer, [Actor]>('acceptOffer');
 export const declineOfferUpdate = defineUpdate<StepAnswer, [Actor, { reason: string }]>('declineOffer');
-export const assignEngineerUpdate = defineUpdate<StepAnswer, [Actor, { engineerId: string; reason: string }]>(
-  'assignEngineer',
-);
+export const assignEngineerUpdate = defineUpdate<
+  StepAnswer,
+  [Actor, { engineerId: string; reason: string; uncertified?: string }]
+>('assignEngineer');
 export const agreeAppointmentUpdate = defineUpdate<StepAnswer, [Actor, Appointment]>('agreeAppointment');
 /** R-VISIT-1: propose a window to the customer; the customer answers it through their link. */
 export const proposeAppointmentUpdate = defineUpdate<StepAnswer, [Actor, AppointmentProposal]>('proposeAppointment');

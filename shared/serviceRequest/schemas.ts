@@ -45,7 +45,16 @@ export const intakeSchema = z
   })
   .openapi('Intake');
 
-export const assignSchema = z.strictObject({ engineerId: text(64), reason: text(500) }).openapi('Assign');
+export const assignSchema = z
+  .strictObject({
+    engineerId: text(64),
+    reason: text(500),
+    uncertifiedReason: text(500).optional().openapi({
+      description:
+        'R-CERT-1: why an engineer without a valid certification the product line requires is assigned anyway (flagged to the supervisor)',
+    }),
+  })
+  .openapi('Assign');
 /** How far ahead a visit can be agreed. */
 const MAX_AHEAD_MS = 366 * 86_400_000;
 const windowFields = {

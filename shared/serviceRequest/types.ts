@@ -108,6 +108,10 @@ export interface EngineerCandidate {
   score: number;
   openRequests: number;
   certified: boolean;
+  /** R-CERT-1: the day the certification that made them certified runs out. */
+  certifiedUntil?: string;
+  /** R-CERT-1: why this engineer is not offered the work (the product line requires a valid certification). */
+  notOffered?: string;
 }
 
 export interface ServiceRequestView {
@@ -134,6 +138,10 @@ export interface ServiceRequestView {
   };
   offer?: { engineerId: string; offeredAt: string; candidateIndex: number; expiresAt?: string };
   candidates: EngineerCandidate[];
+  /** R-CERT-1: skilled engineers of the region left out of the offers, with the reason. */
+  notOffered?: { engineerId: string; name: string; reason: string }[];
+  /** R-CERT-1: a dispatcher assigned an engineer without the certification the product line requires. */
+  uncertifiedAssignment?: { engineerId: string; reason: string; by: string; at: string };
   engineerId?: string;
   appointment?: Appointment;
   /** A window proposed to the customer and not answered yet (R-VISIT-1: a changed time needs their consent). */

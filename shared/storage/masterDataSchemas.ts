@@ -81,6 +81,7 @@ export const productLine = new Schema(
     productLine: { type: String, required: true },
     name: String,
     slaPolicy: { type: String, required: true },
+    certificationRequired: Boolean, // R-CERT-1: only engineers with a valid certification are offered its work
   },
   opts,
 );
@@ -133,7 +134,8 @@ export const engineer = new Schema(
     phone: String,
     regions: [String],
     skills: [String],
-    certifications: [String],
+    // R-CERT-1: a product line, or { productLine, name, number, validUntil } (checked at the edge)
+    certifications: { type: [Schema.Types.Mixed], default: [] },
     active: { type: Boolean, default: true },
   },
   opts,

@@ -147,6 +147,16 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'maintenanceChecklist "a tick opens"',
   ],
   [
+    'a day of certification reminders',
+    'certificationReminders-reminded.history.b64',
+    'certifications',
+    (h) =>
+      h.events!.some(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'remindExpiringCertifications',
+      ),
+    'certifications "reminders before"',
+  ],
+  [
     'an IoT fault watch that opened one request and ended with it',
     'iotFaultWatch-one-request.history.b64',
     'iot-fault',

@@ -23,9 +23,19 @@ const ASSIGNABLE: RequestStatus[] = [
   'repairing',
 ];
 
-export function setCandidates(req: RequestState, candidates: EngineerCandidate[]): void {
+export function setCandidates(req: RequestState, ranked: EngineerCandidate[]): void {
+  // R-CERT-1: an engineer without the valid certification the product line requires is never offered the work.
+  const candidates = ranked.filter((c) => !c.notOffered);
+  const left = ranked
+    .filter((c) => c.notOffered)
+    .map((c) => ({ engineerId: c.engineerId, name: c.name, reason: c.notOffered! }));
   req.view.candidates = candidates;
-  req.record(SYSTEM, 'candidates_ranked', { candidates: candidates.map((c) => c.engineerId) });
+  if (left.length) req.view.notOffered = left;
+  else delete req.view.notOffered;
+  req.record(SYSTEM, 'candidates_ranked', {
+    candidates: candidates.map((c) => c.engineerId),
+    ...(left.length ? { notOffered: left.map((l) => `${l.engineerId}: ${l.reason}`) } : {}),
+  });
 }
 
 /** Offers the request to the next candidate; false when none is left. */
@@ -115,7 +125,13 @@ export function checkAssign(req: RequestState, actor: Actor, engineerId: string)
  * the agreed window for the new engineer; one during a visit ends that visit, and the new engineer
  * agrees the next one with the customer.
  */
-export function applyAssign(req: RequestState, actor: Actor, engineerId: string, reason: string): void {
+export function applyAssign(
+  req: RequestState,
+  actor: Actor,
+  engineerId: string,
+  reason: string,
+  uncertified?: string,
+): void {
   const previous = req.view.engineerId;
   const duringVisit = ON_SITE.includes(req.view.status);
   req.view.offer = undefined;
@@ -131,7 +147,18 @@ export function applyAssign(req: RequestState, actor: Actor, engineerId: string,
     engineerId,
     reason,
     ...(previous ? { previousEngineerId: previous } : {}),
+    ...(uncertified ? { uncertified } : {}),
   });
+  if (uncertified) {
+    // R-CERT-1: flagged: the supervisor hears that the work went to someone without a valid certification.
+    req.view.uncertifiedAssignment = { engineerId, reason: uncertified, by: actor.id, at: req.now().toISOString() };
+    req.notify(
+      'supervisor',
+      'uncertified_assignment',
+      `Uncertified engineer assigned: ${req.view.requestNo}`,
+      `${actor.id} assigned ${engineerId} to request ${req.view.requestNo} (${req.view.unit?.productLine ?? ''}) without a valid certification: ${uncertified}.`,
+    );
+  }
   stopClocks(req, ['dispatch', 'response', 'acknowledge']);
   const keeps =
     req.view.status === 'scheduled' && req.view.appointment

@@ -79,7 +79,8 @@ export function registerHandlers(req: RequestState): void {
   );
   setHandler(
     m.assignEngineerUpdate,
-    (actor, { engineerId, reason }) => answered(req, actor, () => applyAssign(req, actor, engineerId, reason)),
+    (actor, { engineerId, reason, uncertified }) =>
+      answered(req, actor, () => applyAssign(req, actor, engineerId, reason, uncertified)),
     { validator: (actor, { engineerId }) => (admit(req, actor), checkAssign(req, actor, engineerId)) },
   );
   setHandler(m.agreeAppointmentUpdate, (actor, a) => answered(req, actor, () => applyAppointment(req, actor, a)), {

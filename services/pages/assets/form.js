@@ -36,6 +36,12 @@
         .filter(Boolean);
     if (type === 'json') return v ? JSON.parse(v) : undefined;
     if (type === 'hourspans') return hourSpans(v);
+    // "ups@2027-06-30, solar" → [{productLine: 'ups', validUntil: '2027-06-30'}, 'solar'] (certifications).
+    if (type === 'dated-list')
+      return v
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((w) => (w.indexOf('@') > 0 ? { productLine: w.split('@')[0], validUntil: w.split('@')[1] } : w));
     if (type === 'datelines') return dateLines(v);
     if (type === 'lines')
       return v

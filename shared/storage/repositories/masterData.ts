@@ -47,6 +47,11 @@ export function masterDataRepository(m: Models) {
     regionSupervisedBy: (supervisorId: string) => m.Region.findOne({ supervisorId }).lean(),
     activeEngineers: () =>
       m.Engineer.find({ active: true }, { engineerId: 1, name: 1, regions: 1 }).sort({ _id: 1 }).lean(),
+    /** Active engineers with their certifications, for the daily expiry reminders (R-CERT-1). */
+    engineersWithCertifications: () =>
+      m.Engineer.find({ active: true }, { engineerId: 1, name: 1, regions: 1, certifications: 1 })
+        .sort({ _id: 1 })
+        .lean(),
     activeEngineersIn: (region: string) => m.Engineer.find({ active: true, regions: region }).lean(),
 
     /** The genuine, active parts of the catalogue that fit a unit's model (R-PARTS-3), a page at most. */
