@@ -32,6 +32,7 @@ import { webhookRoutes } from './notifications/webhooks';
 import { intakeRoutes } from './serviceRequest/intake';
 import { recurrenceRoutes } from './serviceRequest/recurrence';
 import { contractRoutes } from './contract/routes';
+import { supplierClaimRoutes } from './supplierClaim/routes';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
 import { calendarRoutes } from './slaPolicies/calendarRoutes';
@@ -104,6 +105,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
       ...contractRoutes(deps),
+      ...supplierClaimRoutes(deps),
       ...requestStepRoutes(deps),
       ...signatureRoutes(deps),
       ...attachmentRoutes(deps),

@@ -10,7 +10,7 @@ import type { Repositories } from '../../shared/storage/repositories';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
-const WHAT = ['requests', 'breaches', 'complaints', 'improvements'] as const;
+const WHAT = ['requests', 'breaches', 'complaints', 'improvements', 'supplier-claims'] as const;
 type What = (typeof WHAT)[number];
 const MAX_DAYS = 400;
 
@@ -24,6 +24,13 @@ export const exportQuerySchema = z.strictObject({
 
 type Row = Record<string, string | number | boolean | null>;
 const list = (v: unknown) => (Array.isArray(v) ? v.join(' ') : null);
+
+/** A decided supplier claim as an export row: what it recovered (a credit, or the replacement's worth). */
+export function claimRow(c: Record<string, any>): Record<string, unknown> {
+  const o = c.outcome ?? {};
+  const recovered = o.outcome === 'credited' ? o.creditMinor : o.outcome === 'replaced' ? (o.valueMinor ?? null) : null;
+  return { ...c, claimId: c._id, recoveredMinor: recovered, currency: recovered ? (o.currency ?? null) : null };
+}
 
 /** The columns of each export, in order, and where their rows come from. */
 function source(
@@ -92,6 +99,20 @@ function source(
       'outcome',
       'rejectedReason',
     ],
+    // R-RMA-1: claims decided in the period, with what came back.
+    'supplier-claims': [
+      'claimId',
+      'inspectionId',
+      'requestNo',
+      'partNo',
+      'supplier',
+      'claimNo',
+      'serials',
+      'status',
+      'recoveredMinor',
+      'currency',
+      'decidedAt',
+    ],
   }[what];
   const pick = (doc: Record<string, unknown>): Row =>
     Object.fromEntries(cols.map((c) => [c, Array.isArray(doc[c]) ? list(doc[c]) : ((doc[c] as Row[string]) ?? null)]));
@@ -113,6 +134,9 @@ function source(
     },
     improvements: async function* () {
       for await (const a of repos.improvement.exportRows(period)) yield pick(a);
+    },
+    'supplier-claims': async function* () {
+      for (const c of await repos.supplierClaim.decidedBetween(q.from, q.to)) yield pick(claimRow(c));
     },
   }[what];
   return { columns: cols, rows };

@@ -94,17 +94,21 @@ export function stockRoutes(deps: { repos: Repositories; client: Client; config:
         const claimed = await fieldTrip.findings.claim({
           _id: params.id,
           finding: body.finding,
+          ...(body.responsibleParty ? { responsibleParty: body.responsibleParty } : {}),
           inspector: caller.id,
           at: new Date(),
         });
+        let earlierParty: string | undefined;
         if (!claimed) {
           // The same finding again from its inspector is a retry (it may still have to open its action).
           const earlier = await fieldTrip.findings.get(params.id);
+          earlierParty = earlier?.responsibleParty ?? undefined;
           if (earlier?.finding !== body.finding || earlier?.inspector !== caller.id)
             throw new HttpError(409, `inspection ${params.id} already has a finding`);
         }
         // Only the holder of the finding writes the inspection (FerretDB v1: no atomic conditional update).
-        await fieldTrip.closeInspection(params.id, body.finding, caller.id); // and off the quality desk's queue
+        // and off the quality desk's queue
+        await fieldTrip.closeInspection(params.id, body.finding, caller.id, earlierParty ?? body.responsibleParty);
         if (body.improvement) {
           const { title, ...who } = body.improvement;
           await opener.open({

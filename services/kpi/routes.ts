@@ -3,6 +3,7 @@
  * against its target (policy `kpiTargets`, else 004's figures). Reads one row per month by `_id`: the
  * cost does not grow with history.
  */
+import { claimRow } from '../audit/export';
 import { z } from '../../shared/common/schemaParts';
 import { DEFAULT_TARGETS, emptySums, kpisOf, sumOf, type MonthSums, type Sums } from '../../shared/kpi/facts';
 import type { Repositories } from '../../shared/storage/repositories';
@@ -29,6 +30,24 @@ const monthsBetween = (from: string, to: string): string[] => {
   return out;
 };
 
+/** R-RMA-1: the period's decided supplier claims and what they recovered, per currency. */
+function recoveryOf(claims: Record<string, any>[]) {
+  const count = (o: string) => claims.filter((c) => c.status === o).length;
+  const recoveredMinor: Record<string, number> = {};
+  for (const c of claims) {
+    const row = claimRow(c);
+    if (typeof row.recoveredMinor === 'number' && typeof row.currency === 'string')
+      recoveredMinor[row.currency] = (recoveredMinor[row.currency] ?? 0) + row.recoveredMinor;
+  }
+  return {
+    decided: claims.length,
+    credited: count('credited'),
+    replaced: count('replaced'),
+    rejected: count('rejected'),
+    recoveredMinor,
+  };
+}
+
 export function kpiRoutes(deps: { repos: Repositories }): Route<any>[] {
   return [
     route({
@@ -45,9 +64,10 @@ export function kpiRoutes(deps: { repos: Repositories }): Route<any>[] {
         if (months.length > 24) throw new HttpError(400, 'query.to: at most 24 months at a time');
         const dims = [q.region, q.engineerId, q.productLine].filter(Boolean).length;
         if (dims > 1) throw new HttpError(400, 'query: one of region, engineerId or productLine at a time');
-        const [rows, policy] = await Promise.all([
+        const [rows, policy, claims] = await Promise.all([
           deps.repos.kpi.months.getMany(months), // one _id lookup a month, whatever the history
           deps.repos.servicePolicy.policies.get('service'),
+          deps.repos.supplierClaim.decidedBetween(`${q.from}-01`, `${q.to}-31T23:59:59.999Z`),
         ]);
         const pick = (m: MonthSums): Sums =>
           (q.region
@@ -71,6 +91,7 @@ export function kpiRoutes(deps: { repos: Repositories }): Route<any>[] {
                 : {}),
           monthsWithData: rows.map((r) => r._id).sort(),
           kpis: kpisOf(sums, targets),
+          supplierRecovery: recoveryOf(claims),
         };
       },
     }),

@@ -1,4 +1,4 @@
-/** The words of service contracts (R-ENTITLE-1) and certifications (R-CERT-1) in Chinese and English. */
+/** The words of contracts (R-ENTITLE-1), certifications (R-CERT-1) and supplier claims (R-RMA-1), in Chinese and English. */
 export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   serviceContract: ['服务合同', 'Service contract'],
   visitsLeft: ['剩余上门次数', 'visits left'],
@@ -9,5 +9,15 @@ export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   approveAsContract: ['按合同服务批准', 'Approve as contract work'],
   refuseMakePaid: ['不批准（转有偿服务）', 'Refuse (paid work)'],
   willBeContract: ['合同服务', 'contract work'],
+  supplierReturns: ['退供应商（索赔）', 'Returns to the supplier'],
+  supplier: ['供应商', 'Supplier'],
+  claimNo: ['索赔单号', 'Claim number'],
+  serials: ['序列号', 'Serial numbers'],
+  sendToSupplier: ['退回供应商', 'Send back on the claim'],
+  creditMinor: ['赔付金额（分）', 'Credit (minor units)'],
+  credited: ['已赔付', 'Credited'],
+  replaced: ['已换新', 'Replaced'],
+  rejectedBySupplier: ['供应商拒赔', 'Rejected by the supplier'],
+  responsibleParty: ['责任方', 'Responsible party'],
   uncertifiedReason: ['无有效资质时：原因', 'Without a valid certification: why'],
 };

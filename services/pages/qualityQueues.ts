@@ -3,6 +3,7 @@
  * finding (R-PARTS-5), each recorded through POST /quality-inspections/{id}/finding (optionally opening
  * an improvement action), and complaints under investigation, which open on the complaint page.
  */
+import { RESPONSIBLE_PARTIES } from '../../shared/fieldTrip/schemas';
 import { t, type Lang } from './i18n';
 import { apiForm, html, time, type Html } from './layout';
 import type { ComplaintRow } from './agentQueues';
@@ -26,6 +27,13 @@ export function qualityQueues(lang: Lang, inspections: InspectionRow[], complain
       ${apiForm(
         `POST /quality-inspections/${i._id}/finding`,
         html`<label>${L('finding')} <textarea name="finding" required rows="2"></textarea></label>
+          <label
+            >${L('responsibleParty')}
+            <select name="responsibleParty" data-optional>
+              <option value=""></option>
+              ${RESPONSIBLE_PARTIES.map((p) => html`<option value="${p}">${p}</option>`)}
+            </select></label
+          >
           <label
             >${L('improvementNeeded')} <input name="improvement.title" data-optional placeholder="${L('what')}"
           /></label>

@@ -3,6 +3,7 @@
  * staff sign-in with their own accounts (signIn.ts), the dispatcher's board and the
  * engineer's pages. Pages only read; every action the page script sends goes to the API.
  */
+import { supplierClaimsSection, type BlamedInspection, type ClaimRow } from './supplierClaims';
 import express, { type Request, type Router } from 'express';
 import { mountSignIn } from './signIn';
 import { mountDeskPages } from './deskRoutes';
@@ -103,20 +104,23 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'qualityDesk'),
       async (req, lang) => {
         const caller = await staff(req, ['quality', 'admin']);
-        const [rows, inspections, complaints] = await Promise.all([
+        const [rows, inspections, complaints, blamed, claims] = await Promise.all([
           repos.improvement.dueFirst(200),
           repos.fieldTrip.openQueue(100),
           running(deps.client, complaintsIn(['acknowledged', 'investigating']), 100).then((ids) =>
             repos.complaint.complaints.getMany(ids.map(numberOf), { view: 0, clocks: 0 }),
           ),
+          repos.supplierClaim.toSendBack(50),
+          repos.supplierClaim.list('sent', 50),
         ]);
+        const returns = supplierClaimsSection(lang, blamed as BlamedInspection[], claims as ClaimRow[]);
         const queues = qualityQueues(
           lang,
           inspections as InspectionRow[],
           complaints.filter((c) => !!c).map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
         );
         return {
-          body: html`${queues}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
+          body: html`${queues}${returns}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
           who: caller.id,
         };
       },

@@ -108,9 +108,14 @@ export const receiptSchema = z
       .max(50),
   })
   .openapi('PartsReceipt');
+/** Who an inspection blames a faulty module on (R-PARTS-5, R-RMA-1). */
+export const RESPONSIBLE_PARTIES = ['supplier', 'workmanship', 'customer', 'unknown'] as const;
 export const inspectionFindingSchema = z
   .strictObject({
     finding: text(2000),
+    responsibleParty: z.enum(RESPONSIBLE_PARTIES).optional().openapi({
+      description: 'R-RMA-1: who the fault is blamed on; a supplier fault may go back with a supplier claim',
+    }),
     improvement: z
       .strictObject({
         title: text(200),

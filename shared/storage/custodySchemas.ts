@@ -65,6 +65,7 @@ export const qualityInspection = new Schema(
     sentBy: String, // the branch office that sent a module back (no trip)
     status: { type: String, default: 'open' },
     finding: String,
+    responsibleParty: { type: String, index: true }, // R-RMA-1: supplier | workmanship | customer | unknown
     inspector: String,
     findingAt: Date,
   },
@@ -73,7 +74,7 @@ export const qualityInspection = new Schema(
 
 /** The one finding of an inspection: a unique insert, so two inspectors cannot both record one. */
 export const inspectionFinding = new Schema(
-  { ...key, finding: String, inspector: String, at: Date },
+  { ...key, finding: String, responsibleParty: String, inspector: String, at: Date },
   { versionKey: false },
 ); // _id = inspection id
 

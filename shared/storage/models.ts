@@ -8,6 +8,7 @@ import * as acc from './accountSchemas';
 import { attachmentFile } from './attachmentSchemas';
 import * as ct from './contractSchemas';
 import * as c from './custodySchemas';
+import * as sc from './supplierClaimSchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
 import * as w from './webhookSchemas';
@@ -30,6 +31,8 @@ export function createModels(conn: Connection) {
     SlaPolicyVersion: conn.model('SlaPolicyVersion', md.slaPolicyVersion, 'sla_policy_versions'),
     Calendar: conn.model('Calendar', md.calendar, 'calendars'),
     ContractVisit: conn.model('ContractVisit', ct.contractVisit, 'contract_visits'),
+    SupplierClaim: conn.model('SupplierClaim', sc.supplierClaim, 'supplier_claims'),
+    SupplierClaimOutcome: conn.model('SupplierClaimOutcome', sc.supplierClaimOutcome, 'supplier_claim_outcomes'),
     CalendarVersion: conn.model('CalendarVersion', md.calendarVersion, 'calendar_versions'),
     Part: conn.model('Part', md.part, 'parts'),
     Warehouse: conn.model('Warehouse', md.warehouse, 'warehouses'),

@@ -81,8 +81,11 @@ export function fieldTripRepository(m: Models) {
       await inspections.update(id, { $setOnInsert: fields }, { upsert: true });
     },
     /** The finding's holder closes the inspection and takes it off the desk's queue. */
-    async closeInspection(id: string, finding: string, inspector: string): Promise<void> {
-      await inspections.update(id, { $set: { status: 'closed', finding, inspector, findingAt: new Date() } });
+    async closeInspection(id: string, finding: string, inspector: string, responsibleParty?: string): Promise<void> {
+      const blamed = responsibleParty ? { responsibleParty } : {};
+      await inspections.update(id, {
+        $set: { status: 'closed', finding, ...blamed, inspector, findingAt: new Date() },
+      });
       await openInspections.remove(id);
     },
   };

@@ -14,6 +14,7 @@ import { notificationsRepository } from './notifications';
 import { calendarsRepository, servicePolicyRepository, slaPoliciesRepository } from './policies';
 import { complaintRepository, improvementRepository } from './quality';
 import { serviceRequestRepository } from './serviceRequest';
+import { supplierClaimRepository } from './supplierClaim';
 
 function createRepositories(m: Models) {
   return {
@@ -30,6 +31,7 @@ function createRepositories(m: Models) {
     servicePolicy: servicePolicyRepository(m),
     serviceRequest: serviceRequestRepository(m),
     slaPolicies: slaPoliciesRepository(m),
+    supplierClaim: supplierClaimRepository(m),
     /** Whether the database answers (the readiness check). */
     ping: async () => {
       const db = m.Customer.db.db;
