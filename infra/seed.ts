@@ -8,6 +8,7 @@ import { MasterData } from '../shared/storage/masterData';
 import { RULES } from '../shared/storage/masterDataRules';
 import { StockLedger } from '../shared/storage/stockLedger';
 import { CALENDAR_PRESETS } from './calendarPresets';
+import { demoAssets } from './demoAssets';
 import { demoData } from './demoWorld';
 
 export async function seed(models: Models, now = new Date()): Promise<number> {
@@ -42,6 +43,7 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
   await add('units', d.units);
   await add('engineers', d.engineers);
   await add('parts', d.parts);
+  await add('assets', demoAssets(d.units[0].installDate ?? d.units[0].purchaseDate));
   await add('warehouses', d.warehouses);
   await add('prices', d.prices);
   // Opening stock enters through the ledger (once per key: a second start adds nothing).

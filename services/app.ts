@@ -31,6 +31,7 @@ import { outboxRoutes } from './notifications/routes';
 import { webhookRoutes } from './notifications/webhooks';
 import { intakeRoutes } from './serviceRequest/intake';
 import { recurrenceRoutes } from './serviceRequest/recurrence';
+import { assetRoutes } from './asset/routes';
 import { contractRoutes } from './contract/routes';
 import { supplierClaimRoutes } from './supplierClaim/routes';
 import { requestQueryRoutes } from './serviceRequest/queries';
@@ -105,6 +106,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...faultReportRoutes(deps),
       ...requestQueryRoutes(deps),
       ...contractRoutes(deps),
+      ...assetRoutes(deps),
       ...supplierClaimRoutes(deps),
       ...requestStepRoutes(deps),
       ...signatureRoutes(deps),

@@ -26,6 +26,8 @@ export interface UnitCard {
   slaPolicy?: string;
   /** R-ENTITLE-1: the unit's service contract valid today, with what is left of its allowance. */
   contract?: { contractNo: string; end: string; allowance?: AllowanceUse };
+  /** R-ASSET-1: the unit's components, for the request to be about one. */
+  components?: { assetId: string; path: string }[];
 }
 
 export interface AgentDesk {
@@ -98,6 +100,17 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
     /></label>
     <label>${L('siteAddress')} <input name="siteAddress" required value="${u.siteAddress ?? ''}" /></label>
     <label>${L('region')} <input name="region" required value="${u.region ?? ''}" /></label>
+    ${
+      u.components?.length
+        ? html`<label
+            >${L('component')}
+            <select name="assetId" data-optional>
+              <option value="">–</option>
+              ${u.components.map((c) => html`<option value="${c.assetId}">${c.path}</option>`)}
+            </select></label
+          >`
+        : ''
+    }
     <label>${L('symptoms')} <textarea name="fault.symptoms" required rows="3"></textarea></label>
     <label class="check"><input type="checkbox" name="selfChecks.powerChecked" /> ${L('powerChecked')}</label>
     <label class="check"><input type="checkbox" name="selfChecks.valvesChecked" /> ${L('valvesChecked')}</label>

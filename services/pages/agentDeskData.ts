@@ -53,7 +53,9 @@ export async function agentDeskData(repos: Repositories, q: string, serial: stri
   if (term) for (const u of await masterData.search(term)) units.set(u._id, u);
   const matches = await Promise.all([...units.values()].slice(0, 20).map((u) => cardOf(masterData, u)));
   const unit = serial ? await masterData.units.get(serial) : null;
-  const chosen = unit ? await withContract(repos, await cardOf(masterData, unit), unit) : undefined;
+  const chosen = unit
+    ? await withComponents(repos, await withContract(repos, await cardOf(masterData, unit), unit))
+    : undefined;
   const earlier = unit ? await repos.serviceRequest.unitLog.recent(unit._id) : [];
   return { q: term, matches, chosen, earlier, today: new Date().toISOString().slice(0, 10) };
 }
@@ -65,6 +67,12 @@ async function withContract(repos: Repositories, card: UnitCard, u: Record<strin
   const c = found?.contract;
   if (!c || c.start > today || c.end < today || c.active === false) return card;
   return { ...card, contract: { contractNo: c._id, end: c.end, ...(found.use ? { allowance: found.use } : {}) } };
+}
+
+/** R-ASSET-1: the chosen unit's components, so the agent can say which one the call is about. */
+async function withComponents(repos: Repositories, card: UnitCard): Promise<UnitCard> {
+  const tree = await repos.asset.treeOf(card.serialNumber);
+  return tree.length ? { ...card, components: tree.map((a) => ({ assetId: a.assetId, path: a.path })) } : card;
 }
 
 async function cardOf(masterData: Repositories['masterData'], u: Record<string, any>): Promise<UnitCard> {

@@ -1,4 +1,4 @@
-/** The words of contracts (R-ENTITLE-1), certifications (R-CERT-1) and supplier claims (R-RMA-1), in Chinese and English. */
+/** The words of contracts (R-ENTITLE-1), certifications (R-CERT-1) and supplier claims (R-RMA-1) and components (R-ASSET-1), in Chinese and English. */
 export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   serviceContract: ['服务合同', 'Service contract'],
   visitsLeft: ['剩余上门次数', 'visits left'],
@@ -19,5 +19,9 @@ export const CONTRACT_WORDS: Record<string, [zh: string, en: string]> = {
   replaced: ['已换新', 'Replaced'],
   rejectedBySupplier: ['供应商拒赔', 'Rejected by the supplier'],
   responsibleParty: ['责任方', 'Responsible party'],
+  components: ['部件', 'Components'],
+  replaceComponent: ['更换部件', 'Replace the component'],
+  newSerial: ['新部件序列号', 'Serial of the new part'],
+  component: ['部件', 'Component'],
   uncertifiedReason: ['无有效资质时：原因', 'Without a valid certification: why'],
 };

@@ -4,6 +4,7 @@
  * decline, agree the window, check in, diagnosis, checklist, quotation, work, support, another visit,
  * and the customer's signature on this device. Each form calls the same API the engineer's app would.
  */
+import { componentsSection, type ComponentLine } from './componentsView';
 import type { RequestSummary } from '../../shared/serviceRequest/readModel';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import type { EarlierRequest } from '../../shared/storage/unitRequestLog';
@@ -76,6 +77,7 @@ export function workOrderPage(
   lang: Lang,
   choices: Choices = { parts: [], services: [] },
   tripId?: string,
+  components: ComponentLine[] = [],
 ): Html {
   const L = (k: string) => t(lang, k);
   const a = v.appointment;
@@ -100,6 +102,7 @@ export function workOrderPage(
       </dl>
     </section>
     <section class="card steps">${stepSets(v, me, lang, choices, tripId)}</section>
+    ${componentsSection(lang, v.requestNo, v.status, v.engineerId === me, v.intake.assetId, components)}
     ${attachmentsSection(v.requestNo, v.attachments ?? [], lang, {
       canAttach: v.engineerId === me && !ENDED.includes(v.status),
     })}

@@ -208,15 +208,17 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       async (req, lang) => {
         const caller = await staff(req, ['engineer']);
         const view = await visibleState(caller, requestNoOf(req));
-        const [earlier, choices, onTrip] = await Promise.all([
+        const [earlier, choices, onTrip, components] = await Promise.all([
           unitLog.recent(view.intake.serialNumber, view.requestNo),
           // The same choices GET /requests/{no}/parts answers, where a form (now or offline later) picks from them.
           PICKING.includes(view.status) ? choicesFor(repos, view) : undefined,
           repos.fieldTrip.tripRequests.get(view.requestNo, { tripId: 1 }),
+          repos.asset.treeOf(view.intake.serialNumber),
         ]);
         const trip = onTrip ? await repos.fieldTrip.trips.get(onTrip.tripId, { status: 1 }) : null;
         const tripId = trip?.status === 'on_trip' ? onTrip!.tripId : undefined;
-        return { body: workOrderPage(view, caller.id, earlier, lang, choices, tripId), who: caller.id, offline: true };
+        const body = workOrderPage(view, caller.id, earlier, lang, choices, tripId, components);
+        return { body, who: caller.id, offline: true };
       },
     ),
   );

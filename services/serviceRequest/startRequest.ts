@@ -63,6 +63,11 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
       );
     const site = await masterData.siteOfUnit(unit, customer);
     await requireServingRegion(masterData, body.region, site.region, body.serialNumber);
+    if (body.assetId) {
+      const asset = await deps.repos.asset.assets.get(body.assetId);
+      if (!asset || asset.unitSerial !== body.serialNumber || asset.active === false)
+        throw new HttpError(400, `body.assetId: ${body.assetId} is not a component of unit ${body.serialNumber}`);
+    }
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
     const keyed = await keyedStart(client, keys, serviceRequestWorkflowId, caller.id, idemKey);

@@ -50,6 +50,16 @@ export const MASTER_DATA = {
     siteAddress: text(300).optional(),
     region: text(64).optional(),
   }),
+  assets: z.strictObject({
+    assetId: id('A-WT42-GBX'),
+    unitSerial: text(64).openapi({ description: 'R-ASSET-1: the unit whose component this is' }),
+    parentId: text(64).optional().openapi({ description: 'the component it is part of (none: directly in the unit)' }),
+    name: text(200),
+    kind: text(64).optional().openapi({ example: 'gearbox' }),
+    componentSerial: text(64).optional(),
+    partNo: text(64).optional(),
+    installedAt: day.optional(),
+  }),
   contracts: z.strictObject({
     contractNo: id('SC-2026-100'),
     customerId: text(64),

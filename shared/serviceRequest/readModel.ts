@@ -74,6 +74,7 @@ export function summaryOf(v: ServiceRequestView) {
     pausedMs: (v.clocks ?? []).reduce((max, c) => Math.max(max, c.pausedMs), 0),
     waitingOn: v.waitingOn ?? null,
     visits: v.visits?.length ?? 0,
+    assetId: v.intake.assetId ?? null,
     // R-ENTITLE-1: counted against its contract's period while it is contract work; its time on site.
     contractNo: v.entitlement === 'contract' ? (v.contractAllowance?.contractNo ?? null) : null,
     contractPeriod: v.entitlement === 'contract' ? (v.contractAllowance?.period.start ?? null) : null,

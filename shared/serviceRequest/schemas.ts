@@ -24,6 +24,9 @@ export const intakeSchema = z
     siteAddress: text(300),
     region: text(64).openapi({ example: 'east' }),
     serialNumber: text(64).openapi({ example: 'SWH-2024-0001' }),
+    assetId: text(64).optional().openapi({
+      description: 'R-ASSET-1: the component of the unit the request is about (GET /units/{serial}/assets)',
+    }),
     fault: z.strictObject({
       symptoms: text(2000),
       startedAt: isoDateTime.optional(),

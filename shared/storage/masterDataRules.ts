@@ -79,6 +79,24 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
       }
     },
   },
+  assets: {
+    noun: 'component',
+    idField: 'assetId',
+    model: (m) => m.Asset,
+    async check(d, m) {
+      await exists(m.Unit, d.unitSerial, 'unitSerial', 'unit');
+      await exists(m.Part, d.partNo, 'partNo', 'part');
+      // The parent is a component of the same unit, and the tree has no loop.
+      for (let at = d.parentId, hops = 0; at; hops++) {
+        if (at === d.assetId || hops > 20) throw bad('parentId', `${d.parentId} would make the tree a loop`);
+        const parent = await m.Asset.findById(at).lean();
+        if (!parent) throw bad('parentId', `no component ${at}`);
+        if (parent.unitSerial !== d.unitSerial)
+          throw bad('parentId', `${at} is a component of ${parent.unitSerial}, not of ${d.unitSerial}`);
+        at = parent.parentId ?? undefined;
+      }
+    },
+  },
   contracts: {
     noun: 'contract',
     idField: 'contractNo',

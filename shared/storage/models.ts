@@ -6,6 +6,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import * as acc from './accountSchemas';
 import { attachmentFile } from './attachmentSchemas';
+import * as inst from './assetSchemas';
 import * as ct from './contractSchemas';
 import * as c from './custodySchemas';
 import * as sc from './supplierClaimSchemas';
@@ -20,6 +21,8 @@ export function createModels(conn: Connection) {
   return {
     Customer: conn.model('Customer', md.customer, 'customers'),
     Unit: conn.model('Unit', md.unit, 'units'),
+    Asset: conn.model('Asset', inst.asset, 'assets'),
+    AssetReplacement: conn.model('AssetReplacement', inst.assetReplacement, 'asset_replacements'),
     Site: conn.model('Site', md.site, 'sites'),
     Contract: conn.model('Contract', md.contract, 'contracts'),
     Engineer: conn.model('Engineer', md.engineer, 'engineers'),

@@ -53,6 +53,7 @@ export const serviceRequest = new Schema(
     customerId: { type: String, index: true },
     customerName: String,
     serialNumber: { type: String, index: true },
+    assetId: { type: String, sparse: true, index: true }, // R-ASSET-1: the component the request is about
     productLine: String,
     entitlement: String,
     engineerId: { type: String, index: true },

@@ -6,6 +6,7 @@
 import type { Models } from '../models';
 import { keyed } from '../keyed';
 import { accountsRepository } from './accounts';
+import { assetRepository } from './asset';
 import { contractRepository } from './contract';
 import { fieldTripRepository } from './fieldTrip';
 import { maintenanceRepository } from './maintenance';
@@ -19,6 +20,7 @@ import { supplierClaimRepository } from './supplierClaim';
 function createRepositories(m: Models) {
   return {
     accounts: accountsRepository(m),
+    asset: assetRepository(m),
     calendars: calendarsRepository(m),
     complaint: complaintRepository(m),
     contract: contractRepository(m),
