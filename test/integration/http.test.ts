@@ -190,10 +190,11 @@ describe('HTTP: a warranty repair end to end', () => {
     );
     const v = await eventually(
       () => call('GET', `/requests/${created.body.requestNo}`, tok.agent),
-      (r) => !!r.body.entitlement,
-      'entitlement',
+      (r) => !!r.body.offer, // after the entitlement and the contract's allowance (R-ENTITLE-1)
+      'offer',
     );
     expect(v.body).toMatchObject({ entitlement: 'contract', offer: { engineerId: 'ENG-003' } });
+    expect(v.body.contractAllowance).toMatchObject({ contractNo: 'SC-2025-017', slot: 1 });
   });
 });
 
