@@ -31,7 +31,9 @@ export async function choicesFor(
   v: ServiceRequestView,
 ): Promise<{ parts: Choice[]; services: Choice[] }> {
   const { masterData, fieldTrip } = repos;
-  const fitting = v.unit?.model ? await masterData.partsFitting(v.unit.model, 200) : [];
+  // 002 §2.3.3: besides genuine parts, those of a brand the customer agreed to.
+  const customer = await masterData.customers.get(v.intake.customerId, { agreedBrands: 1 });
+  const fitting = v.unit?.model ? await masterData.partsFitting(v.unit.model, 200, customer?.agreedBrands ?? []) : [];
   const [prices, services] = await Promise.all([
     masterData.prices.getMany(fitting.map((p) => p.partNo)),
     masterData.servicePrices(),

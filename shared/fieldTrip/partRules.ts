@@ -3,15 +3,25 @@
 export interface PartFacts {
   partNo: string;
   genuine?: boolean | null;
+  brand?: string | null;
   fitsModels?: string[] | null;
 }
 
-/** Only genuine or certified parts; a part used on a request must fit the model of its unit. */
+/** Whether a part may be used for a customer: genuine, or of a brand the customer agreed to (002 §2.3.3). */
+export const allowedFor = (part: PartFacts, agreedBrands: readonly string[] = []) =>
+  part.genuine !== false || (!!part.brand && agreedBrands.includes(part.brand));
+
+/**
+ * Only genuine or certified parts, or a brand the customer agreed to (002 §2.3.3; genuine only stays the
+ * default); a part used on a request must fit the model of its unit.
+ */
 export function partRefusal(
   part: PartFacts,
   unit?: { serialNumber: string; model: string; requestNo: string },
+  agreedBrands: readonly string[] = [],
 ): string | undefined {
-  if (part.genuine === false) return `part ${part.partNo} is not a genuine or certified part`;
+  if (!allowedFor(part, agreedBrands))
+    return `part ${part.partNo} is not a genuine or certified part${part.brand ? ` (brand ${part.brand}; the customer agreed to ${agreedBrands.length ? agreedBrands.join(', ') : 'genuine parts only'})` : ''}`;
   const fits = part.fitsModels ?? [];
   if (unit && !fits.includes(unit.model)) {
     const where = `${unit.model} (unit ${unit.serialNumber} of ${unit.requestNo})`;

@@ -27,6 +27,9 @@ export const MASTER_DATA = {
       .enum(['zh', 'en'])
       .optional()
       .openapi({ description: 'the language of mail and messages to them; default zh' }),
+    agreedBrands: names.optional().openapi({
+      description: '002 §2.3.3: brands of parts besides genuine ones the customer agreed to; none: genuine only',
+    }),
   }),
   sites: z.strictObject({
     siteId: id('SITE-100'),
@@ -139,6 +142,9 @@ export const MASTER_DATA = {
     fitsModels: names.default([]),
     genuine: z.boolean().default(true),
     kit: z.boolean().default(false).openapi({ description: 'one of the common parts every trip carries (001 §5.3.6)' }),
+    brand: text(64)
+      .optional()
+      .openapi({ description: 'a part not genuine is used only where the customer agreed to its brand' }),
   }),
   prices: z.strictObject({
     code: id('P-HP-VALVE'),

@@ -12,6 +12,7 @@ export const customer = new Schema(
     phone: String,
     region: String,
     language: String, // zh | en: what customers are told is written in it (default zh)
+    agreedBrands: { type: [String], default: undefined }, // 002 §2.3.3: part brands agreed besides genuine
   },
   opts,
 );
@@ -191,6 +192,7 @@ export const part = new Schema(
     name: { type: String, required: true },
     fitsModels: [String],
     genuine: { type: Boolean, default: true },
+    brand: String, // a part not genuine: used only where the customer agreed to this brand
     kit: { type: Boolean, default: false }, // one of the common parts every trip carries (001 §5.3.6)
   },
   opts,

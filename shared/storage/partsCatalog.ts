@@ -23,13 +23,18 @@ export async function checkParts(
     const part = parts.get(l.partNo);
     if (!part) return { kind: 'unknown', message: `no part ${l.partNo}` };
     let unit: { serialNumber: string; model: string; requestNo: string } | undefined;
+    let agreed: string[] = [];
     if (l.requestNo) {
-      const req = await models.ServiceRequest.findById(l.requestNo, { serialNumber: 1 }).lean();
+      const req = await models.ServiceRequest.findById(l.requestNo, { serialNumber: 1, customerId: 1 }).lean();
       if (!req) return { kind: 'unknown', message: `no request ${l.requestNo}` };
-      const u = await models.Unit.findById(req.serialNumber, { model: 1 }).lean();
+      const [u, customer] = await Promise.all([
+        models.Unit.findById(req.serialNumber, { model: 1 }).lean(),
+        req.customerId ? models.Customer.findById(req.customerId, { agreedBrands: 1 }).lean() : null,
+      ]);
       if (u) unit = { serialNumber: req.serialNumber!, model: u.model, requestNo: l.requestNo };
+      agreed = customer?.agreedBrands ?? [];
     }
-    const refusal = partRefusal(part, unit);
+    const refusal = partRefusal(part, unit, agreed);
     if (refusal) return { kind: 'refused', message: refusal };
   }
   return undefined;

@@ -3,6 +3,7 @@
  * prices): looked up by natural key; the searches an agent types and the lists of a region's staff are the
  * named scans, each bounded by a limit.
  */
+import { allowedFor } from '../../fieldTrip/partRules';
 import { keyed } from '../keyed';
 import { MasterData } from '../masterData';
 import type { Models } from '../models';
@@ -54,13 +55,18 @@ export function masterDataRepository(m: Models) {
         .lean(),
     activeEngineersIn: (region: string) => m.Engineer.find({ active: true, regions: region }).lean(),
 
-    /** The genuine, active parts of the catalogue that fit a unit's model (R-PARTS-3), a page at most. */
-    partsFitting: (model: string, limit: number) =>
-      m.Part.find({ fitsModels: model, active: { $ne: false }, genuine: { $ne: false } })
-        .comment("scan: the catalogue's parts for a model, when a quotation or the work is written")
-        .sort({ _id: 1 })
-        .limit(limit)
-        .lean(),
+    /**
+     * The active parts of the catalogue that fit a unit's model (R-PARTS-3), a page at most: genuine ones, and
+     * those of a brand the customer agreed to (002 §2.3.3).
+     */
+    partsFitting: async (model: string, limit: number, agreedBrands: readonly string[] = []) =>
+      (
+        await m.Part.find({ fitsModels: model, active: { $ne: false } })
+          .comment("scan: the catalogue's parts for a model, when a quotation or the work is written")
+          .sort({ _id: 1 })
+          .limit(limit)
+          .lean()
+      ).filter((p) => allowedFor(p, agreedBrands)),
     /** The warehouses a trip can draw from (a trip plan's choice). */
     allWarehouses: () =>
       m.Warehouse.find({ active: { $ne: false } }, { warehouseId: 1, name: 1, region: 1 })
