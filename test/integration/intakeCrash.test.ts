@@ -1,6 +1,6 @@
 /**
  * Keyed intake survives a crash of the services process (issue: survive what production does to it,
- * item 1): sixteen clients take requests in with Idempotency-Keys, the process is killed with SIGKILL in the
+ * item 1): ten clients take requests in with Idempotency-Keys, the process is killed with SIGKILL in the
  * middle, a new one starts, and every client's retry with the same key gets exactly one request — the
  * one already started for it, or a new one — and no workflow is left that no key knows.
  */
@@ -12,8 +12,9 @@ import { freePort, waitForPort } from '../../infra/processes';
 import { issueToken } from '../../shared/runtime/auth';
 import { freshDatabase, intakeBody, testConfig } from '../setup/env';
 import { processEnv, runProcess } from '../setup/processHarness';
+import { tcpProxy } from '../setup/tcpProxy';
 
-const KEYS = Array.from({ length: 16 }, (_, i) => `order-${i}`);
+const KEYS = Array.from({ length: 10 }, (_, i) => `order-${i}`);
 
 describe('keyed intake across a crash', () => {
   it('R-INTAKE-1 every Idempotency-Key resolves to exactly one request after the services process is killed', async () => {
@@ -25,7 +26,10 @@ describe('keyed intake across a crash', () => {
     const connection = await Connection.connect({ address: config.temporalAddress });
     const client = new Client({ connection });
     const port = await freePort();
-    const env = processEnv(config, port, { INTAKE_KEY_LEASE_MS: '1500' });
+    // The services reach Temporal through a proxy the test holds: Temporal starts the workflows, but its answers
+    // wait, so the kill lands after the workflow started and before the key learnt its request, on any machine.
+    const temporal = await tcpProxy(config.temporalAddress);
+    const env = processEnv({ ...config, temporalAddress: temporal.address }, port, { INTAKE_KEY_LEASE_MS: '1500' });
     const services = async (): Promise<ChildProcess> => {
       const child = runProcess('services/main.ts', env);
       await waitForPort(port, '127.0.0.1', 30_000, child);
@@ -41,16 +45,26 @@ describe('keyed intake across a crash', () => {
 
     try {
       const first = await services();
-      // The first intake is answered; the others are sent at once and the process is killed the moment the
-      // database shows one of them claimed but not finished — mid-way through, whatever the machine's speed.
+      // The first intake is answered; then Temporal's answers are held, the others are sent at once, and the
+      // process is killed once their workflows have started with every key still unfinished.
       const warm = await intake(KEYS[0]).catch(() => undefined);
+      temporal.hold('answers');
       const inFlight = [Promise.resolve(warm), ...KEYS.slice(1).map((k) => intake(k).catch(() => undefined))];
       const claimedUnfinished = () =>
         db.models.IntakeKey.countDocuments({ callerId: 'agent-crash', requestNo: { $exists: false } }).comment(
           'scan: a test looks',
         );
-      for (let i = 0; i < 2000 && (await claimedUnfinished()) === 0; i++) await new Promise((r) => setTimeout(r, 2));
+      const startedHere = async () => {
+        let n = 0;
+        for await (const _wf of client.workflow.list({ query: `TaskQueue = '${config.taskQueue}'` })) n++;
+        return n;
+      };
+      const caught = async () => (await claimedUnfinished()) >= KEYS.length - 1 && (await startedHere()) >= KEYS.length;
+      for (let i = 0; i < 100 && !(await caught()); i++) await new Promise((r) => setTimeout(r, 100));
+      const startedBeforeKill = await startedHere();
       first.kill('SIGKILL');
+      temporal.release();
+      expect(startedBeforeKill).toBe(KEYS.length); // each workflow started, its key never told
       const answered = (await Promise.all(inFlight)).filter((r) => r && r.status === 201).length;
       expect(answered).toBeLessThan(KEYS.length); // the kill interrupted intakes in flight
       const keyRows = await db.models.IntakeKey.find({ callerId: 'agent-crash' }).comment('scan: a test looks').lean();
@@ -94,6 +108,7 @@ describe('keyed intake across a crash', () => {
         .lean();
       expect(keys.length).toBe(KEYS.length);
     } finally {
+      await temporal.close();
       worker.shutdown();
       await running;
       await connection.close();
