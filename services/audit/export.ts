@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { periodFrom, periodTo, z } from '../../shared/common/schemaParts';
 import type { Repositories } from '../../shared/storage/repositories';
+import { claimRow } from '../../shared/supplierClaim/recovered';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 
@@ -24,13 +25,6 @@ export const exportQuerySchema = z.strictObject({
 
 type Row = Record<string, string | number | boolean | null>;
 const list = (v: unknown) => (Array.isArray(v) ? v.join(' ') : null);
-
-/** A decided supplier claim as an export row: what it recovered (a credit, or the replacement's worth). */
-export function claimRow(c: Record<string, any>): Record<string, unknown> {
-  const o = c.outcome ?? {};
-  const recovered = o.outcome === 'credited' ? o.creditMinor : o.outcome === 'replaced' ? (o.valueMinor ?? null) : null;
-  return { ...c, claimId: c._id, recoveredMinor: recovered, currency: recovered ? (o.currency ?? null) : null };
-}
 
 /** The columns of each export, in order, and where their rows come from. */
 function source(

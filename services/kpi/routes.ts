@@ -3,7 +3,7 @@
  * against its target (policy `kpiTargets`, else 004's figures). Reads one row per month by `_id`: the
  * cost does not grow with history.
  */
-import { claimRow } from '../audit/export';
+import { claimRow } from '../../shared/supplierClaim/recovered';
 import { z } from '../../shared/common/schemaParts';
 import { DEFAULT_TARGETS, emptySums, kpisOf, sumOf, type MonthSums, type Sums } from '../../shared/kpi/facts';
 import type { Repositories } from '../../shared/storage/repositories';
