@@ -6,6 +6,7 @@ import { createPartsActivities } from './fieldTrip/parts';
 import { createTripRecordActivities } from './fieldTrip/tripRecords';
 import { createFaultWatchActivities } from './iot/faultWatch';
 import { createMaintenanceActivities } from './maintenance/plans';
+import { createUsageActivities } from './maintenance/usage';
 import { createComplaintContextActivities } from './quality/complaintContext';
 import { createKpiActivities } from './kpi/months';
 import { createQualityRecordActivities } from './quality/records';
@@ -25,6 +26,7 @@ export function createActivities(deps: { repos: Repositories } & RecordsConfig) 
     ...createTripRecordActivities(repos, deps),
     ...createFaultWatchActivities(repos),
     ...createMaintenanceActivities(repos),
+    ...createUsageActivities(repos),
     ...createQualityRecordActivities(repos, deps),
     ...createComplaintContextActivities(repos),
     ...createKpiActivities(repos),

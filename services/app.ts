@@ -18,6 +18,7 @@ import { mountHealth } from './health';
 import { masterDataRoutes } from './masterData/routes';
 import { checklistRoutes } from './maintenance/checklist';
 import { maintenanceRoutes } from './maintenance/routes';
+import { usageRoutes } from './maintenance/usage';
 import { improvementRoutes } from './improvement/routes';
 import { faultReportRoutes } from './iot/faultReports';
 import { measureHttp, mountMetrics } from './metrics';
@@ -117,6 +118,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...improvementRoutes(deps),
       ...complaintRoutes(deps),
       ...maintenanceRoutes(deps),
+      ...usageRoutes(deps),
       ...checklistRoutes(deps),
       ...masterDataRoutes(deps),
       ...auditRoutes(deps),

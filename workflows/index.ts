@@ -5,5 +5,6 @@ export { iotFaultWatch } from './iot/faultWatch';
 export { improvementAction } from './improvement/workflow';
 export { complaint } from './complaint/workflow';
 export { maintenanceTick, maintenanceOccurrence } from './maintenance/workflow';
+export { usageMeter } from './maintenance/usageMeter';
 export { kpiMonth } from './kpi/month';
 export { certificationReminders } from './dispatch/certificationReminders';

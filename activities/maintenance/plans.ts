@@ -45,6 +45,7 @@ export function createMaintenanceActivities(repos: Repositories) {
       };
       const none = (reason: string) => ({ orders: [], skipped: [reason], maintenance });
       if (plan.status !== 'active') return none(`plan ${planId} is ${plan.status}`);
+      if (!plan.firstDue || !plan.everyMonths) return none(`plan ${planId} follows usage only: no calendar`);
       const due = firstDueOnOrAfter(
         { firstDue: plan.firstDue, everyMonths: plan.everyMonths, ...(plan.endsOn ? { endsOn: plan.endsOn } : {}) },
         notBefore ?? notBeforeForFiring(scheduledDay, plan.leadDays),
@@ -56,35 +57,9 @@ export function createMaintenanceActivities(repos: Repositories) {
       const orders: OccurrenceOrder[] = [];
       const skipped: string[] = [];
       for (const unit of units) {
-        const customer = await repos.masterData.customers.get(unit.customerId);
-        const site = await repos.masterData.siteOfUnit(unit, customer);
-        const region = site.region;
-        if (!customer || !site.contactPhone || !site.address || !region) {
-          skipped.push(`${unit.serialNumber}: no site address, region or customer phone on file`);
-          continue;
-        }
-        const intake = intakeSchema.parse({
-          channel: 'api',
-          kind: 'maintenance',
-          urgency: 'general',
-          customerId: customer.customerId,
-          contactName: site.contactName ?? customer.name,
-          contactPhone: site.contactPhone,
-          siteAddress: site.address,
-          region,
-          serialNumber: unit.serialNumber,
-          fault: {
-            symptoms: `preventive maintenance due ${due}: ${checklist.map((c) => c.item).join('; ')}`.slice(0, 2000),
-          },
-          selfChecks: { powerChecked: false, valvesChecked: false, notes: `maintenance plan ${planId}` },
-          expectedResolutionBy: `${due}T23:59:59Z`,
-        });
-        orders.push({
-          intake,
-          by: { role: 'service', id: `plan:${planId}` },
-          summaryTail: `maintenance · general · ${customer.name} · ${region} · plan ${planId} due ${due}`,
-          details: staticDetailsOf(intake, unit),
-        });
+        const order = await occurrenceOrder(repos, planId, checklist, unit, due);
+        if (typeof order === 'string') skipped.push(order);
+        else orders.push(order);
       }
       return { due, orders, skipped, maintenance };
     },
@@ -96,8 +71,47 @@ export function createMaintenanceActivities(repos: Repositories) {
       serialNumber: string;
       dueDate: string;
       requestNo: string;
+      atCounter?: { counter: string; threshold: number; value: number };
     }) {
       await repos.maintenance.occurrences.addMissing({ _id: o.occurrenceId, ...o, openedAt: new Date() });
     },
+  };
+}
+
+type Unit = NonNullable<Awaited<ReturnType<Repositories['masterData']['units']['get']>>>;
+
+/** A unit's maintenance request for a due date (customer, site and contact from master data), or why not. */
+export async function occurrenceOrder(
+  repos: Repositories,
+  planId: string,
+  checklist: ChecklistItem[],
+  unit: Unit,
+  due: string,
+  why = `preventive maintenance due ${due}`,
+): Promise<OccurrenceOrder | string> {
+  const customer = await repos.masterData.customers.get(unit.customerId);
+  const site = await repos.masterData.siteOfUnit(unit, customer);
+  const region = site.region;
+  if (!customer || !site.contactPhone || !site.address || !region)
+    return `${unit.serialNumber}: no site address, region or customer phone on file`;
+  const intake = intakeSchema.parse({
+    channel: 'api',
+    kind: 'maintenance',
+    urgency: 'general',
+    customerId: customer.customerId,
+    contactName: site.contactName ?? customer.name,
+    contactPhone: site.contactPhone,
+    siteAddress: site.address,
+    region,
+    serialNumber: unit.serialNumber,
+    fault: { symptoms: `${why}: ${checklist.map((c) => c.item).join('; ')}`.slice(0, 2000) },
+    selfChecks: { powerChecked: false, valvesChecked: false, notes: `maintenance plan ${planId}` },
+    expectedResolutionBy: `${due}T23:59:59Z`,
+  });
+  return {
+    intake,
+    by: { role: 'service', id: `plan:${planId}` },
+    summaryTail: `maintenance · general · ${customer.name} · ${region} · plan ${planId} due ${due}`,
+    details: staticDetailsOf(intake, unit),
   };
 }

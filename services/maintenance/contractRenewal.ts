@@ -5,7 +5,7 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { maintenanceScheduleId } from '../../shared/maintenance/ids';
 import type { Repositories } from '../../shared/storage/repositories';
-import { specOf } from './schedule';
+import { calendarOf, specOf } from './schedule';
 
 export async function followContractEnd(
   deps: { client: Client; repos: Repositories },
@@ -16,13 +16,15 @@ export async function followContractEnd(
   const plans = await deps.repos.maintenance.ofContract(contractNo);
   for (const plan of plans) {
     if (plan.endsOn === end) continue;
-    try {
-      await deps.client.schedule
-        .getHandle(maintenanceScheduleId(plan.planId))
-        .update((prev) => ({ ...prev, spec: specOf({ ...plan, endsOn: end }) }));
-    } catch (err) {
-      if (!(err instanceof ScheduleNotFoundError)) throw err;
-    }
+    const calendar = calendarOf(plan);
+    if (calendar)
+      try {
+        await deps.client.schedule
+          .getHandle(maintenanceScheduleId(plan.planId))
+          .update((prev) => ({ ...prev, spec: specOf({ ...calendar, endsOn: end }) }));
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
     const changes = [
       ...((plan.changes as unknown[]) ?? []),
       { at: new Date().toISOString(), by, endsOn: end, reason: `contract ${contractNo} now ends ${end}` },

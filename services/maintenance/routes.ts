@@ -15,7 +15,7 @@ import type { maintenanceTick } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
-import { createPlanSchedule, specOf } from './schedule';
+import { calendarOf, createPlanSchedule, specOf } from './schedule';
 
 const PLANNERS: Role[] = ['dispatcher', 'admin'];
 const STAFF: Role[] = ['agent', 'dispatcher', 'admin', 'service'];
@@ -68,7 +68,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         const customer = await masterData.customers.get(customerId);
         const region = unit ? (await masterData.siteOfUnit(unit, customer)).region : customer?.region;
         const endsOn = contract?.end;
-        if (endsOn && body.firstDue > endsOn)
+        if (endsOn && body.firstDue && body.firstDue > endsOn)
           throw new HttpError(400, `body.firstDue: ${body.firstDue} is after the contract ends (${endsOn})`);
         if (endsOn && endsOn < today()) throw new HttpError(409, `contract ${body.contractNo} ended on ${endsOn}`);
         const idem = req.get('idempotency-key');
@@ -89,15 +89,17 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
           changes: [{ at: new Date().toISOString(), by: caller.id, created: true }],
         };
         await maintenance.plans.add(plan);
-        const what = `${body.serialNumber ?? `contract ${body.contractNo}`} every ${body.everyMonths} months`;
+        const what = `${body.serialNumber ?? `contract ${body.contractNo}`} every ${body.everyMonths} months${body.usage ? ` or ${body.usage.every} ${body.usage.counter}` : ''}`;
+        const calendar = calendarOf({ ...body, ...(endsOn ? { endsOn } : {}) });
         try {
-          await createPlanSchedule(client, config.taskQueue, planId, { ...body, ...(endsOn ? { endsOn } : {}) }, what);
+          if (calendar) await createPlanSchedule(client, config.taskQueue, planId, calendar, what);
         } catch (err) {
           await maintenance.plans.remove(planId); // no plan without its schedule
           throw err;
         }
-        // The first occurrence opens at once when its opening day has come already.
-        const opened = addDays(body.firstDue, -body.leadDays) <= today() ? await tick(planId, today()) : undefined;
+        // The first occurrence opens at once when its opening day has come already (usage plans: a reading opens it).
+        const opened =
+          calendar && addDays(calendar.firstDue, -body.leadDays) <= today() ? await tick(planId, today()) : undefined;
         return { ...plan, ...(opened ? { opened } : {}) };
       },
     }),
@@ -124,19 +126,16 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         const from = q.from ?? today();
         const to = q.to ?? addDays(from, 90);
         const plans = await maintenance.active(q, 1000);
-        const items = plans.flatMap((p) =>
-          dueDatesBetween(
-            { firstDue: p.firstDue, everyMonths: p.everyMonths, ...(p.endsOn ? { endsOn: p.endsOn } : {}) },
-            from,
-            to,
-          ).map((dueDate) => ({
+        const items = plans.flatMap((p) => {
+          const calendar = calendarOf(p); // a usage plan falls due by its counter: no date to list
+          return (calendar ? dueDatesBetween(calendar, from, to) : []).map((dueDate) => ({
             planId: p.planId,
             ...(p.serialNumber ? { serialNumber: p.serialNumber } : { contractNo: p.contractNo }),
             region: p.region ?? null,
             dueDate,
             opensOn: addDays(dueDate, -p.leadDays),
-          })),
-        );
+          }));
+        });
         return { items: items.sort((a, b) => a.dueDate.localeCompare(b.dueDate)) };
       },
     }),
@@ -149,11 +148,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
       response: answer,
       handler: async ({ params }) => {
         const plan = await planOf(params.planId);
-        const timing = {
-          firstDue: plan.firstDue,
-          everyMonths: plan.everyMonths,
-          ...(plan.endsOn ? { endsOn: plan.endsOn } : {}),
-        };
+        const timing = calendarOf(plan);
         const occurrences = await maintenance.occurrencesOf(plan.planId);
         let scheduleState: Record<string, unknown> = { exists: false };
         try {
@@ -172,7 +167,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
           ...plan,
           status: ended ? 'ended' : plan.status,
           schedule: scheduleState,
-          upcoming: dueDatesBetween(timing, today(), addDays(today(), 366), 12),
+          upcoming: timing ? dueDatesBetween(timing, today(), addDays(today(), 366), 12) : [],
           occurrences,
         };
       },
@@ -189,7 +184,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         const plan = await planOf(params.planId);
         live(plan.status);
         if (plan.status === 'paused') throw new HttpError(409, 'the plan is already paused');
-        await schedule(plan.planId).pause(`paused by ${caller.id}: ${body.reason}`);
+        if (calendarOf(plan)) await schedule(plan.planId).pause(`paused by ${caller.id}: ${body.reason}`);
         return change(plan.planId, caller.id, { status: 'paused', reason: body.reason });
       },
     }),
@@ -204,7 +199,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
       handler: async ({ caller, params, body }) => {
         const plan = await planOf(params.planId);
         if (plan.status !== 'paused') throw new HttpError(409, `the plan is ${plan.status}, not paused`);
-        await schedule(plan.planId).unpause(`resumed by ${caller.id}: ${body.reason}`);
+        if (calendarOf(plan)) await schedule(plan.planId).unpause(`resumed by ${caller.id}: ${body.reason}`);
         return change(plan.planId, caller.id, { status: 'active', reason: body.reason });
       },
     }),
@@ -220,13 +215,12 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
         const plan = await planOf(params.planId);
         live(plan.status);
         const { reason, ...what } = body;
-        const timing = {
-          firstDue: plan.firstDue,
-          everyMonths: what.everyMonths ?? plan.everyMonths,
-          leadDays: what.leadDays ?? plan.leadDays,
-          ...(plan.endsOn ? { endsOn: plan.endsOn } : {}),
-        };
-        await schedule(plan.planId).update((prev) => ({ ...prev, spec: specOf(timing) }));
+        if (what.usage && !plan.usage)
+          throw new HttpError(409, 'the plan follows the calendar only: create a usage plan');
+        if (what.everyMonths && !plan.everyMonths)
+          throw new HttpError(409, 'the plan follows usage only: it has no calendar');
+        const timing = calendarOf({ ...plan, ...what });
+        if (timing) await schedule(plan.planId).update((prev) => ({ ...prev, spec: specOf(timing) }));
         return change(plan.planId, caller.id, { ...what, reason });
       },
     }),
@@ -240,6 +234,7 @@ export function maintenanceRoutes(deps: RequestDeps & { config: Config }): Route
       handler: async ({ params }) => {
         const plan = await planOf(params.planId);
         if (plan.status !== 'active') throw new HttpError(409, `the plan is ${plan.status}: resume it first`);
+        if (!calendarOf(plan)) throw new HttpError(409, 'the plan follows usage only: its counter readings open it');
         return tick(plan.planId, today());
       },
     }),

@@ -16,6 +16,22 @@ export interface PlanTiming {
   endsOn?: string;
 }
 
+/** A stored plan's calendar, or undefined for a plan that follows usage only (R-ASSET-2): it has no Schedule. */
+export function calendarOf(p: {
+  firstDue?: string | null;
+  everyMonths?: number | null;
+  leadDays: number;
+  endsOn?: string | null;
+}): PlanTiming | undefined {
+  if (!p.firstDue || !p.everyMonths) return undefined;
+  return {
+    firstDue: p.firstDue,
+    everyMonths: p.everyMonths,
+    leadDays: p.leadDays,
+    ...(p.endsOn ? { endsOn: p.endsOn } : {}),
+  };
+}
+
 /** The calendar of opening days. Months of different lengths move an opening by a day or two; the tick allows for it. */
 export function specOf(p: PlanTiming): ScheduleSpec {
   const open = addDays(p.firstDue, -p.leadDays);

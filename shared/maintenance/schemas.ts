@@ -1,6 +1,7 @@
 /** Maintenance plan DTOs, one schema each (Node-side). */
-import { text, z } from '../common/schemaParts';
+import { isoDateTime, text, z } from '../common/schemaParts';
 import { CHECK_KINDS, CHECK_RESULTS, PLAN_INTERVALS_MONTHS } from './types';
+import { COUNTER_PATTERN } from './usage';
 
 const day = z.iso.date().openapi({ example: '2027-03-01' });
 const checklist = z
@@ -16,25 +17,44 @@ const everyMonths = z
     (n) => (PLAN_INTERVALS_MONTHS as readonly number[]).includes(n),
     `one of ${PLAN_INTERVALS_MONTHS.join(', ')} months`,
   );
+const counter = z
+  .string()
+  .regex(COUNTER_PATTERN, 'a counter name: a letter, then letters, digits and . _ - (at most 64)')
+  .openapi({ example: 'runningHours' });
+export const usageRuleSchema = z
+  .strictObject({
+    counter,
+    every: z.number().positive().max(1e9).openapi({ description: 'an occurrence each time the counter grows by this' }),
+    from: z.number().min(0).max(1e12).default(0).openapi({ description: 'the counter at the last service' }),
+    openBefore: z.number().min(0).default(0).openapi({ description: 'open this many counter units ahead' }),
+  })
+  .refine((u) => u.openBefore < u.every, { message: 'openBefore must be less than every', path: ['openBefore'] })
+  .openapi('UsageRule', { description: 'R-ASSET-2: maintenance by running hours or another counter (IoT readings)' });
 
 export const planSchema = z
   .strictObject({
     serialNumber: text(64).optional().openapi({ description: 'a plan for one unit…' }),
     contractNo: text(64).optional().openapi({ description: '…or for every unit of a contract (ends with it)' }),
-    everyMonths,
-    leadDays: z
-      .number()
-      .int()
-      .min(0)
-      .max(60)
-      .openapi({ description: 'the request opens this many days before the due date' }),
-    firstDue: day,
+    everyMonths: everyMonths.optional().openapi({ description: 'the calendar: every so many months…' }),
+    leadDays: z.number().int().min(0).max(60).openapi({
+      description: 'calendar: the request opens this many days before the due date; usage: days it has once opened',
+    }),
+    firstDue: day.optional().openapi({ description: '…from this due date' }),
+    usage: usageRuleSchema.optional(),
     checklist,
     preferredWindow: z.string().trim().max(200).optional().openapi({ example: 'weekday mornings' }),
   })
   .refine((p) => !!p.serialNumber !== !!p.contractNo, {
     message: 'either serialNumber or contractNo, not both',
     path: ['serialNumber'],
+  })
+  .refine((p) => (p.everyMonths === undefined) === (p.firstDue === undefined), {
+    message: 'everyMonths and firstDue go together (the calendar)',
+    path: ['firstDue'],
+  })
+  .refine((p) => p.everyMonths !== undefined || p.usage !== undefined, {
+    message: 'a plan needs a calendar (everyMonths and firstDue), a usage rule, or both',
+    path: ['usage'],
   })
   .openapi('MaintenancePlan');
 export const planChangeSchema = z
@@ -43,6 +63,7 @@ export const planChangeSchema = z
     leadDays: z.number().int().min(0).max(60).optional(),
     checklist: checklist.optional(),
     preferredWindow: z.string().trim().max(200).optional(),
+    usage: usageRuleSchema.optional().openapi({ description: 'a usage plan only: its new rule' }),
     reason: text(500),
   })
   .openapi('MaintenancePlanChange');
@@ -77,3 +98,17 @@ export const checklistRecordSchema = z
       .max(50),
   })
   .openapi('ChecklistRecord');
+
+/** A counter reading from IoT monitoring (R-ASSET-2): running hours and the like, which only grow. */
+export const usageReadingSchema = z
+  .strictObject({
+    messageId: text(120).openapi({
+      description: "the monitoring system's message id: the same reading twice counts once",
+    }),
+    serialNumber: text(64).openapi({ example: 'WT-2023-0042' }),
+    counter,
+    value: z.number().min(0).max(1e12).openapi({ example: 4180 }),
+    observedAt: isoDateTime,
+  })
+  .openapi('UsageReading');
+export type UsageReading = z.infer<typeof usageReadingSchema>;

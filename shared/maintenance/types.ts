@@ -25,15 +25,29 @@ export interface MaintenanceOrder {
   preferredWindow?: string;
 }
 
+/**
+ * R-ASSET-2 maintenance by usage (003 §3.1 使用频率): an occurrence opens each time a counter the unit
+ * reports (running hours, starts, litres) passes `from + k × every`, `openBefore` units ahead of it.
+ */
+export interface UsageRule {
+  counter: string;
+  every: number;
+  from: number;
+  openBefore: number;
+}
+
 export interface MaintenancePlan {
   planId: string;
   serialNumber?: string;
   contractNo?: string;
   customerId: string;
   region?: string;
-  everyMonths: number;
+  /** The calendar (absent on a plan that follows usage only). */
+  everyMonths?: number;
+  firstDue?: string;
+  /** Calendar plans: days before the due date the request opens; usage plans: days it has once opened. */
   leadDays: number;
-  firstDue: string;
+  usage?: UsageRule;
   checklist: ChecklistItem[];
   preferredWindow?: string;
   status: 'active' | 'paused' | 'ended';

@@ -12,6 +12,7 @@ import * as c from './custodySchemas';
 import * as sc from './supplierClaimSchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
+import * as u from './usageSchemas';
 import * as w from './webhookSchemas';
 import { scanGuard } from './scanGuard';
 import { signature } from './signatures';
@@ -63,6 +64,7 @@ export function createModels(conn: Connection) {
     Complaint: conn.model('Complaint', r.complaint, 'complaints'),
     MaintenancePlan: conn.model('MaintenancePlan', r.maintenancePlan, 'maintenance_plans'),
     MaintenanceOccurrence: conn.model('MaintenanceOccurrence', r.maintenanceOccurrence, 'maintenance_occurrences'),
+    UsageMeter: conn.model('UsageMeter', u.usageMeter, 'usage_meters'),
     MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
     KpiMonth: conn.model('KpiMonth', r.kpiMonth, 'kpi_months'),
     Archive: conn.model('Archive', r.archive, 'archive'),

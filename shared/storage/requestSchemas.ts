@@ -221,9 +221,10 @@ export const maintenancePlan = new Schema(
     contractNo: { type: String, index: true },
     customerId: { type: String, index: true },
     region: { type: String, index: true },
-    everyMonths: { type: Number, required: true },
+    everyMonths: Number, // the calendar, absent on a usage-only plan
     leadDays: { type: Number, required: true },
-    firstDue: { type: String, required: true },
+    firstDue: String,
+    usage: Schema.Types.Mixed, // R-ASSET-2: { counter, every, from, openBefore }
     checklist: { type: Schema.Types.Mixed, required: true },
     preferredWindow: String,
     status: { type: String, required: true, index: true }, // active | paused | ended
@@ -243,6 +244,7 @@ export const maintenanceOccurrence = new Schema(
     dueDate: String,
     requestNo: String,
     openedAt: Date,
+    atCounter: Schema.Types.Mixed, // a usage occurrence: { counter, threshold, value }
   },
   opts,
 );

@@ -163,6 +163,13 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     (h) => children(h) === 1,
     'iotFaultWatch "opens one request"',
   ],
+  [
+    'a usage meter that opened one threshold',
+    'usageMeter-opened.history.b64',
+    'usage-meter',
+    (h) => count(h, (e) => e.childWorkflowExecutionStartedEventAttributes) === 1, // a second try found it claimed
+    'usageMeter "opens the threshold"',
+  ],
 ];
 
 it.each(FIXTURES)(

@@ -74,6 +74,8 @@ export async function maintenanceTick(
 export async function maintenanceOccurrence(input: {
   order: Omit<ChildRequestOrder, 'maintenance'>;
   maintenance: MaintenanceOrder;
+  /** R-ASSET-2: opened by a usage meter at this threshold of its counter. */
+  atCounter?: { counter: string; threshold: number; value: number };
 }): Promise<{ requestNo: string }> {
   const { requestNo, ended } = await startRequestAsChild({ ...input.order, maintenance: input.maintenance });
   const { planId, dueDate } = input.maintenance;
@@ -83,6 +85,7 @@ export async function maintenanceOccurrence(input: {
     serialNumber: input.order.intake.serialNumber,
     dueDate,
     requestNo,
+    ...(input.atCounter ? { atCounter: input.atCounter } : {}),
   });
   setCurrentDetails(`**request** ${requestNo} · **due** ${dueDate}`);
   await ended;

@@ -12,6 +12,19 @@ export function maintenanceRepository(m: Models) {
   return {
     plans,
     occurrences: keyed(m.MaintenanceOccurrence),
+    meters: keyed(m.UsageMeter),
+    /** A unit's counters as last reported (R-ASSET-2). */
+    metersOf: (serialNumber: string) =>
+      m.UsageMeter.find({ serialNumber }, { _id: 0 }).comment("scan: a unit's few counters, on its page").lean(),
+    /** The active usage plans that follow a counter (or any) of the unit: its own, or its contract's. */
+    usagePlansOf: (serialNumber: string, contractNo: string | undefined, counter?: string) =>
+      m.MaintenancePlan.find({
+        status: 'active',
+        ...(counter ? { 'usage.counter': counter } : { usage: { $exists: true } }),
+        $or: [{ serialNumber }, ...(contractNo ? [{ contractNo }] : [])],
+      })
+        .comment(PLANS)
+        .lean(),
     /** Plans narrowed by unit, contract, region or status (the planners' list). */
     list: (q: Record<string, string | undefined>, limit: number) =>
       m.MaintenancePlan.find(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)), {

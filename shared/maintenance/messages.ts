@@ -1,0 +1,25 @@
+/** The usage meter's messages (R-ASSET-2), sandbox-safe: readings arrive by update-with-start, one at a time. */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export interface UsageReadingMessage {
+  value: number;
+  observedAt: string;
+}
+export interface UsageAnswer {
+  value: number;
+  /** The counter's highest reading so far (this one, unless it came late). */
+  highest: number;
+  /** A reading older than the last one, with a lower value: recorded as late, it opens nothing. */
+  late?: true;
+  opened: { planId: string; threshold: number; occurrenceId: string }[];
+  skipped: string[];
+}
+export interface MeterState {
+  serialNumber: string;
+  counter: string;
+  highest?: number;
+  observedAt?: string;
+  readings: number;
+}
+export const reportUsageUpdate = defineUpdate<UsageAnswer, [UsageReadingMessage]>('reportUsage');
+export const meterQuery = defineQuery<MeterState>('meter');
