@@ -1,9 +1,10 @@
 /**
  * The demo world: customers, units with warranty and contract dates, engineers with regions and skills,
- * parts, warehouses with stock, a price list and the service policy.
+ * parts, warehouses with stock, a service point for carry-in repair, a price list and the service policy.
  */
 import { SERVICE_POLICY_KEY } from '../activities/serviceRequest/intake';
 import { SLA_PRESETS } from './slaPresets';
+import { DEMO_SERVICE_POINTS } from './demoServicePoints';
 
 const day = (offsetDays: number, from = new Date()) =>
   new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -202,6 +203,7 @@ export function demoData(now = new Date()) {
       { warehouseId: 'WH-EAST', name: 'Shanghai central warehouse', region: 'east' },
       { warehouseId: 'WH-NORTH', name: 'Beijing warehouse', region: 'north' },
     ],
+    servicePoints: DEMO_SERVICE_POINTS,
     stock: [
       { warehouseId: 'WH-EAST', partNo: 'P-SWH-SENSOR', onHand: 12 },
       { warehouseId: 'WH-EAST', partNo: 'P-SWH-VALVE', onHand: 6 },

@@ -37,6 +37,7 @@ import { contractRoutes } from './contract/routes';
 import { supplierClaimRoutes } from './supplierClaim/routes';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
+import { carryInRoutes } from './serviceRequest/carryIn';
 import { calendarRoutes } from './slaPolicies/calendarRoutes';
 import { slaPolicyRoutes } from './slaPolicies/routes';
 import { servicePolicyRoutes } from './servicePolicy/routes';
@@ -110,6 +111,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...assetRoutes(deps),
       ...supplierClaimRoutes(deps),
       ...requestStepRoutes(deps),
+      ...carryInRoutes(deps),
       ...signatureRoutes(deps),
       ...attachmentRoutes(deps),
       ...partsForUnitRoutes(deps),

@@ -10,7 +10,7 @@ import { requestsReceived } from '../../shared/runtime/metrics';
 import { serviceRequestWorkflowId } from '../../shared/serviceRequest/ids';
 import type * as s from '../../shared/serviceRequest/schemas';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
-import type { RecurrenceOf } from '../../shared/serviceRequest/types';
+import type { RecurrenceOf, ServicePointRef } from '../../shared/serviceRequest/types';
 import type { Repositories } from '../../shared/storage/repositories';
 import type { serviceRequest } from '../../workflows';
 import { HttpError } from '../http/errors';
@@ -68,6 +68,7 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
       if (!asset || asset.unitSerial !== body.serialNumber || asset.active === false)
         throw new HttpError(400, `body.assetId: ${body.assetId} is not a component of unit ${body.serialNumber}`);
     }
+    const servicePoint = body.servicePointId ? await servicePointOf(masterData, body.servicePointId) : undefined;
 
     // With an Idempotency-Key, the key is claimed first (unique insert); see shared/storage/intakeKeys.ts.
     const keyed = await keyedStart(client, keys, serviceRequestWorkflowId, caller.id, idemKey);
@@ -85,7 +86,13 @@ export function requestStarter(deps: RequestDeps & { config: Config }) {
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           args: [
-            { requestNo: no, intake: body, receivedBy: actorOf(caller), ...(recurrenceOf ? { recurrenceOf } : {}) },
+            {
+              requestNo: no,
+              intake: body,
+              receivedBy: actorOf(caller),
+              ...(recurrenceOf ? { recurrenceOf } : {}),
+              ...(servicePoint ? { servicePoint } : {}),
+            },
           ],
           ...(idemKey ? { memo } : {}),
           // What an operator sees in the Temporal UI's list and header (R-INTEGRATE-1).
@@ -134,4 +141,21 @@ export async function requireServingRegion(
       400,
       `body.region: region ${region} does not serve the site of unit ${serial}; it is served by ${serving}`,
     );
+}
+
+/** R-TRIAGE-2: the active service point a carry-in unit is brought to, as the request keeps it. */
+async function servicePointOf(masterData: Repositories['masterData'], id: string): Promise<ServicePointRef> {
+  const p = await masterData.servicePoints.get(id);
+  if (!p || p.active === false) {
+    const open = (await masterData.activeServicePoints()).map((x) => x._id);
+    throw new HttpError(400, `body.servicePointId: no service point ${id}; the service points are ${open.join(', ')}`);
+  }
+  const { name, address, phone, openingHours } = p;
+  return {
+    servicePointId: id,
+    name: name ?? id,
+    address: address ?? '',
+    ...(phone ? { phone } : {}),
+    ...(openingHours ? { openingHours } : {}),
+  };
 }

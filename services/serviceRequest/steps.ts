@@ -7,27 +7,18 @@ import * as m from '../../shared/serviceRequest/messages';
 import { commissioningSchema } from '../../shared/commissioning/schemas';
 import * as q from '../../shared/quotation/schemas';
 import * as s from '../../shared/serviceRequest/schemas';
-import { certificationOn, type Certification } from '../../shared/dispatch/certification';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { stepRoute, withUpdateId } from '../http/workflowCalls';
 import { requestCalls, type RequestDeps } from './requestState';
 import { requireSignature } from './signatures';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { certificationCheck } from './certificationCheck';
 
 export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { masterData, serviceRequest: requests } = deps.repos;
   const { update, signal, stateOf } = requestCalls(deps);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
-  /** Why the engineer may not do this request's work (its product line requires a valid certification), if so. */
-  async function uncertifiedFor(requestNo: string, engineer: { certifications?: unknown[] }) {
-    const productLine = (await stateOf(requestNo)).unit?.productLine;
-    const line = productLine ? await masterData.productLines.get(productLine) : null;
-    if (!line?.certificationRequired) return undefined;
-    const cert = certificationOn((engineer.certifications ?? []) as Certification[], line._id, today());
-    return cert.valid ? undefined : cert.reason;
-  }
+  const uncertifiedFor = certificationCheck(masterData, stateOf);
 
   return [
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined, (no, a) =>
@@ -99,8 +90,8 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
     ),
     step(
       '/requests/:requestNo/sign-off',
-      'Customer signs the service confirmation',
-      ['engineer', 'customer'],
+      'Customer signs the service confirmation (a carry-in unit: for its collection, also at the counter)',
+      ['engineer', 'customer', 'agent'],
       s.signOffSchema,
       async (no, a, b) => {
         await requireSignature(requests, no, b.signatureId);

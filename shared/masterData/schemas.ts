@@ -136,6 +136,16 @@ export const MASTER_DATA = {
     slaExemptClocks: z.array(z.enum(CLOCK_NAMES)).max(CLOCK_NAMES.length).optional(),
   }),
   warehouses: z.strictObject({ warehouseId: id('WH-SOUTH'), name: text(200).optional(), region: text(64).optional() }),
+  servicePoints: z.strictObject({
+    servicePointId: id('SP-SH-01'),
+    name: text(200),
+    address: text(300),
+    region: text(64),
+    phone: phone.optional(),
+    openingHours: text(200)
+      .optional()
+      .openapi({ description: 'R-TRIAGE-2: when customers can bring a unit in or collect it, as told to them' }),
+  }),
   parts: z.strictObject({
     partNo: id('P-HP-VALVE'),
     name: text(200),

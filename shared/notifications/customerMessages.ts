@@ -192,6 +192,41 @@ export const CUSTOMER_MESSAGES = {
       `${p.resolution}\nPlease accept or reject it (v${p.version}) through your complaint link.`,
     ],
   })),
+  // R-TRIAGE-2: carry-in repair (送修) at a service point.
+  bring_unit: entry((p: { no: string; serial?: string; point: string; address: string; hours?: string }) => ({
+    zh: [
+      `服务单 ${p.no}：请将设备送至服务网点`,
+      `请将设备 ${p.serial ?? ''} 送至 ${p.point}（${p.address}）${p.hours ? `，营业时间 ${p.hours}` : ''}，并报服务单号 ${p.no}。`,
+    ],
+    en: [
+      `${p.no}: please bring your unit to the service point`,
+      `Please bring unit ${p.serial ?? ''} to ${p.point} (${p.address})${p.hours ? `, open ${p.hours}` : ''} and quote request ${p.no}.`,
+    ],
+  })),
+  unit_received: entry((p: { no: string; point: string; condition: string }) => ({
+    zh: [`服务单 ${p.no}：设备已收到`, `${p.point} 已收到您的设备，收货时状态：${p.condition}。检测后我们会与您联系。`],
+    en: [
+      `${p.no}: we have your unit`,
+      `${p.point} received your unit (its condition: ${p.condition}). We will contact you once it is diagnosed.`,
+    ],
+  })),
+  ready_for_collection: entry((p: { no: string; point: string; hours?: string; repaired: boolean }) => ({
+    zh: [
+      `服务单 ${p.no}：设备可以取回`,
+      `${p.repaired ? '您的设备已修好' : '您的设备未维修'}，请到 ${p.point} 取回${p.hours ? `（营业时间 ${p.hours}）` : ''}。`,
+    ],
+    en: [
+      `${p.no}: your unit is ready for collection`,
+      `Your unit is ${p.repaired ? 'repaired' : 'ready, unrepaired'}; please collect it at ${p.point}${p.hours ? ` (open ${p.hours})` : ''}.`,
+    ],
+  })),
+  unit_collected: entry((p: { no: string; signedBy: string; serial?: string }) => ({
+    zh: [`服务单 ${p.no}：设备已取回`, `${p.signedBy} 已签收设备 ${p.serial ?? ''}。我们会回访您。`],
+    en: [
+      `${p.no}: unit collected`,
+      `${p.signedBy} signed for unit ${p.serial ?? ''} at collection. We will follow up with you.`,
+    ],
+  })),
 };
 
 export type CustomerTemplate = keyof typeof CUSTOMER_MESSAGES;

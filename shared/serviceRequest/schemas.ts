@@ -2,7 +2,7 @@
 import { isoDateTime, periodFrom, periodTo, requestNo, signatureIdSchema, text, z } from '../common/schemaParts';
 import { faultCode } from '../iot/schemas';
 import { usedLine } from '../quotation/schemas';
-import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, URGENCIES } from './vocabulary';
+import { CHANNELS, FAULT_CLASSES, LISTED_STATUSES, REQUEST_KINDS, SERVICE_MODES, URGENCIES } from './vocabulary';
 
 export { reasonSchema } from '../common/schemaParts';
 
@@ -45,6 +45,33 @@ export const intakeSchema = z
         'triage says phone/video guidance may solve it: an agent tries that before an engineer is dispatched (R-INTAKE-5)',
     }),
     expectedResolutionBy: isoDateTime.optional(),
+    serviceMode: z.enum(SERVICE_MODES).optional().openapi({
+      description:
+        'on_site (the default): an engineer visits; carry_in (R-TRIAGE-2, 002 §2.1.3 送修): the customer brings the unit to servicePointId',
+    }),
+    servicePointId: text(64)
+      .optional()
+      .openapi({ description: 'the service point of a carry-in repair (GET /service-points)' }),
+  })
+  .superRefine((b, ctx) => {
+    if (b.serviceMode === 'carry_in' && !b.servicePointId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['servicePointId'],
+        message: 'a carry-in repair names the service point the unit is brought to',
+      });
+    if (b.servicePointId && b.serviceMode !== 'carry_in')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['servicePointId'],
+        message: 'a service point is given only with serviceMode carry_in',
+      });
+    if (b.serviceMode === 'carry_in' && !['fault_repair', 'maintenance'].includes(b.kind))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceMode'],
+        message: `carry_in is for fault_repair or maintenance, not ${b.kind}`,
+      });
   })
   .openapi('Intake');
 

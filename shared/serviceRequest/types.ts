@@ -53,6 +53,27 @@ export interface IntakeContext {
   slaExemptClocks?: ClockName[];
 }
 
+/** The counter a carry-in unit is brought to, as read at intake (R-TRIAGE-2). */
+export interface ServicePointRef {
+  servicePointId: string;
+  name: string;
+  address: string;
+  phone?: string;
+  openingHours?: string;
+}
+export interface CarryIn {
+  servicePoint: ServicePointRef;
+  receivedAt?: string;
+  receivedBy?: string;
+  /** The unit's state as it was handed in (scratches, missing covers), and what came with it. */
+  condition?: string;
+  accessories?: string[];
+  readyAt?: string;
+  /** Repaired, or handed back unrepaired after a declined quotation. */
+  repaired?: boolean;
+  collectedAt?: string;
+}
+
 export interface Visit {
   no: number;
   appointment?: Appointment;
@@ -159,6 +180,8 @@ export interface ServiceRequestView {
   commissioning?: Commissioning;
   /** R-MAINT-1: the plan, due date and checklist of a preventive maintenance request. */
   maintenance?: MaintenanceOrder;
+  /** R-TRIAGE-2: a carry-in repair (送修): the service point, the unit's receipt and its collection. */
+  carryIn?: CarryIn;
   /** R-FOLLOW-3: the earlier request whose fault came back (this request opened for it). */
   recurrenceOf?: RecurrenceOf;
   /** R-FOLLOW-3: later requests opened because this request's fault came back; its fix did not hold. */

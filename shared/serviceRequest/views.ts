@@ -189,6 +189,8 @@ export function customerView(v: ServiceRequestView) {
         }
       : undefined,
     engineerAssigned: !!v.engineerId,
+    // R-TRIAGE-2: where to bring the unit, what the counter noted at receipt, when it is ready to collect.
+    carryIn: v.carryIn ? (({ receivedBy: _by, ...rest }) => rest)(v.carryIn) : undefined,
     // The photos and documents of their visits (R-FIELD: before and after the work).
     attachments: (v.attachments ?? []).map(({ id, kind, mediaType, name, at, visit }) => ({
       id,

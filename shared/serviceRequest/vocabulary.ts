@@ -3,6 +3,9 @@ export const CHANNELS = ['hotline', 'web', 'email', 'app', 'messaging', 'dealer'
 export type Channel = (typeof CHANNELS)[number];
 export const REQUEST_KINDS = ['fault_repair', 'maintenance', 'commissioning', 'consultation', 'complaint'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
+/** How the work is done: an engineer visits the site, or the customer brings the unit to a service point (送修). */
+export const SERVICE_MODES = ['on_site', 'carry_in'] as const;
+export type ServiceMode = (typeof SERVICE_MODES)[number];
 export const URGENCIES = ['urgent', 'important', 'general'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export const FAULT_CLASSES = [
@@ -22,6 +25,8 @@ export type Entitlement = (typeof ENTITLEMENTS)[number];
 export const REQUEST_STATUSES = [
   'received',
   'remote_guidance',
+  'awaiting_unit',
+  'unit_received',
   'offered',
   'awaiting_assignment',
   'assigned',
@@ -31,6 +36,7 @@ export const REQUEST_STATUSES = [
   'awaiting_approval',
   'repairing',
   'work_done',
+  'ready_for_collection',
   'awaiting_follow_up',
   'follow_up_due',
   'closed',
@@ -43,6 +49,7 @@ export const LISTED_STATUSES = [...REQUEST_STATUSES, 'aborted'] as const;
 export const AFTER_VISIT_STATUSES: RequestStatus[] = ['awaiting_follow_up', 'follow_up_due', 'closed', 'cancelled'];
 /** Statuses in which the request still occupies its engineer (workload for dispatch). */
 export const ENGINEER_BUSY_STATUSES: RequestStatus[] = [
+  'unit_received',
   'offered',
   'assigned',
   'scheduled',

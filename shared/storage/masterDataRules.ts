@@ -147,6 +147,12 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
     model: (m) => m.Warehouse,
     check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
   },
+  servicePoints: {
+    noun: 'service point',
+    idField: 'servicePointId',
+    model: (m) => m.ServicePoint,
+    check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
+  },
   parts: { noun: 'part', idField: 'partNo', model: (m) => m.Part },
   prices: { noun: 'price', idField: 'code', model: (m) => m.Price },
 };

@@ -1,4 +1,4 @@
-/** Master data: customers, units, contracts, product lines, SLA policies, engineers, regions, policies, parts, warehouses, prices. */
+/** Master data: customers, units, contracts, product lines, SLA policies, engineers, regions, policies, parts, warehouses, service points, prices. */
 import { Schema } from 'mongoose';
 import { audit, key, opts } from './schemaOptions';
 
@@ -202,6 +202,21 @@ export const warehouse = new Schema(
   { ...key, ...audit, warehouseId: { type: String, required: true }, name: String, region: String },
   opts,
 ); // _id = warehouseId
+
+/** R-TRIAGE-2: a counter where customers bring units in for carry-in repair (002 §2.1.3 送修) and collect them. */
+export const servicePoint = new Schema(
+  {
+    ...key,
+    ...audit,
+    servicePointId: { type: String, required: true },
+    name: String,
+    address: String,
+    region: String,
+    phone: String,
+    openingHours: String,
+  },
+  opts,
+); // _id = servicePointId
 
 export const price = new Schema(
   {

@@ -40,6 +40,7 @@ export function createModels(conn: Connection) {
     CalendarVersion: conn.model('CalendarVersion', md.calendarVersion, 'calendar_versions'),
     Part: conn.model('Part', md.part, 'parts'),
     Warehouse: conn.model('Warehouse', md.warehouse, 'warehouses'),
+    ServicePoint: conn.model('ServicePoint', md.servicePoint, 'service_points'),
     Stock: conn.model('Stock', c.stock, 'stock'),
     StockEntry: conn.model('StockEntry', c.stockEntry, 'stock_ledger'),
     StockMove: conn.model('StockMove', c.stockMove, 'stock_moves'),

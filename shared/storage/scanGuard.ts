@@ -24,6 +24,7 @@ export const SMALL_COLLECTIONS: Record<string, string> = {
   policies: 'one service policy',
   product_lines: 'master data an admin keeps',
   warehouses: 'master data an admin keeps',
+  service_points: 'master data an admin keeps: the counters of carry-in repair',
   accounts: 'staff accounts',
   service_tokens: 'tokens an admin issued',
 };

@@ -40,6 +40,16 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'quotes "no chargeable work"',
   ],
   [
+    'a carry-in repair: received at the counter, repaired on the bench, collected (R-TRIAGE-2)',
+    'serviceRequest-carryIn.history.b64',
+    'service-request',
+    (h) =>
+      h.events!.some(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'receiveUnit',
+      ),
+    'carryIn "brought in"',
+  ],
+  [
     'a request cancelled while a trip held its parts',
     'serviceRequest-cancelled-trip.history.b64',
     'service-request',

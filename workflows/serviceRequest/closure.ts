@@ -23,6 +23,7 @@ import { stopClocks } from './sla';
 const CANCELLABLE: RequestStatus[] = [
   'received',
   'remote_guidance',
+  'awaiting_unit',
   'offered',
   'awaiting_assignment',
   'assigned',
@@ -60,8 +61,14 @@ export function archived(req: RequestState, archiveKey: string): void {
 }
 
 export function checkSignOff(req: RequestState, actor: Actor): void {
-  req.requireStatus('be signed off', 'work_done');
-  req.requireAssignedEngineerOr(actor, 'customer');
+  if (req.view.carryIn) {
+    // R-TRIAGE-2: the customer signs for the unit when they collect it, at the counter or on their page.
+    req.requireStatus('be collected', 'ready_for_collection');
+    req.requireAssignedEngineerOr(actor, 'customer', 'agent');
+  } else {
+    req.requireStatus('be signed off', 'work_done');
+    req.requireAssignedEngineerOr(actor, 'customer');
+  }
   const st = req.view.settlement;
   if (st?.status === 'difference_pending') {
     throw notAllowed(
@@ -76,14 +83,17 @@ export function applySignOff(req: RequestState, actor: Actor, s: SignOff): void 
   req.view.signOff = { ...s, at: at.toISOString() };
   req.view.followUpDueAt = new Date(at.getTime() + req.policy.followUpDelayMs).toISOString();
   req.view.status = 'awaiting_follow_up';
-  req.view.closedAs = 'completed';
+  req.view.closedAs ??= 'completed'; // a carry-in unit handed back after a declined quotation keeps that ending
+  if (req.view.carryIn) req.view.carryIn.collectedAt = at.toISOString();
   req.record(actor, 'signed_off', {
     ...s,
     followUpDueAt: req.view.followUpDueAt,
     ...(req.view.settlement ? { settlementTotalMinor: req.view.settlement.totalMinor } : {}),
   });
   stopClocks(req, CLOCK_NAMES);
-  req.tellCustomer('completed', { no: req.view.requestNo, signedBy: s.signedBy, serial: req.view.unit?.serialNumber });
+  const told = { no: req.view.requestNo, signedBy: s.signedBy, serial: req.view.unit?.serialNumber };
+  if (req.view.carryIn) req.tellCustomer('unit_collected', told);
+  else req.tellCustomer('completed', told);
 }
 
 export function checkFollowUp(req: RequestState, actor: Actor, f: FollowUp): void {

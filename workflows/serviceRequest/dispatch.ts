@@ -8,6 +8,7 @@ import { notAllowed } from '../../shared/common/failures';
 import type { EngineerCandidate } from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
+import { refuseVisitOfCarryIn } from './carryIn';
 import { ON_SITE, type RequestState } from './request';
 import { stopClocks } from './sla';
 
@@ -116,6 +117,7 @@ export function applyDeclineOffer(req: RequestState, actor: Actor, reason: strin
 
 export function checkAssign(req: RequestState, actor: Actor, engineerId: string): void {
   req.requireRole(actor, 'assign an engineer', 'dispatcher', 'admin');
+  refuseVisitOfCarryIn(req, 'dispatch: the counter names the bench engineer when it receives the unit');
   req.requireStatus('be assigned by a dispatcher', ...ASSIGNABLE);
   if (engineerId === req.view.engineerId) throw notAllowed(`engineer ${engineerId} is already assigned`);
 }

@@ -62,6 +62,7 @@ import {
   checkWork,
 } from './visit';
 import { applyChecklist, checkChecklist } from './checklist';
+import { applyReceiveUnit, checkReceiveUnit } from './carryIn';
 import { applyCommissioning, checkCommissioning } from './commissioning';
 import { admit, answered, type RequestState } from './request';
 
@@ -100,6 +101,9 @@ export function registerHandlers(req: RequestState): void {
   });
   setHandler(m.recordFollowUpUpdate, (actor, f) => answered(req, actor, () => applyFollowUp(req, actor, f)), {
     validator: (actor, f) => (admit(req, actor), checkFollowUp(req, actor, f)),
+  });
+  setHandler(m.receiveUnitUpdate, (actor, r) => answered(req, actor, () => applyReceiveUnit(req, actor, r)), {
+    validator: (actor, r) => (admit(req, actor), checkReceiveUnit(req, actor, r)),
   });
   setHandler(m.endVisitUpdate, (actor, e) => answered(req, actor, () => applyEndVisit(req, actor, e)), {
     validator: (actor, e) => (admit(req, actor), checkEndVisit(req, actor, e)),

@@ -14,6 +14,7 @@ import type { StepAnswer } from '../../shared/serviceRequest/types';
 import { SYSTEM } from '../common/processState';
 import { masterData } from './activityCalls';
 import { checkDecider, decision } from './approval';
+import { readyForCollection } from './carryIn';
 import { answerSince, type RequestState } from './request';
 import { newSettlement } from './settlement';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
@@ -202,6 +203,13 @@ export function quotationLapsed(req: RequestState, q: Quotation, how: 'declined'
   }
   const visit = req.endCurrentVisit('ended_without_repair', `quotation ${how}`);
   stopClocks(req, CLOCK_NAMES, 'not_needed'); // the customer chose not to have it repaired
+  if (how === 'expired' && req.view.carryIn) {
+    // R-TRIAGE-2: the unit is at the service point: it is handed back unrepaired before the request closes.
+    req.view.closedAs = 'quotation_expired';
+    req.tellCustomer('quotation_expired', { no: req.view.requestNo, version: q.version });
+    readyForCollection(req, false);
+    return;
+  }
   if (how === 'expired') {
     req.view.closedAs = 'quotation_expired';
     req.record(SYSTEM, 'closing_as_expired', { visitNo: visit?.no });
@@ -218,12 +226,13 @@ export function quotationLapsed(req: RequestState, q: Quotation, how: 'declined'
       lines: ['DIAGNOSIS'],
     });
   }
-  req.view.followUpDueAt = new Date(req.now().getTime() + req.policy.followUpDelayMs).toISOString();
-  req.view.status = 'awaiting_follow_up';
   req.tellCustomer('quotation_declined', {
     no: req.view.requestNo,
     fee: fee ? money(fee.lineTotalMinor, q.currency) : undefined,
   });
+  if (req.view.carryIn) return readyForCollection(req, false); // the follow-up falls due after collection
+  req.view.followUpDueAt = new Date(req.now().getTime() + req.policy.followUpDelayMs).toISOString();
+  req.view.status = 'awaiting_follow_up';
 }
 
 /** R-QUOTE-3: each quotation awaiting approval is reminded after a policy delay and expires after a longer one. */

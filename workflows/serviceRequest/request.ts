@@ -24,7 +24,8 @@ import { requireRoom } from './limits';
 import { customerText, type CustomerParams, type CustomerTemplate } from '../../shared/notifications/customerMessages';
 
 /** On site, working on the fault: a visit can end, a reassignment interrupts it. */
-export const ON_SITE: RequestStatus[] = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
+/** At the unit: on site, or (carry-in repair) the unit received at the service point. */
+export const ON_SITE: RequestStatus[] = ['on_site', 'unit_received', 'diagnosed', 'awaiting_approval', 'repairing'];
 
 export interface RequestStart {
   requestNo: string;

@@ -8,6 +8,7 @@ import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { settleAgainst } from '../../shared/quotation/pricing';
 import type { Diagnosis, EndVisit, WorkRecord } from '../../shared/serviceRequest/schemas';
+import { readyForCollection, refuseVisitOfCarryIn } from './carryIn';
 import { ON_SITE, type RequestState } from './request';
 import { prepareSettlement } from './settlement';
 import { CUSTOMER_APPOINTMENT, resumeClocks, stopClocks } from './sla';
@@ -36,7 +37,7 @@ export function applyCheckIn(req: RequestState, actor: Actor): void {
 }
 
 export function checkDiagnosis(req: RequestState, actor: Actor, d: Diagnosis): void {
-  req.requireStatus('record a diagnosis', 'on_site', 'diagnosed');
+  req.requireStatus('record a diagnosis', 'on_site', 'unit_received', 'diagnosed');
   req.requireAssignedEngineer(actor);
   if (!d.faultConfirmedWithCustomer)
     throw notAllowed('the fault must be confirmed with the customer before diagnosis is recorded');
@@ -110,10 +111,12 @@ export function applyWork(req: RequestState, actor: Actor, w: WorkRecord): void 
   req.view.status = 'work_done';
   req.record(actor, 'work_recorded', { ...w });
   if (req.quotationRequired) prepareSettlement(req, w);
+  if (req.view.carryIn) readyForCollection(req, true); // R-TRIAGE-2: signed for at the counter
 }
 
 // R-VISIT-4: a visit can end without finishing the job; the request goes back to scheduling.
 export function checkEndVisit(req: RequestState, actor: Actor, _e: EndVisit): void {
+  refuseVisitOfCarryIn(req, 'second visit: the unit stays at the service point until it is repaired');
   req.requireStatus('end a visit', ...ON_SITE);
   req.requireAssignedEngineer(actor);
 }

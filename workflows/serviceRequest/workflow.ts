@@ -13,12 +13,14 @@ import type {
   EngineerCandidate,
   IntakeContext,
   RecurrenceOf,
+  ServicePointRef,
   ServiceRequestView,
 } from '../../shared/serviceRequest/types';
 import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { masterDataReads, records } from './activityCalls';
 import { remindBeforeEachVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
+import { awaitUnit } from './carryIn';
 import { recordAcceptance } from './commissioning';
 import { claimContractAllowance, releaseContractVisit } from './contractAllowance';
 import { escalateOverdueMaintenance } from './checklist';
@@ -39,6 +41,8 @@ export interface StartServiceRequest {
   recurrenceOf?: RecurrenceOf;
   /** R-MAINT-1: opened by a maintenance plan, with its due date and checklist. */
   maintenance?: MaintenanceOrder;
+  /** R-TRIAGE-2: a carry-in repair's service point, as read at intake. */
+  servicePoint?: ServicePointRef;
   /** Set when the request continues as new: its state carries over and nothing is redone. */
   resume?: { view: ServiceRequestView; context: IntakeContext };
   /** Continue as new once the history has this many events (default: when the server suggests it). */
@@ -94,7 +98,15 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   // R-TRIAGE-1: a consultation, or a fault triage says needs no visit (003 §2.1.2 无需派工), is answered
   // remotely and offered to no field engineer unless that answer says a visit is needed after all.
   const remoteOnly = input.intake.kind === 'consultation' || input.intake.visitNeeded === false;
-  if ((input.intake.remoteGuidanceFirst || (remoteOnly && patched('triage-no-visit'))) && req.status === 'received') {
+  const carryIn = input.intake.serviceMode === 'carry_in' && input.servicePoint;
+  if (carryIn && req.status === 'received' && patched('carry-in-repair')) {
+    // R-TRIAGE-2: nobody is dispatched; the request waits for the customer to bring the unit in.
+    awaitUnit(req, carryIn);
+    await condition(() => req.status !== 'awaiting_unit');
+  } else if (
+    (input.intake.remoteGuidanceFirst || (remoteOnly && patched('triage-no-visit'))) &&
+    req.status === 'received'
+  ) {
     startRemoteGuidance(req);
     await condition(() => req.status !== 'remote_guidance');
   }
@@ -103,8 +115,11 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   const background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req), remindThenExpireQuotations(req)];
   if (req.view.maintenance) background.push(escalateOverdueMaintenance(req)); // requests opened by a plan only
 
+  // A carry-in unit whose quotation expired is handed back before the request closes (R-TRIAGE-2).
   const visitsOver = () =>
-    req.status === 'awaiting_follow_up' || req.status === 'cancelled' || req.view.closedAs === 'quotation_expired';
+    req.status === 'awaiting_follow_up' ||
+    req.status === 'cancelled' ||
+    (req.view.closedAs === 'quotation_expired' && req.status !== 'ready_for_collection');
   // A long request (many visits, reschedules, quotations) continues as new before its history grows too long:
   // when the server suggests it, or past our own limits.
   const historyLong = () => {

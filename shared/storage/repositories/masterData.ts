@@ -26,6 +26,7 @@ export function masterDataRepository(m: Models) {
     productLines: keyed(m.ProductLine),
     parts: keyed(m.Part),
     warehouses: keyed(m.Warehouse),
+    servicePoints: keyed(m.ServicePoint),
     prices: keyed(m.Price),
     /** Create, change, deactivate with versions (the admin's master data). */
     admin: new MasterData(m),
@@ -73,6 +74,16 @@ export function masterDataRepository(m: Models) {
         .comment('scan: the warehouses, a handful, when a trip is planned')
         .sort({ _id: 1 })
         .limit(100)
+        .lean(),
+    /** R-TRIAGE-2: the counters customers can bring a unit to (intake's choice of a carry-in repair). */
+    activeServicePoints: () =>
+      m.ServicePoint.find(
+        { active: { $ne: false } },
+        { servicePointId: 1, name: 1, address: 1, region: 1, phone: 1, openingHours: 1 },
+      )
+        .comment('scan: the service points, a handful, for intake of a carry-in repair')
+        .sort({ _id: 1 })
+        .limit(200)
         .lean(),
     /** The standard kit every trip carries besides the parts for its requests (001 §5.3.6). */
     kitParts: () =>

@@ -1,0 +1,89 @@
+/**
+ * Carry-in repair (R-TRIAGE-2, 002 §2.1.3 送修): the customer brings the unit to a service point. No field
+ * engineer is offered the job and nobody travels: the counter receives the unit and names the bench
+ * engineer, who diagnoses it, quotes chargeable work through the same gate as on site and repairs it; the
+ * unit is then ready for collection, repaired or (quotation declined) not, and the customer signs for it
+ * at the counter — the sign-off of a carry-in repair.
+ */
+import type { Actor } from '../../shared/common/actor';
+import { notAllowed } from '../../shared/common/failures';
+import type { UnitReceipt } from '../../shared/serviceRequest/carryInSchemas';
+import type { ServicePointRef } from '../../shared/serviceRequest/types';
+import { SYSTEM } from '../common/processState';
+import type { RequestState } from './request';
+import { pauseClocks, resumeClocks, stopClocks } from './sla';
+
+/** The resolution clock waits while the unit is with the customer, on the way to the counter (R-SLA-5). */
+export const BRINGING_THE_UNIT = 'customer_brings_the_unit';
+
+/** Intake of a carry-in repair: nobody is dispatched; the customer is told where to bring the unit. */
+export function awaitUnit(req: RequestState, servicePoint: ServicePointRef): void {
+  req.view.carryIn = { servicePoint };
+  req.view.status = 'awaiting_unit';
+  stopClocks(req, ['dispatch', 'arrival'], 'not_needed'); // no engineer takes it and nobody travels
+  pauseClocks(req, ['resolution'], BRINGING_THE_UNIT);
+  req.record(SYSTEM, 'awaiting_unit', { servicePointId: servicePoint.servicePointId });
+  req.tellCustomer('bring_unit', {
+    no: req.view.requestNo,
+    serial: req.view.unit?.serialNumber,
+    point: servicePoint.name,
+    address: servicePoint.address,
+    hours: servicePoint.openingHours,
+  });
+}
+
+export function checkReceiveUnit(req: RequestState, actor: Actor, _r: UnitReceipt): void {
+  req.requireRole(actor, 'receive a carry-in unit at the counter', 'agent', 'dispatcher', 'admin');
+  if (!req.view.carryIn) throw notAllowed(`request ${req.view.requestNo} is an on-site job, not a carry-in repair`);
+  req.requireStatus('receive the unit', 'awaiting_unit');
+}
+
+export function applyReceiveUnit(req: RequestState, actor: Actor, r: UnitReceipt): void {
+  const carryIn = req.view.carryIn!;
+  Object.assign(carryIn, {
+    receivedAt: req.now().toISOString(),
+    receivedBy: actor.id,
+    condition: r.condition,
+    accessories: r.accessories,
+  });
+  req.view.engineerId = r.engineerId;
+  req.view.status = 'unit_received';
+  resumeClocks(req, BRINGING_THE_UNIT);
+  req.record(actor, 'unit_received', { engineerId: r.engineerId, condition: r.condition, accessories: r.accessories });
+  req.notify(
+    'engineer',
+    'unit_received',
+    `Carry-in unit to repair: ${req.view.requestNo}`,
+    `Unit ${req.view.unit?.model} (${req.view.unit?.serialNumber}) was received at ${carryIn.servicePoint.name}: ${req.view.intake.fault.symptoms}. Condition: ${r.condition}.`,
+    r.engineerId,
+  );
+  req.tellCustomer('unit_received', {
+    no: req.view.requestNo,
+    point: carryIn.servicePoint.name,
+    condition: r.condition,
+  });
+}
+
+/** The repair is done (or declined): the resolution clock stops and the customer is asked to collect. */
+export function readyForCollection(req: RequestState, repaired: boolean): void {
+  const carryIn = req.view.carryIn!;
+  carryIn.readyAt = req.now().toISOString();
+  carryIn.repaired = repaired;
+  req.view.status = 'ready_for_collection';
+  stopClocks(req, ['resolution']);
+  req.record(SYSTEM, 'ready_for_collection', { repaired });
+  req.tellCustomer('ready_for_collection', {
+    no: req.view.requestNo,
+    point: carryIn.servicePoint.name,
+    hours: carryIn.servicePoint.openingHours,
+    repaired,
+  });
+}
+
+/** A carry-in repair has no visits: no appointment, check-in or second visit. */
+export function refuseVisitOfCarryIn(req: RequestState, what: string): void {
+  if (req.view.carryIn)
+    throw notAllowed(
+      `request ${req.view.requestNo} is a carry-in repair at ${req.view.carryIn.servicePoint.name}: no ${what}`,
+    );
+}
