@@ -45,7 +45,7 @@ export async function seed(models: Models, now = new Date()): Promise<number> {
   await add('parts', d.parts);
   await add('assets', demoAssets(d.units[0].installDate ?? d.units[0].purchaseDate));
   await add('warehouses', d.warehouses);
-  await add('servicePoints', d.servicePoints);
+  await add('service-points', d.servicePoints);
   await add('prices', d.prices);
   // Opening stock enters through the ledger (once per key: a second start adds nothing).
   const ledger = new StockLedger(models);

@@ -20,7 +20,7 @@ const replacementSchema = z
   })
   .openapi('ComponentReplacement');
 /** Statuses in which the engineer is at the unit and may change a component (check-in to sign-off). */
-const AT_THE_UNIT = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing', 'work_done'];
+const AT_THE_UNIT = ['on_site', 'unit_received', 'diagnosed', 'awaiting_approval', 'repairing', 'work_done'];
 const today = () => new Date().toISOString().slice(0, 10);
 const pathText = (path: AssetNode[]) => path.map((a) => a.name).join(' › ');
 

@@ -28,6 +28,8 @@ export interface UnitCard {
   contract?: { contractNo: string; end: string; allowance?: AllowanceUse };
   /** R-ASSET-1: the unit's components, for the request to be about one. */
   components?: { assetId: string; path: string }[];
+  /** R-TRIAGE-2: where the customer can bring the unit for a carry-in repair. */
+  servicePoints?: { id: string; name?: string | null }[];
 }
 
 export interface AgentDesk {
@@ -115,7 +117,8 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
     <label class="check"><input type="checkbox" name="selfChecks.powerChecked" /> ${L('powerChecked')}</label>
     <label class="check"><input type="checkbox" name="selfChecks.valvesChecked" /> ${L('valvesChecked')}</label>
     <label class="check"><input type="checkbox" name="remoteGuidanceFirst" /> ${L('remoteFirst')}</label>
-    <label class="check"><input type="checkbox" name="visitNeeded" checked /> ${L('visitNeeded')}</label>`;
+    <label class="check"><input type="checkbox" name="visitNeeded" checked /> ${L('visitNeeded')}</label>
+    ${carryInFields(lang, u)}`;
   return html`<section class="card unit" data-serial="${u.serialNumber}">
       <h2>${u.serialNumber} · ${u.model}</h2>
       <p>${u.customerName} (${u.customerId})${u.siteAddress ? ` · ${u.siteAddress}` : ''}</p>
@@ -134,4 +137,24 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
       <h2>${L('takeIn')}</h2>
       ${apiForm('POST /requests', fields, L('takeIn'), { goto: '/app/agent/requests/' })}
     </section>`;
+}
+
+/** R-TRIAGE-2: an engineer visits (the default), or the customer brings the unit to a service point (送修). */
+function carryInFields(lang: Lang, u: UnitCard): Html {
+  const L = (k: string) => t(lang, k);
+  if (!u.servicePoints?.length) return html``;
+  return html`<label
+      >${L('serviceMode')}
+      <select name="serviceMode">
+        <option value="on_site">${L('onSiteVisit')}</option>
+        <option value="carry_in">${L('carryIn')}</option>
+      </select></label
+    >
+    <label
+      >${L('servicePoint')}
+      <select name="servicePointId" data-optional>
+        <option value="">–</option>
+        ${u.servicePoints.map((p) => html`<option value="${p.id}">${p.name ?? p.id}</option>`)}
+      </select></label
+    >`;
 }

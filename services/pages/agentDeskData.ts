@@ -56,6 +56,7 @@ export async function agentDeskData(repos: Repositories, q: string, serial: stri
   const chosen = unit
     ? await withComponents(repos, await withContract(repos, await cardOf(masterData, unit), unit))
     : undefined;
+  if (chosen) chosen.servicePoints = (await masterData.activeServicePoints()).map((p) => ({ id: p._id, name: p.name }));
   const earlier = unit ? await repos.serviceRequest.unitLog.recent(unit._id) : [];
   return { q: term, matches, chosen, earlier, today: new Date().toISOString().slice(0, 10) };
 }

@@ -11,7 +11,7 @@ export interface ComponentLine {
   path: string;
   componentSerial?: string | null;
 }
-const AT_THE_UNIT = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing', 'work_done'];
+const AT_THE_UNIT = ['on_site', 'unit_received', 'diagnosed', 'awaiting_approval', 'repairing', 'work_done'];
 
 export function componentsSection(
   lang: Lang,

@@ -6,6 +6,7 @@
  */
 import type { AllowanceUse } from '../../shared/contract/allowance';
 import { allowanceLine } from './contractLine';
+import { carryInForCustomer } from './carryInCard';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { statementOf } from '../../shared/serviceRequest/views';
 import { COMPLAINT_CATEGORIES } from '../../shared/complaint/types';
@@ -23,6 +24,8 @@ const MILESTONES: Record<string, [string, string]> = {
   appointment_changed: ['上门时间已变更', 'Visit time changed'],
   appointment_proposed: ['工程师建议了上门时间', 'A visit time was proposed'],
   checked_in: ['工程师已到达', 'The engineer arrived'],
+  unit_received: ['网点已收到您的设备', 'The service point received your unit'],
+  ready_for_collection: ['设备可以取回', 'Your unit is ready for collection'],
   diagnosed: ['已完成诊断', 'Diagnosis done'],
   quotation_issued: ['已出具报价', 'Quotation issued'],
   quotation_revised: ['报价已修订', 'Quotation revised'],
@@ -61,8 +64,9 @@ export function customerPage({ view: v, engineerName, lang, allowance }: Custome
       </dl>
       ${allowance ? allowanceLine(lang, allowance.contractNo, allowance.use) : ''}
     </section>
-    ${proposalSection(v, lang)} ${quotationSection(v, lang)} ${settlementDifference(v, lang)} ${signOffSection(v, lang)}
-    ${statementSection(v, lang)} ${surveySection(v, lang)} ${afterwards(v, lang)}
+    ${carryInForCustomer(lang, v)} ${proposalSection(v, lang)} ${quotationSection(v, lang)}
+    ${settlementDifference(v, lang)} ${signOffSection(v, lang)} ${statementSection(v, lang)} ${surveySection(v, lang)}
+    ${afterwards(v, lang)}
     ${attachmentsSection(no, v.attachments ?? [], lang, {
       canAttach: !['closed', 'cancelled', 'aborted'].includes(v.status),
       viaLink: true,

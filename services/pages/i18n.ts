@@ -223,6 +223,8 @@ const WORDS: Words = {
 export const STATUS: Words = {
   received: ['已受理', 'Received'],
   remote_guidance: ['远程指导中', 'Remote guidance'],
+  awaiting_unit: ['待客户送修', 'Waiting for the unit to be brought in'],
+  unit_received: ['网点已收机', 'Unit received at the service point'],
   offered: ['派单中', 'Offered to an engineer'],
   awaiting_assignment: ['待指派', 'Awaiting assignment'],
   assigned: ['已指派', 'Engineer assigned'],
@@ -232,6 +234,7 @@ export const STATUS: Words = {
   awaiting_approval: ['待客户确认报价', 'Awaiting approval of the quotation'],
   repairing: ['维修中', 'Repairing'],
   work_done: ['已完工，待签字', 'Work done, awaiting signature'],
+  ready_for_collection: ['待客户取机', 'Ready for collection'],
   awaiting_follow_up: ['已完成，待回访', 'Completed, follow-up pending'],
   follow_up_due: ['待回访', 'Follow-up due'],
   closed: ['已关闭', 'Closed'],

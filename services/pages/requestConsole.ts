@@ -5,6 +5,7 @@
  * phone, cancellation with a reason. Each form is the API call any client makes.
  */
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
+import { carryInCard } from './carryInCard';
 import { clockTable, historyList } from './clockTable';
 import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, type Html } from './layout';
@@ -107,7 +108,7 @@ export function requestConsole(lang: Lang, v: ServiceRequestView, messageId: str
           </section>`
         : ''
     }
-    ${guidance}${followUp}
+    ${carryInCard(lang, v)}${guidance}${followUp}
     <section class="card">
       <h2>${L('attachMessage')}</h2>
       ${message}

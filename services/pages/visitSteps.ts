@@ -48,6 +48,7 @@ function steps(v: ServiceRequestView, me: string, lang: Lang, choices: Choices, 
         </details>
         ${v.status === 'scheduled' ? apiForm(at('check-in'), check('identityShown', L('checkIn'), true), L('confirm'), { name: 'check-in', next: 'on_site' }) : ''}`;
     case 'on_site':
+    case 'unit_received': // R-TRIAGE-2: a carry-in unit on the bench
       return html`${apiForm(
         at('diagnosis'),
         html`${check('faultConfirmedWithCustomer', L('faultConfirmed'), true)}
@@ -73,7 +74,7 @@ function steps(v: ServiceRequestView, me: string, lang: Lang, choices: Choices, 
               { name: 'quotation' },
             )
           : ''
-      }${work(v, lang, choices, tripId)}${once(() => support(v, lang))}${anotherVisit(v, lang)}`;
+      }${work(v, lang, choices, tripId)}${once(() => support(v, lang))}${v.carryIn ? '' : anotherVisit(v, lang)}`;
     case 'awaiting_approval': {
       const q = v.quotations?.at(-1);
       return q

@@ -136,7 +136,7 @@ export const MASTER_DATA = {
     slaExemptClocks: z.array(z.enum(CLOCK_NAMES)).max(CLOCK_NAMES.length).optional(),
   }),
   warehouses: z.strictObject({ warehouseId: id('WH-SOUTH'), name: text(200).optional(), region: text(64).optional() }),
-  servicePoints: z.strictObject({
+  'service-points': z.strictObject({
     servicePointId: id('SP-SH-01'),
     name: text(200),
     address: text(300),

@@ -147,7 +147,7 @@ export const RULES: Record<MasterDataKind, EntityRules> = {
     model: (m) => m.Warehouse,
     check: (d, m) => exists(m.Region, d.region, 'region', 'region'),
   },
-  servicePoints: {
+  'service-points': {
     noun: 'service point',
     idField: 'servicePointId',
     model: (m) => m.ServicePoint,
