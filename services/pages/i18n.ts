@@ -7,6 +7,9 @@
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import { DESK_WORDS } from './deskWords';
+import { STATUS } from './statusWords';
+
+export { STATUS };
 import { CONTRACT_WORDS } from './contractWords';
 import { SLA_WORDS } from './slaWords';
 import { TRIP_WORDS } from './tripWords';
@@ -220,33 +223,6 @@ const WORDS: Words = {
   language: ['English', '中文'],
 };
 
-export const STATUS: Words = {
-  received: ['已受理', 'Received'],
-  remote_guidance: ['远程指导中', 'Remote guidance'],
-  awaiting_unit: ['待客户送修', 'Waiting for the unit to be brought in'],
-  unit_received: ['网点已收机', 'Unit received at the service point'],
-  offered: ['派单中', 'Offered to an engineer'],
-  awaiting_assignment: ['待指派', 'Awaiting assignment'],
-  assigned: ['已指派', 'Engineer assigned'],
-  scheduled: ['已预约', 'Visit scheduled'],
-  on_site: ['工程师在现场', 'Engineer on site'],
-  diagnosed: ['已诊断', 'Diagnosed'],
-  awaiting_approval: ['待客户确认报价', 'Awaiting approval of the quotation'],
-  repairing: ['维修中', 'Repairing'],
-  work_done: ['已完工，待签字', 'Work done, awaiting signature'],
-  ready_for_collection: ['待客户取机', 'Ready for collection'],
-  awaiting_follow_up: ['已完成，待回访', 'Completed, follow-up pending'],
-  follow_up_due: ['待回访', 'Follow-up due'],
-  closed: ['已关闭', 'Closed'],
-  cancelled: ['已取消', 'Cancelled'],
-  aborted: ['已中止', 'Aborted'],
-  // A quotation's own states (awaiting_approval is shared with the request's).
-  approved: ['已批准', 'Approved'],
-  declined: ['已拒绝', 'Declined'],
-  expired: ['已过期', 'Expired'],
-  superseded: ['已被新版本取代', 'Replaced by a newer version'],
-};
-
 /** The API's refusals in Chinese: [pattern, template with $1…]. English pages show the API's words. */
 export const REASONS_ZH: [string, string][] = [
   ['^(.+) can (.+) only while (.+) \\(status: (\\w+)\\)$', '当前状态（$4）下不能执行此操作'],
@@ -273,6 +249,8 @@ export const REASONS_ZH: [string, string][] = [
   ['^the proposed visit time changed', '建议的上门时间已变更，请刷新页面'],
   ['^declining a proposed visit time needs a reason', '拒绝建议时间时请填写原因'],
   ['^an overall score below 8 needs a reason', '总体评分低于8分时请填写原因'],
+  ['is a carry-in repair at (.+): no ', '这是送修单（$1），不上门'],
+  ['^a carry-in repair names the service point', '送修须选择服务网点'],
 ];
 
 export const t = (lang: Lang, key: string): string => {
