@@ -163,8 +163,18 @@ describe('carry-in repair (time skipping)', () => {
     expect(collected.followUpDueAt).toBeDefined();
   });
 
-  it('R-TRIAGE-2 a carry-in request is cancelled while the unit has not been brought in', async () => {
+  it('R-TRIAGE-2 a unit not brought in after three days is reminded once; the request can still be cancelled', async () => {
     const handle = await start();
+    await h.env.sleep(3 * 24 * HOUR + HOUR);
+    const reminded = await stateOf(handle);
+    expect(actionsOf(reminded).filter((a) => a === 'unit_not_brought_in')).toHaveLength(1);
+    const sent = await until(async () => {
+      const all = await outboxOf(h.models, reminded.requestNo);
+      return all.includes('agent:unit_not_brought_in') ? all : null;
+    });
+    expect(sent.filter((n) => n === 'customer:bring_unit')).toHaveLength(2);
+    await h.env.sleep(7 * 24 * HOUR);
+    expect(actionsOf(await stateOf(handle)).filter((a) => a === 'unit_not_brought_in')).toHaveLength(1);
     const cancelled = await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'fixed it myself' }] });
     expect(cancelled.status).toBe('cancelled');
     expect((await handle.result()).status).toBe('cancelled');

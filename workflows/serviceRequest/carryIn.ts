@@ -5,6 +5,7 @@
  * unit is then ready for collection, repaired or (quotation declined) not, and the customer signs for it
  * at the counter — the sign-off of a carry-in repair.
  */
+import { condition } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import type { UnitReceipt } from '../../shared/serviceRequest/carryInSchemas';
@@ -12,6 +13,9 @@ import type { ServicePointRef } from '../../shared/serviceRequest/types';
 import { SYSTEM } from '../common/processState';
 import type { RequestState } from './request';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
+
+/** A unit not brought in by then: the customer is reminded once and an agent asked to call them. */
+export const REMIND_TO_BRING_AFTER_MS = 3 * 86_400_000;
 
 /** The resolution clock waits while the unit is with the customer, on the way to the counter (R-SLA-5). */
 export const BRINGING_THE_UNIT = 'customer_brings_the_unit';
@@ -23,13 +27,34 @@ export function awaitUnit(req: RequestState, servicePoint: ServicePointRef): voi
   stopClocks(req, ['dispatch', 'arrival'], 'not_needed'); // no engineer takes it and nobody travels
   pauseClocks(req, ['resolution'], BRINGING_THE_UNIT);
   req.record(SYSTEM, 'awaiting_unit', { servicePointId: servicePoint.servicePointId });
+  tellWhereToBring(req, servicePoint);
+}
+
+function tellWhereToBring(req: RequestState, p: ServicePointRef): void {
   req.tellCustomer('bring_unit', {
     no: req.view.requestNo,
     serial: req.view.unit?.serialNumber,
-    point: servicePoint.name,
-    address: servicePoint.address,
-    hours: servicePoint.openingHours,
+    point: p.name,
+    address: p.address,
+    hours: p.openingHours,
   });
+}
+
+/** Waits for the unit; reminds once when it has not come in after three days. */
+export async function waitForUnit(req: RequestState, servicePoint: ServicePointRef): Promise<void> {
+  awaitUnit(req, servicePoint);
+  const brought = () => req.status !== 'awaiting_unit';
+  const summary = `the customer brings the unit to ${servicePoint.name} (reminded after 3 days)`;
+  if (await condition(brought, REMIND_TO_BRING_AFTER_MS, { summary })) return;
+  req.record(SYSTEM, 'unit_not_brought_in', { servicePointId: servicePoint.servicePointId });
+  tellWhereToBring(req, servicePoint);
+  req.notify(
+    'agent',
+    'unit_not_brought_in',
+    `Carry-in unit not brought in: ${req.view.requestNo}`,
+    `${req.view.customerName} has not brought unit ${req.view.unit?.serialNumber} to ${servicePoint.name} in 3 days. Please call them, or cancel the request if they no longer need it.`,
+  );
+  await condition(brought);
 }
 
 export function checkReceiveUnit(req: RequestState, actor: Actor, _r: UnitReceipt): void {

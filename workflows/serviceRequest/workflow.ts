@@ -20,7 +20,7 @@ import type { RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { masterDataReads, records } from './activityCalls';
 import { remindBeforeEachVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
-import { awaitUnit } from './carryIn';
+import { waitForUnit } from './carryIn';
 import { recordAcceptance } from './commissioning';
 import { claimContractAllowance, releaseContractVisit } from './contractAllowance';
 import { escalateOverdueMaintenance } from './checklist';
@@ -101,8 +101,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   const carryIn = input.intake.serviceMode === 'carry_in' && input.servicePoint;
   if (carryIn && req.status === 'received' && patched('carry-in-repair')) {
     // R-TRIAGE-2: nobody is dispatched; the request waits for the customer to bring the unit in.
-    awaitUnit(req, carryIn);
-    await condition(() => req.status !== 'awaiting_unit');
+    await waitForUnit(req, carryIn);
   } else if (
     (input.intake.remoteGuidanceFirst || (remoteOnly && patched('triage-no-visit'))) &&
     req.status === 'received'
