@@ -10,6 +10,7 @@ import { createUsageActivities } from './maintenance/usage';
 import { createComplaintContextActivities } from './quality/complaintContext';
 import { createKpiActivities } from './kpi/months';
 import { createQualityRecordActivities } from './quality/records';
+import { createSuggestionActivities } from './quality/suggestions';
 import { createIntakeActivities } from './serviceRequest/intake';
 import { createInstallationActivities } from './commissioning/installation';
 import { createPricingActivities } from './serviceRequest/pricing';
@@ -29,6 +30,7 @@ export function createActivities(deps: { repos: Repositories } & RecordsConfig) 
     ...createUsageActivities(repos),
     ...createQualityRecordActivities(repos, deps),
     ...createComplaintContextActivities(repos),
+    ...createSuggestionActivities(repos, deps),
     ...createKpiActivities(repos),
     ...createContractActivities(repos),
     ...createCertificationActivities(repos, deps),

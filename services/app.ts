@@ -37,6 +37,7 @@ import { contractRoutes } from './contract/routes';
 import { supplierClaimRoutes } from './supplierClaim/routes';
 import { requestQueryRoutes } from './serviceRequest/queries';
 import { requestStepRoutes } from './serviceRequest/steps';
+import { suggestionRoutes } from './suggestion/routes';
 import { carryInRoutes } from './serviceRequest/carryIn';
 import { calendarRoutes } from './slaPolicies/calendarRoutes';
 import { slaPolicyRoutes } from './slaPolicies/routes';
@@ -119,6 +120,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
       ...recurrenceRoutes(deps),
       ...improvementRoutes(deps),
       ...complaintRoutes(deps),
+      ...suggestionRoutes(deps),
       ...maintenanceRoutes(deps),
       ...usageRoutes(deps),
       ...checklistRoutes(deps),

@@ -123,7 +123,13 @@ const SERVICE_HOURS = [
   'quoteReminderMs',
   'quoteExpiryMs',
 ];
-const SERVICE_DAYS = ['archiveRetentionDays', 'workWarrantyDays', 'improvementDueDays', 'improvementReminderDays'];
+const SERVICE_DAYS = [
+  'archiveRetentionDays',
+  'workWarrantyDays',
+  'improvementDueDays',
+  'improvementReminderDays',
+  'suggestionReviewDays',
+];
 
 function serviceForm(lang: Lang, stored: Record<string, any>): Html {
   const p: Record<string, any> = { ...SERVICE_POLICY_DEFAULTS, ...stored };

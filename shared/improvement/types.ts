@@ -5,7 +5,7 @@ import type { HistoryEntry } from '../common/records';
 export const IMPROVEMENT_STATUSES = ['open', 'in_progress', 'done', 'verified', 'rejected'] as const;
 export type ImprovementStatus = (typeof IMPROVEMENT_STATUSES)[number];
 /** Where an action came from: a low follow-up score, a complaint's root cause, an inspection finding, by hand. */
-export const IMPROVEMENT_SOURCES = ['follow_up', 'complaint', 'inspection', 'manual'] as const;
+export const IMPROVEMENT_SOURCES = ['follow_up', 'complaint', 'inspection', 'manual', 'suggestion'] as const;
 export type ImprovementSource = (typeof IMPROVEMENT_SOURCES)[number];
 export const CLOSED_IMPROVEMENT: ImprovementStatus[] = ['verified', 'rejected'];
 

@@ -192,6 +192,24 @@ export const CUSTOMER_MESSAGES = {
       `${p.resolution}\nPlease accept or reject it (v${p.version}) through your complaint link.`,
     ],
   })),
+  // R-TRIAGE-3: suggestions (建议), reviewed by quality.
+  suggestion_received: entry((p: { no: string; text: string }) => ({
+    zh: [`感谢您的建议 ${p.no}`, `我们已记录您的建议：${p.text}\n质量部门审阅后会答复您。`],
+    en: [
+      `Thank you for your suggestion ${p.no}`,
+      `We recorded it: ${p.text}\nOur quality team will review it and tell you.`,
+    ],
+  })),
+  suggestion_reviewed: entry((p: { no: string; decision: string; response: string }) => ({
+    zh: [
+      `关于您的建议 ${p.no}`,
+      `${{ adopted: '您的建议已被采纳。', noted: '您的建议已记录，供今后参考。', declined: '您的建议暂不采纳。' }[p.decision] ?? ''}${p.response}`,
+    ],
+    en: [
+      `About your suggestion ${p.no}`,
+      `${{ adopted: 'We are taking up your suggestion. ', noted: 'We noted your suggestion for later. ', declined: 'We will not take up your suggestion for now. ' }[p.decision] ?? ''}${p.response}`,
+    ],
+  })),
   // R-TRIAGE-2: carry-in repair (送修) at a service point.
   bring_unit: entry((p: { no: string; serial?: string; point: string; address: string; hours?: string }) => ({
     zh: [

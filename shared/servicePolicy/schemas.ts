@@ -33,6 +33,7 @@ export const servicePolicySchema = z
     workWarrantyDays: days(0, 3650, 'warranty on the work done, stated on the statement'),
     improvementDueDays: days(1, 365, 'an improvement action is due this long after it opens'),
     improvementReminderDays: days(0, 60, 'its owner is reminded this long before it is due'),
+    suggestionReviewDays: days(1, 60, 'quality reviews a suggestion within this long (R-TRIAGE-3)').optional(),
   })
   .refine((p) => p.quoteExpiryMs > p.quoteReminderMs, {
     path: ['quoteExpiryMs'],
@@ -55,4 +56,5 @@ export const SERVICE_POLICY_DEFAULTS = {
   workWarrantyDays: 90,
   improvementDueDays: 14,
   improvementReminderDays: 2,
+  suggestionReviewDays: 7,
 } as const;

@@ -175,6 +175,7 @@ export const policy = new Schema(
     workWarrantyDays: Number,
     improvementDueDays: Number, // R-FOLLOW-2: default 14
     improvementReminderDays: Number, // default 2
+    suggestionReviewDays: Number, // R-TRIAGE-3: quality reviews a suggestion within this (default 7)
     changedBy: String, // the admin who published this version
     kpiTargets: Schema.Types.Mixed, // R-RECORD-3: overrides of the KPI targets (responseMinutes, repairHours, shares)
   },

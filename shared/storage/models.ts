@@ -13,6 +13,7 @@ import * as sc from './supplierClaimSchemas';
 import * as md from './masterDataSchemas';
 import * as r from './requestSchemas';
 import * as u from './usageSchemas';
+import * as sg from './suggestionSchemas';
 import * as w from './webhookSchemas';
 import { scanGuard } from './scanGuard';
 import { signature } from './signatures';
@@ -66,6 +67,7 @@ export function createModels(conn: Connection) {
     MaintenancePlan: conn.model('MaintenancePlan', r.maintenancePlan, 'maintenance_plans'),
     MaintenanceOccurrence: conn.model('MaintenanceOccurrence', r.maintenanceOccurrence, 'maintenance_occurrences'),
     UsageMeter: conn.model('UsageMeter', u.usageMeter, 'usage_meters'),
+    Suggestion: conn.model('Suggestion', sg.suggestion, 'suggestions'),
     MasterDataChange: conn.model('MasterDataChange', r.masterDataChange, 'master_data_changes'),
     KpiMonth: conn.model('KpiMonth', r.kpiMonth, 'kpi_months'),
     Archive: conn.model('Archive', r.archive, 'archive'),

@@ -32,6 +32,8 @@ const SAMPLES: { [T in CustomerTemplate]: Parameters<(typeof CUSTOMER_MESSAGES)[
   cancelled: { no, reason: 'fixed by the customer' },
   complaint_acknowledged: { no: 'CP-20261201-0001', summary: 'we are sorry' },
   complaint_resolution: { no: 'CP-20261201-0001', resolution: 'a free visit', version: 1 },
+  suggestion_received: { no: 'SG-20261203-0001', text: 'send the window by SMS' },
+  suggestion_reviewed: { no: 'SG-20261203-0001', decision: 'adopted', response: 'from next month' },
   bring_unit: { no, serial: 'SWH-1', point: 'Xuhui service point', address: '88 Caoxi North Rd', hours: '09:00–18:00' },
   unit_received: { no, point: 'Xuhui service point', condition: 'casing scratched' },
   ready_for_collection: { no, point: 'Xuhui service point', hours: '09:00–18:00', repaired: true },

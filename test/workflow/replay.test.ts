@@ -174,6 +174,13 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'iotFaultWatch "opens one request"',
   ],
   [
+    'a suggestion adopted with the improvement action it opened (R-TRIAGE-3)',
+    'suggestion-adopted.history.b64',
+    'suggestion',
+    (h) => children(h) === 1,
+    'suggestion "adopted suggestion"',
+  ],
+  [
     'a usage meter that opened one threshold',
     'usageMeter-opened.history.b64',
     'usage-meter',

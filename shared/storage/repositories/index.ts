@@ -13,7 +13,7 @@ import { maintenanceRepository } from './maintenance';
 import { masterDataRepository } from './masterData';
 import { notificationsRepository } from './notifications';
 import { calendarsRepository, servicePolicyRepository, slaPoliciesRepository } from './policies';
-import { complaintRepository, improvementRepository } from './quality';
+import { complaintRepository, improvementRepository, suggestionRepository } from './quality';
 import { serviceRequestRepository } from './serviceRequest';
 import { supplierClaimRepository } from './supplierClaim';
 
@@ -26,6 +26,7 @@ function createRepositories(m: Models) {
     contract: contractRepository(m),
     fieldTrip: fieldTripRepository(m),
     improvement: improvementRepository(m),
+    suggestion: suggestionRepository(m),
     kpi: { months: keyed(m.KpiMonth) },
     maintenance: maintenanceRepository(m),
     masterData: masterDataRepository(m),

@@ -1,5 +1,5 @@
 /**
- * The quality loop's read models: complaints and improvement actions, each row written only by its
+ * The quality loop's read models: complaints, improvement actions and suggestions, each row written only by its
  * workflow's publisher (newest version wins). Their lists and the audit export are the named scans.
  */
 import { periodFilter } from '../../common/schemaParts';
@@ -104,5 +104,38 @@ export function improvementRepository(m: Models) {
         .sort({ _id: 1 })
         .lean()
         .cursor(),
+  };
+}
+
+export interface SuggestionBrowse {
+  status?: string;
+  customerId?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  offset: number;
+  limit: number;
+}
+
+/** R-TRIAGE-3: suggestions, each row written by its workflow's publisher; quality's queue is the named scan. */
+export function suggestionRepository(m: Models) {
+  return {
+    suggestions: keyed(m.Suggestion),
+    async browse(q: SuggestionBrowse) {
+      const filter: Record<string, unknown> = {};
+      if (q.status) filter.status = q.status;
+      if (q.customerId) filter.customerId = q.customerId;
+      const period = periodFilter(q.receivedFrom, q.receivedTo);
+      if (period) filter.receivedAt = period;
+      const [items, total] = await Promise.all([
+        m.Suggestion.find(filter, { view: 0 })
+          .comment(BROWSE)
+          .sort({ receivedAt: -1 })
+          .skip(q.offset)
+          .limit(q.limit)
+          .lean(),
+        m.Suggestion.countDocuments(filter).comment(BROWSE),
+      ]);
+      return { items, total };
+    },
   };
 }
