@@ -56,6 +56,7 @@ export function createSuggestionActivities(repos: Repositories, cfg: OutboxConfi
     }): Promise<void> {
       await queueNotifications(view.suggestionNo, notifications);
       await repos.suggestion.suggestions.putNewer(view.suggestionNo, view.seq, {
+        version: view.seq,
         status: view.status,
         topic: view.intake.topic,
         channel: view.intake.channel,

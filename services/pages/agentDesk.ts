@@ -9,6 +9,7 @@ import { statusLabel, t, type Lang } from './i18n';
 import { apiForm, html, type Html } from './layout';
 import { agentQueues, type AgentQueues } from './agentQueues';
 import { allowanceLine } from './contractLine';
+import { recordSuggestionForm } from './suggestionForms';
 import type { AllowanceUse } from '../../shared/contract/allowance';
 
 export interface UnitCard {
@@ -136,7 +137,8 @@ function chosen(lang: Lang, u: UnitCard, earlier: EarlierRequest[], today: strin
     <section class="card">
       <h2>${L('takeIn')}</h2>
       ${apiForm('POST /requests', fields, L('takeIn'), { goto: '/app/agent/requests/' })}
-    </section>`;
+    </section>
+    ${recordSuggestionForm(lang, u.customerId)}`;
 }
 
 /** R-TRIAGE-2: an engineer visits (the default), or the customer brings the unit to a service point (送修). */

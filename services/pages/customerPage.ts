@@ -7,6 +7,7 @@
 import type { AllowanceUse } from '../../shared/contract/allowance';
 import { allowanceLine } from './contractLine';
 import { carryInForCustomer } from './carryInCard';
+import { customerSuggestionForm } from './suggestionForms';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { statementOf } from '../../shared/serviceRequest/views';
 import { COMPLAINT_CATEGORIES } from '../../shared/complaint/types';
@@ -66,7 +67,7 @@ export function customerPage({ view: v, engineerName, lang, allowance }: Custome
     </section>
     ${carryInForCustomer(lang, v)} ${proposalSection(v, lang)} ${quotationSection(v, lang)}
     ${settlementDifference(v, lang)} ${signOffSection(v, lang)} ${statementSection(v, lang)} ${surveySection(v, lang)}
-    ${afterwards(v, lang)}
+    ${afterwards(v, lang)} ${customerSuggestionForm(lang, no)}
     ${attachmentsSection(no, v.attachments ?? [], lang, {
       canAttach: !['closed', 'cancelled', 'aborted'].includes(v.status),
       viaLink: true,

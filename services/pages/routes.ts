@@ -17,6 +17,7 @@ import { dashboard } from './dashboard';
 import { dashboardData, dashboardQueryOf } from './dashboardData';
 import { qualityDesk, type ActionRow } from './qualityDesk';
 import { qualityQueues, type InspectionRow } from './qualityQueues';
+import { suggestionQueue } from './suggestionForms';
 import { complaintsIn, numberOf, running } from './visibility';
 import type { ComplaintRow } from './agentQueues';
 import { html } from './layout';
@@ -104,7 +105,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
       (lang) => t(lang, 'qualityDesk'),
       async (req, lang) => {
         const caller = await staff(req, ['quality', 'admin']);
-        const [rows, inspections, complaints, blamed, claims] = await Promise.all([
+        const [rows, inspections, complaints, blamed, claims, suggestions] = await Promise.all([
           repos.improvement.dueFirst(200),
           repos.fieldTrip.openQueue(100),
           running(deps.client, complaintsIn(['acknowledged', 'investigating']), 100).then((ids) =>
@@ -112,6 +113,10 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
           ),
           repos.supplierClaim.toSendBack(50),
           repos.supplierClaim.list('sent', 50),
+          // R-TRIAGE-3: a suggestion's workflow runs until it is reviewed.
+          running(deps.client, 'WorkflowType = "suggestion" AND ExecutionStatus = "Running"', 100).then((ids) =>
+            repos.suggestion.suggestions.getMany(ids.map(numberOf), { view: 0 }),
+          ),
         ]);
         const returns = supplierClaimsSection(lang, blamed as BlamedInspection[], claims as ClaimRow[]);
         const queues = qualityQueues(
@@ -120,7 +125,10 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
           complaints.filter((c) => !!c).map((c) => ({ ...c, complaintNo: c._id }) as ComplaintRow),
         );
         return {
-          body: html`${queues}${returns}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
+          body: html`${queues}${suggestionQueue(
+            lang,
+            suggestions.map((s) => ({ ...s, suggestionNo: s._id })),
+          )}${returns}${qualityDesk(lang, rows as ActionRow[], new Date().toISOString())}`,
           who: caller.id,
         };
       },
