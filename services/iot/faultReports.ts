@@ -16,6 +16,8 @@ import type { iotFaultWatch } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
+import { meterCalls } from '../maintenance/meterCalls';
+import { logger } from '../../shared/runtime/logger';
 import { staticDetailsOf } from '../../shared/serviceRequest/staticDetails';
 
 const URGENCY_OF: Record<FaultReport['severity'], Urgency> = {
@@ -28,6 +30,25 @@ const WATCH_ENDED_RETRIES = 3;
 
 export function faultReportRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
   const { client, repos, config } = deps;
+  const meters = meterCalls(client, config);
+  const log = logger.child({ route: 'iot/fault-reports' });
+  /** The report's readings of counters a usage plan of the unit counts go to its meters (once per message). */
+  async function feedMeters(report: FaultReport) {
+    const names = Object.keys(report.readings).filter((k) => typeof report.readings[k] === 'number');
+    if (!names.length) return;
+    const unit = await repos.masterData.units.get(report.serialNumber);
+    const plans = await repos.maintenance.usagePlansOf(report.serialNumber, unit?.contractNo ?? undefined);
+    const counted = new Set(plans.map((p) => (p.usage as { counter: string }).counter));
+    for (const counter of names.filter((n) => counted.has(n))) {
+      const value = report.readings[counter] as number;
+      const reading = { ...report, counter, value, messageId: `${report.messageId}:${counter}` };
+      // A counter that went back is the meter's problem, not the fault's: the report still goes through.
+      await meters.report(reading).catch((err: unknown) => {
+        if (!(err instanceof HttpError)) throw err;
+        log.warn({ serialNumber: report.serialNumber, counter, value }, err.message);
+      });
+    }
+  }
   return [
     route({
       method: 'post',
@@ -39,6 +60,7 @@ export function faultReportRoutes(deps: RequestDeps & { config: Config }): Route
       success: 201,
       handler: async ({ caller, body, res }) => {
         const watched = { ...(await intakeOf(repos.masterData, body)), by: actorOf(caller), report: body };
+        await feedMeters(body); // R-ASSET-2: counters the unit's usage plans count, before the fault is handled
         const watchId = iotWatchWorkflowId(body.serialNumber, body.faultCode);
         for (let attempt = 1; ; attempt++) {
           const start = new WithStartWorkflowOperation<typeof iotFaultWatch>('iotFaultWatch', {

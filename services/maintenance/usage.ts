@@ -3,19 +3,22 @@
  * starts); each reading goes to the unit's usage meter by update-with-start, which opens the maintenance
  * a usage plan asks for when its threshold is reached. Staff read a unit's counters and what falls due next.
  */
-import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { text, z } from '../../shared/common/schemaParts';
-import { usageMeterWorkflowId } from '../../shared/maintenance/ids';
-import { reportUsageUpdate } from '../../shared/maintenance/messages';
 import { usageReadingSchema } from '../../shared/maintenance/schemas';
 import type { UsageRule } from '../../shared/maintenance/types';
 import { nextThreshold } from '../../shared/maintenance/usage';
 import type { Config } from '../../shared/runtime/config';
-import type { usageMeter } from '../../workflows';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 import type { RequestDeps } from '../serviceRequest/requestState';
+import { meterCalls } from './meterCalls';
 
+const resetSchema = z
+  .strictObject({
+    value: z.number().min(0).default(0).openapi({ description: 'what the new or zeroed meter shows now' }),
+    reason: text(500).openapi({ example: 'hour meter replaced with the controller board' }),
+  })
+  .openapi('MeterReset');
 const READERS = ['agent', 'dispatcher', 'manager', 'admin', 'service', 'support', 'quality', 'engineer'] as const;
 const answerSchema = z
   .looseObject({
@@ -29,6 +32,7 @@ const answerSchema = z
 
 export function usageRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
   const { client, repos, config } = deps;
+  const meters = meterCalls(client, config);
   return [
     route({
       method: 'post',
@@ -41,27 +45,9 @@ export function usageRoutes(deps: RequestDeps & { config: Config }): Route<any>[
       handler: async ({ body, res }) => {
         if (!(await repos.masterData.units.get(body.serialNumber)))
           throw new HttpError(400, `body.serialNumber: no unit with serial number ${body.serialNumber}`);
-        const meterId = usageMeterWorkflowId(body.serialNumber, body.counter);
-        const start = new WithStartWorkflowOperation<typeof usageMeter>('usageMeter', {
-          workflowId: meterId,
-          taskQueue: config.taskQueue,
-          args: [{ serialNumber: body.serialNumber, counter: body.counter, readings: 0 }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          staticSummary: `usage meter ${body.counter} of ${body.serialNumber} · opens maintenance by usage`,
-        });
-        try {
-          const answer = await client.workflow.executeUpdateWithStart(reportUsageUpdate, {
-            args: [{ value: body.value, observedAt: new Date(body.observedAt).toISOString() }],
-            updateId: `usage:${body.messageId}`, // the same message again gets the first answer
-            startWorkflowOperation: start,
-          });
-          if (answer.late) res.locals.status = 200;
-          return { serialNumber: body.serialNumber, counter: body.counter, meterId, ...answer };
-        } catch (err) {
-          if (err instanceof WorkflowUpdateFailedError && /CounterWentBack/.test(String((err.cause as any)?.type)))
-            throw new HttpError(409, err.cause!.message);
-          throw err;
-        }
+        const answer = await meters.report(body);
+        if (answer.late) res.locals.status = 200;
+        return { serialNumber: body.serialNumber, counter: body.counter, ...answer };
       },
     }),
     route({
@@ -89,6 +75,22 @@ export function usageRoutes(deps: RequestDeps & { config: Config }): Route<any>[
           }),
         };
       },
+    }),
+    route({
+      method: 'post',
+      path: '/units/:serialNumber/usage/:counter/reset',
+      summary: 'A meter was replaced or zeroed: its readings start again from value; the plans count on',
+      roles: ['admin', 'support', 'service'],
+      params: z.strictObject({ serialNumber: text(64), counter: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }),
+      body: resetSchema,
+      response: z.looseObject({ counter: z.string(), offset: z.number().optional() }).openapi('MeterAfterReset'),
+      handler: async ({ caller, params, body }) =>
+        meters.reset(params.serialNumber, params.counter, {
+          value: body.value,
+          reason: body.reason,
+          by: caller.id,
+          at: new Date().toISOString(),
+        }),
     }),
   ];
 }

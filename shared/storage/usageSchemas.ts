@@ -10,6 +10,7 @@ export const usageMeter = new Schema(
     value: { type: Number, required: true },
     observedAt: String,
     readings: Number,
+    reading: Number, // the meter's own reading, when it was reset (value counts the unit's life)
   },
   opts,
 );

@@ -85,6 +85,47 @@ describe('maintenance by usage', () => {
     expect(usage.body.plans).toEqual([expect.objectContaining({ planId, value: 3960, nextThreshold: 6000 })]);
   });
 
+  it('R-ASSET-2 a replaced meter is reset and the plan counts on; a fault report’s running hours feed the meter', async () => {
+    const hours = `hours${run}`;
+    const plan = { ...PLAN, usage: { counter: hours, every: 500, openBefore: 10 } };
+    const { planId } = (await api.call('POST', '/maintenance-plans', api.tok.dispatcher, plan)).body;
+    const read = (id: string, value: number, minutes: number) =>
+      send({ ...reading(id, value, minutes), counter: hours });
+    expect((await read('r1', 480, 0)).body.opened).toEqual([]);
+    const reset = (body: unknown, c = hours) =>
+      api.call('POST', `/units/WT-2023-0042/usage/${c}/reset`, api.tok.admin, body);
+    expect((await reset({ reason: 'x' }, `never${run}`)).status).toBe(404);
+    const notLower = await reset({ value: 600, reason: 'x' });
+    expect(notLower).toMatchObject({ status: 409, body: { error: expect.stringMatching(/a reset starts lower/) } });
+    expect(
+      (await api.call('POST', `/units/WT-2023-0042/usage/${hours}/reset`, api.tok.agent, { reason: 'x' })).status,
+    ).toBe(403);
+    const done = await reset({ reason: 'hour meter replaced with the controller board' });
+    expect(done).toMatchObject({ status: 200, body: { highest: 0, offset: 480, resets: [{ from: 480, to: 0 }] } });
+    // 5 h on the new meter: 485 h over the unit's life, not yet within 10 h of 500 h.
+    expect((await read('r2', 5, 1)).body).toMatchObject({ value: 5, lifetime: 485, opened: [] });
+    // Monitoring's fault report carries the hour meter: 15 h → 495 h, the 500 h maintenance opens.
+    const fault = await api.call('POST', '/iot/fault-reports', api.tok.service, {
+      messageId: `${run}-fault`,
+      serialNumber: 'WT-2023-0042',
+      faultCode: `G${run.toUpperCase()}`.slice(0, 12),
+      severity: 'minor',
+      observedAt: at(2),
+      readings: { [hours]: 15, oilTempC: 71 },
+    });
+    expect(fault.status).toBe(201);
+    const [occ] = await eventually(
+      () => occurrences(planId),
+      (o) => o.length === 1,
+      'the 500 h occurrence',
+    );
+    expect(occ.atCounter).toEqual({ counter: hours, threshold: 500, value: 495 });
+    const usage = await api.call('GET', '/units/WT-2023-0042/usage', api.tok.agent);
+    expect(usage.body.counters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ counter: hours, value: 495 })]),
+    );
+  });
+
   it('R-ASSET-2 bad readings and plans are refused with the reason; only monitoring reports readings', async () => {
     expect((await send({ ...reading('x', 10, 0), counter: '9hours' })).status).toBe(400);
     expect((await send({ ...reading('x', -1, 0) })).status).toBe(400);

@@ -24,6 +24,8 @@ import {
   type MeterState,
   type UsageAnswer,
   type UsageReadingMessage,
+  resetMeterUpdate,
+  type MeterReset,
 } from '../../shared/maintenance/messages';
 import { DATABASE_RETRY } from '../common/retries';
 import type { maintenanceOccurrence } from './workflow';
@@ -43,6 +45,8 @@ export async function usageMeter(input: StartUsageMeter): Promise<void> {
     counter: input.counter,
     readings: input.readings ?? 0,
     ...(input.highest !== undefined ? { highest: input.highest, observedAt: input.observedAt } : {}),
+    ...(input.offset ? { offset: input.offset } : {}),
+    ...(input.resets?.length ? { resets: input.resets } : {}),
   };
   const { serialNumber, counter } = state;
   let tail: Promise<unknown> = Promise.resolve();
@@ -70,10 +74,11 @@ export async function usageMeter(input: StartUsageMeter): Promise<void> {
     state.highest = r.value;
     state.observedAt = r.observedAt;
     state.readings++;
-    const { due, skipped } = await local(`what ${counter} ${r.value} of ${serialNumber} opens`).usageDue({
+    const lifetime = r.value + (state.offset ?? 0); // the plans' thresholds count the unit's whole life
+    const { due, skipped } = await local(`what ${counter} ${lifetime} of ${serialNumber} opens`).usageDue({
       serialNumber,
       counter,
-      value: r.value,
+      value: lifetime,
       observedAt: r.observedAt,
     });
     const opened: UsageAnswer['opened'] = [];
@@ -88,7 +93,7 @@ export async function usageMeter(input: StartUsageMeter): Promise<void> {
             {
               order: o.order,
               maintenance: o.maintenance,
-              atCounter: { counter, threshold: o.threshold, value: r.value },
+              atCounter: { counter, threshold: o.threshold, value: lifetime },
             },
           ],
         });
@@ -97,15 +102,27 @@ export async function usageMeter(input: StartUsageMeter): Promise<void> {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err; // opened before: never twice
       }
     }
-    await local(`record ${counter} ${r.value} of ${serialNumber}`).recordMeter({
+    await local(`record ${counter} ${lifetime} of ${serialNumber}`).recordMeter({
       serialNumber,
       counter,
-      value: r.value,
+      value: lifetime,
       observedAt: r.observedAt,
       readings: state.readings,
+      ...(state.offset ? { reading: r.value } : {}),
     });
     details();
-    return { value: r.value, highest: r.value, opened, skipped };
+    return { value: r.value, highest: r.value, ...(state.offset ? { lifetime } : {}), opened, skipped };
+  }
+
+  /** A meter replaced or reset: the counter goes on from what it showed, so no threshold is met twice or skipped. */
+  function reset(x: MeterReset): MeterState {
+    const before = state.highest ?? 0;
+    state.offset = (state.offset ?? 0) + before - x.value;
+    state.highest = x.value;
+    state.observedAt = x.at;
+    (state.resets ??= []).push({ at: x.at, from: before, to: x.value, reason: x.reason, by: x.by });
+    details();
+    return { ...state };
   }
 
   setHandler(reportUsageUpdate, (r) => oneAtATime(() => reading(r)), {
@@ -115,6 +132,17 @@ export async function usageMeter(input: StartUsageMeter): Promise<void> {
     },
   });
   setHandler(meterQuery, () => ({ ...state }));
+  setHandler(resetMeterUpdate, (x) => oneAtATime(async () => reset(x)), {
+    validator: (x) => {
+      if (!Number.isFinite(x.value) || x.value < 0) throw new Error('value: the reading after the reset, a number ≥ 0');
+      if (state.highest !== undefined && x.value >= state.highest)
+        throw ApplicationFailure.create({
+          type: 'NotAllowed',
+          message: `${counter} of ${serialNumber} shows ${state.highest}: a reset starts lower (value ${x.value})`,
+          nonRetryable: true,
+        });
+    },
+  });
 
   const historyLong = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.continueAfterEvents ?? MAX_EVENTS);
