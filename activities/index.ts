@@ -1,5 +1,6 @@
 /** Activities are created by a factory that receives their dependencies (DESIGN: Activities). */
 import type { Repositories } from '../shared/storage/repositories';
+import { createComponentActivities } from './asset/components';
 import { createContractActivities } from './contract/allowance';
 import { createCertificationActivities } from './dispatch/certifications';
 import { createPartsActivities } from './fieldTrip/parts';
@@ -33,6 +34,7 @@ export function createActivities(deps: { repos: Repositories } & RecordsConfig) 
     ...createSuggestionActivities(repos, deps),
     ...createKpiActivities(repos),
     ...createContractActivities(repos),
+    ...createComponentActivities(repos),
     ...createCertificationActivities(repos, deps),
   };
 }

@@ -6,6 +6,7 @@
 import { text, z } from '../../shared/common/schemaParts';
 import * as s from '../../shared/serviceRequest/schemas';
 import type { AssetNode } from '../../shared/storage/repositories/asset';
+import { ReplacementConflict, replaceComponent } from '../../shared/storage/componentReplacement';
 import { HttpError } from '../http/errors';
 import { route, type Route } from '../http/routes';
 import { requestCalls, type RequestDeps } from '../serviceRequest/requestState';
@@ -78,43 +79,18 @@ export function assetRoutes(deps: RequestDeps): Route<any>[] {
           throw new HttpError(400, `body.assetId: ${body.assetId} is not a component of unit ${v.intake.serialNumber}`);
         if (body.partNo && !(await masterData.parts.get(body.partNo)))
           throw new HttpError(400, `body.partNo: no part ${body.partNo} in the catalogue`);
-        const _id = `${v.requestNo}:${body.assetId}`;
-        const claimed = await asset.replacements.claim({
-          _id,
-          assetId: body.assetId,
-          requestNo: v.requestNo,
-          oldSerial: a.componentSerial ?? undefined,
-          newSerial: body.newSerial,
-          by: caller.id,
-          at: today(),
-        });
-        if (!claimed) {
-          const earlier = await asset.replacements.get(_id);
-          if (earlier?.newSerial !== body.newSerial)
-            throw new HttpError(
-              409,
-              `request ${v.requestNo} already replaced ${body.assetId} (with ${earlier?.newSerial})`,
-            );
-          res.locals.status = 200; // the same replacement again: a retry
-          if (a.componentSerial === body.newSerial) return a;
+        try {
+          const { repeated } = await replaceComponent(asset, {
+            ...body,
+            requestNo: v.requestNo,
+            by: caller.id,
+            day: today(),
+          });
+          if (repeated) res.locals.status = 200; // the same replacement again: a retry
+        } catch (err) {
+          if (err instanceof ReplacementConflict) throw new HttpError(409, err.message);
+          throw err;
         }
-        // Only the holder of the replacement writes the component.
-        const set = {
-          componentSerial: body.newSerial,
-          installedAt: today(),
-          ...(body.partNo ? { partNo: body.partNo } : {}),
-        };
-        const former = {
-          serial: a.componentSerial,
-          installedAt: a.installedAt ?? null,
-          removedAt: today(),
-          requestNo: v.requestNo,
-          by: caller.id,
-        };
-        await asset.assets.update(
-          body.assetId,
-          a.componentSerial ? { $set: set, $push: { formerSerials: former } } : { $set: set },
-        );
         return asset.assets.get(body.assetId);
       },
     }),

@@ -19,6 +19,17 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
   const { update, signal, stateOf } = requestCalls(deps);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
   const uncertifiedFor = certificationCheck(masterData, stateOf);
+  /** 400 unless each replaced component belongs to the request's unit and each part is in the catalogue. */
+  async function requireComponentsOf(no: string, components: { assetId: string; partNo?: string }[]) {
+    const serial = (await stateOf(no)).intake.serialNumber;
+    for (const c of components) {
+      const a = await deps.repos.asset.assets.get(c.assetId);
+      if (!a || a.unitSerial !== serial || a.active === false)
+        throw new HttpError(400, `body.components: ${c.assetId} is not a component of unit ${serial}`);
+      if (c.partNo && !(await masterData.parts.get(c.partNo)))
+        throw new HttpError(400, `body.components: no part ${c.partNo} in the catalogue`);
+    }
+  }
 
   return [
     step('/requests/:requestNo/offer/accept', 'Accept an offered job', ['engineer'], undefined, (no, a) =>
@@ -78,9 +89,10 @@ export function requestStepRoutes(deps: RequestDeps): Route<any>[] {
     step('/requests/:requestNo/diagnosis', 'Record the diagnosis', ['engineer'], s.diagnosisSchema, (no, a, b) =>
       update(no, m.recordDiagnosisUpdate, a, b),
     ),
-    step('/requests/:requestNo/work', 'Record the work done', ['engineer'], s.workSchema, (no, a, b) =>
-      update(no, m.recordWorkUpdate, a, b),
-    ),
+    step('/requests/:requestNo/work', 'Record the work done', ['engineer'], s.workSchema, async (no, a, b) => {
+      if (b.components?.length) await requireComponentsOf(no, b.components); // R-ASSET-1
+      return update(no, m.recordWorkUpdate, a, b);
+    }),
     step(
       '/requests/:requestNo/commissioning',
       'Record the commissioning checks and parameters',

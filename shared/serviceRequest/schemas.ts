@@ -207,6 +207,14 @@ export const workSchema = z
     demonstratedToCustomer: z.boolean(),
     cleanedUp: z.boolean(),
     advice: text(2000),
+    components: z
+      .array(z.strictObject({ assetId: text(64), newSerial: text(64), partNo: text(64).optional() }))
+      .max(20)
+      .optional()
+      .openapi({
+        description:
+          'R-ASSET-1: components this work replaced: each new serial becomes the installed component, the old one leaves',
+      }),
   })
   .openapi('WorkRecord');
 export const signOffSchema = z

@@ -4,7 +4,8 @@
  * the new one is installed, with the day and the request — and the component's history.
  */
 import { issueToken } from '../../shared/runtime/auth';
-import { diagnosedPaid, eventually } from '../setup/apiHarness';
+import { diagnosedPaid, eventually, openRequest } from '../setup/apiHarness';
+import { scheduleVisit } from '../setup/journeys';
 import { intakeBody } from '../setup/env';
 import { deskSuite, signedIn } from '../setup/desks';
 
@@ -79,3 +80,40 @@ it('R-ASSET-1 a request about the gearbox; the engineer replaces it on the work 
   await context.close();
   await agent.context.close();
 }, 180_000);
+
+it('R-ASSET-1 the components a work record replaced become the installed ones, without a call of their own', async () => {
+  const { api } = desks;
+  const no = await openRequest(api, 'ENG-001', { assetId: 'A-SWH1-CTRL' });
+  const eng = await issueToken(api.config.authSecret, { role: 'engineer', id: 'ENG-001' });
+  await scheduleVisit(api, no, eng);
+  expect((await api.call('POST', `/requests/${no}/check-in`, eng, { identityShown: true })).status).toBe(200);
+  const diagnosis = { faultConfirmedWithCustomer: true, faultClass: 'hardware', findings: 'controller board burnt' };
+  expect((await api.call('POST', `/requests/${no}/diagnosis`, eng, diagnosis)).status).toBe(200);
+  const work = {
+    actions: 'replaced the controller',
+    functionalTestPassed: true,
+    demonstratedToCustomer: true,
+    cleanedUp: true,
+    advice: 'keep the cover closed',
+  };
+  const wrong = await api.call('POST', `/requests/${no}/work`, eng, {
+    ...work,
+    components: [{ assetId: 'A-WT42-GBX', newSerial: 'X-1' }],
+  });
+  expect(wrong).toMatchObject({
+    status: 400,
+    body: { error: 'body.components: A-WT42-GBX is not a component of unit SWH-2025-0001' },
+  });
+  const done = await api.call('POST', `/requests/${no}/work`, eng, {
+    ...work,
+    components: [{ assetId: 'A-SWH1-CTRL', newSerial: 'CTL-55-2001', partNo: 'P-SWH-SENSOR' }],
+  });
+  expect(done).toMatchObject({ status: 200, body: { status: 'work_done' } });
+  const ctrl = await api.models.Asset.findById('A-SWH1-CTRL').lean();
+  expect(ctrl).toMatchObject({
+    componentSerial: 'CTL-55-2001',
+    formerSerials: [expect.objectContaining({ serial: 'CTL-55-0931', requestNo: no, by: 'ENG-001' })],
+  });
+  const view = await api.call('GET', `/requests/${no}`, api.tok.dispatcher);
+  expect(view.body.history.map((h: { action: string }) => h.action)).toContain('components_replaced');
+}, 120_000);

@@ -4,7 +4,7 @@
  * neither offered nor assigned the request is refused (403) before anything about its state is said.
  * The order is the order the handlers were always registered in.
  */
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import * as m from '../../shared/serviceRequest/messages';
 import { applyAppointment, checkAppointment } from './appointment';
 import {
@@ -56,6 +56,7 @@ import {
   applyDiagnosis,
   applyEndVisit,
   applyWork,
+  replaceWorkComponents,
   checkCheckIn,
   checkDiagnosis,
   checkEndVisit,
@@ -93,9 +94,18 @@ export function registerHandlers(req: RequestState): void {
   setHandler(m.recordDiagnosisUpdate, (actor, d) => answered(req, actor, () => applyDiagnosis(req, actor, d)), {
     validator: (actor, d) => (admit(req, actor), checkDiagnosis(req, actor, d)),
   });
-  setHandler(m.recordWorkUpdate, (actor, w) => answered(req, actor, () => applyWork(req, actor, w)), {
-    validator: (actor, w) => (admit(req, actor), checkWork(req, actor, w)),
-  });
+  setHandler(
+    m.recordWorkUpdate,
+    async (actor, w) => {
+      const answer = answered(req, actor, () => applyWork(req, actor, w));
+      if (w.components?.length && patched('work-replaces-components'))
+        await replaceWorkComponents(req, actor, w.components);
+      return answer;
+    },
+    {
+      validator: (actor, w) => (admit(req, actor), checkWork(req, actor, w)),
+    },
+  );
   setHandler(m.signOffUpdate, (actor, s) => answered(req, actor, () => applySignOff(req, actor, s)), {
     validator: (actor, _s) => (admit(req, actor), checkSignOff(req, actor)),
   });

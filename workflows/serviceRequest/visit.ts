@@ -8,6 +8,10 @@ import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import { settleAgainst } from '../../shared/quotation/pricing';
 import type { Diagnosis, EndVisit, WorkRecord } from '../../shared/serviceRequest/schemas';
+import { ActivityFailure } from '@temporalio/common';
+import { records } from './activityCalls';
+
+type WorkComponents = NonNullable<WorkRecord['components']>;
 import { readyForCollection, refuseVisitOfCarryIn } from './carryIn';
 import { ON_SITE, type RequestState } from './request';
 import { prepareSettlement } from './settlement';
@@ -133,4 +137,29 @@ export function applyEndVisit(req: RequestState, actor: Actor, e: EndVisit): voi
     durationMinutes: visit?.durationMinutes,
   });
   req.tellCustomer('another_visit_needed', { no: req.view.requestNo, reason: e.reason });
+}
+
+/**
+ * R-ASSET-1: the components the work replaced become the installed ones (an activity, once per request and
+ * component). A component the request already replaced with another serial stays as it is, and that is recorded.
+ */
+export async function replaceWorkComponents(
+  req: RequestState,
+  actor: Actor,
+  components: WorkComponents,
+): Promise<void> {
+  const day = req.now().toISOString().slice(0, 10);
+  const which = components.map((c) => `${c.assetId} → ${c.newSerial}`).join(', ');
+  try {
+    await records(`install the replaced components: ${which}`).replaceComponents({
+      requestNo: req.view.requestNo,
+      by: actor.id,
+      day,
+      components,
+    });
+    req.record(actor, 'components_replaced', { components });
+  } catch (err) {
+    const reason = err instanceof ActivityFailure && err.cause instanceof Error ? err.cause.message : String(err);
+    req.record(actor, 'components_not_replaced', { components, reason });
+  }
 }
