@@ -108,7 +108,11 @@ describe('carry-in repair (time skipping)', () => {
         }),
       ),
     ).resolves.toMatchObject({ type: 'NotAllowed', message: expect.stringContaining('carry-in repair') });
-    const ready = await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
+    // R-ASSET-1: the controller replaced on the bench becomes the installed one.
+    const components = [{ assetId: 'A-SWH1-CTRL', newSerial: 'CTL-55-3001' }];
+    const ready = await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), { ...work, components }] });
+    expect(actionsOf(ready)).toContain('components_replaced');
+    expect((await h.models.Asset.findById('A-SWH1-CTRL').lean())?.componentSerial).toBe('CTL-55-3001');
     expect(ready).toMatchObject({ status: 'ready_for_collection', carryIn: { repaired: true } });
     expect(clock(ready, 'resolution').stoppedAt).toBeDefined();
     expect(ready.visits ?? []).toHaveLength(0);

@@ -40,7 +40,7 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'quotes "no chargeable work"',
   ],
   [
-    'a carry-in repair: received at the counter, repaired on the bench, collected (R-TRIAGE-2)',
+    'a carry-in repair: received, repaired on the bench with a component replaced, collected (R-TRIAGE-2, R-ASSET-1)',
     'serviceRequest-carryIn.history.b64',
     'service-request',
     (h) =>
