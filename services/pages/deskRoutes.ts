@@ -15,6 +15,9 @@ import { complaintConsole, complaintIntake } from './complaintConsole';
 import { t } from './i18n';
 import { render, requestNoOf, staffOf } from './pageKit';
 import { requestConsole } from './requestConsole';
+import { maintenancePlanner, type PlanRow } from './maintenancePlanner';
+import { calendarOf } from '../maintenance/schedule';
+import { addDays, dueDatesBetween } from '../../shared/maintenance/dueDates';
 
 const COMPLAINT_ROLES: Role[] = ['agent', 'dispatcher', 'quality', 'manager', 'admin'];
 
@@ -44,6 +47,24 @@ export function mountDeskPages(router: Router, deps: RequestDeps): void {
         const view = await visibleState(caller, requestNoOf(req));
         // A fresh message id per page: sending the same form twice records the message once.
         return { body: requestConsole(lang, view, `desk-${randomUUID()}`), who: caller.id };
+      },
+    ),
+  );
+
+  router.get(
+    '/app/maintenance',
+    render(
+      (lang) => t(lang, 'maintenancePlanner'),
+      async (req, lang) => {
+        const caller = await staffOf(repos.accounts, req, ['dispatcher', 'admin']);
+        const today = new Date().toISOString().slice(0, 10);
+        const plans = (await repos.maintenance.list({}, 200)) as unknown as PlanRow[];
+        const rows = plans.map((p) => {
+          const calendar = calendarOf({ ...p, leadDays: p.leadDays ?? 0 });
+          const next = calendar ? dueDatesBetween(calendar, today, addDays(today, 3 * 366), 1)[0] : undefined;
+          return { ...p, nextDue: next ?? null };
+        });
+        return { body: maintenancePlanner(lang, rows), who: caller.id };
       },
     ),
   );

@@ -146,6 +146,7 @@ export function dispatcherBoard(d: BoardData): Html {
       >
       <button type="submit">${L('filter')}</button>
     </form>
+    <p><a class="planner-link" href="/app/maintenance">${L('maintenancePlanner')}</a></p>
     <section class="card">
       <h2>${L('board')}</h2>
       ${table(d.rows, d, 'open-requests')}

@@ -32,6 +32,7 @@ const DESKS: [string, Role[]][] = [
   ['/app/agent', ['agent', 'admin']],
   ['/app/complaints/new', ['agent', 'admin']],
   ['/app/board', ['dispatcher', 'admin']],
+  ['/app/maintenance', ['dispatcher', 'admin']],
   ['/app/engineer', ['engineer']],
   ['/app/support', ['support', 'admin']],
   ['/app/quality', ['quality', 'admin']],

@@ -43,6 +43,16 @@
         .filter(Boolean)
         .map((w) => (w.indexOf('@') > 0 ? { productLine: w.split('@')[0], validUntil: w.split('@')[1] } : w));
     if (type === 'datelines') return dateLines(v);
+    // "inspection: check the yaw brake" → {kind: 'inspection', item: 'check the yaw brake'}; no known kind: other.
+    if (type === 'checklist')
+      return v
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => {
+          var m = l.match(/^(inspection|cleaning|calibration|other)\s*[:：]\s*(.+)$/);
+          return m ? { kind: m[1], item: m[2] } : { kind: 'other', item: l };
+        });
     if (type === 'lines')
       return v
         .split('\n')
