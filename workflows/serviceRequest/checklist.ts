@@ -10,7 +10,7 @@ import type { CheckResult } from '../../shared/maintenance/types';
 import { AFTER_VISIT_STATUSES } from '../../shared/serviceRequest/vocabulary';
 import { SYSTEM } from '../common/processState';
 import { hasRecorded } from './historyWindow';
-import { ON_SITE, type RequestState } from './request';
+import { AT_THE_UNIT, type RequestState } from './request';
 
 type Items = { items: { item: string; result: CheckResult; note?: string }[] };
 
@@ -18,7 +18,7 @@ export function checkChecklist(req: RequestState, actor: Actor, { items }: Items
   const list = req.view.maintenance?.checklist;
   if (!list) throw notAllowed('this request has no maintenance checklist');
   req.requireAssignedEngineer(actor);
-  req.requireStatus('record the checklist', ...ON_SITE);
+  req.requireStatus('record the checklist', ...AT_THE_UNIT);
   const unknown = items.filter((i) => !list.some((e) => e.item === i.item)).map((i) => i.item);
   if (unknown.length)
     throw notAllowed(

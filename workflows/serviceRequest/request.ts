@@ -24,8 +24,9 @@ import { requireRoom } from './limits';
 import { customerText, type CustomerParams, type CustomerTemplate } from '../../shared/notifications/customerMessages';
 
 /** On site, working on the fault: a visit can end, a reassignment interrupts it. */
-/** At the unit: on site, or (carry-in repair) the unit received at the service point. */
-export const ON_SITE: RequestStatus[] = ['on_site', 'unit_received', 'diagnosed', 'awaiting_approval', 'repairing'];
+export const ON_SITE: RequestStatus[] = ['on_site', 'diagnosed', 'awaiting_approval', 'repairing'];
+/** At the unit: on site, or (a carry-in repair, R-TRIAGE-2) with the unit received at the service point. */
+export const AT_THE_UNIT: RequestStatus[] = [...ON_SITE, 'unit_received'];
 
 export interface RequestStart {
   requestNo: string;

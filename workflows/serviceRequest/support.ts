@@ -2,12 +2,12 @@
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
 import type { SupportAnswer, SupportAsk } from '../../shared/serviceRequest/schemas';
-import { ON_SITE, type RequestState } from './request';
+import { AT_THE_UNIT, type RequestState } from './request';
 import { requireRoom } from './limits';
 
 // R-VISIT-5: the engineer asks the technical department; the request waits for the answer.
 export function checkAskSupport(req: RequestState, actor: Actor, _q: SupportAsk): void {
-  req.requireStatus('ask for technical support', 'assigned', 'scheduled', ...ON_SITE);
+  req.requireStatus('ask for technical support', 'assigned', 'scheduled', ...AT_THE_UNIT);
   req.requireAssignedEngineer(actor);
   req.requireNoOpenSupport('ask again');
   requireRoom(req.view.requestNo, 'supportRequests', req.view.support?.length ?? 0);
