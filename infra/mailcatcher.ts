@@ -14,6 +14,8 @@ export interface CaughtMail {
   /** The subject as the person reads it (decoded). */
   subject: string;
   headers: Record<string, string>;
+  /** When the catcher accepted it (ms since the epoch): what a benchmark measures delivery by. */
+  receivedAt: number;
 }
 
 export interface MailCatcherOptions {
@@ -22,6 +24,8 @@ export interface MailCatcherOptions {
   onMail?: (m: CaughtMail) => void;
   /** While this answers true, every message is refused with a temporary failure (an outage, for tests). */
   refuse?: () => boolean;
+  /** Each message is answered this much later: a slow mail provider, for tests. */
+  delayMs?: number;
 }
 
 export async function startMailCatcher(opts: MailCatcherOptions) {
@@ -31,6 +35,7 @@ export async function startMailCatcher(opts: MailCatcherOptions) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    closeTimeout: 100, // senders keep pooled connections open: closing does not wait for them to leave
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -53,11 +58,16 @@ export async function startMailCatcher(opts: MailCatcherOptions) {
           // Decoded from its RFC 2047 encoded words (a Chinese subject travels as =?UTF-8?B?…?=).
           subject: libmime.decodeWords(headers.subject ?? ''),
           headers,
+          receivedAt: Date.now(),
         };
-        mails.push(mail);
-        if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${Date.now()}-${mails.length}.eml`), raw);
-        opts.onMail?.(mail);
-        callback();
+        const accept = () => {
+          mails.push(mail);
+          if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${Date.now()}-${mails.length}.eml`), raw);
+          opts.onMail?.(mail);
+          callback();
+        };
+        if (opts.delayMs) setTimeout(accept, opts.delayMs);
+        else accept();
       });
     },
   });

@@ -74,7 +74,9 @@ export async function startWorker(config = loadConfig()) {
   const { conn, models } = await connectModels(config.mongoUri);
   await claimRelease(models); // a database from before 1.0 is refused here, with what to do
   const worker = await createWorker(connection, models, config);
-  const dispatcher = new OutboxDispatcher(repositoriesOf(models).notifications, channelFor(config));
+  const dispatcher = new OutboxDispatcher(repositoriesOf(models).notifications, channelFor(config), {
+    channelName: config.notifyChannel,
+  });
   dispatcher.start();
   // The read model must not show a request open whose workflow was terminated, timed out or failed.
   const clientConnection = await Connection.connect({ address: config.temporalAddress });

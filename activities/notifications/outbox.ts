@@ -4,6 +4,7 @@
  */
 import type { Notification } from '../../shared/common/records';
 import type { Repositories } from '../../shared/storage/repositories';
+import { laneOf } from '../../shared/notifications/lanes';
 
 export interface OutboxConfig {
   notifyChannel: 'smtp' | 'webhook' | 'log';
@@ -35,6 +36,7 @@ export function createOutbox(repos: Repositories, cfg: OutboxConfig) {
           subject: n.subject,
           body: n.body,
           status: deliverable ? 'pending' : 'undeliverable',
+          ...(deliverable ? { lane: laneOf(n.template, cfg.notifyChannel) } : {}),
           ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
         };
       }),

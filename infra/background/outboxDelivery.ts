@@ -3,11 +3,20 @@
  * dispatcher claims pending messages by unique insert (a lease), sends them through the configured
  * channel and moves them to outbox_sent. Pluggable channels: smtp, webhook, log.
  */
-import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { Repositories } from '../../shared/storage/repositories';
 import { notificationAttemptsFailed, notificationsSent } from '../../shared/runtime/metrics';
 import { logger, requestFields } from '../../shared/runtime/logger';
+import type { Channel } from './outboxChannels';
+import { laneOf, PRIORITIES, RETRY_LANE, type Priority } from '../../shared/notifications/lanes';
+
+export {
+  logChannel,
+  messageIdOf,
+  smtpChannel,
+  webhookChannel,
+  type Channel,
+  type OutboxMessage,
+} from './outboxChannels';
 import { Periodic } from '../../shared/runtime/periodic';
 
 type OutboxDoc = {
@@ -18,83 +27,6 @@ type OutboxDoc = {
   createdAt?: Date;
   lateSince?: Date | null;
 };
-
-export interface OutboxMessage {
-  key: string;
-  to: string;
-  address?: string | null;
-  subject?: string | null;
-  body?: string | null;
-  requestNo?: string | null;
-  template?: string | null;
-}
-export interface Channel {
-  send(msg: OutboxMessage): Promise<void>;
-}
-
-export function smtpChannel(opts: {
-  host: string;
-  port: number;
-  from: string;
-  secure?: boolean;
-  user?: string;
-  pass?: string;
-}): Channel {
-  const transport = nodemailer.createTransport({
-    host: opts.host,
-    port: opts.port,
-    secure: opts.secure ?? false,
-    ...(opts.user ? { auth: { user: opts.user, pass: opts.pass ?? '' } } : {}),
-    ...(opts.host === '127.0.0.1' || opts.host === 'localhost' ? { ignoreTLS: true } : {}),
-  });
-  const domain = opts.from.split('@')[1]?.replace(/[>\s]/g, '') || 'aftersales.invalid';
-  return {
-    async send(msg) {
-      await transport.sendMail({
-        // The same Message-ID for every attempt of one message: a receiver can drop a duplicate.
-        messageId: messageIdOf(msg.key, domain),
-        from: opts.from,
-        to: msg.address!,
-        subject: msg.subject ?? '',
-        text: msg.body ?? '',
-        headers: { 'X-Aftersales-Key': msg.key, ...(msg.requestNo ? { 'X-Aftersales-Request': msg.requestNo } : {}) },
-      });
-    },
-  };
-}
-
-/** A stable Message-ID per outbox key (the key's characters are not all allowed in one). */
-export const messageIdOf = (key: string, domain: string): string =>
-  `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${domain}>`;
-
-export function webhookChannel(): Channel {
-  return {
-    async send(msg) {
-      const res = await fetch(msg.address!, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': msg.key },
-        body: JSON.stringify({
-          key: msg.key,
-          requestNo: msg.requestNo,
-          to: msg.to,
-          template: msg.template,
-          subject: msg.subject,
-          body: msg.body,
-        }),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-    },
-  };
-}
-
-export function logChannel(write: (line: string) => void = (l) => logger.info(l)): Channel {
-  return {
-    async send(msg) {
-      write(`[notify] to ${msg.to}${msg.address ? ` <${msg.address}>` : ''}: ${msg.subject}`);
-    },
-  };
-}
 
 /**
  * How delivery retries back off: the first retry after `firstDelayMs`, doubling up to `maxDelayMs`;
@@ -115,6 +47,13 @@ export const OUTBOX_RETRY: RetryPolicy = {
 };
 
 export interface DispatcherOptions {
+  /** The channel the outbox queued for (config `notifyChannel`): its lanes are the ones this dispatcher serves. */
+  channelName?: string;
+  /**
+   * Messages a lane sends at once (default 1). More is faster, but a crash may then send each message in
+   * flight again (with the same Message-ID) instead of at most one.
+   */
+  concurrency?: number;
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
@@ -132,44 +71,76 @@ export class OutboxDispatcher {
     private readonly opts: DispatcherOptions = {},
   ) {
     this.retry = { ...OUTBOX_RETRY, ...opts.retry };
+    this.channelName = opts.channelName ?? 'smtp';
+  }
+
+  /** The channel's name in the lanes it serves (`urgent:smtp`, `routine:smtp`). */
+  private readonly channelName: string;
+
+  /**
+   * Delivers what is due now, urgent lanes first; returns how many messages this dispatcher sent. Any number
+   * of dispatchers may run: each message is sent by the one whose claim insert wins, and only the claim holder
+   * writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write). A sent message
+   * moves to outbox_sent, so a lane only ever holds undelivered messages.
+   */
+  async deliverPending(limit = 100, priorities: Priority[] = PRIORITIES): Promise<number> {
+    if (priorities.includes('routine')) await this.promoteDueRetries();
+    let sent = 0;
+    for (const p of priorities) sent += await this.deliverLane(`${p}:${this.channelName}`, limit);
+    return sent;
   }
 
   /**
-   * Delivers what is due now; returns how many messages this dispatcher sent. Any number of
-   * dispatchers may run: each message is sent by the one whose claim insert wins, and only the
-   * claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write).
-   * A sent message moves to outbox_sent, so the pending scan only ever reads undelivered messages.
-   * The batch is claimed, recorded and tidied in one command each (a message costs its send, not five
-   * round trips); only a claim held by someone else costs a lookup of its own.
+   * One lane's batch: claimed, then sent one at a time (by default) over the channel's kept-open connection,
+   * each recorded sent before the next goes, so a crash sends at most the one message in flight again (with
+   * the same Message-ID). The first failure stops the batch: the channel is failing, the rest wait for the
+   * next tick.
    */
-  async deliverPending(limit = 100): Promise<number> {
+  private async deliverLane(lane: string, limit: number): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
-    const batch = await this.store.dueMessages(now(), limit);
+    const batch = await this.store.inLane(lane, limit);
+    if (!batch.length) return 0;
     const won = await this.store.outboxClaims.addEach(
       batch.map((msg) => ({ _id: msg._id, claimedAt: now(), by: this.instance })),
     );
     for (const [i, msg] of batch.entries()) if (!won[i]) await this.releaseIfStale(msg._id, now());
-    const mine = batch.filter((_, i) => won[i]);
-    const sent: typeof mine = [];
-    for (const [i, msg] of mine.entries()) {
-      try {
-        await this.channel.send({ ...msg, key: msg._id });
-      } catch (err) {
-        notificationAttemptsFailed.inc({ channel: msg.channel });
-        await this.failed(msg, String((err as Error).message ?? err), now());
-        // The channel is failing: back off until the next tick, and let the rest go for then.
-        await this.store.outboxClaims.removeEach(mine.slice(i + 1).map((m) => m._id));
-        break;
+    const queue = batch.filter((_, i) => won[i]);
+    const sent: { _id: string }[] = [];
+    let failing = false;
+    const worker = async () => {
+      for (let msg = queue.shift(); msg && !failing; msg = queue.shift()) {
+        try {
+          await this.channel.send({ ...msg, key: msg._id });
+        } catch (err) {
+          failing = true;
+          notificationAttemptsFailed.inc({ channel: msg.channel });
+          await this.failed(msg, String((err as Error).message ?? err), now());
+          return;
+        }
+        notificationsSent.inc({ channel: msg.channel });
+        const record = {
+          ...msg,
+          status: 'sent',
+          attempts: (msg.attempts ?? 0) + 1,
+          sentAt: now(),
+          lastError: undefined,
+        };
+        await this.store.outboxSent.addEach([record]); // already there: a slow holder's, the same message
+        sent.push(msg);
       }
-      notificationsSent.inc({ channel: msg.channel });
-      // Recorded before the next is sent: if the database goes away now, only this one message can be sent
-      // again after the lease (with the same Message-ID), not the whole batch. A failure here ends the tick.
-      const record = { ...msg, status: 'sent', attempts: (msg.attempts ?? 0) + 1, sentAt: now(), lastError: undefined };
-      await this.store.outboxSent.addEach([record]); // already there: a slow holder's, the same message
-      sent.push(msg);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency ?? 1) }, worker));
+    if (queue.length) await this.store.outboxClaims.removeEach(queue.map((m) => m._id)); // left for the next tick
     await this.finishMove(sent);
     return sent.length;
+  }
+
+  /** Failed messages whose next attempt is due go back to their lane (each written by whoever sees it first). */
+  private async promoteDueRetries(): Promise<void> {
+    const now = (this.opts.now ?? (() => new Date()))();
+    const waiting = await this.store.waitingRetry(1000);
+    for (const msg of waiting.filter((m) => !m.nextAttemptAt || m.nextAttemptAt <= now))
+      await this.store.outbox.update(msg._id, { $set: { lane: laneOf(msg.template, msg.channel) } });
   }
 
   /** A failed attempt: back off, say once that the message is late, give up after the policy's time. */
@@ -191,6 +162,7 @@ export class OutboxDispatcher {
       $set: {
         attempts,
         status: giveUp ? 'undeliverable' : 'pending',
+        lane: giveUp ? 'none' : RETRY_LANE,
         lastError: error,
         nextAttemptAt: new Date(at.getTime() + delay),
         ...(late ? { lateSince: at } : {}),
@@ -220,13 +192,24 @@ export class OutboxDispatcher {
     await this.store.outboxClaims.remove(key, { claimedAt: held.claimedAt });
   }
 
-  private readonly periodic = new Periodic('outbox', () => this.deliverPending());
+  /** The urgent lanes tick on their own, so a long routine batch never delays an escalation. */
+  private readonly urgent = new Periodic('outbox-urgent', () => this.deliverPending(100, ['urgent']));
+  private readonly routine = new Periodic('outbox', () => this.deliverPending(100, ['routine']));
 
   start(intervalMs = 500): void {
-    this.periodic.start(intervalMs);
+    void this.adoptUnlaned();
+    this.urgent.start(Math.min(intervalMs, 250));
+    this.routine.start(intervalMs);
   }
 
-  stop(): Promise<void> {
-    return this.periodic.stop();
+  /** Messages a version before delivery lanes queued: given their lane once. */
+  private async adoptUnlaned(): Promise<void> {
+    for (const msg of await this.store.withoutLane(10_000))
+      await this.store.outbox.update(msg._id, { $set: { lane: laneOf(msg.template, msg.channel) } });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.urgent.stop(), this.routine.stop()]);
+    this.channel.close?.();
   }
 }

@@ -4,6 +4,7 @@
  * is its only writer while it is undeliverable.
  */
 import type { Models } from './models';
+import { laneOf } from '../notifications/lanes';
 
 export type OutboxState = 'pending' | 'late' | 'undeliverable';
 
@@ -19,12 +20,21 @@ export async function resendUndeliverable(
   key: string,
   now = new Date(),
 ): Promise<'resent' | 'not_found' | 'not_undeliverable'> {
-  const msg = await models.Outbox.findById(key, { status: 1 }).lean();
+  const msg = await models.Outbox.findById(key, { status: 1, template: 1, channel: 1 }).lean();
   if (!msg) return 'not_found';
   if (msg.status !== 'undeliverable') return 'not_undeliverable';
   await models.Outbox.updateOne(
     { _id: key },
-    { $set: { status: 'pending', attempts: 0, nextAttemptAt: now, pendingSince: now }, $unset: { lateSince: 1 } },
+    {
+      $set: {
+        status: 'pending',
+        lane: laneOf(msg.template, msg.channel),
+        attempts: 0,
+        nextAttemptAt: now,
+        pendingSince: now,
+      },
+      $unset: { lateSince: 1 },
+    },
   );
   return 'resent';
 }

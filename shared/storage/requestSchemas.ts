@@ -119,6 +119,9 @@ export const outbox = new Schema(
     subject: String,
     body: String,
     status: { type: String, required: true }, // pending | undeliverable here; sent in outbox_sent
+    // The delivery lane (shared/notifications/lanes.ts): <priority>:<channel> while due, `retry` while a
+    // failed attempt waits, none once undeliverable. The dispatcher reads a lane by equality (no scan).
+    lane: { type: String, index: true },
     attempts: { type: Number, default: 0 },
     lastError: String,
     sentAt: Date,

@@ -9,6 +9,7 @@ import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
 import { queueMessages } from '../setup/outboxMessages';
 import { repositoriesOf } from '../../shared/storage/repositories';
+import { laneOf } from '../../shared/notifications/lanes';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ async function withMail(
   }
 }
 
-const queue = (prefix: string, n: number) => queueMessages(db.models, prefix, n);
+const queue = (prefix: string, n: number, from = 0) => queueMessages(db.models, prefix, n, from);
 
 it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', () =>
   withMail(async ({ mail, port }) => {
@@ -128,7 +129,7 @@ describe('a mail outage', () => {
       { retry: fast, log: (l) => logged.push(l), now: () => new Date(clock) },
     );
     try {
-      await queue('outage', 8);
+      await queue('outage', 1); // one message shows the back-off; a lane has no order, so seven more come after
       clock = Date.now();
       const attempts: number[] = [];
       for (let i = 0; i < 12; i++) {
@@ -142,6 +143,8 @@ describe('a mail outage', () => {
       expect(first).toMatchObject({ status: 'pending', lastError: expect.stringContaining('451') });
       expect(first!.lateSince).toBeInstanceOf(Date);
       expect(logged.some((l) => l.startsWith('[outbox] late: outage/0'))).toBe(true);
+      await queue('outage', 7, 1); // more queued while the mail server is still down
+      await dispatcher.deliverPending();
       down = false;
       for (let i = 0; i < 40 && (await db.models.Outbox.countDocuments({ requestNo: 'outage' })) > 0; i++) {
         await dispatcher.deliverPending();
@@ -181,4 +184,40 @@ describe('a mail outage', () => {
       await mail.close();
     }
   });
+});
+
+it('R-SLA-4 R-INTEGRATE-4 under a burst an escalation queued behind 200 routine mails on a slow server goes out at once', async () => {
+  const port = await freePort();
+  const mail = await startMailCatcher({ port, delayMs: 20 }); // 200 routine mails take at least 4 s
+  const dispatcher = new OutboxDispatcher(
+    repositoriesOf(db.models).notifications,
+    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+  );
+  try {
+    await queue('burst', 200);
+    dispatcher.start();
+    await new Promise((r) => setTimeout(r, 300)); // the routine lane is busy now
+    const queuedAt = Date.now();
+    await db.models.Outbox.create({
+      _id: 'burst/breach',
+      requestNo: 'burst',
+      channel: 'smtp',
+      to: 'supervisor',
+      address: 'supervisor@example.test',
+      template: 'sla_breached',
+      subject: 'SLA breached: dispatch of burst',
+      body: 'act now',
+      status: 'pending',
+      lane: laneOf('sla_breached', 'smtp'),
+    });
+    for (let i = 0; i < 50 && !mail.mails.some((m) => m.subject.startsWith('SLA breached')); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const breach = mail.mails.find((m) => m.subject.startsWith('SLA breached'))!;
+    expect(breach.receivedAt - queuedAt).toBeLessThan(1_000);
+    expect(mail.mails.filter((m) => m.subject.startsWith('burst')).length).toBeLessThan(150); // most still wait
+  } finally {
+    await dispatcher.stop();
+    await mail.close();
+  }
+  await db.models.Outbox.deleteMany({ requestNo: 'burst' });
 });

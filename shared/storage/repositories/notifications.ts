@@ -5,6 +5,7 @@
 import { keyed } from '../keyed';
 import type { Models } from '../models';
 import { listOutbox, resendUndeliverable, type OutboxState } from '../outboxAdmin';
+import { RETRY_LANE } from '../../notifications/lanes';
 
 export function notificationsRepository(m: Models) {
   const deliveries = keyed(m.WebhookDelivery);
@@ -14,10 +15,17 @@ export function notificationsRepository(m: Models) {
     /** Messages delivered (moved here, so the pending queue stays small) and the claims of those being sent. */
     outboxSent: keyed(m.OutboxSent),
     outboxClaims: keyed(m.OutboxClaim),
-    /** What is due now, oldest first; `_id` breaks ties (PostgreSQL keeps no insertion order). */
-    dueMessages: (now: Date, limit: number) =>
-      m.Outbox.find({ status: 'pending', nextAttemptAt: { $not: { $gt: now } } })
-        .sort({ createdAt: 1, _id: 1 })
+    /**
+     * The messages of one lane, in the order the database returns them (about the order they were queued): an
+     * equality on an indexed field, which FerretDB's PostgreSQL backend answers without reading other lanes.
+     */
+    inLane: (lane: string, limit: number) => m.Outbox.find({ lane }).limit(limit).lean(),
+    /** Messages whose last attempt failed, each with the time of its next attempt (a small lane). */
+    waitingRetry: (limit: number) => m.Outbox.find({ lane: RETRY_LANE }, { body: 0 }).limit(limit).lean(),
+    /** Pending messages queued before lanes existed (once, when a dispatcher starts). */
+    withoutLane: (limit: number) =>
+      m.Outbox.find({ status: 'pending', lane: { $exists: false } }, { template: 1, channel: 1 })
+        .comment('scan: once at start, for messages queued before delivery lanes')
         .limit(limit)
         .lean(),
     list: (state: OutboxState, limit: number) => listOutbox(m, state, limit),

@@ -1,0 +1,33 @@
+/**
+ * Delivery lanes of the outbox (the SLA promise under a burst): escalations and SLA warnings go ahead of
+ * routine messages, and each channel has its own lanes, so a burst of acknowledgements or one slow channel
+ * never holds back the mail a supervisor must act on. A lane is `<priority>:<channel>`; a message waiting
+ * for its next attempt sits in the retry lane, an undeliverable one in none.
+ */
+export type Priority = 'urgent' | 'routine';
+export const PRIORITIES: Priority[] = ['urgent', 'routine'];
+
+/** What someone must act on now: SLA warnings, breaches and escalations, overdue work (templates). */
+export const URGENT_TEMPLATES: ReadonlySet<string> = new Set([
+  'sla_warning',
+  'sla_breached',
+  'sla_escalated',
+  'complaint_sla_warning',
+  'complaint_sla_breached',
+  'complaint_sla_escalated',
+  'complaint_escalated',
+  'follow_up_overdue',
+  'complaint_follow_up_missed',
+  'maintenance_overdue',
+  'improvement_overdue',
+  'return_overdue',
+  'stock_wait_escalated',
+  'suggestion_review_overdue',
+]);
+
+export const priorityOf = (template: string | null | undefined): Priority =>
+  template && URGENT_TEMPLATES.has(template) ? 'urgent' : 'routine';
+export const laneOf = (template: string | null | undefined, channel: string): string =>
+  `${priorityOf(template)}:${channel}`;
+/** Messages whose last attempt failed wait here until their next attempt is due. */
+export const RETRY_LANE = 'retry';
