@@ -35,7 +35,8 @@ timed() { # timed <label> <command...>: runs it, says how long it took
 if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
   # npm ci refuses this lockfile here (it omits @swc/core's other-platform optional packages, which
   # this registry mirror does not serve); npm install from the same lockfile keeps the pinned versions.
-  (cd "$root" && timed "npm install from package-lock.json" npm install --no-audit --no-fund)
+  # --prefer-offline: the npm cache answers what it has without asking the registry again (a fresh clone in seconds).
+  (cd "$root" && timed "npm install from package-lock.json" npm install --prefer-offline --no-audit --no-fund)
 fi
 
 # 2. Temporal CLI (dev server + Web UI)

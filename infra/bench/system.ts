@@ -19,7 +19,12 @@ export interface BenchSystem {
 }
 
 /** Starts everything, runs `measure`, and stops everything again, also when the run fails. */
-export async function withBenchSystem(name: string, measure: (s: BenchSystem) => Promise<void>): Promise<void> {
+export async function withBenchSystem(
+  name: string,
+  measure: (s: BenchSystem) => Promise<void>,
+  /** Settings that differ from the default run (a benchmark that sends mail: NOTIFY_CHANNEL=smtp, SMTP_PORT). */
+  overrides: Record<string, string> = {},
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aftersales-${name}-`));
   const [tPort, mPort, metricsPort] = [await freePort(), await freePort(), await freePort()];
   console.log(`[${name}] starting Temporal dev server, FerretDB and a worker process in ${dir}`);
@@ -34,6 +39,7 @@ export async function withBenchSystem(name: string, measure: (s: BenchSystem) =>
       NOTIFY_CHANNEL: 'log',
       LOG_LEVEL: 'warn',
       WORKER_METRICS_PORT: String(metricsPort),
+      ...overrides,
     };
     const { models, conn } = await connectModels(env.MONGODB_URI);
     await seed(models);
