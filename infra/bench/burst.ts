@@ -15,6 +15,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../../services/app';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
+import { connectModels } from '../../shared/storage/models';
 import { startMailCatcher } from '../mailcatcher';
 import { freePort } from '../processes';
 import { apiCaller, benchIntake, pct, pool, printRow, sleep } from './measure';
@@ -55,7 +56,7 @@ type Catcher = Awaited<ReturnType<typeof startMailCatcher>>;
 
 async function measure(env: Record<string, string | undefined>, mail: Catcher): Promise<number> {
   const config = { ...loadConfig(), temporalAddress: env.TEMPORAL_ADDRESS!, mongoUri: env.MONGODB_URI! };
-  const { models } = await import('../../shared/storage/models').then((m) => m.connectModels(config.mongoUri));
+  const { models, conn } = await connectModels(config.mongoUri);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection });
   const server = createApp({ client, models, config }).listen(0, '127.0.0.1');
@@ -125,7 +126,7 @@ async function measure(env: Record<string, string | undefined>, mail: Catcher): 
   printRow('escalation mail', mailMs);
   console.log(`  escalation mail max ${Math.max(...mailMs).toFixed(0)} ms; ${mailMs.length}/${N} delivered`);
   server.close();
-  await connection.close();
+  await Promise.all([connection.close(), conn.close()]);
   console.log(
     `  the burst's own mails: ${routine.length}, the last ${drainS.toFixed(1)} s after the first intake (intake took ${intakeS.toFixed(1)} s; ${(routine.length / drainS).toFixed(1)}/s)`,
   );
@@ -154,7 +155,10 @@ async function bareSmtpRate(port: number, count: number) {
   );
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0), // the Temporal runtime keeps the process alive otherwise
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
