@@ -29,6 +29,7 @@ beforeAll(async () => {
   dispatcher = new OutboxDispatcher(
     repositoriesOf(models).notifications,
     smtpChannel({ host: '127.0.0.1', port: smtpPort, from: 'aftersales@localhost' }),
+    { channelName: 'log' }, // the test services queue for the log channel; these lanes go out by real SMTP here
   );
 }, 120_000);
 
