@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `npm start` / `npm test` need and is missing, into a versioned cache outside the
 # checkout (so a fresh clone on the same machine reuses it). Idempotent; prints what it does.
-#   npm dependencies            -> ./node_modules (npm ci from the lockfile)
+#   npm dependencies            -> ./node_modules (npm install from the lockfile, or its copy in the cache)
 #   Temporal CLI v1.5.1         -> go install from the Go module proxy
 #   FerretDB v1.24.2            -> our launcher infra/ferretdb (embeds the FerretDB library)
 #   PostgreSQL 15 server        -> Debian's postgresql-15 (apt-get as root) unless already installed
@@ -31,12 +31,26 @@ timed() { # timed <label> <command...>: runs it, says how long it took
   echo "[tools] $label: done in $((SECONDS - t0)) s"
 }
 
-# 1. npm dependencies
-if [ ! -f "$root/node_modules/.package-lock.json" ] || [ "$root/package-lock.json" -nt "$root/node_modules/.package-lock.json" ]; then
-  # npm ci refuses this lockfile here (it omits @swc/core's other-platform optional packages, which
-  # this registry mirror does not serve); npm install from the same lockfile keeps the pinned versions.
-  # --prefer-offline: the npm cache answers what it has without asking the registry again (a fresh clone in seconds).
-  (cd "$root" && timed "npm install from package-lock.json" npm install --prefer-offline --no-audit --no-fund)
+# 1. npm dependencies: installed once per lockfile. The tool cache keeps a copy of what the lockfile installed,
+# so a fresh clone on this machine copies it (seconds) instead of installing again; a checkout whose
+# node_modules already came from this lockfile (its stamp says so) skips the step.
+lock=$(sha256sum "$root/package-lock.json" | cut -c1-16)
+stamp="$root/node_modules/.aftersales-lock"
+pristine="$cache/node_modules/$lock"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock" ]; then
+  if [ -f "$pristine/.aftersales-lock" ] && [ ! -e "$root/node_modules" ]; then
+    timed "node_modules of this lockfile from the tool cache" cp -a "$pristine" "$root/node_modules"
+  else
+    # npm ci refuses this lockfile here (it omits @swc/core's other-platform optional packages, which
+    # this registry mirror does not serve); npm install from the same lockfile keeps the pinned versions.
+    # --prefer-offline: the npm cache answers what it has without asking the registry again.
+    (cd "$root" && timed "npm install from package-lock.json" npm install --prefer-offline --no-audit --no-fund)
+    echo "$lock" >"$stamp"
+    if [ ! -f "$pristine/.aftersales-lock" ]; then # kept for the next clone; other lockfiles' copies go
+      rm -rf "$cache/node_modules" && mkdir -p "$cache/node_modules"
+      cp -a "$root/node_modules" "$pristine.tmp" && mv "$pristine.tmp" "$pristine"
+    fi
+  fi
 fi
 
 # 2. Temporal CLI (dev server + Web UI)
