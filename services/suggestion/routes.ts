@@ -5,6 +5,7 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Role } from '../../shared/common/actor';
+import type { Response } from 'express';
 import type { Caller } from '../../shared/runtime/auth';
 import type { Config } from '../../shared/runtime/config';
 import { requestNoParamSchema } from '../../shared/serviceRequest/schemas';
@@ -41,7 +42,8 @@ export function suggestionRoutes(deps: RequestDeps & { config: Config }): Route<
   const keys = repos.serviceRequest.intakeKeys(config.intakeKeyLeaseMs);
   const step = stepRoute(s.suggestionNoParamSchema, 'suggestionNo', r.suggestionAnswerSchema);
 
-  async function takeIn(caller: Caller, body: s.SuggestionIntakeInput, idem: string | undefined) {
+  /** Takes a suggestion in; a retry under the same Idempotency-Key answers the one it made (200). */
+  async function takeIn(caller: Caller, body: s.SuggestionIntakeInput, idem: string | undefined, res: Response) {
     const customer = await repos.masterData.customers.get(body.customerId);
     if (!customer) throw new HttpError(400, `body.customerId: no customer ${body.customerId}`);
     if (body.requestNo) {
@@ -60,7 +62,10 @@ export function suggestionRoutes(deps: RequestDeps & { config: Config }): Route<
       workflowId: suggestionWorkflowId(no),
       status: 'awaiting_review',
     });
-    if ('replay' in keyed) return { replayed: true, ...answer(keyed.replay) };
+    if ('replay' in keyed) {
+      res.locals.status = 200;
+      return answer(keyed.replay);
+    }
     const no = await keyed.start((noteKey) =>
       numbers.claim(async (n) => {
         const memo: Record<string, string> = {};
@@ -82,7 +87,7 @@ export function suggestionRoutes(deps: RequestDeps & { config: Config }): Route<
         });
       }),
     );
-    return { replayed: false, ...answer(no) };
+    return answer(no);
   }
 
   async function viewOf(no: string): Promise<SuggestionView> {
@@ -106,9 +111,7 @@ export function suggestionRoutes(deps: RequestDeps & { config: Config }): Route<
       response: r.suggestionCreatedSchema,
       success: 201,
       handler: async ({ caller, body, req, res }) => {
-        const { replayed, ...out } = await takeIn(caller, body, req.get('idempotency-key'));
-        if (replayed) res.locals.status = 200;
-        return out;
+        return takeIn(caller, body, req.get('idempotency-key'), res);
       },
     }),
     route({
@@ -124,9 +127,7 @@ export function suggestionRoutes(deps: RequestDeps & { config: Config }): Route<
         const { intake } = await requests.stateOf(params.requestNo);
         const own = { customerId: caller.id, channel: 'web' as const, requestNo: params.requestNo };
         const full = { ...body, ...own, contactName: intake.contactName };
-        const { replayed, ...out } = await takeIn(caller, full, req.get('idempotency-key'));
-        if (replayed) res.locals.status = 200;
-        return out;
+        return takeIn(caller, full, req.get('idempotency-key'), res);
       },
     }),
     route({

@@ -3,18 +3,15 @@
  * (R-SLA-3). It is never dispatched: a revisit it decides opens a linked service request. Closed with a
  * root cause (and an improvement action when the investigation asks for one), then followed up.
  */
-import type { ActivityOptions } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
-  proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { contextReads as local, records } from '../common/activityProxies';
 import * as m from '../../shared/complaint/messages';
 import type { ComplaintView } from '../../shared/complaint/types';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
@@ -25,17 +22,6 @@ import { followUpAfterClosure, openRootCauseAction } from './closure';
 import { runComplaintClocks, startComplaintClocks } from './clocks';
 import { ComplaintState, type StartComplaint } from './state';
 import * as step from './steps';
-import { DATABASE_RETRY } from '../common/retries';
-
-const retry = DATABASE_RETRY;
-const recordOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', retry };
-const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });
-const local = (summary: string) =>
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '10 seconds',
-    retry: { ...retry, nonRetryableErrorTypes: ['NotFound'] },
-    summary,
-  });
 
 export type { StartComplaint };
 /** Complaints started after this report themselves to the KPIs. */

@@ -4,20 +4,17 @@
  * The review adopts, notes or declines it and the customer hears the answer; an adopted one may open an
  * improvement action that carries it out (the quality loop, R-FOLLOW-2).
  */
-import type { ActivityOptions } from '@temporalio/common';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   allHandlersFinished,
   condition,
   ParentClosePolicy,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { contextReads as local, records } from '../common/activityProxies';
 import type { Actor } from '../../shared/common/actor';
 import { improvementWorkflowId } from '../../shared/improvement/ids';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
@@ -27,19 +24,9 @@ import type { SuggestionReviewInput } from '../../shared/suggestion/schemas';
 import type { improvementAction } from '../improvement/workflow';
 import { SYSTEM } from '../common/processState';
 import { publishInOrder } from '../common/publisher';
-import { DATABASE_RETRY } from '../common/retries';
 import { SuggestionState, type StartSuggestion } from './state';
 
 const DAY = 86_400_000;
-const retry = DATABASE_RETRY;
-const recordOptions: ActivityOptions = { startToCloseTimeout: '15 seconds', retry };
-const records = (summary: string) => proxyActivities<Activities>({ ...recordOptions, summary });
-const local = (summary: string) =>
-  proxyLocalActivities<Activities>({
-    startToCloseTimeout: '10 seconds',
-    retry: { ...retry, nonRetryableErrorTypes: ['NotFound'] },
-    summary,
-  });
 
 export type { StartSuggestion };
 
