@@ -70,11 +70,13 @@ it('R-INTEGRATE-2 a worker killed (SIGKILL) inside activities and workflow tasks
       });
     }
     await until('all offered', async () => (await Promise.all(requestNos.map(statusOf))).every((s) => s === 'offered'));
+    // The ranking spreads the load, so each request is accepted by the engineer it was offered to.
+    const offeredTo = await Promise.all(handles.map(async (h) => (await h.query(m.getStateQuery)).offer!.engineerId));
 
     // The database stops answering: the steps below are recorded, and their publishing hangs inside it.
     process.kill(ferret.pid!, 'SIGSTOP');
-    const accepts = handles.map((h) =>
-      h.executeUpdate(m.acceptOfferUpdate, { args: [{ role: 'engineer', id: 'ENG-001' }], updateId: 'accept-1' }),
+    const accepts = handles.map((h, i) =>
+      h.executeUpdate(m.acceptOfferUpdate, { args: [{ role: 'engineer', id: offeredTo[i] }], updateId: 'accept-1' }),
     );
     // Killed when the first answer comes: the other updates are inside workflow tasks, its publishing in the database.
     await Promise.race([Promise.any(accepts), sleep(1_500)]);
