@@ -38,17 +38,30 @@ lock=$(sha256sum "$root/package-lock.json" | cut -c1-16)
 stamp="$root/node_modules/.aftersales-lock"
 pristine="$cache/node_modules/$lock"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$lock" ]; then
+  copied=
   if [ -f "$pristine/.aftersales-lock" ] && [ ! -e "$root/node_modules" ]; then
-    timed "node_modules of this lockfile from the tool cache" cp -a "$pristine" "$root/node_modules"
-  else
+    # Another checkout may prune this copy while it is read: a failed copy falls back to installing.
+    t0=$SECONDS
+    if cp -a "$pristine" "$root/node_modules.tmp" 2>>"$cache/install.log" &&
+      mv -T "$root/node_modules.tmp" "$root/node_modules"; then
+      echo "[tools] node_modules of this lockfile from the tool cache: done in $((SECONDS - t0)) s"; copied=1
+    else
+      rm -rf "$root/node_modules.tmp"
+    fi
+  fi
+  if [ -z "$copied" ]; then
     # npm ci refuses this lockfile here (it omits @swc/core's other-platform optional packages, which
     # this registry mirror does not serve); npm install from the same lockfile keeps the pinned versions.
     # --prefer-offline: the npm cache answers what it has without asking the registry again.
     (cd "$root" && timed "npm install from package-lock.json" npm install --prefer-offline --no-audit --no-fund)
     echo "$lock" >"$stamp"
-    if [ ! -f "$pristine/.aftersales-lock" ]; then # kept for the next clone; other lockfiles' copies go
-      rm -rf "$cache/node_modules" && mkdir -p "$cache/node_modules"
-      cp -a "$root/node_modules" "$pristine.tmp" && mv "$pristine.tmp" "$pristine"
+    if [ ! -f "$pristine/.aftersales-lock" ]; then # kept for the next clone of this lockfile
+      mkdir -p "$cache/node_modules"
+      if cp -a "$root/node_modules" "$pristine.tmp.$$" && mv -T "$pristine.tmp.$$" "$pristine" 2>/dev/null; then
+        # The three newest copies stay: another checkout may be copying one of them right now.
+        ls -1dt "$cache/node_modules"/*/ | tail -n +4 | xargs -r rm -rf
+      fi
+      rm -rf "$pristine.tmp.$$"
     fi
   fi
 fi
