@@ -160,7 +160,7 @@ export function createApp(given: { client: Client; models: Models; config: Confi
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document));
   mountHealth(app, deps);
-  mountPages(app, deps, auth);
+  mountPages(app, deps, auth, deps.config.oidc);
 
   app.use((req, _res, next) => next(new HttpError(404, `no route ${req.method} ${req.path}; see /docs`)));
   app.use(errorHandler);

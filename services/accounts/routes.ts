@@ -16,6 +16,11 @@ const username = z
     /^[a-z0-9][a-z0-9._-]{1,39}$/,
     '2 to 40 lower-case letters, digits and . _ - (starting with a letter or digit)',
   );
+/** An account the company's sign-in made (`sso:<subject>`, shared/storage/accounts.ts) can be addressed too. */
+const accountName = z.union([
+  username,
+  z.string().regex(/^sso:[\w.@-]{1,200}$/, 'or sso: and the subject of an account made by the company sign-in'),
+]);
 const password = z.string().min(12, 'at least 12 characters').max(200);
 
 const fields = {
@@ -44,9 +49,15 @@ const accountChangeSchema = z
   })
   .openapi('AccountChange');
 const accountSchema = z
-  .looseObject({ username: z.string(), role: z.string(), active: z.boolean(), version: z.number() })
+  .looseObject({
+    username: z.string(),
+    role: z.string(),
+    active: z.boolean(),
+    version: z.number(),
+    signOn: z.enum(['password', 'oidc']).openapi({ description: 'oidc: made and kept by the company sign-in' }),
+  })
   .openapi('Account');
-const params = z.object({ username });
+const params = z.object({ username: accountName });
 
 export function accountRoutes({ repos }: { repos: Repositories }): Route<any>[] {
   const { accounts: store, masterData } = repos;
@@ -54,6 +65,16 @@ export function accountRoutes({ repos }: { repos: Repositories }): Route<any>[] 
   const found = async (name: string) => {
     const a = await store.accounts.get(name);
     if (!a) throw new HttpError(404, `no account ${name}`);
+    return a;
+  };
+  /** 409 for what the company's provider decides: the next sign-in would undo it. */
+  const local = async (name: string, what: string) => {
+    const a = await found(name);
+    if (a.signOn?.issuer)
+      throw new HttpError(
+        409,
+        `${name} signs in through the company's provider, which sets its ${what}; deactivate it here to stop it`,
+      );
     return a;
   };
   /** The engineer and regions an account names must exist (by _id: no scan). */
@@ -73,7 +94,7 @@ export function accountRoutes({ repos }: { repos: Repositories }): Route<any>[] 
       body: accountChangeSchema,
       response: accountSchema,
       handler: async ({ caller, params: p, body }) => {
-        const a = await found(p.username);
+        const a = await local(p.username, 'name, role and regions');
         const role = body.role ?? a.role;
         if (role === 'engineer' && !(body.engineerId ?? a.engineerId))
           throw new HttpError(400, 'body.engineerId: an engineer account names its engineer (engineerId)');
@@ -146,7 +167,7 @@ export function accountRoutes({ repos }: { repos: Repositories }): Route<any>[] 
       body: z.strictObject({ password }),
       response: accountSchema,
       handler: async ({ caller, params: p, body }) => {
-        await found(p.username);
+        await local(p.username, 'password');
         return publicAccount((await accounts.resetPassword(p.username, body.password, caller.id))!);
       },
     }),

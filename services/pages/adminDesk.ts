@@ -17,6 +17,7 @@ export interface AccountLine {
   regions?: unknown;
   active: unknown;
   version: unknown;
+  signOn?: unknown;
 }
 export interface StuckMessage {
   key: string;
@@ -61,31 +62,46 @@ export function adminDesk(lang: Lang, accounts: AccountLine[], stuck: StuckMessa
                 a.active ? L('deactivate') : L('reactivate'),
               )
         }
-        <details>
-          <summary>${L('edit')}</summary>
-          ${apiForm(
-            `PUT /admin/accounts/${a.username}`,
-            html`<input name="displayName" required value="${String(a.displayName)}" />
-              <input name="email" type="email" value="${String(a.email ?? '')}" data-optional />
-              <select name="role">
-                ${STAFF_ROLES.map((r) => html`<option value="${r}" ${r === a.role ? 'selected' : ''}>${r}</option>`)}
-              </select>
-              <input name="engineerId" value="${String(a.engineerId ?? '')}" placeholder="ENG-…" data-optional />
-              <input
-                name="regions"
-                data-type="list"
-                value="${Array.isArray(a.regions) ? a.regions.join(', ') : ''}"
-                placeholder="${L('regions')}"
-              />`,
-            L('save'),
-            { step: 'edit' },
-          )}
-        </details>
-        ${apiForm(
-          `POST /admin/accounts/${a.username}/password`,
-          html`<input name="password" type="password" required minlength="12" placeholder="${L('newPassword')}" />`,
-          L('resetPassword'),
-        )}
+        ${
+          a.signOn === 'oidc'
+            ? html`<small class="sso">${L('ssoAccount')}</small>`
+            : html`<details>
+                  <summary>${L('edit')}</summary>
+                  ${apiForm(
+                    `PUT /admin/accounts/${a.username}`,
+                    html`<input name="displayName" required value="${String(a.displayName)}" />
+                      <input name="email" type="email" value="${String(a.email ?? '')}" data-optional />
+                      <select name="role">
+                        ${STAFF_ROLES.map((r) => html`<option value="${r}" ${r === a.role ? 'selected' : ''}>${r}</option>`)}
+                      </select>
+                      <input
+                        name="engineerId"
+                        value="${String(a.engineerId ?? '')}"
+                        placeholder="ENG-…"
+                        data-optional
+                      />
+                      <input
+                        name="regions"
+                        data-type="list"
+                        value="${Array.isArray(a.regions) ? a.regions.join(', ') : ''}"
+                        placeholder="${L('regions')}"
+                      />`,
+                    L('save'),
+                    { step: 'edit' },
+                  )}
+                </details>
+                ${apiForm(
+                  `POST /admin/accounts/${a.username}/password`,
+                  html`<input
+                    name="password"
+                    type="password"
+                    required
+                    minlength="12"
+                    placeholder="${L('newPassword')}"
+                  />`,
+                  L('resetPassword'),
+                )}`
+        }
       </td>
     </tr>`;
   const message = (m: StuckMessage) =>

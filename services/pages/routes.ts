@@ -6,6 +6,7 @@
 import { supplierClaimsSection, type BlamedInspection, type ClaimRow } from './supplierClaims';
 import express, { type Request, type Router } from 'express';
 import { mountSignIn } from './signIn';
+import type { OidcConfig } from '../../shared/runtime/oidcConfig';
 import { mountDeskPages } from './deskRoutes';
 import { mountAdminPages } from './adminPages';
 import { mountTripPages } from './tripPageRoutes';
@@ -41,7 +42,7 @@ const BOARD_ROLES: Role[] = ['dispatcher', 'admin'];
 /** The statuses whose forms (or the forms a device may walk to offline) pick parts and labour. */
 const PICKING = ['scheduled', 'on_site', 'diagnosed', 'repairing'];
 
-export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings): void {
+export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSettings, oidc?: OidcConfig): void {
   const { repos } = deps;
   const { visibleState } = requestCalls(deps);
   const lists = createRequestLists(repos.serviceRequest);
@@ -72,7 +73,7 @@ export function mountPages(app: express.Express, deps: RequestDeps, auth: AuthSe
     ),
   );
 
-  mountSignIn(router, repos.accounts);
+  mountSignIn(router, repos.accounts, oidc);
   mountDeskPages(router, deps);
   mountAdminPages(router, repos);
   mountTripPages(router, deps);

@@ -1,6 +1,7 @@
 /** Configuration from the environment, with safe defaults for the embedded dev setup. Node-only. */
 import path from 'node:path';
 import { TASK_QUEUE } from '../common/taskQueue';
+import { loadOidcConfig } from './oidcConfig';
 
 const env = (name: string, fallback: string): string => process.env[name] ?? fallback;
 const int = (name: string, fallback: number): number => {
@@ -37,6 +38,7 @@ export function loadConfig() {
   }
   const customerLinkTtl = env('CUSTOMER_LINK_TTL', '30d');
   const staffTokenMaxTtl = env('STAFF_TOKEN_MAX_TTL', '30d');
+  const publicUrl = env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`);
   return {
     dataDir,
     temporalAddress: env('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
@@ -54,7 +56,9 @@ export function loadConfig() {
      * with 5,000 open: worker RSS 2 GB with no limit, 1.4 GB at 1,000, 0.7 GB at 250 (and the fill 26 % faster).
      */
     workerMaxCachedWorkflows: int('WORKER_MAX_CACHED_WORKFLOWS', 250),
-    publicUrl: env('PUBLIC_URL', `http://127.0.0.1:${int('PORT', 3000)}`),
+    publicUrl,
+    /** Staff sign-in through the company's OpenID Provider, beside the local accounts (off unless configured). */
+    oidc: loadOidcConfig(publicUrl),
     authSecret,
     customerLinkTtl,
     /** How long an intake holding an Idempotency-Key may take before a retry takes the key over. */

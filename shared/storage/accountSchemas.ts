@@ -11,6 +11,8 @@ export const account = new Schema(
     engineerId: String, // an engineer's account acts as this engineer
     regions: [String], // where the person works: a dispatcher's board opens on their region
     passwordHash: { type: String, required: true },
+    /** An account made by the company's sign-in (OpenID Connect): its provider and subject; no password. */
+    signOn: { issuer: String, subject: String },
     active: { type: Boolean, required: true },
     /** Bumped by deactivation and password reset: sessions from before stop working at once. */
     sessionEpoch: { type: Number, required: true },

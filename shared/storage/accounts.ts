@@ -3,6 +3,7 @@
  * reset that end the account's sessions at once (its `sessionEpoch`). Node-only.
  */
 import argon2 from 'argon2';
+import { createHash } from 'node:crypto';
 import type { Role } from '../common/actor';
 import type { Models } from './models';
 
@@ -14,6 +15,15 @@ export interface NewAccount {
   engineerId?: string;
   regions?: string[];
   password: string;
+}
+export interface SignOnProfile {
+  issuer: string;
+  subject: string;
+  displayName: string;
+  email?: string;
+  role: Role;
+  engineerId?: string;
+  regions: string[];
 }
 export type AccountChanges = Partial<Omit<NewAccount, 'username' | 'password'>>;
 
@@ -27,6 +37,7 @@ export const publicAccount = (a: { _id: string } & Record<string, unknown>) => (
   role: a.role,
   engineerId: a.engineerId ?? null,
   regions: a.regions ?? [],
+  signOn: (a.signOn as { issuer?: string } | undefined)?.issuer ? 'oidc' : 'password',
   active: a.active,
   version: a.version,
 });
@@ -50,6 +61,46 @@ export function accountStore(models: Models) {
       // A hash is checked even for an unknown username, so the answer takes as long either way.
       const ok = await argon2.verify(a?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
       return a && ok && a.active ? a : undefined;
+    },
+
+    /**
+     * The account of someone the company's provider signed in: made at their first sign-in, its role,
+     * regions and engineer kept to the claims' (a change of role ends its other sessions), refused when
+     * an admin deactivated it here or the username belongs to a local account.
+     */
+    async signOn(p: SignOnProfile): Promise<{ refused: string } | { _id: string; sessionEpoch: number }> {
+      // The subject as it is when it is a plain name; otherwise its hash (it goes into URLs and logs).
+      const plain = /^[\w.@-]{1,200}$/.test(p.subject);
+      const username = `sso:${plain ? p.subject : createHash('sha256').update(p.subject).digest('hex').slice(0, 40)}`;
+      const a = await models.Account.findById(username).lean();
+      const fields = {
+        displayName: p.displayName,
+        email: p.email,
+        role: p.role,
+        engineerId: p.engineerId,
+        regions: p.regions,
+      };
+      if (!a) {
+        const signOn = { issuer: p.issuer, subject: p.subject };
+        const created = { _id: username, ...fields, signOn, passwordHash: NO_PASSWORD, active: true };
+        await models.Account.create({ ...created, sessionEpoch: 0, version: 1 });
+        await log(username, 1, `created by sign-in at ${p.issuer}`, username);
+        return { _id: username, sessionEpoch: 0 };
+      }
+      if (a.signOn?.issuer !== p.issuer) return { refused: `${username} is an account of its own here` };
+      if (!a.active) return { refused: 'this account has been deactivated here; ask an admin' };
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+        (k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(fields[k] ?? null),
+      );
+      if (!changed.length) return a;
+      const ends = a.role !== p.role || (a.engineerId ?? null) !== (p.engineerId ?? null);
+      return (await change(
+        username,
+        username,
+        `changed ${changed.join(', ')} from the sign-in's claims`,
+        fields,
+        ends,
+      ))!;
     },
 
     async setActive(username: string, active: boolean, by: string) {
@@ -86,6 +137,9 @@ export function accountStore(models: Models) {
     return { ...a, ...set, version, sessionEpoch };
   }
 }
+
+// Not a hash: no password verifies against it (argon2 refuses to read it), so the account signs in only by SSO.
+const NO_PASSWORD = '!sign-on-only';
 
 // A valid argon2id hash of a random string: verified against when the username is unknown.
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObG2E3a3q0/7cI';

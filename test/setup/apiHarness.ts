@@ -11,6 +11,7 @@ import { issueToken } from '../../shared/runtime/auth';
 import { servicesConnectionOptions } from '../../shared/runtime/temporalConnection';
 import type { Config } from '../../shared/runtime/config';
 import type { Models } from '../../shared/storage/models';
+import { freePort } from '../../infra/ports';
 import { freshDatabase, intakeBody, testConfig } from './env';
 
 export interface Api {
@@ -25,19 +26,22 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(name: string): Promise<Api> {
+/** `over` adds settings that depend on the services' own address (their public URL, the sign-on's). */
+export async function startApi(name: string, over?: (origin: string) => Partial<Config>): Promise<Api> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const db = await freshDatabase();
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
   // Its own task queue, so no other suite's worker picks up these workflows.
-  const config = testConfig({ taskQueue: `${name}-${Date.now()}` });
+  const config = testConfig({ taskQueue: `${name}-${Date.now()}`, publicUrl: origin, ...over?.(origin) });
   const nativeConn = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await createWorker(nativeConn, db.models, config);
   const running = worker.run();
   const connection = await Connection.connect(servicesConnectionOptions(config.temporalAddress));
   const client = new Client({ connection });
-  const server: Server = createApp({ client, models: db.models, config }).listen(0, '127.0.0.1');
+  const server: Server = createApp({ client, models: db.models, config }).listen(port, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
+  const base = `${origin}/api/v1`;
   const tok: Record<string, string> = {};
   for (const [role, id] of [
     ['agent', 'agent-1'],
