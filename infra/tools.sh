@@ -7,6 +7,7 @@
 #   PostgreSQL 15 server        -> Debian's postgresql-15 (apt-get as root) unless already installed
 #   Temporal test server 1.32.1 -> Maven Central jars + an exec wrapper (time-skipping tests)
 #   Chromium (--browser: tests) -> Debian's chromium (apt-get as root), driven by playwright-core
+#   sqlite3 (backups)           -> Debian's sqlite3 (apt-get as root) unless already installed
 # Binaries the user already has win: TEMPORAL_CLI, FERRETDB_BIN, TEMPORAL_TEST_SERVER, or `temporal` on PATH.
 set -euo pipefail
 quiet=0; browser=0
@@ -113,6 +114,16 @@ if [ "$browser" = 1 ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/
   else
     echo "[tools] Chromium is missing for the page tests: as root, apt-get install chromium; or set CHROMIUM_PATH"
     exit 1
+  fi
+fi
+
+# 3d. sqlite3 for `npm run backup` (SQLite's online backup of the dev server's database while it runs).
+if ! command -v sqlite3 >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    timed "installing sqlite3 for backups with apt-get" \
+      sh -c 'apt-get install -y --no-install-recommends sqlite3 || { apt-get update && apt-get install -y --no-install-recommends sqlite3; }'
+  else
+    echo "[tools] note: sqlite3 is missing; npm run backup needs it (as root: apt-get install sqlite3)"
   fi
 fi
 
