@@ -87,12 +87,16 @@ export async function startFerretDb(opts: {
   durable?: boolean;
   /** Given: this backend, as asked. Not given: the configured one, refusing SQLite leftovers. */
   backend?: 'postgresql' | 'sqlite';
+  /** A PostgreSQL that runs already (the cluster profile's): used instead of starting one of its own. */
+  postgresUrl?: string;
 }) {
   const tools = opts.tools ?? toolPaths();
   fs.mkdirSync(opts.dataDir, { recursive: true });
   let pg: ChildProcess | undefined;
   const backendArgs = ['-data-dir', opts.dataDir];
-  if ((opts.backend ?? dbBackend()) === 'postgresql') {
+  if (opts.postgresUrl) {
+    backendArgs.push('-postgresql-url', opts.postgresUrl);
+  } else if ((opts.backend ?? dbBackend()) === 'postgresql') {
     const sqlite = fs.readdirSync(opts.dataDir).filter((f) => f.endsWith('.sqlite'));
     if (sqlite.length && !opts.backend)
       throw new Error(

@@ -8,17 +8,21 @@
 #   Temporal test server 1.32.1 -> Maven Central jars + an exec wrapper (time-skipping tests)
 #   Chromium (--browser: tests) -> Debian's chromium (apt-get as root), driven by playwright-core
 #   sqlite3 (backups)           -> Debian's sqlite3 (apt-get as root) unless already installed
+#   --cluster: Temporal Server 1.32.1 + temporal-sql-tool, Temporal UI server 2.42.1 (go install),
+#              HAProxy (Debian's haproxy, apt-get as root): the cluster profile, npm run start:cluster
 # Binaries the user already has win: TEMPORAL_CLI, FERRETDB_BIN, TEMPORAL_TEST_SERVER, or `temporal` on PATH.
 set -euo pipefail
-quiet=0; browser=0
+quiet=0; browser=0; cluster=0
 for arg in "$@"; do
-  case "$arg" in --quiet) quiet=1 ;; --browser) browser=1 ;; esac
+  case "$arg" in --quiet) quiet=1 ;; --browser) browser=1 ;; --cluster) cluster=1 ;; esac
 done
 say() { [ "$quiet" = 1 ] || echo "[tools] $*"; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 
 TEMPORAL_CLI_VERSION=1.5.1
 FERRETDB_VERSION=1.24.2
+TEMPORAL_SERVER_VERSION=1.32.1 # the newest 1.32 that builds with this machine's Go (1.32.2 needs Go 1.26.10)
+TEMPORAL_UI_VERSION=2.42.1 # the UI server the CLI embeds
 TEST_SERVER_VERSION=$(grep -A1 '<artifactId>temporal-test-server<' "$root/infra/test-server/pom.xml" | sed -n 's:.*<version>\(.*\)</version>.*:\1:p')
 cache=${AFTERSALES_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aftersales-tools}
 mkdir -p "$cache"
@@ -151,3 +155,33 @@ cat >"$cache/paths.json" <<JSON
 JSON
 ln -sfn "$cache/paths.json" "$root/node_modules/.aftersales-tools.json"
 say "tools ready: $cache/paths.json"
+
+# 5. The cluster profile (--cluster).
+if [ "$cluster" = 1 ]; then
+  ts_bin="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
+  if [ ! -x "$ts_bin/server" ] || [ ! -x "$ts_bin/sql" ]; then
+    timed "building Temporal Server $TEMPORAL_SERVER_VERSION and temporal-sql-tool with go install (about 10 minutes on 2 cores)" \
+      env GOBIN="$ts_bin" GOFLAGS=-mod=mod go install "go.temporal.io/server/cmd/server@v$TEMPORAL_SERVER_VERSION" \
+      "go.temporal.io/server/cmd/tools/sql@v$TEMPORAL_SERVER_VERSION"
+  fi
+  schema="$(go env GOMODCACHE)/go.temporal.io/server@v$TEMPORAL_SERVER_VERSION/schema/postgresql/v12"
+  [ -d "$schema" ] || timed "fetching the server's SQL schemas" \
+    sh -c "cd /tmp && GOFLAGS=-mod=mod go mod download go.temporal.io/server@v$TEMPORAL_SERVER_VERSION"
+  ui_bin="$cache/temporal-ui-server-$TEMPORAL_UI_VERSION"
+  [ -x "$ui_bin/server" ] || timed "building the Temporal UI server $TEMPORAL_UI_VERSION with go install" \
+    env GOBIN="$ui_bin" GOFLAGS=-mod=mod go install "github.com/temporalio/ui-server/v2/cmd/server@v$TEMPORAL_UI_VERSION"
+  if ! command -v haproxy >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      timed "installing HAProxy with apt-get" \
+        sh -c 'apt-get install -y --no-install-recommends haproxy || { apt-get update && apt-get install -y --no-install-recommends haproxy; }'
+    else
+      echo "[tools] HAProxy is missing for the cluster profile: as root, apt-get install haproxy"; exit 1
+    fi
+  fi
+  cat >"$cache/cluster-paths.json" <<JSON
+{ "temporalServer": "$ts_bin/server", "temporalSqlTool": "$ts_bin/sql", "temporalSchemaDir": "$schema",
+  "temporalUi": "$ui_bin/server", "haproxy": "$(command -v haproxy)" }
+JSON
+  ln -sfn "$cache/cluster-paths.json" "$root/node_modules/.aftersales-cluster-tools.json"
+  say "cluster tools ready: $cache/cluster-paths.json"
+fi
