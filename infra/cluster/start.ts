@@ -5,7 +5,8 @@
  * two workers, two services instances, HAProxy in front of them, and the mail catcher. Data in
  * AFTERSALES_DATA_DIR (default `data-cluster`); Ctrl-C stops everything and the next start resumes.
  * Ports: PORT (HAProxy, 3000), PORT+1 and PORT+2 (the instances), TEMPORAL_ADDRESS's port (frontend, 7233)
- * and the three after it (history, matching, worker), TEMPORAL_UI_PORT (8233).
+ * and the three after it (history, matching, worker), TEMPORAL_UI_PORT (8233). A part that ends unasked is
+ * started again (supervisor.ts); the parts' process ids are in `<data>/pids.json`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,10 +16,11 @@ import { ensureDemoAccounts } from '../demoAccounts';
 import { startMailCatcher } from '../mailcatcher';
 import { freePort, portInUse } from '../ports';
 import { PG_USER, startPostgres } from '../postgres';
-import { startFerretDb, stopProcess, toolPaths } from '../processes';
+import { startFerretDb, toolPaths } from '../processes';
 import { seed } from '../seed';
 import { clusterTools, createDatabase, nodeProcess, prepareNamespace, startUi } from './parts';
 import { startHaproxy } from './haproxy';
+import { Supervisor } from './supervisor';
 import { setUpSchemas, startTemporalServer } from './temporalServer';
 
 async function main() {
@@ -32,10 +34,12 @@ async function main() {
   fs.mkdirSync(logs, { recursive: true });
   const frontend = Number(config.temporalAddress.split(':').pop());
   const lb = config.httpPort;
+  // The server keeps membership ports (frontend + 700..703) in a smallint column.
+  if (frontend + 703 > 32_767) throw new Error(`TEMPORAL_ADDRESS's port must be at most 32064, not ${frontend}`);
   for (const p of [lb, lb + 1, lb + 2, frontend, frontend + 1, frontend + 2, frontend + 3, config.temporalUiPort])
     if (await portInUse(p)) throw new Error(`port ${p} is in use: is aftersales already running? Stop it, or set PORT`);
 
-  const children: Parameters<typeof stopProcess>[0][] = [];
+  const parts = new Supervisor(path.join(dir, 'pids.json'));
   const closers: (() => Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -43,8 +47,7 @@ async function main() {
     stopping = true;
     console.log('\n[cluster] stopping ...');
     for (const close of closers.reverse()) await close().catch(() => undefined);
-    // The services and workers first, the servers after them.
-    for (const c of children.reverse()) await stopProcess(c);
+    await parts.stopAll(); // the services and workers first, the servers after them
     console.log('[cluster] stopped; data kept in', dir);
     process.exit(code);
   };
@@ -60,10 +63,11 @@ async function main() {
 
   try {
     const pgPort = await freePort();
-    const pg = await step(`PostgreSQL (data in ${dir}/postgres)`, () =>
-      startPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort, logFile: path.join(logs, 'postgres.log') }),
+    await step(`PostgreSQL (data in ${dir}/postgres)`, () =>
+      parts.add('postgres', () =>
+        startPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort, logFile: path.join(logs, 'postgres.log') }),
+      ),
     );
-    children.push(pg);
     await step('Temporal schemas (temporal-sql-tool)', async () => setUpSchemas(tools, pgPort, () => undefined));
     const ports = {
       frontend,
@@ -72,8 +76,8 @@ async function main() {
       worker: frontend + 3,
       membership: [frontend + 700, frontend + 701, frontend + 702, frontend + 703] as [number, number, number, number],
     };
-    children.push(
-      await step(`Temporal Server on ${config.temporalAddress} (all four services)`, () =>
+    await step(`Temporal Server on ${config.temporalAddress} (all four services)`, () =>
+      parts.add('temporal', () =>
         startTemporalServer({
           tools,
           dir: path.join(dir, 'temporal'),
@@ -84,15 +88,15 @@ async function main() {
       ),
     );
     await step('namespace and search attributes', () => prepareNamespace(tools.temporalCli, config.temporalAddress));
-    children.push(
-      await step(`Temporal UI on :${config.temporalUiPort}`, () =>
+    await step(`Temporal UI on :${config.temporalUiPort}`, () =>
+      parts.add('temporal-ui', () =>
         startUi(tools.temporalUi, path.join(dir, 'ui'), config.temporalAddress, config.temporalUiPort, logs),
       ),
     );
     const mongoPort = Number(new URL(config.mongoUri).port || 27017);
     await createDatabase(pgPort, 'ferretdb');
-    children.push(
-      await step(`FerretDB on :${mongoPort} (PostgreSQL database ferretdb)`, () =>
+    await step(`FerretDB on :${mongoPort} (PostgreSQL database ferretdb)`, () =>
+      parts.add('ferretdb', () =>
         startFerretDb({
           port: mongoPort,
           dataDir: path.join(dir, 'ferretdb'),
@@ -116,31 +120,30 @@ async function main() {
     });
     for (const n of [1, 2]) {
       const metrics = await freePort();
-      children.push(
-        await step(`worker ${n}`, () =>
-          nodeProcess(
-            'infra/worker.ts',
-            { WORKER_METRICS_PORT: String(metrics) },
-            path.join(logs, `worker-${n}.log`),
-            metrics,
-          ),
+      const env = { WORKER_METRICS_PORT: String(metrics) };
+      await step(`worker ${n}`, () =>
+        parts.add(`worker-${n}`, () =>
+          nodeProcess('infra/worker.ts', env, path.join(logs, `worker-${n}.log`), metrics),
         ),
       );
     }
-    for (const n of [1, 2])
-      children.push(
-        await step(`services ${n} on :${lb + n}`, () =>
-          nodeProcess('services/main.ts', { PORT: String(lb + n) }, path.join(logs, `services-${n}.log`), lb + n),
+    for (const n of [1, 2]) {
+      const env = { PORT: String(lb + n) };
+      await step(`services ${n} on :${lb + n}`, () =>
+        parts.add(`services-${n}`, () =>
+          nodeProcess('services/main.ts', env, path.join(logs, `services-${n}.log`), lb + n),
         ),
       );
-    children.push(
-      await step(`HAProxy on :${lb} in front of both`, async () =>
+    }
+    const statsPort = await freePort();
+    await step(`HAProxy on :${lb} in front of both`, () =>
+      parts.add('haproxy', () =>
         startHaproxy({
           binary: tools.haproxy,
           dir,
           port: lb,
           backends: [lb + 1, lb + 2],
-          statsPort: await freePort(),
+          statsPort,
           logFile: path.join(logs, 'haproxy.log'),
         }),
       ),

@@ -53,6 +53,9 @@ export function isUnavailable(err: unknown): boolean {
     return true;
   }
   if (/buffering timed out|Client must be connected|connection .* closed/i.test(e.message ?? '')) return true;
+  // FerretDB answers while its PostgreSQL is down (restarting, unreachable): the database is, in effect.
+  if (e.name === 'MongoServerError' && /failed to connect to .*(connection refused|dial error)/s.test(e.message ?? ''))
+    return true;
   // gRPC from Temporal: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
   if (e.name === 'ServiceError' || e.name === 'ConnectionError') return true;
   if (e.code === 14 || e.code === 4) return true;

@@ -6,84 +6,23 @@
  * one instance works on the other; with two workers each notification goes out once.
  * `npm run test:cluster` (not in `npm test`: it builds the Temporal Server the first time).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../infra/ports';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
 import { intakeBody } from '../setup/env';
+import { call, startCluster, type Cluster } from './harness';
 
-const root = path.join(__dirname, '..', '..');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-cluster-'));
-let system: ChildProcess;
+let cluster: Cluster;
 let lb: number;
-let smtp: number;
+let dir: string;
 const secret = loadConfig().authSecret;
 
-/** Ten free ports in a row from a random base, so the servers' fixed offsets are free too. */
-async function block(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const free = await Promise.all(Array.from({ length: 4 }, (_, i) => portFree(base + i)));
-    const membership = await Promise.all(Array.from({ length: 4 }, (_, i) => portFree(base + 700 + i)));
-    if (free.every(Boolean) && membership.every(Boolean)) return base;
-  }
-}
-const portFree = (p: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(false));
-    s.listen(p, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-
 beforeAll(async () => {
-  lb = await freePort();
-  while (!(await portFree(lb + 1)) || !(await portFree(lb + 2))) lb = await freePort();
-  smtp = await freePort();
-  const frontend = await block();
-  system = spawn(process.execPath, ['--require', 'tsx/cjs', 'infra/cluster/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      AFTERSALES_DATA_DIR: path.join(dir, 'data'),
-      PORT: String(lb),
-      TEMPORAL_ADDRESS: `127.0.0.1:${frontend}`,
-      TEMPORAL_UI_PORT: String(await freePort()),
-      MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/aftersales`,
-      SMTP_PORT: String(smtp),
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => (out += d.toString()).includes('is running.') && resolve();
-    system.stdout!.on('data', onData);
-    system.stderr!.on('data', onData);
-    system.once('exit', (code) => reject(new Error(`start:cluster exited with ${code}: ${out}`)));
-  });
-  console.log(out);
+  cluster = await startCluster('cluster');
+  ({ lb, dir } = cluster);
 }, 600_000);
-afterAll(async () => {
-  if (system?.exitCode === null) {
-    const exited = new Promise((r) => system.once('exit', r));
-    system.kill('SIGINT');
-    await exited;
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function call(port: number, method: string, p: string, token: string, body?: unknown, more: object = {}) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1${p}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...more },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+afterAll(() => cluster?.stop());
 
 it('R-INTEGRATE-2 one instance takes a request in; the other reads, lists and takes a complaint about it at once', async () => {
   const agent = await issueToken(secret, { role: 'agent', id: 'agent-1' });
