@@ -8,11 +8,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../infra/processes';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
 import { benchAppointment } from '../../infra/bench/measure';
 import { intakeBody } from '../setup/env';
+import { envOnFreePorts } from '../setup/processHarness';
 
 const root = path.join(__dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -22,17 +22,7 @@ let env: NodeJS.ProcessEnv;
 let system: ChildProcess | undefined;
 
 beforeAll(async () => {
-  const [http, temporal, ui, mongo, smtp, metrics] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
-  env = {
-    ...process.env,
-    AFTERSALES_DATA_DIR: dataDir,
-    PORT: String(http),
-    TEMPORAL_ADDRESS: `127.0.0.1:${temporal}`,
-    TEMPORAL_UI_PORT: String(ui),
-    MONGODB_URI: `mongodb://127.0.0.1:${mongo}/aftersales`,
-    SMTP_PORT: String(smtp),
-    WORKER_METRICS_PORT: String(metrics),
-  };
+  env = await envOnFreePorts(dataDir);
 });
 afterAll(async () => {
   await stop();

@@ -8,24 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../infra/processes';
+import { envOnFreePorts } from '../setup/processHarness';
 
 const root = path.join(__dirname, '..', '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-
-async function envOnFreePorts(dataDir: string): Promise<NodeJS.ProcessEnv> {
-  const [http, temporal, ui, mongo, smtp, metrics] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
-  return {
-    ...process.env,
-    AFTERSALES_DATA_DIR: dataDir,
-    PORT: String(http),
-    TEMPORAL_ADDRESS: `127.0.0.1:${temporal}`,
-    TEMPORAL_UI_PORT: String(ui),
-    MONGODB_URI: `mongodb://127.0.0.1:${mongo}/aftersales`,
-    SMTP_PORT: String(smtp),
-    WORKER_METRICS_PORT: String(metrics),
-  };
-}
 
 /** Runs infra/start.ts; `until` decides from the output when to send SIGINT (or never). */
 function start(env: NodeJS.ProcessEnv, until?: (out: string) => boolean, meanwhile?: () => Promise<void>) {

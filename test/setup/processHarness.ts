@@ -1,6 +1,7 @@
 /** Running the services or the worker as their own processes, as production does, for crash and log tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { freePort } from '../../infra/ports';
 import type { Config } from '../../shared/runtime/config';
 
 const root = path.join(__dirname, '..', '..');
@@ -35,4 +36,19 @@ export function runProcess(entry: string, env: NodeJS.ProcessEnv, lines?: string
     });
   }
   return child;
+}
+
+/** `npm start`'s environment on free loopback ports with its own data directory (a whole second system). */
+export async function envOnFreePorts(dataDir: string): Promise<NodeJS.ProcessEnv> {
+  const [http, temporal, ui, mongo, smtp, metrics] = await Promise.all([1, 2, 3, 4, 5, 6].map(() => freePort()));
+  return {
+    ...process.env,
+    AFTERSALES_DATA_DIR: dataDir,
+    PORT: String(http),
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporal}`,
+    TEMPORAL_UI_PORT: String(ui),
+    MONGODB_URI: `mongodb://127.0.0.1:${mongo}/aftersales`,
+    SMTP_PORT: String(smtp),
+    WORKER_METRICS_PORT: String(metrics),
+  };
 }
