@@ -23,6 +23,18 @@ const FLOW_MS = 10 * 60_000;
 // A provider that does not answer is reported in seconds, not after the socket's own minutes.
 custom.setHttpOptionsDefaults({ timeout: 3_000 });
 
+/** One discovery per provider and process; a failure is forgotten so the next call tries again. */
+const discovered = new Map<string, Promise<Issuer>>();
+function discover(url: string): Promise<Issuer> {
+  let found = discovered.get(url);
+  if (!found) {
+    found = Issuer.discover(url);
+    discovered.set(url, found);
+    found.catch(() => discovered.delete(url));
+  }
+  return found;
+}
+
 interface Flow {
   state: string;
   nonce: string;
@@ -36,9 +48,8 @@ export interface SignOnSession extends SignedIn {
 
 export function mountSignOn(router: Router, accounts: Repositories['accounts'], c: OidcConfig): void {
   let client: Promise<BaseClient> | undefined;
-  /** Discovery once per process; a failure is forgotten so the next sign-in tries again. */
   const clientOf = () =>
-    (client ??= Issuer.discover(c.issuer).then(
+    (client ??= discover(c.issuer).then(
       (issuer) =>
         new issuer.Client({
           client_id: c.clientId,
@@ -136,7 +147,7 @@ export function mountSignOn(router: Router, accounts: Repositories['accounts'], 
 export async function signOutUrl(c: OidcConfig | undefined, idToken: string | undefined): Promise<string> {
   if (!c || !idToken) return '/app/sign-in';
   try {
-    const issuer = await Issuer.discover(c.issuer);
+    const issuer = await discover(c.issuer);
     if (!issuer.metadata.end_session_endpoint) return '/app/sign-in';
     const client = new issuer.Client({ client_id: c.clientId, client_secret: c.clientSecret });
     return client.endSessionUrl({ id_token_hint: idToken, post_logout_redirect_uri: c.postLogoutRedirectUri });
