@@ -9,7 +9,7 @@
  * hours between pauses: its deadline is the moment that count reaches the budget.
  */
 import type { RequestKind, Urgency } from '../serviceRequest/vocabulary';
-import { businessMomentOf, calendarRef } from './calendar';
+import { addBusinessMs, businessMomentOf, calendarRef } from './calendar';
 import type { BusinessCalendar, ClockName, SlaClock, SlaPolicy } from './types';
 import { CLOCK_NAMES } from './types';
 
@@ -40,7 +40,7 @@ export function startClocks(policy: SlaPolicy, urgency: Urgency, kind: RequestKi
 }
 
 /** Business policies keep their calendar on the policy value; a clock uses it only when it says so. */
-type ClockPolicy = Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs' | 'calendar'>;
+type ClockPolicy = Pick<SlaPolicy, 'warnAtShare' | 'managerEscalationDelayMs' | 'calendar' | 'managerOnCalendar'>;
 const onCalendar = (c: SlaClock, cal?: BusinessCalendar) => (c.calendar && cal ? cal : undefined);
 /** The moment the clock will have counted `amount`: elapsed time plus pauses, or service hours on its calendar. */
 function momentOf(c: SlaClock, amount: number, cal?: BusinessCalendar): number {
@@ -78,12 +78,20 @@ export function pendingEvents(clocks: SlaClock[], policy: ClockPolicy): ClockEve
         at: momentOf(c, Math.round(policy.warnAtShare * c.budgetMs), policy.calendar),
       });
     if (!c.breachedAt) out.push({ kind: 'breach', clock: c, at: deadline });
-    else if (!c.escalatedTo.includes('manager'))
-      out.push({ kind: 'manager', clock: c, at: ms(c.breachedAt) + policy.managerEscalationDelayMs });
+    else if (!c.escalatedTo.includes('manager')) out.push({ kind: 'manager', clock: c, at: escalationAt(c, policy) });
   }
   return out.sort((a, b) => a.at - b.at || order(a) - order(b));
 }
 const order = (e: ClockEvent) => ['resume', 'warning', 'breach', 'manager'].indexOf(e.kind);
+
+/** The manager hears of a breach the policy's delay after it: in service hours on a business clock (R-SLA-6). */
+function escalationAt(c: SlaClock, policy: ClockPolicy): number {
+  const business = policy.managerOnCalendar ? onCalendar(c, policy.calendar) : undefined;
+  const breached = ms(c.breachedAt!);
+  return business
+    ? addBusinessMs(business, breached, policy.managerEscalationDelayMs)
+    : breached + policy.managerEscalationDelayMs;
+}
 
 export function nextEventAt(clocks: SlaClock[], policy: ClockPolicy): number | undefined {
   return pendingEvents(clocks, policy)[0]?.at;

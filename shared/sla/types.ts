@@ -29,6 +29,11 @@ export interface SlaPolicy {
   businessHours?: { calendar: string; clocks: ClockName[] };
   /** The calendar version the request keeps for life (the region's or contract's, else the policy's). */
   calendar?: BusinessCalendar;
+  /**
+   * The manager's escalation delay counts service hours on a business clock too. Set on the request's copy at
+   * intake (requests taken in before it count that delay in elapsed time for life).
+   */
+  managerOnCalendar?: boolean;
 }
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

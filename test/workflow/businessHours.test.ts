@@ -1,11 +1,13 @@
 /**
  * Business-time SLA clocks with time skipping (R-SLA-6): the workflow sleeps to the business-time
  * deadline on a calendar in Asia/Shanghai, across a weekend, public holidays and a make-up Saturday (调休);
- * a running request keeps the calendar version it started with.
+ * a running request keeps the calendar version it started with; the manager's escalation after a breach counts
+ * service hours too.
  */
 import { DateTime } from 'luxon';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import * as m from '../../shared/serviceRequest/messages';
+import { recordFixture } from '../setup/fixtures';
 import { act, agent, createHarness, entry, HOUR, stateOf, type Harness } from '../setup/workflowHarness';
 
 let h: Harness;
@@ -38,6 +40,7 @@ beforeAll(async () => {
         'budgets.urgent.dispatch': 4 * HOUR,
         businessHours: { calendar: 'test-week', clocks: ['dispatch'] },
         offerAcceptanceMs: 12 * HOUR, // offers wait, so nothing else moves the request over the weekend
+        managerEscalationDelayMs: 8 * HOUR, // counted in service hours on a business clock
       },
     },
   );
@@ -56,7 +59,7 @@ const dispatch = (v: ServiceRequestView) => v.clocks!.find((c) => c.name === 'di
 const lateBy = (v: ServiceRequestView, target: DateTime) => Date.parse(v.receivedAt) - target.toMillis();
 
 describe('R-SLA-6 business-hours clocks (time skipping)', () => {
-  it('R-SLA-6 received Friday 17:50 with 4 business hours on Mon–Fri 09:00–18:00 Asia/Shanghai: breach Monday 12:50', async () => {
+  it('R-SLA-6 received Friday 17:50 with 4 business hours on Mon–Fri 09:00–18:00 Asia/Shanghai: breach Monday 12:50, manager told 8 service hours later', async () => {
     const friday = await skipTo(5, 17, 50);
     const handle = await h.start({ urgency: 'urgent' });
     const v0 = await stateOf(handle);
@@ -79,7 +82,20 @@ describe('R-SLA-6 business-hours clocks (time skipping)', () => {
     expect(dispatch(breached).breachedAt).toBe(new Date(monday1250).toISOString());
     const fired = breached.history.find((e) => e.action === 'sla_breached' && e.detail?.clock === 'dispatch');
     expect(Math.abs(Date.parse(fired!.at) - monday1250)).toBeLessThan(1000); // the timer fired at that moment
+
+    // The manager hears 8 service hours after the breach: Monday 12:50 → 18:00 is 5 h 10 min, then 2 h 50 min
+    // on Tuesday: 11:50, not Monday 20:50 as elapsed time would say.
+    const escalated = (v: ServiceRequestView) =>
+      v.history.find((e) => e.action === 'sla_escalated' && e.detail?.clock === 'dispatch');
+    await h.env.sleep(9 * HOUR); // Monday 21:55
+    expect(escalated(await stateOf(handle))).toBeUndefined();
+    const tuesday1150 = friday.plus({ days: 4 }).set({ hour: 11, minute: 50 }).toMillis() + skew;
+    await h.env.sleep(tuesday1150 + 5 * 60_000 - (await h.env.currentTimeMs()));
+    const told = escalated(await stateOf(handle));
+    expect(Math.abs(Date.parse(told!.at) - tuesday1150)).toBeLessThan(1000);
     await act(handle, m.cancelRequestUpdate, { args: [agent, { reason: 'test over' }] });
+    await handle.result();
+    await recordFixture('serviceRequest-businessHours.history.b64', handle.fetchHistory());
   }, 120_000);
 
   it('R-SLA-6 across two public holidays and a make-up Saturday; a running request keeps its calendar version', async () => {

@@ -50,6 +50,13 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'carryIn "brought in"',
   ],
   [
+    'a request on business-hours clocks: breach and manager escalation in service hours (R-SLA-6)',
+    'serviceRequest-businessHours.history.b64',
+    'service-request',
+    (h) => h.events!.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch'),
+    'businessHours "received Friday 17:50"',
+  ],
+  [
     'a request cancelled while a trip held its parts',
     'serviceRequest-cancelled-trip.history.b64',
     'service-request',

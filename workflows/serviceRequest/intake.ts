@@ -35,7 +35,10 @@ export function setContext(req: RequestState, ctx: IntakeContext): void {
     // The request keeps this policy version for life; the clocks count from receipt, not from now.
     const { key, version, name } = ctx.sla;
     req.view.slaPolicy = { key, version, name };
-    if (ctx.sla.calendar) req.view.slaCalendar = ctx.sla.calendar; // R-SLA-6: readers count business time too
+    if (ctx.sla.calendar) {
+      req.view.slaCalendar = ctx.sla.calendar; // R-SLA-6: readers count business time too
+      if (patched('manager-escalation-business-hours')) ctx.sla.managerOnCalendar = true;
+    }
     const exempt = ctx.slaExemptClocks ?? [];
     req.view.clocks = sla
       .startClocks(ctx.sla, req.view.intake.urgency, req.view.intake.kind, req.view.receivedAt)
