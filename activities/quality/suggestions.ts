@@ -39,6 +39,7 @@ export function createSuggestionActivities(repos: Repositories, cfg: OutboxConfi
           ...(region?.supervisorEmail ? { supervisorEmail: region.supervisorEmail } : {}),
           ...(region?.managerEmail ? { managerEmail: region.managerEmail } : {}),
         },
+        ...(regionId ? { region: regionId } : {}),
         ...(region?.supervisorId ? { supervisorId: region.supervisorId } : {}),
         reviewDays: policy?.suggestionReviewDays ?? DEFAULT_SUGGESTION_REVIEW_DAYS,
         improvementDueDays: policy?.improvementDueDays ?? 14,

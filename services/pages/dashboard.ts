@@ -1,6 +1,6 @@
 /**
  * The supervisor's and managers' dashboard (R-RECORD-3, R-RECORD-4): each month's KPIs against their
- * targets as a table and as charts (Chart.js, served from its installed package: small, canvas only, no
+ * targets as a table (with suggestions received and adopted, R-TRIAGE-3) and as charts (Chart.js, served from its installed package: small, canvas only, no
  * dependencies), per region, engineer or product line; and the quarterly audit export as CSV downloads.
  */
 import { t, type Lang } from './i18n';
@@ -36,6 +36,7 @@ export function dashboard(lang: Lang, q: DashboardQuery, months: MonthKpis[], ca
       ${cell(m.responseMinutes, num)} ${cell(m.arrivalOnTimeShare, pct)} ${cell(m.firstTimeFixShare, pct)}
       ${cell(m.repairHours, num)} ${cell(m.satisfactionShare, pct)}
       <td>${m.complaints}</td>
+      <td class="suggestions">${m.suggestions.received} <small>/ ${m.suggestions.adopted}</small></td>
     </tr>`;
   };
   const data = {
@@ -89,6 +90,7 @@ export function dashboard(lang: Lang, q: DashboardQuery, months: MonthKpis[], ca
             <th>${L('kpi_repair')}</th>
             <th>${L('kpi_satisfaction')}</th>
             <th>${L('complaints')}</th>
+            <th>${L('kpi_suggestions')}</th>
           </tr>
         </thead>
         <tbody>

@@ -106,6 +106,7 @@ const WORDS: Words = {
   kpi_ftf: ['一次修复率', 'First-time fix'],
   kpi_repair: ['修复（小时）', 'Repair (h)'],
   kpi_satisfaction: ['满意率', 'Satisfied'],
+  kpi_suggestions: ['建议（采纳）', 'Suggestions (adopted)'],
   auditExport: ['季度审计导出（CSV）', 'Quarterly audit export (CSV)'],
   export_requests: ['服务单', 'Requests'],
   export_breaches: ['超时记录', 'SLA breaches'],

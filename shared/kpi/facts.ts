@@ -1,7 +1,7 @@
 /**
- * KPIs (R-RECORD-3) from facts reported once per finished request, complaint and adopted improvement
- * action, summed per month and per region, engineer and product line. Pure and sandbox-safe: the month
- * workflow adds facts, the service reads a few monthly rows and derives the KPIs against their targets.
+ * KPIs (R-RECORD-3) from facts reported once per finished request, complaint, adopted improvement
+ * action and suggestion received or reviewed (R-TRIAGE-3), summed per month and per region, engineer and
+ * product line. Pure and sandbox-safe: the month workflow adds facts, the service reads a few monthly rows and derives the KPIs against their targets.
  */
 import type { ServiceRequestView } from '../serviceRequest/types';
 import { countedBusinessMs } from '../sla/calendar';
@@ -30,7 +30,11 @@ export type KpiFact =
   | { type: 'complaint'; ref: string; month: string; region?: string }
   | { type: 'adopted'; ref: string; month: string }
   /** The fault of `ref` came back (reported by the later request `by`): it was not a first-time fix. */
-  | { type: 'recurrence'; ref: string; month: string; by: string };
+  | { type: 'recurrence'; ref: string; month: string; by: string }
+  /** A suggestion received (R-TRIAGE-3), in its month of receipt. */
+  | { type: 'suggestion'; ref: string; month: string; region?: string }
+  /** Quality's review of a suggestion, in its month of review. */
+  | { type: 'suggestionReviewed'; ref: string; month: string; region?: string; adopted: boolean };
 
 export const SUM_KEYS = [
   'requests',
@@ -48,6 +52,9 @@ export const SUM_KEYS = [
   'satisfied',
   'complaints',
   'adopted',
+  'suggestions',
+  'suggestionsReviewed',
+  'suggestionsAdopted',
 ] as const;
 export type Sums = Record<(typeof SUM_KEYS)[number], number>;
 export const emptySums = (): Sums => Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as Sums;
@@ -101,9 +108,14 @@ export function requestFactOf(v: ServiceRequestView): RequestFact {
 /** Adds (sign 1) or takes back (sign −1) a fact's counts. */
 export function addTo(s: Sums, f: KpiFact, sign: 1 | -1 = 1): void {
   const add = (k: keyof Sums, n = 1): void => {
-    s[k] += sign * n;
+    s[k] = (s[k] ?? 0) + sign * n; // a month counted before a key existed lacks it
   };
   if (f.type === 'complaint') return add('complaints');
+  if (f.type === 'suggestion') return add('suggestions');
+  if (f.type === 'suggestionReviewed') {
+    add('suggestionsReviewed');
+    return f.adopted ? add('suggestionsAdopted') : undefined;
+  }
   if (f.type === 'adopted') return add('adopted');
   if (f.type === 'recurrence') return add('firstTimeFix', -1);
   add('requests');
@@ -147,7 +159,7 @@ export function addToMonth(
 
 export function sumOf(list: Sums[]): Sums {
   const out = emptySums();
-  for (const s of list) for (const k of SUM_KEYS) out[k] += s[k];
+  for (const s of list) for (const k of SUM_KEYS) out[k] += s[k] ?? 0;
   return out;
 }
 
@@ -173,7 +185,8 @@ const avg = (total: number, n: number, unit: number) => (n ? Math.round((total /
 const share = (part: number, n: number) => (n ? Math.round((part / n) * 1000) / 1000 : null);
 
 /** Each KPI with its target and whether it is met (lower is better for times, higher for shares). */
-export function kpisOf(s: Sums, t: KpiTargets) {
+export function kpisOf(counted: Sums, t: KpiTargets) {
+  const s: Sums = { ...emptySums(), ...counted }; // a month counted before a key existed lacks it
   const under = (value: number | null, target: number) => ({
     value,
     target,
@@ -195,5 +208,6 @@ export function kpisOf(s: Sums, t: KpiTargets) {
     satisfactionShare: over(share(s.satisfied, s.surveyed), t.satisfactionShare),
     complaints: s.complaints,
     improvementActionsAdopted: s.adopted,
+    suggestions: { received: s.suggestions, reviewed: s.suggestionsReviewed, adopted: s.suggestionsAdopted },
   };
 }

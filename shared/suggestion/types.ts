@@ -29,6 +29,8 @@ export interface SuggestionContext {
   customerName: string;
   language?: MessageLanguage;
   contacts: { customerEmail?: string; supervisorEmail?: string; managerEmail?: string };
+  /** The request's region, else the customer's: where the suggestion is counted in the KPIs. */
+  region?: string;
   /** The region's supervisor: owner of the improvement action by default. */
   supervisorId?: string;
   reviewDays: number;

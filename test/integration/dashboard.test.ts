@@ -21,9 +21,23 @@ beforeAll(async () => {
     surveyed: 20,
     satisfied: 18,
     complaints: 2,
+    suggestions: 5,
+    suggestionsReviewed: 4,
+    suggestionsAdopted: 3,
   });
   const east = sums({ requests: 10, solved: 10, firstTimeFix: 9 });
-  const nov = sums({ requests: 25, solved: 20, firstTimeFix: 19, complaints: 1 });
+  // A month counted before suggestions were: its row has no suggestion keys.
+  const {
+    suggestions: _s,
+    suggestionsReviewed: _r,
+    suggestionsAdopted: _a,
+    ...nov
+  } = sums({
+    requests: 25,
+    solved: 20,
+    firstTimeFix: 19,
+    complaints: 1,
+  });
   await desks.api.models.KpiMonth.create([
     {
       _id: '2020-10',
@@ -40,7 +54,7 @@ beforeAll(async () => {
   ]);
 });
 
-it('R-DESK-1 R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data and downloads the audit CSV', async () => {
+it('R-DESK-1 R-RECORD-3 R-RECORD-4 R-TRIAGE-3 the dashboard charts a month with known data and downloads the audit CSV', async () => {
   const { api } = desks;
   await openRequest(api); // something for the export
   const { context, page } = await signedIn(desks, 'mgr-1', '/app/dashboard?*', {
@@ -63,6 +77,9 @@ it('R-DESK-1 R-RECORD-3 R-RECORD-4 the dashboard charts a month with known data 
     [0, 2, 1, 0],
   ]);
   expect(await page.locator('tr[data-month="2020-10"] td').nth(1).innerText()).toBe('40');
+  // R-TRIAGE-3: suggestions received / adopted; a month counted before suggestions were shows 0.
+  expect(await page.locator('tr[data-month="2020-10"] td.suggestions').innerText()).toBe('5 / 3');
+  expect(await page.locator('tr[data-month="2020-11"] td.suggestions').innerText()).toBe('0 / 0');
   await shotBoth(page, 'dashboard');
 
   // The same month for one region.

@@ -188,6 +188,13 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'suggestion "adopted suggestion"',
   ],
   [
+    'a suggestion counted in its month’s KPIs when received and reviewed (R-TRIAGE-3, R-RECORD-3)',
+    'suggestion-counted.history.b64',
+    'suggestion',
+    (h) => count(h, (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'reportKpiFact') === 2,
+    'suggestion "counted in its month"',
+  ],
+  [
     'a usage meter that opened one threshold',
     'usageMeter-opened.history.b64',
     'usage-meter',

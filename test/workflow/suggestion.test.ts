@@ -5,6 +5,8 @@
  */
 import type { Actor } from '../../shared/common/actor';
 import { improvementWorkflowId } from '../../shared/improvement/ids';
+import { DEFAULT_TARGETS, emptySums, kpisOf } from '../../shared/kpi/facts';
+import { getKpiMonthQuery, kpiMonthWorkflowId } from '../../shared/kpi/messages';
 import { getImprovementQuery } from '../../shared/improvement/messages';
 import { suggestionWorkflowId } from '../../shared/suggestion/ids';
 import * as m from '../../shared/suggestion/messages';
@@ -89,5 +91,43 @@ describe('suggestions (time skipping)', () => {
       args: [quality, { decision: 'declined', response: 'SMS is not offered in this region' }],
     });
     expect((await handle.result()).status).toBe('declined');
+  });
+
+  it('R-TRIAGE-3 R-RECORD-3 a suggestion is counted in its month’s KPIs when received and when reviewed', async () => {
+    const month = new Date(await h.env.currentTimeMs()).toISOString().slice(0, 7);
+    const kpis = h.env.client.workflow.getHandle(kpiMonthWorkflowId(month));
+    const counts = async () => {
+      const sums = await kpis.query(getKpiMonthQuery).catch(() => undefined);
+      return { all: { ...emptySums(), ...sums?.all }, east: { ...emptySums(), ...sums?.byRegion.east } };
+    };
+    const before = await counts();
+    const handle = await start();
+    const no = (await handle.query(m.getSuggestionQuery)).suggestionNo;
+    const until = async (what: (c: Awaited<ReturnType<typeof counts>>) => boolean) => {
+      for (let i = 0; i < 100 && !what(await counts()); i++) await new Promise((r) => setTimeout(r, 100));
+      return counts();
+    };
+    const received = await until((c) => c.all.suggestions > before.all.suggestions);
+    expect(received.all).toMatchObject({
+      suggestions: before.all.suggestions + 1,
+      suggestionsReviewed: 0 + before.all.suggestionsReviewed,
+    });
+    expect(received.east.suggestions).toBe(before.east.suggestions + 1); // CUST-001's region
+
+    await handle.executeUpdate(m.reviewSuggestionUpdate, { args: [quality, { decision: 'adopted', response: 'yes' }] });
+    await handle.result();
+    const reviewed = await until((c) => c.all.suggestionsReviewed > before.all.suggestionsReviewed);
+    expect(reviewed.all).toMatchObject({
+      suggestions: before.all.suggestions + 1,
+      suggestionsReviewed: before.all.suggestionsReviewed + 1,
+      suggestionsAdopted: before.all.suggestionsAdopted + 1,
+    });
+    expect(kpisOf(reviewed.all, DEFAULT_TARGETS).suggestions).toEqual({
+      received: reviewed.all.suggestions,
+      reviewed: reviewed.all.suggestionsReviewed,
+      adopted: reviewed.all.suggestionsAdopted,
+    });
+    expect(no).toMatch(/^SG-/);
+    await recordFixture('suggestion-counted.history.b64', handle.fetchHistory());
   });
 });

@@ -53,7 +53,7 @@ export async function kpiMonth(input: KpiMonthState): Promise<void> {
       const dims =
         f.type === 'request'
           ? { region: f.region, engineerId: f.engineerId, productLine: f.productLine }
-          : f.type === 'complaint'
+          : f.type === 'complaint' || f.type === 'suggestion' || f.type === 'suggestionReviewed'
             ? { region: f.region }
             : {};
       addToMonth(sums, f, dims);

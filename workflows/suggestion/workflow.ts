@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
   condition,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -55,6 +56,16 @@ export async function suggestion(input: StartSuggestion): Promise<{ suggestionNo
   s.view.reviewDueAt = new Date(Date.parse(s.view.receivedAt) + reviewMs).toISOString();
   s.record(SYSTEM, 'review_due', { at: s.view.reviewDueAt });
   s.tellCustomer('suggestion_received', { no: s.view.suggestionNo, text: input.intake.text });
+  // Counted in the monthly KPIs when received and when reviewed (suggestions taken in before this were not).
+  const counted = patched('suggestion-kpis');
+  const region = s.context.region ? { region: s.context.region } : {};
+  if (counted)
+    await records(`count ${s.view.suggestionNo} in the KPIs`).reportKpiFact({
+      type: 'suggestion',
+      ref: s.view.suggestionNo,
+      month: s.view.receivedAt.slice(0, 7),
+      ...region,
+    });
 
   const reviewed = () => !!s.view.review;
   if (!(await condition(reviewed, reviewMs, { summary: `quality reviews it by ${s.view.reviewDueAt}` }))) {
@@ -68,6 +79,14 @@ export async function suggestion(input: StartSuggestion): Promise<{ suggestionNo
     );
     await condition(reviewed);
   }
+  if (counted)
+    await records(`count the review of ${s.view.suggestionNo} in the KPIs`).reportKpiFact({
+      type: 'suggestionReviewed',
+      ref: s.view.suggestionNo,
+      month: s.view.review!.at.slice(0, 7),
+      adopted: s.view.review!.decision === 'adopted',
+      ...region,
+    });
   await condition(allHandlersFinished);
   await publisher.drain();
   return { suggestionNo: s.view.suggestionNo, status: s.view.status };
