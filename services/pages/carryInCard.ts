@@ -1,6 +1,7 @@
 /**
  * The counter's card of a carry-in repair (R-TRIAGE-2, 002 §2.1.3 送修) on the agent's request console: where
- * the unit is to be brought, the receipt that names the bench engineer, and the customer's signature when they
+ * the unit is to be brought, the receipt that names the bench engineer (and a change of it while the unit is on
+ * the bench), and the customer's signature when they
  * collect it — each form the same API call any client makes.
  */
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
@@ -24,6 +25,16 @@ export function carryInCard(lang: Lang, v: ServiceRequestView): Html {
           { step: 'unit-received' },
         )
       : '';
+  const onBench = ['unit_received', 'diagnosed', 'awaiting_approval', 'repairing'].includes(v.status);
+  const handOver = onBench
+    ? apiForm(
+        `POST /requests/${no}/bench-engineer`,
+        html`<label>${L('benchEngineer')} <input name="engineerId" required placeholder="ENG-002" /></label>
+          <label>${L('reason')} <input name="reason" required /></label>`,
+        L('changeBenchEngineer'),
+        { step: 'bench-engineer' },
+      )
+    : '';
   const collect =
     v.status === 'ready_for_collection'
       ? apiForm(
@@ -52,7 +63,7 @@ export function carryInCard(lang: Lang, v: ServiceRequestView): Html {
           </p>`
         : ''
     }
-    ${receive}${collect}
+    ${receive}${handOver}${collect}
   </section>`;
 }
 

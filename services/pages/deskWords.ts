@@ -13,6 +13,7 @@ export const DESK_WORDS: Record<string, [zh: string, en: string]> = {
   unitCondition: ['收机时外观和状态', 'Condition as handed in'],
   accessories: ['随机附件（每行一项）', 'What came with it (one per line)'],
   benchEngineer: ['维修工程师', 'Bench engineer'],
+  changeBenchEngineer: ['更换维修工程师', 'Hand over to another bench engineer'],
   collection: ['客户取机签收', 'Collection: the customer signs for the unit'],
   collectedBy: ['取机人', 'Collected by'],
   bringUnit: ['请携带设备和服务单号到以下网点', 'Please bring the unit and your request number to'],

@@ -1,10 +1,10 @@
 /**
  * Carry-in repair over HTTP (R-TRIAGE-2, 002 §2.1.3 送修): the service points intake can send a customer to,
- * and the counter's receipt of the unit, which names the bench engineer. The rest of the job — diagnosis,
+ * the counter's receipt of the unit, which names the bench engineer, and a change of bench engineer. The rest of the job — diagnosis,
  * quotation, work, and the sign-off at collection — goes through the same steps as a visit.
  */
 import { z } from '../../shared/common/schemaParts';
-import { unitReceiptSchema } from '../../shared/serviceRequest/carryInSchemas';
+import { benchEngineerSchema, unitReceiptSchema } from '../../shared/serviceRequest/carryInSchemas';
 import * as m from '../../shared/serviceRequest/messages';
 import { stepAnswerSchema } from '../../shared/serviceRequest/responses';
 import * as s from '../../shared/serviceRequest/schemas';
@@ -24,6 +24,11 @@ export function carryInRoutes(deps: RequestDeps): Route<any>[] {
   const { update, stateOf } = requestCalls(deps);
   const uncertifiedFor = certificationCheck(masterData, stateOf);
   const step = stepRoute(s.requestNoParamSchema, 'requestNo', stepAnswerSchema);
+  const activeEngineer = async (id: string) => {
+    const engineer = await masterData.engineers.get(id);
+    if (!engineer || engineer.active === false) throw new HttpError(400, `body.engineerId: no active engineer ${id}`);
+    return engineer;
+  };
   return [
     route({
       method: 'get',
@@ -40,13 +45,23 @@ export function carryInRoutes(deps: RequestDeps): Route<any>[] {
       ['agent', 'dispatcher', 'admin'],
       unitReceiptSchema,
       async (no, a, b) => {
-        const engineer = await masterData.engineers.get(b.engineerId);
-        if (!engineer || engineer.active === false)
-          throw new HttpError(400, `body.engineerId: no active engineer ${b.engineerId}`);
+        const engineer = await activeEngineer(b.engineerId);
         // R-CERT-1: the bench engineer needs the certification the product line requires, as on site.
         const uncertified = await uncertifiedFor(no, engineer);
         if (uncertified) throw new HttpError(409, `engineer ${b.engineerId} may not repair this unit: ${uncertified}`);
         return update(no, m.receiveUnitUpdate, a, b);
+      },
+    ),
+    step(
+      '/requests/:requestNo/bench-engineer',
+      'Another bench engineer takes over a carry-in unit before its work is recorded, with the reason',
+      ['agent', 'dispatcher', 'admin'],
+      benchEngineerSchema,
+      async (no, a, b) => {
+        const engineer = await activeEngineer(b.engineerId);
+        const uncertified = await uncertifiedFor(no, engineer);
+        if (uncertified) throw new HttpError(409, `engineer ${b.engineerId} may not repair this unit: ${uncertified}`);
+        return update(no, m.changeBenchEngineerUpdate, a, b);
       },
     ),
   ];

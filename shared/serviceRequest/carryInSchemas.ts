@@ -12,3 +12,12 @@ export const unitReceiptSchema = z
   })
   .openapi('UnitReceipt');
 export type UnitReceipt = z.infer<typeof unitReceiptSchema>;
+
+/** Another bench engineer takes over the unit (the first is away or lacks the skill), with the reason. */
+export const benchEngineerSchema = z
+  .strictObject({
+    engineerId: text(64).openapi({ description: 'the bench engineer who takes over the unit' }),
+    reason: text(500).openapi({ example: 'Zhang Wei is on a field trip this week' }),
+  })
+  .openapi('BenchEngineerChange');
+export type BenchEngineerChange = z.infer<typeof benchEngineerSchema>;

@@ -8,7 +8,7 @@ import type { CommissioningInput } from '../commissioning/schemas';
 import type { FaultReport } from '../iot/schemas';
 import type { CheckResult } from '../maintenance/types';
 import type { NewAttachment } from './attachments';
-import type { UnitReceipt } from './carryInSchemas';
+import type { BenchEngineerChange, UnitReceipt } from './carryInSchemas';
 import type { ServiceRequestView, StepAnswer } from './types';
 import type {
   InvoiceInput,
@@ -54,6 +54,7 @@ export const signOffUpdate = defineUpdate<StepAnswer, [Actor, SignOff]>('signOff
 export const recordFollowUpUpdate = defineUpdate<StepAnswer, [Actor, FollowUp]>('recordFollowUp');
 /** R-TRIAGE-2: the service point received the unit of a carry-in repair and names its bench engineer. */
 export const receiveUnitUpdate = defineUpdate<StepAnswer, [Actor, UnitReceipt]>('receiveUnit');
+export const changeBenchEngineerUpdate = defineUpdate<StepAnswer, [Actor, BenchEngineerChange]>('changeBenchEngineer');
 export const endVisitUpdate = defineUpdate<StepAnswer, [Actor, EndVisit]>('endVisit');
 export const decideAllowanceUpdate = defineUpdate<StepAnswer, [Actor, AllowanceDecision]>('decideAllowance');
 export const recordRemoteGuidanceUpdate = defineUpdate<StepAnswer, [Actor, RemoteGuidance]>('recordRemoteGuidance');

@@ -1,8 +1,8 @@
 /**
  * Carry-in repair (R-TRIAGE-2, 002 §2.1.3 送修) on the real services, FerretDB and headless Chromium: intake
  * names a service point (bad ones refused with what is allowed), the counter receives the unit and names the
- * bench engineer, the engineer diagnoses and repairs it on their page, and the customer signs for it at the
- * counter. Nobody is offered the job.
+ * bench engineer (and hands it over to another), the engineer diagnoses and repairs it on their page, and the
+ * customer signs for it at the counter. Nobody is offered the job.
  */
 import { issueToken } from '../../shared/runtime/auth';
 import { intakeBody } from '../setup/env';
@@ -20,7 +20,7 @@ const receipt = { engineerId: 'ENG-001', condition: 'casing scratched', accessor
 const send = (page: Page, selector: string) =>
   Promise.all([page.waitForEvent('load'), page.click(`${selector} button[type=submit]`)]);
 
-it('R-TRIAGE-2 intake names an active service point; only the counter receives the unit; the customer sees where to go', async () => {
+it('R-TRIAGE-2 intake names an active service point; only the counter receives the unit and hands it to another bench engineer; the customer sees where to go', async () => {
   const { api } = desks;
   const points = await api.call('GET', '/service-points', api.tok.agent);
   expect(points.body).toEqual([expect.objectContaining({ servicePointId: 'SP-SH-01', region: 'east' })]);
@@ -62,6 +62,28 @@ it('R-TRIAGE-2 intake names an active service point; only the counter receives t
   expect(again.status).toBe(409);
   expect(JSON.stringify(again.body)).toContain('only while awaiting_unit (status: unit_received)');
 
+  // Another bench engineer takes over while the unit is on the bench: the counter's step, with a reason.
+  const handOver = (token: string, body: object) => api.call('POST', `/requests/${no}/bench-engineer`, token, body);
+  expect((await handOver(eng1, { engineerId: 'ENG-002', reason: 'away' })).status).toBe(403);
+  const noReason = await handOver(api.tok.agent, { engineerId: 'ENG-002' });
+  expect(noReason.status).toBe(400);
+  expect(JSON.stringify(noReason.body)).toContain('body.reason');
+  expect((await handOver(api.tok.agent, { engineerId: 'ENG-404', reason: 'away' })).status).toBe(400);
+  const same = await handOver(api.tok.agent, { engineerId: 'ENG-001', reason: 'away' });
+  expect(same.status).toBe(409);
+  expect(JSON.stringify(same.body)).toContain('ENG-001 is already the bench engineer');
+  const handed = await handOver(api.tok.agent, { engineerId: 'ENG-002', reason: 'Zhang Wei is on a field trip' });
+  expect(handed).toMatchObject({ status: 200, body: { status: 'unit_received' } });
+  const now = await view();
+  expect(now.engineerId).toBe('ENG-002');
+  expect(now.history.at(-1)).toMatchObject({
+    action: 'bench_engineer_changed',
+    detail: { engineerId: 'ENG-002', previousEngineerId: 'ENG-001', reason: 'Zhang Wei is on a field trip' },
+  });
+  // The engineer who handed it over no longer works on it; the one who took it over does.
+  const diagnosis = { faultConfirmedWithCustomer: true, findings: 'thermostat failed', faultClass: 'hardware' };
+  expect((await api.call('POST', `/requests/${no}/diagnosis`, eng1, diagnosis)).status).toBe(403);
+
   // The customer's own link shows where the unit is and what the counter noted, not who took it.
   const link = new URL(created.body.customerLink).searchParams.get('token')!;
   const mine = await api.call('GET', `/requests/${no}`, link);
@@ -86,13 +108,19 @@ it('R-TRIAGE-2 R-DESK-1 an agent takes in a carry-in repair on the desk; the ben
 
   await page.reload();
   const receive = 'form[data-step="unit-received"]';
-  await page.fill(`${receive} input[name=engineerId]`, 'ENG-001');
+  await page.fill(`${receive} input[name=engineerId]`, 'ENG-002');
   await page.fill(`${receive} textarea[name=condition]`, 'front cover cracked');
   await page.fill(`${receive} textarea[name=accessories]`, 'power cable\nremote control');
   await send(page, receive);
   const received = await eventually(view, (v) => v.status === 'unit_received', 'received');
   expect(received.carryIn).toMatchObject({ receivedBy: 'chen', accessories: ['power cable', 'remote control'] });
   await shot(page, 'carry-in-counter');
+  // ENG-002 is away after all: the counter hands the unit over to Zhang Wei.
+  const handOver = 'form[data-step="bench-engineer"]';
+  await page.fill(`${handOver} input[name=engineerId]`, 'ENG-001');
+  await page.fill(`${handOver} input[name=reason]`, 'ENG-002 is on leave');
+  await send(page, handOver);
+  await eventually(view, (v) => v.engineerId === 'ENG-001', 'handed over');
 
   const bench = await signedIn(desks, 'zhang-w', '/app/engineer');
   const p = bench.page;

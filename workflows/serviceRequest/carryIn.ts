@@ -8,10 +8,10 @@
 import { condition } from '@temporalio/workflow';
 import type { Actor } from '../../shared/common/actor';
 import { notAllowed } from '../../shared/common/failures';
-import type { UnitReceipt } from '../../shared/serviceRequest/carryInSchemas';
+import type { BenchEngineerChange, UnitReceipt } from '../../shared/serviceRequest/carryInSchemas';
 import type { ServicePointRef } from '../../shared/serviceRequest/types';
 import { SYSTEM } from '../common/processState';
-import type { RequestState } from './request';
+import { AT_THE_UNIT, type RequestState } from './request';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
 
 /** A unit not brought in by then: the customer is reminded once and an agent asked to call them. */
@@ -87,6 +87,47 @@ export function applyReceiveUnit(req: RequestState, actor: Actor, r: UnitReceipt
     point: carryIn.servicePoint.name,
     condition: r.condition,
   });
+}
+
+/** While the unit is on the bench, before its work is recorded, another bench engineer can take it over. */
+const ON_THE_BENCH = AT_THE_UNIT.filter((s) => s !== 'on_site');
+
+export function checkChangeBenchEngineer(req: RequestState, actor: Actor, c: BenchEngineerChange): void {
+  req.requireRole(actor, 'change the bench engineer', 'agent', 'dispatcher', 'admin');
+  if (!req.view.carryIn)
+    throw notAllowed(`request ${req.view.requestNo} is an on-site job: a dispatcher reassigns its engineer`);
+  if (req.status === 'awaiting_unit')
+    throw notAllowed('the unit has not been received yet: the counter names the bench engineer when it receives it');
+  req.requireStatus('change its bench engineer', ...ON_THE_BENCH);
+  if (c.engineerId === req.view.engineerId) throw notAllowed(`engineer ${c.engineerId} is already the bench engineer`);
+}
+
+/** The diagnosis and any quotation stay with the unit; both engineers are told. */
+export function applyChangeBenchEngineer(req: RequestState, actor: Actor, c: BenchEngineerChange): void {
+  const previous = req.view.engineerId;
+  req.view.engineerId = c.engineerId;
+  req.record(actor, 'bench_engineer_changed', {
+    engineerId: c.engineerId,
+    previousEngineerId: previous,
+    reason: c.reason,
+  });
+  const unit = `${req.view.unit?.model} (${req.view.unit?.serialNumber})`;
+  const point = req.view.carryIn!.servicePoint.name;
+  req.notify(
+    'engineer',
+    'bench_engineer_changed',
+    `Carry-in unit to repair: ${req.view.requestNo}`,
+    `You take over unit ${unit} at ${point} from ${previous}: ${c.reason}. Status: ${req.status}.`,
+    c.engineerId,
+  );
+  if (previous)
+    req.notify(
+      'engineer',
+      'bench_engineer_changed',
+      `Carry-in unit handed over: ${req.view.requestNo}`,
+      `Unit ${unit} at ${point} went to ${c.engineerId}: ${c.reason}.`,
+      previous,
+    );
 }
 
 /** The repair is done (or declined): the resolution clock stops and the customer is asked to collect. */

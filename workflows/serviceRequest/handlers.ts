@@ -63,7 +63,7 @@ import {
   checkWork,
 } from './visit';
 import { applyChecklist, checkChecklist } from './checklist';
-import { applyReceiveUnit, checkReceiveUnit } from './carryIn';
+import { applyChangeBenchEngineer, applyReceiveUnit, checkChangeBenchEngineer, checkReceiveUnit } from './carryIn';
 import { applyCommissioning, checkCommissioning } from './commissioning';
 import { admit, answered, type RequestState } from './request';
 
@@ -115,6 +115,11 @@ export function registerHandlers(req: RequestState): void {
   setHandler(m.receiveUnitUpdate, (actor, r) => answered(req, actor, () => applyReceiveUnit(req, actor, r)), {
     validator: (actor, r) => (admit(req, actor), checkReceiveUnit(req, actor, r)),
   });
+  setHandler(
+    m.changeBenchEngineerUpdate,
+    (actor, c) => answered(req, actor, () => applyChangeBenchEngineer(req, actor, c)),
+    { validator: (actor, c) => (admit(req, actor), checkChangeBenchEngineer(req, actor, c)) },
+  );
   setHandler(m.endVisitUpdate, (actor, e) => answered(req, actor, () => applyEndVisit(req, actor, e)), {
     validator: (actor, e) => (admit(req, actor), checkEndVisit(req, actor, e)),
   });
