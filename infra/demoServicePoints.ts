@@ -7,5 +7,6 @@ export const DEMO_SERVICE_POINTS = [
     region: 'east',
     phone: '+86 21 6400 0000',
     openingHours: 'Mon–Sat 09:00–18:00',
+    storage: { freeDays: 30, feePerDayMinor: 1000, currency: 'CNY' }, // kept free 30 days, then CNY 10.00 a day
   },
 ];

@@ -4,9 +4,25 @@
  * the bench), and the customer's signature when they
  * collect it — each form the same API call any client makes.
  */
+import { money } from '../../shared/quotation/pricing';
 import type { ServiceRequestView } from '../../shared/serviceRequest/types';
 import { t, type Lang } from './i18n';
 import { apiForm, html, time, type Html } from './layout';
+
+const DAY = 86_400_000;
+
+/** The storage terms of a unit ready for collection; past them, what collecting it now costs (R-TRIAGE-2). */
+function storageLine(L: (k: string) => string, c: NonNullable<ServiceRequestView['carryIn']>, now = Date.now()): Html {
+  const s = c.storage;
+  if (!s) return html``;
+  const over = now - Date.parse(s.freeUntil);
+  const due = !c.collectedAt && over > 0 ? Math.ceil(over / DAY) * s.feePerDayMinor : 0;
+  return html`<p class="storage">
+    ${L('storageFreeUntil')} ${time(s.freeUntil)}, ${L('storagePerDay')} ${money(s.feePerDayMinor, s.currency)}
+    ${due ? html` · <strong class="storage-due">${L('storageDueNow')}: ${money(due, s.currency)}</strong>` : ''}
+    ${s.charged ? html` · ${L('storageCharged')}: ${money(s.charged.amountMinor, s.currency)} (${s.charged.days})` : ''}
+  </p>`;
+}
 
 export function carryInCard(lang: Lang, v: ServiceRequestView): Html {
   const c = v.carryIn;
@@ -63,7 +79,7 @@ export function carryInCard(lang: Lang, v: ServiceRequestView): Html {
           </p>`
         : ''
     }
-    ${receive}${handOver}${collect}
+    ${storageLine(L, c)}${receive}${handOver}${collect}
   </section>`;
 }
 
@@ -79,6 +95,6 @@ export function carryInForCustomer(lang: Lang, v: ServiceRequestView): Html {
     <h2>${L('servicePoint')}: ${p.name}</h2>
     ${step ? html`<p class="carry-in-step">${step}</p>` : ''}
     <p>${p.address}${p.openingHours ? ` · ${p.openingHours}` : ''}${p.phone ? ` · ${p.phone}` : ''}</p>
-    ${c.receivedAt ? html`<p>${L('receiveUnit')}: ${time(c.receivedAt)} · ${c.condition}</p>` : ''}
+    ${c.receivedAt ? html`<p>${L('receiveUnit')}: ${time(c.receivedAt)} · ${c.condition}</p>` : ''} ${storageLine(L, c)}
   </section>`;
 }

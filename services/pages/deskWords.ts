@@ -18,6 +18,10 @@ export const DESK_WORDS: Record<string, [zh: string, en: string]> = {
   collectedBy: ['取机人', 'Collected by'],
   bringUnit: ['请携带设备和服务单号到以下网点', 'Please bring the unit and your request number to'],
   collectUnit: ['设备已可取回，请到网点签收', 'Your unit is ready: please collect it and sign for it at'],
+  storageFreeUntil: ['免费保管至', 'Kept free until'],
+  storagePerDay: ['之后每天保管费', 'then storage a day'],
+  storageDueNow: ['现在取回应付保管费', 'Storage due if collected now'],
+  storageCharged: ['已收保管费', 'Storage charged'],
   yes: ['是', 'Yes'],
   // R-MAINT-1, R-ASSET-2: the maintenance planner.
   maintenancePlanner: ['保养计划', 'Maintenance planner'],

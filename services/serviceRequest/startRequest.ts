@@ -150,12 +150,15 @@ async function servicePointOf(masterData: Repositories['masterData'], id: string
     const open = (await masterData.activeServicePoints()).map((x) => x._id);
     throw new HttpError(400, `body.servicePointId: no service point ${id}; the service points are ${open.join(', ')}`);
   }
-  const { name, address, phone, openingHours } = p;
+  const { name, address, phone, openingHours, storage } = p;
   return {
     servicePointId: id,
     name: name ?? id,
     address: address ?? '',
     ...(phone ? { phone } : {}),
     ...(openingHours ? { openingHours } : {}),
+    ...(storage?.freeDays && storage.currency
+      ? { storage: { freeDays: storage.freeDays, feePerDayMinor: storage.feePerDayMinor ?? 0, currency: storage.currency } }
+      : {}),
   };
 }

@@ -145,6 +145,17 @@ export const MASTER_DATA = {
     openingHours: text(200)
       .optional()
       .openapi({ description: 'R-TRIAGE-2: when customers can bring a unit in or collect it, as told to them' }),
+    storage: z
+      .strictObject({
+        freeDays: z.number().int().min(1).max(365),
+        feePerDayMinor: z.number().int().min(0).max(10_000_000),
+        currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code like CNY'),
+      })
+      .optional()
+      .openapi({
+        description:
+          'R-TRIAGE-2: a repaired unit is kept free this many days after it is ready, then charged per day until collected',
+      }),
   }),
   parts: z.strictObject({
     partNo: id('P-HP-VALVE'),

@@ -228,14 +228,26 @@ export const CUSTOMER_MESSAGES = {
       `${p.point} received your unit (its condition: ${p.condition}). We will contact you once it is diagnosed.`,
     ],
   })),
-  ready_for_collection: entry((p: { no: string; point: string; hours?: string; repaired: boolean }) => ({
+  ready_for_collection: entry(
+    (p: { no: string; point: string; hours?: string; repaired: boolean; freeUntil?: string; fee?: string }) => ({
+      zh: [
+        `服务单 ${p.no}：设备可以取回`,
+        `${p.repaired ? '您的设备已修好' : '您的设备未维修'}，请到 ${p.point} 取回${p.hours ? `（营业时间 ${p.hours}）` : ''}。${p.freeUntil ? `${p.freeUntil} 前免费保管，之后每天收取保管费 ${p.fee}。` : ''}`,
+      ],
+      en: [
+        `${p.no}: your unit is ready for collection`,
+        `Your unit is ${p.repaired ? 'repaired' : 'ready, unrepaired'}; please collect it at ${p.point}${p.hours ? ` (open ${p.hours})` : ''}.${p.freeUntil ? ` We keep it free until ${p.freeUntil}; after that storage is ${p.fee} a day.` : ''}`,
+      ],
+    }),
+  ),
+  storage_charges_started: entry((p: { no: string; point: string; since: string; fee: string }) => ({
     zh: [
-      `服务单 ${p.no}：设备可以取回`,
-      `${p.repaired ? '您的设备已修好' : '您的设备未维修'}，请到 ${p.point} 取回${p.hours ? `（营业时间 ${p.hours}）` : ''}。`,
+      `服务单 ${p.no}：设备保管费开始计算`,
+      `您的设备仍在 ${p.point} 等您取回。自 ${p.since} 起每天收取保管费 ${p.fee}，取回时结算。`,
     ],
     en: [
-      `${p.no}: your unit is ready for collection`,
-      `Your unit is ${p.repaired ? 'repaired' : 'ready, unrepaired'}; please collect it at ${p.point}${p.hours ? ` (open ${p.hours})` : ''}.`,
+      `${p.no}: storage charges have started`,
+      `Your unit is still waiting for you at ${p.point}. Since ${p.since} storage is ${p.fee} a day, settled when you collect it.`,
     ],
   })),
   unit_collected: entry((p: { no: string; signedBy: string; serial?: string }) => ({

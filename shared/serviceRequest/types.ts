@@ -60,6 +60,23 @@ export interface ServicePointRef {
   address: string;
   phone?: string;
   openingHours?: string;
+  /** Storage terms the customer is told when the unit is ready (kept with the request from intake). */
+  storage?: StorageTerms;
+}
+export interface StorageTerms {
+  freeDays: number;
+  feePerDayMinor: number;
+  currency: string;
+}
+/** A unit ready for collection is kept free until `freeUntil`, then charged per started day until collected. */
+export interface Storage {
+  freeUntil: string;
+  feePerDayMinor: number;
+  currency: string;
+  /** Set when the free days ran out with the unit still at the counter (the customer was told). */
+  chargingSince?: string;
+  /** What the collection charged: started days past `freeUntil`, added to the settlement. */
+  charged?: { days: number; amountMinor: number };
 }
 export interface CarryIn {
   servicePoint: ServicePointRef;
@@ -72,6 +89,7 @@ export interface CarryIn {
   /** Repaired, or handed back unrepaired after a declined quotation. */
   repaired?: boolean;
   collectedAt?: string;
+  storage?: Storage;
 }
 
 export interface Visit {

@@ -215,6 +215,7 @@ export const servicePoint = new Schema(
     region: String,
     phone: String,
     openingHours: String,
+    storage: { type: { _id: false, freeDays: Number, feePerDayMinor: Number, currency: String }, default: undefined },
   },
   opts,
 ); // _id = servicePointId

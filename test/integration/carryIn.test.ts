@@ -138,6 +138,8 @@ it('R-TRIAGE-2 R-DESK-1 an agent takes in a carry-in repair on the desk; the ben
   await bench.context.close();
 
   await page.reload();
+  // The demo service point keeps a unit free 30 days, then charges CNY 10.00 a day (R-TRIAGE-2).
+  expect(await page.locator('.carry-in .storage').innerText()).toMatch(/Kept free until .*CNY 10\.00/);
   await page.fill('form[data-step="collection"] input[name=signedBy]', 'Li Wei');
   await send(page, 'form[data-step="collection"]');
   const collected = await eventually(view, (v) => v.status === 'awaiting_follow_up', 'collected');

@@ -36,7 +36,15 @@ const SAMPLES: { [T in CustomerTemplate]: Parameters<(typeof CUSTOMER_MESSAGES)[
   suggestion_reviewed: { no: 'SG-20261203-0001', decision: 'adopted', response: 'from next month' },
   bring_unit: { no, serial: 'SWH-1', point: 'Xuhui service point', address: '88 Caoxi North Rd', hours: '09:00–18:00' },
   unit_received: { no, point: 'Xuhui service point', condition: 'casing scratched' },
-  ready_for_collection: { no, point: 'Xuhui service point', hours: '09:00–18:00', repaired: true },
+  ready_for_collection: {
+    no,
+    point: 'Xuhui service point',
+    hours: '09:00–18:00',
+    repaired: true,
+    freeUntil: '2026-12-31',
+    fee: 'CNY 10.00',
+  },
+  storage_charges_started: { no, point: 'Xuhui service point', since: '2026-12-31', fee: 'CNY 10.00' },
   unit_collected: { no, signedBy: '李伟', serial: 'SWH-1' },
 };
 

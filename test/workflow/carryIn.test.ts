@@ -1,7 +1,8 @@
 /**
  * Carry-in repair (R-TRIAGE-2, 002 §2.1.3 送修) with time skipping: the customer brings the unit to a service
  * point; nobody is dispatched and nobody travels; the counter receives it and names the bench engineer; the
- * same diagnosis, quotation gate and work as on site; the customer signs for it at collection.
+ * same diagnosis, quotation gate and work as on site; the customer signs for it at collection; a unit left at
+ * the counter past its free storage days is charged per started day.
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Actor } from '../../shared/common/actor';
@@ -165,6 +166,64 @@ describe('carry-in repair (time skipping)', () => {
     });
     expect(collected).toMatchObject({ status: 'awaiting_follow_up', closedAs: 'quotation_declined' });
     expect(collected.followUpDueAt).toBeDefined();
+  });
+
+  it('R-TRIAGE-2 a unit not collected is kept free for the service point’s days, then charged per started day', async () => {
+    const storage = { freeDays: 7, feePerDayMinor: 1000, currency: 'CNY' };
+    const handle = await h.start({ ...CARRY_IN }, { servicePoint: { ...servicePoint, storage } });
+    await receive(handle, 'ENG-001');
+    await act(handle, m.recordDiagnosisUpdate, { args: [eng('ENG-001'), diagnosis] });
+    const ready = await act(handle, m.recordWorkUpdate, { args: [eng('ENG-001'), work] });
+    const freeUntil = Date.parse(ready.carryIn!.readyAt!) + 7 * 24 * HOUR;
+    expect(ready.carryIn!.storage).toEqual({
+      freeUntil: new Date(freeUntil).toISOString(),
+      feePerDayMinor: 1000,
+      currency: 'CNY',
+    });
+    expect(ready.settlement).toBeUndefined(); // warranty work: nothing to pay yet
+    const readyMail = await until(async () =>
+      h.models.Outbox.findOne({ requestNo: ready.requestNo, template: 'ready_for_collection' }).lean(),
+    );
+    expect(readyMail.body).toContain('CNY 10.00'); // the customer is told the terms with the news
+
+    await h.env.sleep(7 * 24 * HOUR + HOUR);
+    const late = await stateOf(handle);
+    expect(late.carryIn!.storage!.chargingSince).toBe(new Date(freeUntil).toISOString());
+    const sent = await until(async () => {
+      const all = await outboxOf(h.models, ready.requestNo);
+      return all.includes('agent:storage_charges_started') ? all : null;
+    });
+    expect(sent.filter((n) => n === 'customer:storage_charges_started')).toHaveLength(1);
+    await h.env.sleep(36 * HOUR); // collected 1 day 13 hours after the free days: two started days
+    expect(actionsOf(await stateOf(handle)).filter((a) => a === 'storage_charges_started')).toHaveLength(1);
+
+    const collected = await act(handle, m.signOffUpdate, { args: [agent, { signedBy: 'Li Wei', satisfied: true }] });
+    expect(collected.carryIn!.storage!.charged).toEqual({ days: 2, amountMinor: 2000 });
+    expect(collected.settlement).toMatchObject({ totalMinor: 2000, settled: false, currency: 'CNY' });
+    expect(collected.settlement!.lines).toEqual([
+      expect.objectContaining({
+        code: 'STORAGE',
+        kind: 'fee',
+        quantity: 2,
+        unitPriceMinor: 1000,
+        lineTotalMinor: 2000,
+      }),
+    ]);
+    const paid = await act(handle, m.recordPaymentUpdate, {
+      args: [
+        { role: 'service', id: 'billing' },
+        {
+          transactionId: 'T-STORE-1',
+          amountMinor: 2000,
+          currency: 'CNY',
+          method: 'cash',
+          receiptNo: 'R-1',
+          at: new Date().toISOString(),
+        },
+      ],
+    });
+    expect(paid.settlement).toMatchObject({ paidMinor: 2000, settled: true });
+    await recordFixture('serviceRequest-carryInStorage.history.b64', handle.fetchHistory());
   });
 
   it('R-TRIAGE-2 a unit not brought in after three days is reminded once; the request can still be cancelled', async () => {

@@ -57,6 +57,16 @@ const FIXTURES: [string, string, string, (h: History) => boolean, string][] = [
     'businessHours "received Friday 17:50"',
   ],
   [
+    'a carry-in unit collected after its free storage days, the storage charged and paid (R-TRIAGE-2)',
+    'serviceRequest-carryInStorage.history.b64',
+    'service-request',
+    (h) =>
+      h.events!.some(
+        (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'recordPayment',
+      ),
+    'carryIn "kept free"',
+  ],
+  [
     'a request cancelled while a trip held its parts',
     'serviceRequest-cancelled-trip.history.b64',
     'service-request',

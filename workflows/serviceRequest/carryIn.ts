@@ -12,6 +12,8 @@ import type { BenchEngineerChange, UnitReceipt } from '../../shared/serviceReque
 import type { ServicePointRef } from '../../shared/serviceRequest/types';
 import { SYSTEM } from '../common/processState';
 import { AT_THE_UNIT, type RequestState } from './request';
+import { money } from '../../shared/quotation/pricing';
+import { startStorage } from './carryInStorage';
 import { pauseClocks, resumeClocks, stopClocks } from './sla';
 
 /** A unit not brought in by then: the customer is reminded once and an agent asked to call them. */
@@ -138,11 +140,13 @@ export function readyForCollection(req: RequestState, repaired: boolean): void {
   req.view.status = 'ready_for_collection';
   stopClocks(req, ['resolution']);
   req.record(SYSTEM, 'ready_for_collection', { repaired });
+  const storage = startStorage(req);
   req.tellCustomer('ready_for_collection', {
     no: req.view.requestNo,
     point: carryIn.servicePoint.name,
     hours: carryIn.servicePoint.openingHours,
     repaired,
+    ...(storage ? { freeUntil: storage.freeUntil, fee: money(storage.feePerDayMinor, storage.currency) } : {}),
   });
 }
 

@@ -17,6 +17,7 @@ import { CLOCK_NAMES } from '../../shared/sla/types';
 import { SYSTEM } from '../common/processState';
 import { masterData } from './activityCalls';
 import type { RequestState } from './request';
+import { chargeStorage } from './carryInStorage';
 import { stopClocks } from './sla';
 
 /** Work can no longer be cancelled once the engineer is on site (DESIGN: "until work starts"). */
@@ -84,7 +85,10 @@ export function applySignOff(req: RequestState, actor: Actor, s: SignOff): void 
   req.view.followUpDueAt = new Date(at.getTime() + req.policy.followUpDelayMs).toISOString();
   req.view.status = 'awaiting_follow_up';
   req.view.closedAs ??= 'completed'; // a carry-in unit handed back after a declined quotation keeps that ending
-  if (req.view.carryIn) req.view.carryIn.collectedAt = at.toISOString();
+  if (req.view.carryIn) {
+    req.view.carryIn.collectedAt = at.toISOString();
+    chargeStorage(req, at.getTime()); // R-TRIAGE-2: started days past the free storage, on the settlement
+  }
   req.record(actor, 'signed_off', {
     ...s,
     followUpDueAt: req.view.followUpDueAt,

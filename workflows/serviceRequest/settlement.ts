@@ -41,6 +41,33 @@ export function newSettlement(
   };
 }
 
+/**
+ * A charge the customer agreed to by the policy's published terms (storage of an uncollected unit, R-TRIAGE-2):
+ * a line on the settlement, approved with it; a paid statement is open again until the charge is paid.
+ */
+export function addCharge(req: RequestState, line: QuoteLine, currency: string): void {
+  const st = req.view.settlement;
+  if (!st) {
+    req.view.settlement = newSettlement(req, [line], line.lineTotalMinor, undefined, currency);
+    return;
+  }
+  if (st.currency !== currency) {
+    req.record(SYSTEM, 'charge_not_added', { code: line.code, reason: `in ${currency}, settlement in ${st.currency}` });
+    req.notify(
+      'agent',
+      'payment_problem',
+      `Charge for ${req.view.requestNo} needs attention`,
+      `${line.description}: ${money(line.lineTotalMinor, currency)} could not be added to the settlement in ${st.currency}.`,
+    );
+    return;
+  }
+  st.lines.push(line);
+  st.totalMinor += line.lineTotalMinor;
+  st.approvedTotalMinor += line.lineTotalMinor;
+  // Paid in full before: open again for the charge. Invoiced to a contract account: the account is billed for it.
+  if (!st.invoice && st.paidMinor < st.totalMinor) st.settled = false;
+}
+
 /** R-QUOTE-5: the statement prices what was recorded at the approved prices; a difference needs approval. */
 export function prepareSettlement(req: RequestState, w: WorkRecord): void {
   const approved = req.approvedQuotation!;

@@ -21,6 +21,7 @@ import { masterDataReads, records } from './activityCalls';
 import { remindBeforeEachVisit } from './appointment';
 import { archived, awaitFollowUp, openFollowUpAction, releaseTripParts } from './closure';
 import { waitForUnit } from './carryIn';
+import { remindOfStorageCharges } from './carryInStorage';
 import { recordAcceptance } from './commissioning';
 import { claimContractAllowance, releaseContractVisit } from './contractAllowance';
 import { escalateOverdueMaintenance } from './checklist';
@@ -113,6 +114,7 @@ export async function serviceRequest(input: StartServiceRequest): Promise<Servic
   if (req.status === 'received') offerToBestEngineers(req, req.view.remoteGuidance ? await rank() : candidates);
   const background = [clocks, expireUnansweredOffers(req), remindBeforeEachVisit(req), remindThenExpireQuotations(req)];
   if (req.view.maintenance) background.push(escalateOverdueMaintenance(req)); // requests opened by a plan only
+  if (req.view.carryIn) background.push(remindOfStorageCharges(req)); // waits without a command until the unit is ready
 
   // A carry-in unit whose quotation expired is handed back before the request closes (R-TRIAGE-2).
   const visitsOver = () =>
