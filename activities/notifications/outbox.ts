@@ -19,27 +19,35 @@ export function createOutbox(repos: Repositories, cfg: OutboxConfig) {
     return (await repos.masterData.engineers.get(n.engineerId))?.email ?? undefined;
   }
 
-  /** Queues each message once: the key is workflow + step + recipient, a retry inserts nothing new. */
+  /**
+   * Queues each message once: the key is workflow + step + recipient, a retry inserts nothing new. A message
+   * already sent has left the outbox for outbox_sent, so a retry that comes after its delivery (the step's
+   * activity completed but its completion was lost with its worker) must not queue it again.
+   */
   return async function queueNotifications(ref: string, notifications: Notification[]): Promise<void> {
     if (notifications.length === 0) return;
+    const keys = notifications.map((n) => n.key);
+    const sent = new Set((await repos.notifications.outboxSent.getMany(keys, { _id: 1 })).map((r) => r._id));
     const messages = await Promise.all(
-      notifications.map(async (n) => {
-        const address = await addressOf(n);
-        const deliverable = !!address || cfg.notifyChannel === 'log';
-        return {
-          _id: n.key,
-          requestNo: ref,
-          channel: cfg.notifyChannel,
-          to: n.to,
-          address,
-          template: n.template,
-          subject: n.subject,
-          body: n.body,
-          status: deliverable ? 'pending' : 'undeliverable',
-          ...(deliverable ? { lane: laneOf(n.template, cfg.notifyChannel) } : {}),
-          ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
-        };
-      }),
+      notifications
+        .filter((n) => !sent.has(n.key))
+        .map(async (n) => {
+          const address = await addressOf(n);
+          const deliverable = !!address || cfg.notifyChannel === 'log';
+          return {
+            _id: n.key,
+            requestNo: ref,
+            channel: cfg.notifyChannel,
+            to: n.to,
+            address,
+            template: n.template,
+            subject: n.subject,
+            body: n.body,
+            status: deliverable ? 'pending' : 'undeliverable',
+            ...(deliverable ? { lane: laneOf(n.template, cfg.notifyChannel) } : {}),
+            ...(deliverable ? {} : { lastError: `no ${n.to} address on file` }),
+          };
+        }),
     );
     await repos.notifications.outbox.addEach(messages); // some may be queued already by an earlier attempt; the rest go in
   };

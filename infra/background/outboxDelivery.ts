@@ -104,7 +104,10 @@ export class OutboxDispatcher {
       batch.map((msg) => ({ _id: msg._id, claimedAt: now(), by: this.instance })),
     );
     for (const [i, msg] of batch.entries()) if (!won[i]) await this.releaseIfStale(msg._id, now());
-    const queue = batch.filter((_, i) => won[i]);
+    // Queued again after it was sent (a step's activity run twice): never sent twice, only moved out again.
+    const delivered = await Promise.all(batch.map((m, i) => won[i] && this.store.outboxSent.has(m._id)));
+    await this.finishMove(batch.filter((_, i) => delivered[i]));
+    const queue = batch.filter((_, i) => won[i] && !delivered[i]);
     const sent: { _id: string }[] = [];
     let failing = false;
     const worker = async () => {

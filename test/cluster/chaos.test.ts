@@ -32,7 +32,9 @@ async function reliably(method: string, p: string, token: string, body: unknown,
   for (const end = Date.now() + 180_000; ;) {
     try {
       const r = await call(cluster.lb, method, p, token, body, key ? { 'idempotency-key': key } : {});
-      if (r.status !== 502 && r.status !== 503 && r.status !== 504) return r;
+      // 409 with Retry-After: the same Idempotency-Key is still being carried out (by an instance that died).
+      const busy = r.status === 409 && r.retryAfter != null;
+      if (r.status !== 502 && r.status !== 503 && r.status !== 504 && !busy) return r;
       await sleep(Number(r.retryAfter ?? 1) * 1000);
     } catch {
       await sleep(1_000); // the connection dropped with the instance

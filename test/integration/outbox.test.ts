@@ -8,6 +8,7 @@ import { startMailCatcher } from '../../infra/mailcatcher';
 import { freePort } from '../../infra/processes';
 import { freshDatabase } from '../setup/env';
 import { queueMessages } from '../setup/outboxMessages';
+import { createOutbox } from '../../activities/notifications/outbox';
 import { repositoriesOf } from '../../shared/storage/repositories';
 import { laneOf } from '../../shared/notifications/lanes';
 
@@ -62,6 +63,41 @@ it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly on
     expect(await db.models.Outbox.countDocuments({ requestNo: 'race' })).toBe(0); // the pending scan stays small
     expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^race/' } })).toBe(0);
     expect(await dispatchers[0].deliverPending()).toBe(0); // nothing is sent twice on a later tick
+  }));
+
+it('R-INTEGRATE-4 a step whose activity runs again after its message went out queues nothing and sends nothing twice', () =>
+  withMail(async ({ mail, dispatcher }) => {
+    // The step's activity queued the message and it was sent; its completion was lost with its worker.
+    const queueNotifications = createOutbox(repositoriesOf(db.models), { notifyChannel: 'smtp' });
+    const note = (i: number) => ({
+      key: `again/${i}`,
+      to: 'customer' as const,
+      address: `c${i}@example.test`,
+      template: 'request_received',
+      subject: `again message ${i}`,
+      body: 'hello',
+    });
+    await queueNotifications('again', [note(1)]);
+    expect(await dispatcher.deliverPending()).toBe(1);
+    // The retried activity queues the same step again: the sent message is not queued a second time.
+    await queueNotifications('again', [note(1), note(2)]);
+    expect(await db.models.Outbox.exists({ _id: 'again/1' })).toBeNull();
+    // And if a retry raced the move to outbox_sent and put it back, the dispatcher moves it out unsent.
+    await db.models.Outbox.create({
+      ...note(1),
+      _id: 'again/1',
+      requestNo: 'again',
+      channel: 'smtp',
+      status: 'pending',
+      lane: 'routine:smtp',
+    });
+    expect(await dispatcher.deliverPending()).toBe(1); // message 2 only
+    expect(mail.mails.map((m) => m.subject).filter((x) => x.startsWith('again'))).toEqual([
+      'again message 1',
+      'again message 2',
+    ]);
+    expect(await db.models.Outbox.countDocuments({ requestNo: 'again' })).toBe(0);
+    expect(await db.models.OutboxClaim.countDocuments({ _id: { $regex: '^again/' } })).toBe(0);
   }));
 
 it('a channel that is down leaves the message pending with the error, and it goes out once the channel is back', async () => {
