@@ -3,20 +3,33 @@
  * one after another, a worker, a services instance, the Temporal Server and PostgreSQL are killed with
  * SIGKILL and started again by the profile's supervisor. Clients behave as the API asks: an
  * Idempotency-Key on every call, and on 502/503 or a dropped connection the same call again after
- * Retry-After. Then: every request took every step once (none lost, none twice), and no mail went out twice.
- * Prints the figures. Trips and the rolling upgrade are not in it yet (docs/deployment.md).
+ * Retry-After. Beside them, urgent requests nobody accepts have 60 s dispatch deadlines that come due while the
+ * Temporal Server and PostgreSQL are down. Then: every request took every step once (none lost, none twice),
+ * every deadline fired once (late by no more than the outage it fell in), and no mail went out twice. Prints
+ * the figures; CHAOS_REQUESTS sets the load (60). Trips and the rolling upgrade are not in it yet
+ * (docs/deployment.md).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
 import { benchAppointment } from '../../infra/bench/measure';
+import { SLA_PRESETS } from '../../infra/slaPresets';
 import { intakeBody } from '../setup/env';
 import { call, startCluster, type Cluster } from './harness';
 
-const REQUESTS = 60;
+const REQUESTS = Number(process.env.CHAOS_REQUESTS ?? 60);
 const CLIENTS = 6;
-const PARTS = ['worker-1', 'services-1', 'temporal', 'postgres'];
+/** Urgent requests nobody accepts, whose 60 s dispatch deadlines fall while the Temporal Server and PostgreSQL are down. */
+const TIMERS = 24;
+const BUDGET_MS = 60_000; // the shortest budget a policy takes
+/** Each part is killed this long after the run starts (or 4 s after the part before it is back, if later). */
+const PARTS: [string, number][] = [
+  ['worker-1', 4_000],
+  ['services-1', 8_000],
+  ['temporal', BUDGET_MS + 3_000],
+  ['postgres', BUDGET_MS + 9_000],
+];
 const secret = loadConfig().authSecret;
 let cluster: Cluster;
 beforeAll(async () => {
@@ -54,10 +67,30 @@ async function untilStatus(no: string, token: string, status: string) {
 
 it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and PostgreSQL killed in turn: no request lost or doubled', async () => {
   const agent = await issueToken(secret, { role: 'agent', id: 'agent-chaos' });
+  const admin = await issueToken(secret, { role: 'admin', id: 'admin-chaos' });
+  const { key: _k, version: _v, ...general } = SLA_PRESETS.find((p) => p.key === 'general')!;
+  const urgent = { ...general.budgets.urgent, dispatch: BUDGET_MS };
+  const policy = await call(cluster.lb, 'PUT', '/sla-policies/general', admin, {
+    ...general,
+    budgets: { ...general.budgets, urgent },
+  });
+  expect(policy.status).toBe(200);
   const done: string[] = [];
   const kills: string[] = [];
+  const down: [number, number][] = [];
   let next = 0;
   const run = Date.now();
+  // Timers first, half a second apart: their deadlines span the Temporal Server's and PostgreSQL's outages.
+  const timers = (async () => {
+    const made: string[] = [];
+    for (let i = 0; i < TIMERS; i++, await sleep(500)) {
+      const body = intakeBody({ urgency: 'urgent' });
+      const r = await reliably('POST', '/requests', agent, body, `chaos-timer-${run}-${i}`);
+      expect([200, 201]).toContain(r.status);
+      made.push(r.body.requestNo);
+    }
+    return made;
+  })();
   const load = Promise.all(
     Array.from({ length: CLIENTS }, async () => {
       while (next < REQUESTS) {
@@ -77,22 +110,40 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
     }),
   );
   const chaos = (async () => {
-    for (const part of PARTS) {
-      await sleep(4_000);
+    for (const [part, after] of PARTS) {
+      await sleep(Math.max(4_000, run + after - Date.now()));
       const pid = cluster.pids()[part];
       process.kill(pid, 'SIGKILL');
       const at = Date.now();
       while (cluster.pids()[part] === pid) await sleep(200);
+      down.push([at, Date.now()]);
       kills.push(`${part} back in ${((Date.now() - at) / 1000).toFixed(1)} s`);
     }
   })();
-  await Promise.all([load, chaos]);
+  const [, , timerNos] = await Promise.all([load, chaos, timers]);
 
   expect(new Set(done).size).toBe(REQUESTS);
   for (const no of done) {
     const view = (await reliably('GET', `/requests/${no}`, agent, undefined, '')).body;
     expect(view.status).toBe('scheduled');
     expect(view.history.filter((e: { action: string }) => e.action === 'offer_accepted')).toHaveLength(1);
+  }
+  // Every dispatch deadline fired once, also those that came due while a part was down (late by that outage).
+  const lastDeadline = Date.now() + BUDGET_MS;
+  let dueWhileDown = 0;
+  let latest = 0;
+  for (const no of timerNos) {
+    let view = (await reliably('GET', `/requests/${no}`, agent, undefined, '')).body;
+    const deadline = Date.parse(view.clocks.find((c: { name: string }) => c.name === 'dispatch').deadline);
+    await sleep(Math.max(0, Math.min(lastDeadline, deadline + 15_000) - Date.now()));
+    view = (await reliably('GET', `/requests/${no}`, agent, undefined, '')).body;
+    const fired = view.history.filter((e: any) => e.action === 'sla_breached' && e.detail?.clock === 'dispatch');
+    expect(fired).toHaveLength(1);
+    const late = Date.parse(fired[0].at) - deadline;
+    const outage = down.find(([from, to]) => deadline >= from - 1_000 && deadline <= to);
+    if (outage) dueWhileDown++;
+    expect(late).toBeLessThan(outage ? outage[1] - deadline + 5_000 : 5_000);
+    latest = Math.max(latest, late);
   }
   // Each notification once: the outbox gives every message its own Message-ID, kept across attempts.
   const mailDir = path.join(cluster.dir, 'data', 'mail');
@@ -102,6 +153,7 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
   expect(new Set(ids).size).toBe(ids.length);
   console.log(
     `chaos: ${REQUESTS} requests in ${((Date.now() - run) / 1000).toFixed(0)} s, ${retried} calls retried, ` +
-      `${ids.length} mails, each once; ${kills.join('; ')}`,
+      `${ids.length} mails, each once; ${TIMERS} dispatch deadlines fired once each (${dueWhileDown} while a part ` +
+      `was down, latest ${(latest / 1000).toFixed(1)} s after its deadline); ${kills.join('; ')}`,
   );
 }, 600_000);
