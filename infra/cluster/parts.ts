@@ -92,17 +92,28 @@ export async function startUi(binary: string, dir: string, temporal: string, por
   return child;
 }
 
-/** One of our processes (a worker, a services instance), up once it listens on `port`. */
+/**
+ * The build our processes run: the directory named in `<data>/release` when there is one (a rolling upgrade
+ * writes the new build's there, then restarts the parts one at a time), else this checkout.
+ */
+export function currentBuild(dataDir: string): string {
+  const file = path.join(dataDir, 'release');
+  return fs.existsSync(file) ? path.resolve(fs.readFileSync(file, 'utf8').trim()) : root;
+}
+
+/** One of our processes (a worker, a services instance) from the build `dir`, up once it listens on `port`. */
 export async function nodeProcess(
   entry: string,
   env: Record<string, string>,
   logFile: string,
   port: number,
+  dir = root,
 ): Promise<ChildProcess> {
   const out = fs.openSync(logFile, 'a');
   const heap = entry.includes('worker') ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`] : [];
-  const child = spawn(process.execPath, [...heap, '--require', 'tsx/cjs', path.join(root, entry)], {
-    cwd: root,
+  fs.appendFileSync(logFile, `[cluster] starting ${entry} from ${dir}\n`);
+  const child = spawn(process.execPath, [...heap, '--require', 'tsx/cjs', path.join(dir, entry)], {
+    cwd: dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
   });

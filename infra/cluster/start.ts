@@ -6,7 +6,9 @@
  * AFTERSALES_DATA_DIR (default `data-cluster`); Ctrl-C stops everything and the next start resumes.
  * Ports: PORT (HAProxy, 3000), PORT+1 and PORT+2 (the instances), TEMPORAL_ADDRESS's port (frontend, 7233)
  * and the three after it (history, matching, worker), TEMPORAL_UI_PORT (8233). A part that ends unasked is
- * started again (supervisor.ts); the parts' process ids are in `<data>/pids.json`.
+ * started again (supervisor.ts); the parts' process ids are in `<data>/pids.json`. Workers and services run the
+ * build named in `<data>/release` (else this checkout): a rolling upgrade names the new build there and
+ * restarts them one at a time (docs/deployment.md, "Rolling upgrade").
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,7 @@ import { freePort, portInUse } from '../ports';
 import { PG_USER, startPostgres } from '../postgres';
 import { startFerretDb, toolPaths } from '../processes';
 import { seed } from '../seed';
-import { clusterTools, createDatabase, nodeProcess, prepareNamespace, startUi } from './parts';
+import { clusterTools, createDatabase, currentBuild, nodeProcess, prepareNamespace, startUi } from './parts';
 import { startHaproxy } from './haproxy';
 import { Supervisor } from './supervisor';
 import { setUpSchemas, startTemporalServer } from './temporalServer';
@@ -123,7 +125,7 @@ async function main() {
       const env = { WORKER_METRICS_PORT: String(metrics) };
       await step(`worker ${n}`, () =>
         parts.add(`worker-${n}`, () =>
-          nodeProcess('infra/worker.ts', env, path.join(logs, `worker-${n}.log`), metrics),
+          nodeProcess('infra/worker.ts', env, path.join(logs, `worker-${n}.log`), metrics, currentBuild(dir)),
         ),
       );
     }
@@ -131,7 +133,7 @@ async function main() {
       const env = { PORT: String(lb + n) };
       await step(`services ${n} on :${lb + n}`, () =>
         parts.add(`services-${n}`, () =>
-          nodeProcess('services/main.ts', env, path.join(logs, `services-${n}.log`), lb + n),
+          nodeProcess('services/main.ts', env, path.join(logs, `services-${n}.log`), lb + n, currentBuild(dir)),
         ),
       );
     }

@@ -15,6 +15,8 @@ export interface Cluster {
   dir: string;
   /** HAProxy's port; the instances are on lb + 1 and lb + 2. */
   lb: number;
+  /** The Temporal Server's frontend (host:port). */
+  temporal: string;
   out: () => string;
   pids: () => Record<string, number>;
   stop: () => Promise<void>;
@@ -37,17 +39,23 @@ async function block(): Promise<number> {
   }
 }
 
-export async function startCluster(name: string): Promise<Cluster> {
+/** Starts the cluster profile; `release` is the build its workers and services run first (else this checkout). */
+export async function startCluster(name: string, release?: string): Promise<Cluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `aftersales-${name}-`));
+  if (release) {
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.writeFileSync(path.join(dir, 'data', 'release'), release);
+  }
   let lb = await freePort();
   while (!(await portFree(lb + 1)) || !(await portFree(lb + 2))) lb = await freePort();
+  const temporal = `127.0.0.1:${await block()}`;
   const system: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'infra/cluster/start.ts'], {
     cwd: root,
     env: {
       ...process.env,
       AFTERSALES_DATA_DIR: path.join(dir, 'data'),
       PORT: String(lb),
-      TEMPORAL_ADDRESS: `127.0.0.1:${await block()}`,
+      TEMPORAL_ADDRESS: temporal,
       TEMPORAL_UI_PORT: String(await freePort()),
       MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/aftersales`,
       SMTP_PORT: String(await freePort()),
@@ -65,6 +73,7 @@ export async function startCluster(name: string): Promise<Cluster> {
   return {
     dir,
     lb,
+    temporal,
     out: () => out,
     pids: () => JSON.parse(fs.readFileSync(path.join(dir, 'data', 'pids.json'), 'utf8')),
     async stop() {
