@@ -158,7 +158,13 @@ async function servicePointOf(masterData: Repositories['masterData'], id: string
     ...(phone ? { phone } : {}),
     ...(openingHours ? { openingHours } : {}),
     ...(storage?.freeDays && storage.currency
-      ? { storage: { freeDays: storage.freeDays, feePerDayMinor: storage.feePerDayMinor ?? 0, currency: storage.currency } }
+      ? {
+          storage: {
+            freeDays: storage.freeDays,
+            feePerDayMinor: storage.feePerDayMinor ?? 0,
+            currency: storage.currency,
+          },
+        }
       : {}),
   };
 }
