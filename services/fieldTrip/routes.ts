@@ -2,34 +2,21 @@
  * Field trips over HTTP (R-PARTS, R-VISIT-2, R-VISIT-4): plan a trip with its requisition, approve,
  * depart, attach requests, report consumption, see nearby work, end and reconcile, write off.
  */
-import { tripCreatedSchema, tripViewSchema } from '../../shared/fieldTrip/responses';
+import { tripViewSchema } from '../../shared/fieldTrip/responses';
 import type { Config } from '../../shared/runtime/config';
 import { tripWorkflowId } from '../../shared/fieldTrip/ids';
 import * as t from '../../shared/fieldTrip/messages';
 import * as s from '../../shared/fieldTrip/schemas';
 import { reasonSchema } from '../../shared/common/schemaParts';
-import type { PartsProblem } from '../../shared/storage/partsCatalog';
-import type { fieldTrip } from '../../workflows';
-import { HttpError } from '../http/errors';
-import { actorOf, route, type Route } from '../http/routes';
+import { route, type Route } from '../http/routes';
 import { stepRoute, workflowCalls } from '../http/workflowCalls';
+import { planTripRoute, refuse, SUPERVISORS } from './planTrip';
 import { tripReportRoute } from './tripReport';
 import { tripReader } from './tripView';
 import type { RequestDeps } from '../serviceRequest/requestState';
 
-export const SUPERVISORS = ['dispatcher', 'admin'] as const;
-
-/** A parts or region rule said no: 400 when the input names nothing that exists, 409 when the rule refuses. */
-function refuse(problem: PartsProblem | undefined, field = ''): void {
-  if (problem)
-    throw new HttpError(
-      problem.kind === 'unknown' ? 400 : 409,
-      `${problem.kind === 'unknown' ? field : ''}${problem.message}`,
-    );
-}
-
 export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[] {
-  const { client, repos, config } = deps;
+  const { client, repos } = deps;
   const { masterData } = repos;
   const { trips } = repos.fieldTrip;
   const { handleOf, update } = workflowCalls(client, {
@@ -43,60 +30,7 @@ export function tripRoutes(deps: RequestDeps & { config: Config }): Route<any>[]
 
   return [
     tripReportRoute(deps, tripOf, ['engineer', ...SUPERVISORS, 'quality']),
-    route<s.TripInput>({
-      method: 'post',
-      path: '/trips',
-      response: tripCreatedSchema,
-      summary: 'Plan a field trip with its parts requisition and trip sheet',
-      roles: ['engineer', ...SUPERVISORS],
-      body: s.tripSchema,
-      success: 201,
-      handler: async ({ caller, body }) => {
-        const engineerId = caller.role === 'engineer' ? caller.id : body.engineerId;
-        if (!engineerId) throw new HttpError(400, 'body.engineerId: required when a dispatcher plans the trip');
-        if (caller.role === 'engineer' && body.engineerId && body.engineerId !== caller.id)
-          throw new HttpError(403, 'engineers plan only their own trips');
-        if (Date.parse(body.plannedEnd) <= Date.parse(body.plannedStart))
-          throw new HttpError(400, 'body.plannedEnd: must be after plannedStart');
-        const [engineer, warehouse] = await Promise.all([
-          masterData.engineers.get(engineerId),
-          masterData.warehouses.get(body.warehouseId),
-        ]);
-        if (!engineer?.active) throw new HttpError(400, `body.engineerId: no active engineer ${engineerId}`);
-        if (!warehouse) throw new HttpError(400, `body.warehouseId: no warehouse ${body.warehouseId}`);
-        if (!(engineer.regions ?? []).includes(body.region))
-          throw new HttpError(409, `engineer ${engineerId} does not serve region ${body.region}`);
-        const withParts = body.lines.flatMap((l) => (l.requestNo ? [l.requestNo] : []));
-        refuse(await masterData.checkParts(body.lines), 'body.lines: ');
-        refuse(await masterData.checkRequestsInRegion([...new Set([...body.requestNos, ...withParts])], body.region));
-        const tripId = `TRIP-${body.plannedStart.slice(0, 10).replace(/-/g, '')}-${Math.random().toString(36).slice(2, 8).toUpperCase().padEnd(6, '0')}`;
-        await client.workflow.start<typeof fieldTrip>('fieldTrip', {
-          taskQueue: config.taskQueue,
-          workflowId: tripWorkflowId(tripId),
-          workflowIdConflictPolicy: 'FAIL',
-          staticSummary: `${tripId} · ${engineerId} · ${body.region} · ${body.plannedStart.slice(0, 10)} – ${body.plannedEnd.slice(0, 10)}`,
-          staticDetails: [
-            `**parts** ${body.lines.map((l) => `${l.quantity} × ${l.partNo}${l.requestNo ? ` (${l.requestNo})` : ''}`).join(', ')}`,
-            `**from** ${body.warehouseId} · **tools** ${body.tools.join(', ') || 'standard kit'}`,
-          ].join('\n\n'),
-          args: [
-            {
-              tripId,
-              engineerId,
-              region: body.region,
-              warehouseId: body.warehouseId,
-              plannedStart: body.plannedStart,
-              plannedEnd: body.plannedEnd,
-              tools: body.tools,
-              lines: body.lines,
-              requestNos: body.requestNos,
-              requestedBy: actorOf(caller),
-            },
-          ],
-        });
-        return { tripId, workflowId: tripWorkflowId(tripId), status: 'awaiting_approval' };
-      },
-    }),
+    planTripRoute(deps),
     route({
       method: 'get',
       path: '/trips/:tripId',

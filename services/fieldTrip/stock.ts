@@ -10,7 +10,7 @@ import { HttpError } from '../http/errors';
 import { actorOf, route, type Route } from '../http/routes';
 import { improvementOpener } from '../improvement/open';
 import type { Config } from '../../shared/runtime/config';
-import { SUPERVISORS } from './routes';
+import { SUPERVISORS } from './planTrip';
 
 export function stockRoutes(deps: { repos: Repositories; client: Client; config: Config }): Route<any>[] {
   const { repos, client } = deps;

@@ -6,9 +6,11 @@
  * Retry-After. Beside them, urgent requests nobody accepts have 60 s dispatch deadlines that come due while the
  * Temporal Server and PostgreSQL are down. Then: every request took every step once (none lost, none twice),
  * every deadline fired once (late by no more than the outage it fell in), and no mail went out twice. Prints
- * the figures; CHAOS_REQUESTS sets the load (60). Trips and the rolling upgrade are not in it yet
- * (docs/deployment.md).
+ * the figures; CHAOS_REQUESTS sets the load (60). The first 10 requests each go on a field trip (planned,
+ * approved, carried, used, ended), reconciled once, and `npm run stock:check` finds the ledger and balances
+ * agreeing. The rolling upgrade is a test of its own (rollingUpgrade.test.ts).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { issueToken } from '../../shared/runtime/auth';
@@ -20,6 +22,8 @@ import { call, startCluster, type Cluster } from './harness';
 
 const REQUESTS = Number(process.env.CHAOS_REQUESTS ?? 60);
 const CLIENTS = 6;
+/** The first requests each go on a field trip of their engineer: parts reserved, carried, used, reconciled. */
+const TRIPS = 10;
 /** Urgent requests nobody accepts, whose 60 s dispatch deadlines fall while the Temporal Server and PostgreSQL are down. */
 const TIMERS = 24;
 const BUDGET_MS = 60_000; // the shortest budget a policy takes
@@ -76,6 +80,36 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
   });
   expect(policy.status).toBe(200);
   const done: string[] = [];
+  const trips: string[] = [];
+  const dispatcher = await issueToken(secret, { role: 'dispatcher', id: 'disp-chaos' });
+  /** The engineer's trip for the request, from planning to its end, each call under its own key. */
+  const onATrip = async (no: string, engineer: string) => {
+    const hour = 3_600_000;
+    const plan = {
+      region: 'east',
+      warehouseId: 'WH-EAST',
+      plannedStart: new Date().toISOString(),
+      plannedEnd: new Date(Date.now() + 48 * hour).toISOString(),
+      lines: [{ partNo: 'P-SWH-SENSOR', quantity: 1, requestNo: no }],
+      requestNos: [no],
+    };
+    const planned = await reliably('POST', '/trips', engineer, plan, `chaos-trip-${no}`);
+    expect([200, 201]).toContain(planned.status);
+    const id = planned.body.tripId as string;
+    const step = async (token: string, what: string, body: unknown) => {
+      const r = await reliably('POST', `/trips/${id}/${what}`, token, body, `chaos-${what}-${id}`);
+      expect([r.status, what]).toEqual([200, what]);
+    };
+    await step(dispatcher, 'approve', { approve: true, mode: 'wait' });
+    for (let k = 0; k < 300; k++, await sleep(300)) {
+      const v = await reliably('GET', `/trips/${id}`, dispatcher, undefined, '');
+      if (v.body.status === 'reserved') break;
+    }
+    await step(engineer, 'depart', {});
+    await step(engineer, 'consumption', { requestNo: no, partNo: 'P-SWH-SENSOR', quantity: 1, oldPart: 'none' });
+    await step(engineer, 'end', { returned: [] });
+    return id;
+  };
   const kills: string[] = [];
   const down: [number, number][] = [];
   let next = 0;
@@ -105,6 +139,7 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
         const slot = benchAppointment();
         const booked = await reliably('POST', `/requests/${no}/appointment`, engineer, slot, `chaos-appt-${no}`);
         expect(booked.status).toBe(200);
+        if (i < TRIPS) trips.push(await onATrip(no, engineer));
         done.push(no);
       }
     }),
@@ -145,6 +180,21 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
     expect(late).toBeLessThan(outage ? outage[1] - deadline + 5_000 : 5_000);
     latest = Math.max(latest, late);
   }
+  // Every trip reconciled once: one sensor carried and used; the stock ledger and its balances agree.
+  for (const id of trips) {
+    let v: any;
+    for (let k = 0; k < 300 && v?.status !== 'closed'; k++, await sleep(300))
+      v = (await reliably('GET', `/trips/${id}`, dispatcher, undefined, '')).body;
+    expect(v.parts.map((p: any) => `${p.partNo}:${p.carried}=${p.consumed}+${p.returned}`)).toEqual([
+      'P-SWH-SENSOR:1=1+0',
+    ]);
+  }
+  const stock = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'infra/stockCheck.ts'], {
+    cwd: path.join(__dirname, '..', '..'),
+    env: { ...process.env, MONGODB_URI: cluster.mongoUri },
+    encoding: 'utf8',
+  });
+  expect([stock.status, stock.stdout]).toEqual([0, expect.stringContaining('ledger and balances agree')]);
   // Each notification once: the outbox gives every message its own Message-ID, kept across attempts.
   const mailDir = path.join(cluster.dir, 'data', 'mail');
   const ids = fs
@@ -153,7 +203,7 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
   expect(new Set(ids).size).toBe(ids.length);
   console.log(
     `chaos: ${REQUESTS} requests in ${((Date.now() - run) / 1000).toFixed(0)} s, ${retried} calls retried, ` +
-      `${ids.length} mails, each once; ${TIMERS} dispatch deadlines fired once each (${dueWhileDown} while a part ` +
+      `${TRIPS} trips reconciled, stock ledger agrees; ${ids.length} mails, each once; ${TIMERS} dispatch deadlines fired once each (${dueWhileDown} while a part ` +
       `was down, latest ${(latest / 1000).toFixed(1)} s after its deadline); ${kills.join('; ')}`,
   );
 }, 600_000);

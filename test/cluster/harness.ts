@@ -17,6 +17,8 @@ export interface Cluster {
   lb: number;
   /** The Temporal Server's frontend (host:port). */
   temporal: string;
+  /** FerretDB's address (the MONGODB_URI every part uses). */
+  mongoUri: string;
   out: () => string;
   pids: () => Record<string, number>;
   stop: () => Promise<void>;
@@ -49,6 +51,7 @@ export async function startCluster(name: string, release?: string): Promise<Clus
   let lb = await freePort();
   while (!(await portFree(lb + 1)) || !(await portFree(lb + 2))) lb = await freePort();
   const temporal = `127.0.0.1:${await block()}`;
+  const mongoUri = `mongodb://127.0.0.1:${await freePort()}/aftersales`;
   const system: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'infra/cluster/start.ts'], {
     cwd: root,
     env: {
@@ -57,7 +60,7 @@ export async function startCluster(name: string, release?: string): Promise<Clus
       PORT: String(lb),
       TEMPORAL_ADDRESS: temporal,
       TEMPORAL_UI_PORT: String(await freePort()),
-      MONGODB_URI: `mongodb://127.0.0.1:${await freePort()}/aftersales`,
+      MONGODB_URI: mongoUri,
       SMTP_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
     },
@@ -74,6 +77,7 @@ export async function startCluster(name: string, release?: string): Promise<Clus
     dir,
     lb,
     temporal,
+    mongoUri,
     out: () => out,
     pids: () => JSON.parse(fs.readFileSync(path.join(dir, 'data', 'pids.json'), 'utf8')),
     async stop() {

@@ -214,4 +214,32 @@ describe('HTTP: a field trip', () => {
       (await call('POST', `/trips/${id}/cancel`, api.tok.dispatcher, { reason: 'nothing left to do' })).body.status,
     ).toBe('cancelled');
   });
+
+  it('R-PARTS-1 R-INTEGRATE-2 a trip planned again under the same Idempotency-Key is the same trip, not a second one', async () => {
+    const r1 = await openRequest();
+    const body = plan([{ partNo: 'P-SWH-SENSOR', quantity: 1, requestNo: r1 }], [r1]);
+    const post = (key: string, b: unknown = body) =>
+      fetch(`${api.base}/trips`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${api.tok.eng1}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(b),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const key = `plan-${Date.now()}`;
+    // A refused plan releases its key: the corrected plan under the same key is planned.
+    const wrong = await post(key, { ...body, warehouseId: 'WH-MARS' });
+    expect(wrong.status).toBe(400);
+    const first = await post(key);
+    expect(first.status).toBe(201);
+    const again = await post(key); // the answer was lost: the engineer's app sends it again
+    expect(again).toEqual({ status: 200, body: first.body });
+    const other = await post(`${key}-b`);
+    expect(other.status).toBe(201);
+    expect(other.body.tripId).not.toBe(first.body.tripId);
+    await call('POST', `/trips/${other.body.tripId}/cancel`, api.tok.dispatcher, { reason: 'test over' });
+    await call('POST', `/trips/${first.body.tripId}/cancel`, api.tok.dispatcher, { reason: 'test over' });
+  });
 });
