@@ -44,6 +44,13 @@ const BODY_ERRORS: Record<string, (err: { charset?: string; limit?: number; mess
 };
 
 /** A dependency (database, Temporal) that cannot be reached now: the client should retry later. */
+/**
+ * What FerretDB passes on while its PostgreSQL cannot serve: no connection, a connection ended by a shutdown or
+ * crash (SQLSTATE 57P01–57P03), a connection exception (class 08), or a server starting up or in recovery.
+ */
+const POSTGRES_DOWN =
+  /failed to connect to .*(connection refused|dial error)|SQLSTATE (57P0[1-3]|08\d{3})|unexpected postmaster exit|the database system is (starting up|shutting down|in recovery mode)/s;
+
 export function isUnavailable(err: unknown): boolean {
   const e = err as { name?: string; code?: unknown; message?: string; cause?: unknown };
   if (!e || typeof e !== 'object') return false;
@@ -54,8 +61,7 @@ export function isUnavailable(err: unknown): boolean {
   }
   if (/buffering timed out|Client must be connected|connection .* closed/i.test(e.message ?? '')) return true;
   // FerretDB answers while its PostgreSQL is down (restarting, unreachable): the database is, in effect.
-  if (e.name === 'MongoServerError' && /failed to connect to .*(connection refused|dial error)/s.test(e.message ?? ''))
-    return true;
+  if (e.name === 'MongoServerError' && POSTGRES_DOWN.test(e.message ?? '')) return true;
   // gRPC from Temporal: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED.
   if (e.name === 'ServiceError' || e.name === 'ConnectionError') return true;
   if (e.code === 14 || e.code === 4) return true;

@@ -14,3 +14,11 @@ it('R-INTEGRATE-2 FerretDB answering that its PostgreSQL is down counts as the d
   expect(isUnavailable(ferret('E11000 duplicate key error'))).toBe(false);
   expect(isUnavailable(Object.assign(new Error('x'), { name: 'MongoNetworkError' }))).toBe(true);
 });
+
+it('R-INTEGRATE-2 a FerretDB connection ended by PostgreSQL restarting counts as the database unreachable', () => {
+  const ended =
+    '[msg_update.go:133 handler.(*Handler).updateDocument] [collection.go:218 postgresql.(*collection).UpdateAll.func1] FATAL: terminating connection due to unexpected postmaster exit (SQLSTATE 57P01)';
+  expect(isUnavailable(ferret(ended))).toBe(true);
+  expect(isUnavailable(ferret('FATAL: the database system is starting up (SQLSTATE 57P03)'))).toBe(true);
+  expect(isUnavailable(ferret('ERROR: value too long for type (SQLSTATE 22001)'))).toBe(false);
+});
