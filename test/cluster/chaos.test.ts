@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { issueToken } from '../../shared/runtime/auth';
 import { loadConfig } from '../../shared/runtime/config';
@@ -79,6 +80,15 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
     budgets: { ...general.budgets, urgent },
   });
   expect(policy.status).toBe(200);
+  // A subscriber on loopback that records each delivery's webhook-id: every event reaches it once.
+  const hooks: string[] = [];
+  const receiver = http.createServer((req, res) => {
+    hooks.push(String(req.headers['webhook-id']));
+    req.resume().on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+  expect((await call(cluster.lb, 'POST', '/webhooks', admin, { url })).status).toBe(201);
   const done: string[] = [];
   const trips: string[] = [];
   const dispatcher = await issueToken(secret, { role: 'dispatcher', id: 'disp-chaos' });
@@ -195,6 +205,11 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
     encoding: 'utf8',
   });
   expect([stock.status, stock.stdout]).toEqual([0, expect.stringContaining('ledger and balances agree')]);
+  // Each webhook delivery once (deliveries keep their webhook-id across attempts).
+  await sleep(5_000); // the last steps' events
+  receiver.close();
+  expect(hooks.length).toBeGreaterThan(REQUESTS);
+  expect(new Set(hooks).size).toBe(hooks.length);
   // Each notification once: the outbox gives every message its own Message-ID, kept across attempts.
   const mailDir = path.join(cluster.dir, 'data', 'mail');
   const ids = fs
@@ -203,7 +218,8 @@ it('R-INTEGRATE-2 a worker, a services instance, the Temporal Server and Postgre
   expect(new Set(ids).size).toBe(ids.length);
   console.log(
     `chaos: ${REQUESTS} requests in ${((Date.now() - run) / 1000).toFixed(0)} s, ${retried} calls retried, ` +
-      `${TRIPS} trips reconciled, stock ledger agrees; ${ids.length} mails, each once; ${TIMERS} dispatch deadlines fired once each (${dueWhileDown} while a part ` +
+      `${TRIPS} trips reconciled, stock ledger agrees; ${ids.length} mails and ${hooks.length} webhook ` +
+      `deliveries, each once; ${TIMERS} dispatch deadlines fired once each (${dueWhileDown} while a part ` +
       `was down, latest ${(latest / 1000).toFixed(1)} s after its deadline); ${kills.join('; ')}`,
   );
 }, 600_000);
