@@ -46,10 +46,24 @@ export async function withBenchSystem(
     const log = fs.openSync(path.join(dir, 'worker.log'), 'a');
     // Started as `npm run worker` starts it, heap limit included (docs/configuration.md, WORKER_HEAP_MB).
     const heap = `--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`;
-    const worker = spawn(process.execPath, [heap, '--require', 'tsx/cjs', path.join(__dirname, '..', 'worker.ts')], {
-      env,
-      stdio: ['ignore', log, log],
-    });
+    // BENCH_WORKER_FLAGS: extra Node flags for the worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+    const flags = (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+    const worker = spawn(
+      process.execPath,
+      [
+        heap,
+        ...flags,
+        '--require',
+        'tsx/cjs',
+        '--require',
+        path.join(__dirname, '..', 'workflowStackTraces.ts'),
+        path.join(__dirname, '..', 'worker.ts'),
+      ],
+      {
+        env,
+        stdio: ['ignore', log, log],
+      },
+    );
     children.push(worker);
     await waitForPort(metricsPort, '127.0.0.1', 120_000, worker); // the worker is up once it exports metrics
     try {

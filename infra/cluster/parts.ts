@@ -112,7 +112,10 @@ export async function nodeProcess(
   const out = fs.openSync(logFile, 'a');
   const heap = entry.includes('worker') ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`] : [];
   fs.appendFileSync(logFile, `[cluster] starting ${entry} from ${dir}\n`);
-  const child = spawn(process.execPath, [...heap, '--require', 'tsx/cjs', path.join(dir, entry)], {
+  // A build from before workflow stack traces were switched off (decision 0010) has no such preload.
+  const preload = path.join(dir, 'infra', 'workflowStackTraces.ts');
+  const traces = entry.includes('worker') && fs.existsSync(preload) ? ['--require', preload] : [];
+  const child = spawn(process.execPath, [...heap, '--require', 'tsx/cjs', ...traces, path.join(dir, entry)], {
     cwd: dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],
