@@ -32,13 +32,17 @@ export class SignOffWatch {
     this.waiting.delete(requestNo);
   }
 
-  /** Follows the log from its current end, every 10 ms when there is nothing new. */
+  /**
+   * Follows the log from its current end, every 50 ms when there is nothing new: a lag is measured to within
+   * 50 ms (never shorter than it was), and the watch's own lookups stay a small share of the database's work
+   * (every 10 ms, they were more lookups per request than the request's own publishing made).
+   */
   async follow(): Promise<void> {
     let next = (await this.log.head()) + 1;
     while (this.running) {
       const changes = await this.log.readFrom(next, 64);
       if (!changes.length) {
-        await sleep(10);
+        await sleep(50);
         continue;
       }
       next = changes[changes.length - 1].n + 1;

@@ -22,7 +22,9 @@ export const processEnv = (config: Config, port: number, extra: Record<string, s
  * with `lines`, collects what the process prints, line by line.
  */
 export function runProcess(entry: string, env: NodeJS.ProcessEnv, lines?: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', entry], {
+  // The worker as `npm run worker` starts it: with the preload of decision 0010.
+  const preload = entry === 'infra/worker.ts' ? ['--require', './infra/workflowStackTraces.ts'] : [];
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...preload, entry], {
     cwd: root,
     env,
     stdio: lines ? ['ignore', 'pipe', 'pipe'] : 'ignore',
