@@ -12,8 +12,12 @@ import v8 from 'node:v8';
 import { isMainThread } from 'node:worker_threads';
 
 if (!isMainThread && process.env.WORKFLOW_STACK_TRACES !== 'on') {
-  v8.promiseHooks.createHook = () => {
-    throw new Error('workflow stack traces are off');
+  // The same function installs Node's own promise hooks (AsyncLocalStorage): only the SDK's call is refused.
+  const createHook = v8.promiseHooks.createHook;
+  v8.promiseHooks.createHook = (hooks) => {
+    if (/@temporalio[\\/]worker[\\/](lib|src)[\\/]workflow[\\/]vm-shared\.[jt]s/.test(new Error().stack ?? ''))
+      throw new Error('workflow stack traces are off');
+    return createHook(hooks);
   };
   // The SDK then says the hooks are "not available", which would send an operator looking for a broken Node.
   const warn = console.warn.bind(console);
