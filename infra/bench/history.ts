@@ -9,8 +9,11 @@ import type { Models } from '../../shared/storage/models';
 const REGIONS = ['east', 'north', 'south', 'west'];
 const LINES = ['solar_water_heater', 'ups', 'heat_pump'];
 
-function closedRow(i: number, now: number) {
-  const received = new Date(now - 2 * 365 * 86_400_000 + i * 600_000); // one every 10 minutes for two years
+const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+
+/** The i-th of n closed requests, received in the two years before now (100,000 is about one every 10 minutes). */
+function closedRow(i: number, n: number, now: number) {
+  const received = new Date(now - TWO_YEARS_MS + Math.floor((i * TWO_YEARS_MS) / n));
   const day = received.toISOString().slice(0, 10).replace(/-/g, '');
   const requestNo = `SR-${day}-H${String(i).padStart(6, '0')}`; // its own series: never a number intake would try
   const at = (h: number) => new Date(received.getTime() + h * 3_600_000).toISOString();
@@ -52,7 +55,7 @@ export async function writeClosedHistory(models: Models, n: number, batch = 2_00
   const now = Date.now();
   const t0 = performance.now();
   for (let from = 0; from < n; from += batch) {
-    const rows = Array.from({ length: Math.min(batch, n - from) }, (_, k) => closedRow(from + k, now));
+    const rows = Array.from({ length: Math.min(batch, n - from) }, (_, k) => closedRow(from + k, n, now));
     await models.ServiceRequest.insertMany(rows, { ordered: false });
     if ((from / batch) % 10 === 9 || from + batch >= n)
       console.log(
