@@ -56,6 +56,7 @@ export function createOutbox(repos: Repositories, cfg: OutboxConfig) {
     await repos.notifications.outbox.addEach(messages); // some may be queued already by an earlier attempt; the rest go in
   };
 }
+
 /** The first attempt of the running activity; outside one (a script, a test) it cannot be known, so no. */
 function isFirstAttempt(): boolean {
   try {
