@@ -21,6 +21,21 @@ export function toolPaths(): ToolPaths {
 
 export { freePort, portInUse, waitForPort } from './ports';
 
+/**
+ * The Node flags the worker process starts with, as `npm run worker` and the systemd unit give them: the heap
+ * limit (WORKER_HEAP_MB), TypeScript, and the stack-trace preload of decision 0010 (absent in a build from
+ * before it) from the build in `dir`.
+ */
+export function workerNodeFlags(dir: string): string[] {
+  const preload = path.join(dir, 'infra', 'workflowStackTraces.ts');
+  return [
+    `--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`,
+    '--require',
+    'tsx/cjs',
+    ...(fs.existsSync(preload) ? ['--require', preload] : []),
+  ];
+}
+
 function launch(name: string, cmd: string, args: string[], logFile?: string): ChildProcess {
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(cmd, args, { stdio: ['ignore', out, out] });

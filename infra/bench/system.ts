@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectModels, type Models } from '../../shared/storage/models';
-import { freePort, startFerretDb, startTemporal, stopProcess, waitForPort } from '../processes';
+import { freePort, startFerretDb, startTemporal, stopProcess, waitForPort, workerNodeFlags } from '../processes';
 import { seed } from '../seed';
 
 export interface BenchSystem {
@@ -44,21 +44,13 @@ export async function withBenchSystem(
     const { models, conn } = await connectModels(env.MONGODB_URI);
     await seed(models);
     const log = fs.openSync(path.join(dir, 'worker.log'), 'a');
-    // Started as `npm run worker` starts it, heap limit included (docs/configuration.md, WORKER_HEAP_MB).
-    const heap = `--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`;
     // BENCH_WORKER_FLAGS: extra Node flags for the worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
     const flags = (process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean);
+    // Started as `npm run worker` starts it (heap limit, stack-trace preload), with any profiling flags.
+    const root = path.join(__dirname, '..', '..');
     const worker = spawn(
       process.execPath,
-      [
-        heap,
-        ...flags,
-        '--require',
-        'tsx/cjs',
-        '--require',
-        path.join(__dirname, '..', 'workflowStackTraces.ts'),
-        path.join(__dirname, '..', 'worker.ts'),
-      ],
+      [...workerNodeFlags(root), ...flags, path.join(root, 'infra', 'worker.ts')],
       {
         env,
         stdio: ['ignore', log, log],

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SA } from '../../shared/serviceRequest/searchAttributes';
 import { waitForPort } from '../ports';
+import { workerNodeFlags } from '../processes';
 import { PG_USER, postgresBinDir } from '../postgres';
 import type { ClusterTools } from './temporalServer';
 
@@ -110,12 +111,9 @@ export async function nodeProcess(
   dir = root,
 ): Promise<ChildProcess> {
   const out = fs.openSync(logFile, 'a');
-  const heap = entry.includes('worker') ? [`--max-old-space-size=${process.env.WORKER_HEAP_MB ?? 400}`] : [];
   fs.appendFileSync(logFile, `[cluster] starting ${entry} from ${dir}\n`);
-  // A build from before workflow stack traces were switched off (decision 0010) has no such preload.
-  const preload = path.join(dir, 'infra', 'workflowStackTraces.ts');
-  const traces = entry.includes('worker') && fs.existsSync(preload) ? ['--require', preload] : [];
-  const child = spawn(process.execPath, [...heap, '--require', 'tsx/cjs', ...traces, path.join(dir, entry)], {
+  const flags = entry.includes('worker') ? workerNodeFlags(dir) : ['--require', 'tsx/cjs'];
+  const child = spawn(process.execPath, [...flags, path.join(dir, entry)], {
     cwd: dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', out, out],

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../infra/ports';
+import { workerNodeFlags } from '../../infra/processes';
 import type { Config } from '../../shared/runtime/config';
 
 const root = path.join(__dirname, '..', '..');
@@ -22,9 +23,9 @@ export const processEnv = (config: Config, port: number, extra: Record<string, s
  * with `lines`, collects what the process prints, line by line.
  */
 export function runProcess(entry: string, env: NodeJS.ProcessEnv, lines?: string[]): ChildProcess {
-  // The worker as `npm run worker` starts it: with the preload of decision 0010.
-  const preload = entry === 'infra/worker.ts' ? ['--require', './infra/workflowStackTraces.ts'] : [];
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', ...preload, entry], {
+  // The worker as `npm run worker` starts it (heap limit, the stack-trace preload of decision 0010).
+  const flags = entry === 'infra/worker.ts' ? workerNodeFlags(root) : ['--require', 'tsx/cjs'];
+  const child = spawn(process.execPath, [...flags, entry], {
     cwd: root,
     env,
     stdio: lines ? ['ignore', 'pipe', 'pipe'] : 'ignore',

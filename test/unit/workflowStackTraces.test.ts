@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { workerNodeFlags } from '../../infra/processes';
 
 const ROOT = path.join(__dirname, '..', '..');
 const PRELOAD = './infra/workflowStackTraces.ts';
@@ -53,6 +54,8 @@ it('R-INTEGRATE-1 every way of starting the worker preloads it', () => {
   expect(pkg.scripts.start).toContain(`--require ${PRELOAD}`);
   const unit = fs.readFileSync(path.join(ROOT, 'infra', 'deploy', 'aftersales-worker@.service'), 'utf8');
   expect(unit).toMatch(new RegExp(`^ExecStart=.*--require ${PRELOAD.replace(/\./g, '\\.')} infra/worker\\.ts$`, 'm'));
-  for (const f of ['infra/bench/system.ts', 'infra/cluster/parts.ts'])
-    expect(fs.readFileSync(path.join(ROOT, f), 'utf8')).toContain('workflowStackTraces.ts');
+  // The benchmarks, the cluster profile and the process tests start it with these flags.
+  expect(workerNodeFlags(ROOT)).toEqual(expect.arrayContaining(['--require', path.join(ROOT, PRELOAD)]));
+  for (const f of ['infra/bench/system.ts', 'infra/cluster/parts.ts', 'test/setup/processHarness.ts'])
+    expect(fs.readFileSync(path.join(ROOT, f), 'utf8')).toContain('workerNodeFlags(');
 });
