@@ -18,7 +18,7 @@ import { loadConfig } from '../../shared/runtime/config';
 import { connectModels } from '../../shared/storage/models';
 import { startMailCatcher } from '../mailcatcher';
 import { freePort } from '../processes';
-import { apiCaller, benchIntake, pct, pool, printRow, sleep } from './measure';
+import { apiCaller, benchIntake, changeGeneralPolicy, pct, pool, printRow, sleep } from './measure';
 import { withBenchSystem } from './system';
 
 const { values } = parseArgs({
@@ -69,10 +69,7 @@ async function measure(env: Record<string, string | undefined>, mail: Catcher): 
     ),
   );
   // A short dispatch budget for general urgency: every request of the burst breaches it, nobody accepts.
-  const policy = await call('GET', '/sla-policies/general', admin);
-  const { key: _k, version: _v, versions: _vs, changedBy: _c, changedAt: _a, ...body } = policy;
-  body.budgets.general = { ...body.budgets.general, dispatch: DISPATCH_MS };
-  await call('PUT', '/sla-policies/general', admin, body);
+  await changeGeneralPolicy(call, admin, (p) => (p.budgets.general = { ...p.budgets.general, dispatch: DISPATCH_MS }));
   console.log(
     `[burst] ${N} intakes over ${SPREAD_MS / 1000} s from ${C} clients; dispatch budget ${DISPATCH_MS / 1000} s; mails to the catcher`,
   );

@@ -43,6 +43,20 @@ export async function workflowTaskDurations(client: Client, workflowIds: string[
 }
 
 /** A JSON call to the API as a client makes it; anything but 2xx fails the run with the answer. */
+/** Puts a new version of the `general` SLA policy through the API: the stored one changed by `change`. */
+export async function changeGeneralPolicy(call: ReturnType<typeof apiCaller>, admin: string, change: (p: any) => void) {
+  const {
+    key: _k,
+    version: _v,
+    versions: _vs,
+    changedBy: _c,
+    changedAt: _a,
+    ...body
+  } = await call('GET', '/sla-policies/general', admin);
+  change(body);
+  await call('PUT', '/sla-policies/general', admin, body);
+}
+
 export function apiCaller(base: string) {
   return async (method: string, p: string, token: string, body?: unknown): Promise<any> => {
     const res = await fetch(base + p, {

@@ -20,6 +20,7 @@ import {
   apiCaller,
   benchAppointment,
   benchIntake,
+  changeGeneralPolicy,
   pct,
   pool,
   printRow,
@@ -119,15 +120,7 @@ async function run(env: Record<string, string | undefined>, models: Models, work
 
   // Open requests wait offered for a day, as a backlog waits: 10,000 unanswered offers expiring every 15 minutes
   // would be a burst of re-offers (bench:burst's subject), not a system with history.
-  const {
-    key: _k,
-    version: _v,
-    versions: _vs,
-    changedBy: _c,
-    changedAt: _a,
-    ...policy
-  } = await call('GET', '/sla-policies/general', tok.admin);
-  await call('PUT', '/sla-policies/general', tok.admin, { ...policy, offerAcceptanceMs: 24 * 3_600_000 });
+  await changeGeneralPolicy(call, tok.admin, (p) => (p.offerAcceptanceMs = 24 * 3_600_000));
 
   console.log(
     `[bench:scale] empty system: ${SAMPLES} intakes, ${2 * SAMPLES} updates, ${5 * SAMPLES} lists and KPI queries`,
