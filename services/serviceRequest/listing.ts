@@ -7,6 +7,7 @@
  *   on the read model, served by its indexes on MongoDB and by a scan on FerretDB.
  */
 import type { Actor } from '../../shared/common/actor';
+import { firstInOrder } from '../../shared/common/firstInOrder';
 import type { listQuerySchema } from '../../shared/serviceRequest/schemas';
 import { AFTER_VISIT_STATUSES, type RequestStatus } from '../../shared/serviceRequest/vocabulary';
 import { periodFilter } from '../../shared/common/schemaParts';
@@ -29,24 +30,23 @@ export function createRequestLists(requests: Repositories['serviceRequest']) {
 
   async function fromOpenWork(q: ListQuery, engineerId?: string) {
     const period = periodFilter(q.receivedFrom, q.receivedTo);
-    const rows = (await openWork.current()).filter(
-      (r) =>
-        (!q.status || r.status === q.status) &&
-        (!q.region || r.region === q.region) &&
-        (!engineerId || r.engineerId === engineerId) &&
-        (!q.customerId || r.customerId === q.customerId) &&
-        (!q.breached || r.slaBreached === (q.breached === 'true')) &&
-        (!period?.$gte || r.receivedAt >= period.$gte) &&
-        (!period?.$lte || r.receivedAt <= period.$lte),
-    );
+    const wanted = (r: OpenRow) =>
+      (!q.status || r.status === q.status) &&
+      (!q.region || r.region === q.region) &&
+      (!engineerId || r.engineerId === engineerId) &&
+      (!q.customerId || r.customerId === q.customerId) &&
+      (!q.breached || r.slaBreached === (q.breached === 'true')) &&
+      (!period?.$gte || r.receivedAt >= period.$gte) &&
+      (!period?.$lte || r.receivedAt <= period.$lte);
     // Plain code-unit order (ISO times sort as text): localeCompare costs far more over thousands of rows.
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-    rows.sort(
+    const before =
       q.sort === 'deadline'
-        ? (a, b) => cmp(a.deadlineOrder, b.deadlineOrder) || cmp(a.receivedAt, b.receivedAt)
-        : (a, b) => cmp(b.receivedAt, a.receivedAt),
-    );
-    return { items: rows.slice(q.offset, q.offset + q.limit).map(visible), total: rows.length };
+        ? (a: OpenRow, b: OpenRow) => cmp(a.deadlineOrder, b.deadlineOrder) || cmp(a.receivedAt, b.receivedAt)
+        : (a: OpenRow, b: OpenRow) => cmp(b.receivedAt, a.receivedAt);
+    // Only the rows up to the page's end are put in order, not every open request.
+    const { first, total } = firstInOrder(await openWork.current(), q.offset + q.limit, before, wanted);
+    return { items: first.slice(q.offset).map(visible), total };
   }
 
   /** One key's requests newest first. `total` counts every request the key ever had (one moved away included). */
