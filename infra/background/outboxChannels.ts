@@ -3,6 +3,7 @@
  * SMTP transaction, not a connection and a handshake), a webhook, or the log.
  */
 import { createHash } from 'node:crypto';
+import { PRIORITIES } from '../../shared/notifications/lanes';
 import nodemailer from 'nodemailer';
 import { logger } from '../../shared/runtime/logger';
 
@@ -20,8 +21,8 @@ export interface Channel {
   close?(): void;
 }
 
-/** SMTP connections kept open: the urgent and the routine lane each send over their own. */
-export const SMTP_CONNECTIONS = 2;
+/** SMTP connections kept open: each priority's lane sends over its own (breach, urgent, routine). */
+export const SMTP_CONNECTIONS = PRIORITIES.length;
 
 export function smtpChannel(opts: {
   host: string;

@@ -74,13 +74,13 @@ export class OutboxDispatcher {
     this.channelName = opts.channelName ?? 'smtp';
   }
 
-  /** The channel's name in the lanes it serves (`urgent:smtp`, `routine:smtp`). */
+  /** The channel's name in the lanes it serves (`breach:smtp`, `urgent:smtp`, `routine:smtp`). */
   private readonly channelName: string;
 
   /**
-   * Delivers what is due now, urgent lanes first; returns how many messages this dispatcher sent. Any number
-   * of dispatchers may run: each message is sent by the one whose claim insert wins, and only the claim holder
-   * writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write). A sent message
+   * Delivers what is due now, breaches first, then urgent, then routine; returns how many messages this
+   * dispatcher sent. Any number of dispatchers may run: each message is sent by the one whose claim insert
+   * wins, and only the claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write). A sent message
    * moves to outbox_sent, so a lane only ever holds undelivered messages.
    */
   async deliverPending(limit = 100, priorities: Priority[] = PRIORITIES): Promise<number> {
@@ -195,14 +195,22 @@ export class OutboxDispatcher {
     await this.store.outboxClaims.remove(key, { claimedAt: held.claimedAt });
   }
 
-  /** The urgent lanes tick on their own, so a long routine batch never delays an escalation. */
-  private readonly urgent = new Periodic('outbox-urgent', () => this.deliverPending(100, ['urgent']));
-  private readonly routine = new Periodic('outbox', () => this.deliverPending(100, ['routine']));
+  /**
+   * Each priority ticks on its own, so a long routine batch or a wave of warnings never delays a breach's
+   * mail. A crash may send again the one message in flight in each lane (with the same Message-ID).
+   */
+  private readonly lanes = [
+    new Periodic('outbox-breach', () => this.deliverPending(100, ['breach'])),
+    new Periodic('outbox-urgent', () => this.deliverPending(100, ['urgent'])),
+    new Periodic('outbox', () => this.deliverPending(100, ['routine'])),
+  ];
 
   start(intervalMs = 500): void {
     void this.adoptUnlaned();
-    this.urgent.start(Math.min(intervalMs, 250));
-    this.routine.start(intervalMs);
+    const [breach, urgent, routine] = this.lanes;
+    breach.start(Math.min(intervalMs, 100));
+    urgent.start(Math.min(intervalMs, 250));
+    routine.start(intervalMs);
   }
 
   /** Messages a version before delivery lanes queued: given their lane once. */
@@ -212,7 +220,7 @@ export class OutboxDispatcher {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.urgent.stop(), this.routine.stop()]);
+    await Promise.all(this.lanes.map((lane) => lane.stop()));
     this.channel.close?.();
   }
 }

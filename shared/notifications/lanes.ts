@@ -1,21 +1,26 @@
 /**
- * Delivery lanes of the outbox (the SLA promise under a burst): escalations and SLA warnings go ahead of
- * routine messages, and each channel has its own lanes, so a burst of acknowledgements or one slow channel
- * never holds back the mail a supervisor must act on. A lane is `<priority>:<channel>`; a message waiting
- * for its next attempt sits in the retry lane, an undeliverable one in none.
+ * Delivery lanes of the outbox (the SLA promise under a burst): a broken promise goes first, then what is
+ * about to break or is overdue, then routine messages; each channel has its own lanes, so a burst of
+ * acknowledgements, a wave of warnings or one slow channel never holds back the mail a supervisor must act
+ * on. A lane is `<priority>:<channel>`; a message waiting for its next attempt sits in the retry lane, an
+ * undeliverable one in none.
  */
-export type Priority = 'urgent' | 'routine';
-export const PRIORITIES: Priority[] = ['urgent', 'routine'];
+export type Priority = 'breach' | 'urgent' | 'routine';
+export const PRIORITIES: Priority[] = ['breach', 'urgent', 'routine'];
 
-/** What someone must act on now: SLA warnings, breaches and escalations, overdue work (templates). */
-export const URGENT_TEMPLATES: ReadonlySet<string> = new Set([
-  'sla_warning',
+/** A promise already broken: someone must act now (templates). */
+export const BREACH_TEMPLATES: ReadonlySet<string> = new Set([
   'sla_breached',
   'sla_escalated',
-  'complaint_sla_warning',
   'complaint_sla_breached',
   'complaint_sla_escalated',
   'complaint_escalated',
+]);
+
+/** About to break, or overdue work: warnings and reminders someone must act on soon (templates). */
+export const URGENT_TEMPLATES: ReadonlySet<string> = new Set([
+  'sla_warning',
+  'complaint_sla_warning',
   'follow_up_overdue',
   'complaint_follow_up_missed',
   'maintenance_overdue',
@@ -26,7 +31,13 @@ export const URGENT_TEMPLATES: ReadonlySet<string> = new Set([
 ]);
 
 export const priorityOf = (template: string | null | undefined): Priority =>
-  template && URGENT_TEMPLATES.has(template) ? 'urgent' : 'routine';
+  !template
+    ? 'routine'
+    : BREACH_TEMPLATES.has(template)
+      ? 'breach'
+      : URGENT_TEMPLATES.has(template)
+        ? 'urgent'
+        : 'routine';
 export const laneOf = (template: string | null | undefined, channel: string): string =>
   `${priorityOf(template)}:${channel}`;
 /** Messages whose last attempt failed wait here until their next attempt is due. */

@@ -45,7 +45,8 @@ async function withMail(
   }
 }
 
-const queue = (prefix: string, n: number, from = 0) => queueMessages(db.models, prefix, n, from);
+const queue = (prefix: string, n: number, from = 0, template?: string) =>
+  queueMessages(db.models, prefix, n, from, template);
 
 it('R-INTEGRATE-4 three dispatchers racing over 30 messages send each exactly once', () =>
   withMail(async ({ mail, port }) => {
@@ -256,4 +257,29 @@ it('R-SLA-4 R-INTEGRATE-4 under a burst an escalation queued behind 200 routine 
     await mail.close();
   }
   await db.models.Outbox.deleteMany({ requestNo: 'burst' });
+});
+
+it('R-SLA-4 a breach queued behind 200 SLA warnings on a slow server goes out at once', async () => {
+  const port = await freePort();
+  const mail = await startMailCatcher({ port, delayMs: 20 }); // 200 warnings take at least 4 s
+  const dispatcher = new OutboxDispatcher(
+    repositoriesOf(db.models).notifications,
+    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
+  );
+  try {
+    await queue('wave', 200, 0, 'sla_warning');
+    dispatcher.start();
+    await new Promise((r) => setTimeout(r, 300)); // the warnings' lane is busy now
+    const queuedAt = Date.now();
+    await queue('late', 1, 0, 'sla_breached');
+    for (let i = 0; i < 50 && !mail.mails.some((m) => m.subject.startsWith('late')); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const breach = mail.mails.find((m) => m.subject.startsWith('late'));
+    expect(breach && breach.receivedAt - queuedAt).toBeLessThan(1_000);
+    expect(mail.mails.filter((m) => m.subject.startsWith('wave')).length).toBeLessThan(150); // most still wait
+  } finally {
+    await dispatcher.stop();
+    await mail.close();
+  }
+  await db.models.Outbox.deleteMany({ requestNo: { $in: ['wave', 'late'] } });
 });
