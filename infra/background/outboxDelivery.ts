@@ -80,8 +80,8 @@ export class OutboxDispatcher {
   /**
    * Delivers what is due now, breaches first, then urgent, then routine; returns how many messages this
    * dispatcher sent. Any number of dispatchers may run: each message is sent by the one whose claim insert
-   * wins, and only the claim holder writes the message, so no update is lost (FerretDB v1 has no atomic read-modify-write). A sent message
-   * moves to outbox_sent, so a lane only ever holds undelivered messages.
+   * wins, and only the claim holder writes the message, so no update is lost (FerretDB v1 has no atomic
+   * read-modify-write). A sent message moves to outbox_sent, so a lane only ever holds undelivered messages.
    */
   async deliverPending(limit = 100, priorities: Priority[] = PRIORITIES): Promise<number> {
     if (priorities.includes('routine')) await this.promoteDueRetries();
