@@ -30,6 +30,9 @@ export interface MailCatcherOptions {
 
 export async function startMailCatcher(opts: MailCatcherOptions) {
   const mails: CaughtMail[] = [];
+  // Messages received and not yet answered (a slow server's): how many senders deliver at the same time.
+  let answering = 0;
+  let mostAtOnce = 0;
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
@@ -60,7 +63,10 @@ export async function startMailCatcher(opts: MailCatcherOptions) {
           headers,
           receivedAt: Date.now(),
         };
+        answering++;
+        mostAtOnce = Math.max(mostAtOnce, answering);
         const accept = () => {
+          answering--;
           mails.push(mail);
           if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${Date.now()}-${mails.length}.eml`), raw);
           opts.onMail?.(mail);
@@ -75,5 +81,5 @@ export async function startMailCatcher(opts: MailCatcherOptions) {
     server.once('error', reject);
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
-  return { mails, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { mails, mostAtOnce: () => mostAtOnce, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -31,7 +31,10 @@ export const workflowBundle = () =>
 export function channelFor(config: Config): Channel {
   switch (config.notifyChannel) {
     case 'smtp':
-      return smtpChannel(config.smtp);
+      return smtpChannel({
+        ...config.smtp,
+        maxConnections: Object.values(config.outboxConcurrency).reduce((a, b) => a + b),
+      });
     case 'webhook':
       return webhookChannel();
     case 'log':
@@ -76,6 +79,7 @@ export async function startWorker(config = loadConfig()) {
   const worker = await createWorker(connection, models, config);
   const dispatcher = new OutboxDispatcher(repositoriesOf(models).notifications, channelFor(config), {
     channelName: config.notifyChannel,
+    concurrency: config.outboxConcurrency,
   });
   dispatcher.start();
   // The read model must not show a request open whose workflow was terminated, timed out or failed.

@@ -21,7 +21,7 @@ export interface Channel {
   close?(): void;
 }
 
-/** SMTP connections kept open: each priority's lane sends over its own (breach, urgent, routine). */
+/** SMTP connections kept open by default: one for each priority's lane (the worker opens one per sender). */
 export const SMTP_CONNECTIONS = PRIORITIES.length;
 
 export function smtpChannel(opts: {

@@ -50,10 +50,10 @@ export interface DispatcherOptions {
   /** The channel the outbox queued for (config `notifyChannel`): its lanes are the ones this dispatcher serves. */
   channelName?: string;
   /**
-   * Messages a lane sends at once (default 1). More is faster, but a crash may then send each message in
-   * flight again (with the same Message-ID) instead of at most one.
+   * Messages each priority's lane sends at once (default 1 each). More is faster, but a crash may then send
+   * each message in flight again (with the same Message-ID) instead of at most one.
    */
-  concurrency?: number;
+  concurrency?: Partial<Record<Priority, number>>;
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
@@ -86,19 +86,19 @@ export class OutboxDispatcher {
   async deliverPending(limit = 100, priorities: Priority[] = PRIORITIES): Promise<number> {
     if (priorities.includes('routine')) await this.promoteDueRetries();
     let sent = 0;
-    for (const p of priorities) sent += await this.deliverLane(`${p}:${this.channelName}`, limit);
+    for (const p of priorities) sent += await this.deliverLane(p, limit);
     return sent;
   }
 
   /**
-   * One lane's batch: claimed, then sent one at a time (by default) over the channel's kept-open connection,
-   * each recorded sent before the next goes, so a crash sends at most the one message in flight again (with
-   * the same Message-ID). The first failure stops the batch: the channel is failing, the rest wait for the
-   * next tick.
+   * One lane's batch: claimed, then sent by the priority's concurrency at a time over the channel's kept-open
+   * connections, each recorded sent before its sender takes the next, so a crash sends at most the messages
+   * in flight again (with the same Message-ID). The first failure stops the batch: the channel is failing,
+   * the rest wait for the next tick.
    */
-  private async deliverLane(lane: string, limit: number): Promise<number> {
+  private async deliverLane(priority: Priority, limit: number): Promise<number> {
     const now = this.opts.now ?? (() => new Date());
-    const batch = await this.store.inLane(lane, limit);
+    const batch = await this.store.inLane(`${priority}:${this.channelName}`, limit);
     if (!batch.length) return 0;
     const won = await this.store.outboxClaims.addEach(
       batch.map((msg) => ({ _id: msg._id, claimedAt: now(), by: this.instance })),
@@ -132,7 +132,8 @@ export class OutboxDispatcher {
         sent.push(msg);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.opts.concurrency ?? 1) }, worker));
+    const senders = Math.max(1, this.opts.concurrency?.[priority] ?? 1);
+    await Promise.all(Array.from({ length: senders }, worker));
     if (queue.length) await this.store.outboxClaims.removeEach(queue.map((m) => m._id)); // left for the next tick
     await this.finishMove(sent);
     return sent.length;
@@ -197,7 +198,7 @@ export class OutboxDispatcher {
 
   /**
    * Each priority ticks on its own, so a long routine batch or a wave of warnings never delays a breach's
-   * mail. A crash may send again the one message in flight in each lane (with the same Message-ID).
+   * mail. A crash may send again the messages in flight in each lane (with the same Message-ID).
    */
   private readonly lanes = [
     new Periodic('outbox-breach', () => this.deliverPending(100, ['breach'])),

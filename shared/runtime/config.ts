@@ -69,6 +69,16 @@ export function loadConfig() {
       customer: durationSeconds('CUSTOMER_LINK_TTL', customerLinkTtl),
     },
     notifyChannel: notifyChannel as 'smtp' | 'webhook' | 'log',
+    /**
+     * Messages each delivery lane of the outbox sends at once, each over its own SMTP connection. A crash
+     * may send the ones in flight again (with the same Message-ID): a late escalation costs more than a
+     * repeated one, while routine mail keeps to at most one message again.
+     */
+    outboxConcurrency: {
+      breach: int('OUTBOX_BREACH_CONCURRENCY', 4),
+      urgent: int('OUTBOX_URGENT_CONCURRENCY', 2),
+      routine: int('OUTBOX_ROUTINE_CONCURRENCY', 1),
+    },
     webhookUrl: process.env.NOTIFY_WEBHOOK_URL,
     smtp: {
       host: env('SMTP_HOST', '127.0.0.1'),

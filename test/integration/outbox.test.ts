@@ -10,7 +10,6 @@ import { freshDatabase } from '../setup/env';
 import { queueMessages } from '../setup/outboxMessages';
 import { createOutbox } from '../../activities/notifications/outbox';
 import { repositoriesOf } from '../../shared/storage/repositories';
-import { laneOf } from '../../shared/notifications/lanes';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -221,65 +220,4 @@ describe('a mail outage', () => {
       await mail.close();
     }
   });
-});
-
-it('R-SLA-4 R-INTEGRATE-4 under a burst an escalation queued behind 200 routine mails on a slow server goes out at once', async () => {
-  const port = await freePort();
-  const mail = await startMailCatcher({ port, delayMs: 20 }); // 200 routine mails take at least 4 s
-  const dispatcher = new OutboxDispatcher(
-    repositoriesOf(db.models).notifications,
-    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
-  );
-  try {
-    await queue('burst', 200);
-    dispatcher.start();
-    await new Promise((r) => setTimeout(r, 300)); // the routine lane is busy now
-    const queuedAt = Date.now();
-    await db.models.Outbox.create({
-      _id: 'burst/breach',
-      requestNo: 'burst',
-      channel: 'smtp',
-      to: 'supervisor',
-      address: 'supervisor@example.test',
-      template: 'sla_breached',
-      subject: 'SLA breached: dispatch of burst',
-      body: 'act now',
-      status: 'pending',
-      lane: laneOf('sla_breached', 'smtp'),
-    });
-    for (let i = 0; i < 50 && !mail.mails.some((m) => m.subject.startsWith('SLA breached')); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const breach = mail.mails.find((m) => m.subject.startsWith('SLA breached'))!;
-    expect(breach.receivedAt - queuedAt).toBeLessThan(1_000);
-    expect(mail.mails.filter((m) => m.subject.startsWith('burst')).length).toBeLessThan(150); // most still wait
-  } finally {
-    await dispatcher.stop();
-    await mail.close();
-  }
-  await db.models.Outbox.deleteMany({ requestNo: 'burst' });
-});
-
-it('R-SLA-4 a breach queued behind 200 SLA warnings on a slow server goes out at once', async () => {
-  const port = await freePort();
-  const mail = await startMailCatcher({ port, delayMs: 20 }); // 200 warnings take at least 4 s
-  const dispatcher = new OutboxDispatcher(
-    repositoriesOf(db.models).notifications,
-    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost' }),
-  );
-  try {
-    await queue('wave', 200, 0, 'sla_warning');
-    dispatcher.start();
-    await new Promise((r) => setTimeout(r, 300)); // the warnings' lane is busy now
-    const queuedAt = Date.now();
-    await queue('late', 1, 0, 'sla_breached');
-    for (let i = 0; i < 50 && !mail.mails.some((m) => m.subject.startsWith('late')); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const breach = mail.mails.find((m) => m.subject.startsWith('late'));
-    expect(breach && breach.receivedAt - queuedAt).toBeLessThan(1_000);
-    expect(mail.mails.filter((m) => m.subject.startsWith('wave')).length).toBeLessThan(150); // most still wait
-  } finally {
-    await dispatcher.stop();
-    await mail.close();
-  }
-  await db.models.Outbox.deleteMany({ requestNo: { $in: ['wave', 'late'] } });
 });
