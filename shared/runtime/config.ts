@@ -11,6 +11,11 @@ const int = (name: string, fallback: number): number => {
   if (!Number.isInteger(n)) throw new Error(`${name} must be an integer, got '${v}'`);
   return n;
 };
+const atLeastOne = (name: string, fallback: number): number => {
+  const n = int(name, fallback);
+  if (n < 1) throw new Error(`${name} must be 1 or more, got ${n}`);
+  return n;
+};
 
 /** The dev secret signs nothing that leaves this machine; production must set AUTH_SECRET. */
 export const DEV_AUTH_SECRET = 'aftersales-dev-secret-do-not-use-in-production';
@@ -75,9 +80,9 @@ export function loadConfig() {
      * repeated one, while routine mail keeps to at most one message again.
      */
     outboxConcurrency: {
-      breach: int('OUTBOX_BREACH_CONCURRENCY', 4),
-      urgent: int('OUTBOX_URGENT_CONCURRENCY', 2),
-      routine: int('OUTBOX_ROUTINE_CONCURRENCY', 1),
+      breach: atLeastOne('OUTBOX_BREACH_CONCURRENCY', 4),
+      urgent: atLeastOne('OUTBOX_URGENT_CONCURRENCY', 2),
+      routine: atLeastOne('OUTBOX_ROUTINE_CONCURRENCY', 1),
     },
     webhookUrl: process.env.NOTIFY_WEBHOOK_URL,
     smtp: {
