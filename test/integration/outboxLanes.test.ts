@@ -10,6 +10,7 @@ import { freshDatabase } from '../setup/env';
 import { queueMessages } from '../setup/outboxMessages';
 import { repositoriesOf } from '../../shared/storage/repositories';
 import { laneOf } from '../../shared/notifications/lanes';
+import { loadConfig } from '../../shared/runtime/config';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 beforeAll(async () => {
@@ -83,14 +84,14 @@ it('R-SLA-4 a breach queued behind 200 SLA warnings on a slow server goes out at
   await db.models.Outbox.deleteMany({ requestNo: { $in: ['wave', 'late'] } });
 });
 
-/** Sends `n` queued messages of `template` through one lane of a dispatcher with the deployed lane sizes. */
+/** Sends `n` queued messages of `template` through one lane of a dispatcher with the worker's senders per lane. */
 async function sendWave(prefix: string, n: number, template: string, priority: 'breach' | 'routine') {
   const port = await freePort();
   const mail = await startMailCatcher({ port, delayMs: 100 }); // a slow provider: the senders overlap
   const dispatcher = new OutboxDispatcher(
     repositoriesOf(db.models).notifications,
-    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost', maxConnections: 5 }),
-    { concurrency: { breach: 4, urgent: 2, routine: 1 } },
+    smtpChannel({ host: '127.0.0.1', port, from: 'aftersales@localhost', maxConnections: 8 }),
+    { concurrency: loadConfig().outboxConcurrency }, // as the worker runs it
   );
   try {
     await queue(prefix, n, 0, template);
